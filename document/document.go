@@ -1,0 +1,180 @@
+// Package document defines the one type every scanner produces and every
+// later stage consumes: a JSON-shaped Rego input plus the source positions
+// of its values. Scanners know nothing of Rego or reporting; the engine knows
+// nothing of file formats. This package is the seam between them.
+package document
+
+import (
+	"sort"
+	"strconv"
+)
+
+// Formats a Document can have. Rules declare which of these they apply to.
+const (
+	FormatCloudFormation = "cloudformation"
+	FormatTerraform      = "terraform"
+	FormatTerraformPlan  = "terraform-plan"
+	FormatDockerfile     = "dockerfile"
+	FormatImage          = "image"
+)
+
+// Document is one unit of policy input: a CloudFormation template, a
+// Terraform module (which may span files), a Dockerfile, an image.
+type Document struct {
+	// Format selects the rules that apply (one of the Format constants).
+	Format string
+	// File is the path findings are reported against when a position has no
+	// file of its own: slash-separated, as discovered (relative to the
+	// working directory when the scan root was relative).
+	File string
+	// Input is the Rego input. It holds only JSON-compatible values:
+	// map[string]any, []any, string, bool, nil, float64, int64, json.Number.
+	Input map[string]any
+	// Positions maps paths inside Input to source ranges.
+	Positions *Positions
+	// Resources adds what a scanner knows about a resource beyond the input,
+	// keyed by the name rules report in a finding's "resource" field
+	// (CloudFormation logical id, Terraform address, Dockerfile stage).
+	Resources map[string]Resource
+}
+
+// Resource is scanner knowledge about one resource that Go, not Rego, uses
+// when it turns a rule's result into a finding.
+type Resource struct {
+	// Name is how the resource is shown to users when it differs from the key
+	// (a CDK construct path for a CloudFormation logical id).
+	Name string
+	// Type is the resource type (AWS::S3::Bucket, aws_s3_bucket, stage, ...).
+	Type string
+	// Source is where the user wrote the resource when that is not the
+	// scanned file (the CDK line that created the construct, a Terraform
+	// module call). When set it becomes the primary location and the
+	// position in the scanned file a related one.
+	Source *Range
+	// PropertySources refines Source per top-level property name.
+	PropertySources map[string]Range
+	// Related are further locations worth showing (module call sites).
+	Related []Range
+	// Suppressions written inline for this resource.
+	Suppressions []Suppression
+}
+
+// Suppression is an inline waiver of one rule for one resource (or a whole
+// file when attached to the document by a scanner).
+type Suppression struct {
+	RuleID  string
+	Reason  string
+	Expires string // YYYY-MM-DD, empty when it never expires
+	Range   Range
+}
+
+// Range is a span in a source file. Lines and columns are 1-based; a zero
+// EndLine means only the start is known.
+type Range struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine,omitempty"`
+	EndColumn int    `json:"endColumn,omitempty"`
+}
+
+// IsZero reports whether r carries no position.
+func (r Range) IsZero() bool { return r.Line == 0 }
+
+// Positions is a tree of source ranges that mirrors the shape of an input
+// document. Object keys and array indices (in decimal) are path elements.
+type Positions struct {
+	root node
+}
+
+type node struct {
+	rng      Range
+	has      bool
+	children map[string]*node
+}
+
+// NewPositions returns an empty position tree.
+func NewPositions() *Positions { return &Positions{} }
+
+// Set records the range of the value at path.
+func (p *Positions) Set(path []string, r Range) {
+	n := &p.root
+	for _, k := range path {
+		if n.children == nil {
+			n.children = make(map[string]*node)
+		}
+		c, ok := n.children[k]
+		if !ok {
+			c = &node{}
+			n.children[k] = c
+		}
+		n = c
+	}
+	n.rng, n.has = r, true
+}
+
+// Lookup returns the range of the value at path or, when that value does not
+// exist (a property the template never set), of its deepest ancestor that has
+// a range. exact reports whether the full path was found.
+func (p *Positions) Lookup(path []string) (r Range, exact bool) {
+	if p == nil {
+		return Range{}, false
+	}
+	n := &p.root
+	if n.has {
+		r = n.rng
+	}
+	for i, k := range path {
+		c, ok := n.children[k]
+		if !ok {
+			return r, false
+		}
+		n = c
+		if n.has {
+			r = n.rng
+		}
+		if i == len(path)-1 {
+			return r, n.has
+		}
+	}
+	return r, n.has
+}
+
+// Paths lists every recorded path in a stable order; for tests and tooling.
+func (p *Positions) Paths() [][]string {
+	var out [][]string
+	var walk func(n *node, prefix []string)
+	walk = func(n *node, prefix []string) {
+		if n.has {
+			out = append(out, append([]string(nil), prefix...))
+		}
+		keys := make([]string, 0, len(n.children))
+		for k := range n.children {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			walk(n.children[k], append(prefix, k))
+		}
+	}
+	walk(&p.root, nil)
+	return out
+}
+
+// PathElem renders a Rego path element (string or number) as a Positions key.
+func PathElem(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatInt(int64(x), 10)
+	case interface{ String() string }:
+		return x.String()
+	default:
+		return ""
+	}
+}

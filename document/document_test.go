@@ -1,0 +1,41 @@
+package document
+
+import "testing"
+
+func TestLookupFallsBackToDeepestAncestor(t *testing.T) {
+	p := NewPositions()
+	p.Set([]string{"Resources", "DB"}, Range{File: "t.yaml", Line: 3, Column: 3})
+	p.Set([]string{"Resources", "DB", "Properties"}, Range{File: "t.yaml", Line: 5, Column: 5})
+	p.Set([]string{"Resources", "DB", "Properties", "StorageEncrypted"}, Range{File: "t.yaml", Line: 6, Column: 25})
+
+	r, exact := p.Lookup([]string{"Resources", "DB", "Properties", "StorageEncrypted"})
+	if !exact || r.Line != 6 || r.Column != 25 {
+		t.Fatalf("exact lookup = %+v, %v", r, exact)
+	}
+	r, exact = p.Lookup([]string{"Resources", "DB", "Properties", "KmsKeyId"})
+	if exact || r.Line != 5 {
+		t.Fatalf("missing property should fall back to Properties at line 5, got %+v, %v", r, exact)
+	}
+	r, exact = p.Lookup([]string{"Resources", "Nope", "Properties"})
+	if exact || !r.IsZero() {
+		t.Fatalf("unknown resource should have no range, got %+v, %v", r, exact)
+	}
+}
+
+func TestUnknownMarker(t *testing.T) {
+	u := Unknown("!Ref DBPassword", true)
+	if !IsUnknown(u) || u["sensitive"] != true {
+		t.Fatalf("marker not recognised: %v", u)
+	}
+	if IsUnknown(map[string]any{"expr": "x"}) || IsUnknown("x") {
+		t.Fatal("plain values must not be unknown")
+	}
+}
+
+func TestPathElem(t *testing.T) {
+	for in, want := range map[any]string{"a": "a", 3: "3", int64(4): "4", float64(5): "5"} {
+		if got := PathElem(in); got != want {
+			t.Errorf("PathElem(%v) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+// Package scanners defines what a scanner is. Each subpackage turns one kind
+// of source into documents and knows nothing of the others, of Rego or of
+// reporting.
+package scanners
+
+import (
+	"context"
+
+	"github.com/tollgate-dev/tollgate/document"
+)
+
+// Unit is one piece of work discovery hands to a scanner: a file (a
+// template, a Dockerfile), or a directory (a Terraform module, a CDK
+// assembly) with the files that belong to it.
+type Unit struct {
+	// Path is the file or directory, slash-separated, as reported to users.
+	Path string
+	// Files belong to a directory unit (sorted, slash-separated paths).
+	Files []string
+	// Content is the file's bytes when discovery has already read them, so
+	// no file is read twice. Nil for directory units.
+	Content []byte
+}
+
+// Result is what scanning a unit produced. A scanner that fails on part of
+// a unit returns the documents it could build and error diagnostics for the
+// rest: other files are still evaluated, and the run exits 2.
+type Result struct {
+	Documents   []*document.Document
+	Diagnostics []document.Diagnostic
+}
+
+// Scanner turns units into documents.
+type Scanner interface {
+	// Name is the scanner's format family, used in summaries and errors.
+	Name() string
+	// Scan parses and resolves one unit. An error (ideally a
+	// *document.SourceError) means the unit could not be scanned at all.
+	Scan(ctx context.Context, u Unit) (Result, error)
+}

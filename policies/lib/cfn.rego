@@ -1,0 +1,53 @@
+# METADATA
+# description: Helpers for CloudFormation templates (and CDK stacks).
+package tollgate.lib.cfn
+
+import rego.v1
+
+import data.tollgate.lib.core
+
+# resources returns the resources of the given type, keyed by logical id.
+resources(type) := {name: r |
+	some name, r in input.Resources
+	r.Type == type
+}
+
+# properties of a resource, empty when it has none.
+properties(r) := object.get(r, "Properties", {})
+
+# prop returns the value at a path under Properties, or def when missing.
+prop(r, path, def) := object.get(properties(r), path, def)
+
+# has_prop holds when a property is set (an unknown value is set).
+has_prop(r, path) if {
+	sentinel := {"__tollgate_missing__": true}
+	object.get(properties(r), path, sentinel) != sentinel
+}
+
+# finding builds the object a rule returns for resource `name`, with `path`
+# relative to the resource's Properties.
+finding(name, path, msg) := {
+	"resource": name,
+	"path": array.concat(["Resources", name, "Properties"], path),
+	"message": msg,
+}
+
+# resource_finding points at the resource itself (for problems that are not
+# about one property).
+resource_finding(name, msg) := {
+	"resource": name,
+	"path": ["Resources", name],
+	"message": msg,
+}
+
+is_true(x) := core.is_true(x)
+
+is_false(x) := core.is_false(x)
+
+is_unknown(x) := core.is_unknown(x)
+
+# refers_to holds when value x is a Ref/GetAtt to the resource `name`.
+refers_to(x, name) if {
+	core.is_unknown(x)
+	x.ref == name
+}

@@ -1,0 +1,178 @@
+package cloudformation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tollgate-dev/tollgate/document"
+)
+
+// lineIndex turns byte offsets into 1-based line and column (columns count
+// characters, as yaml.v3 does, so both syntaxes report alike).
+type lineIndex struct {
+	file    string
+	content []byte
+	starts  []int
+}
+
+func newLineIndex(file string, content []byte) *lineIndex {
+	starts := []int{0}
+	for i, b := range content {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{file: file, content: content, starts: starts}
+}
+
+func (l *lineIndex) at(off int) document.Range {
+	off = max(0, min(off, len(l.content)))
+	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	col := utf8.RuneCount(l.content[l.starts[line]:off]) + 1
+	return document.Range{File: l.file, Line: line + 1, Column: col}
+}
+
+// decodeJSON parses a JSON template with encoding/json, whose syntax errors
+// carry a reliable byte offset, and records where every token starts.
+func decodeJSON(file string, content []byte) (*node, error) {
+	c := &jsonConv{lines: newLineIndex(file, content), content: content}
+	c.dec = json.NewDecoder(bytes.NewReader(content))
+	c.dec.UseNumber()
+	n, err := c.value(0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &document.SourceError{Range: c.lines.at(c.start()), Err: errors.New("unexpected data after the top-level JSON value")}
+	}
+	return n, nil
+}
+
+type jsonConv struct {
+	dec     *json.Decoder
+	lines   *lineIndex
+	content []byte
+}
+
+// start finds where the next token begins: Token consumes separators and
+// whitespace, and InputOffset stops right after the previous token.
+func (c *jsonConv) start() int {
+	off := int(c.dec.InputOffset())
+	for off < len(c.content) {
+		switch c.content[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+			continue
+		}
+		break
+	}
+	return off
+}
+
+func (c *jsonConv) token() (json.Token, document.Range, error) {
+	pos := c.lines.at(c.start())
+	tok, err := c.dec.Token()
+	if err != nil {
+		return nil, pos, c.syntaxError(err)
+	}
+	return tok, pos, nil
+}
+
+func (c *jsonConv) syntaxError(err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bytes read including the offending one.
+		return &document.SourceError{Range: c.lines.at(int(se.Offset) - 1), Err: errors.New(se.Error())}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &document.SourceError{Range: c.lines.at(len(c.content)), Err: errors.New("unexpected end of JSON input")}
+	}
+	return &document.SourceError{Range: c.lines.at(c.start()), Err: err}
+}
+
+func (c *jsonConv) value(depth int) (*node, error) {
+	tok, pos, err := c.token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		return nil, err
+	}
+	return c.fromToken(tok, pos, depth)
+}
+
+func (c *jsonConv) fromToken(tok json.Token, pos document.Range, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, &document.SourceError{Range: pos, Err: errTooDeep}
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			n := &node{kind: kMap, pos: pos}
+			for c.dec.More() {
+				kt, kp, err := c.token()
+				if err != nil {
+					return nil, err
+				}
+				k, ok := kt.(string)
+				if !ok {
+					return nil, &document.SourceError{Range: kp, Err: fmt.Errorf("object key is not a string")}
+				}
+				v, err := c.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				if err := n.add(k, kp, v); err != nil {
+					return nil, err
+				}
+			}
+			if _, _, err := c.token(); err != nil { // '}'
+				return nil, err
+			}
+			return n, nil
+		case '[':
+			n := &node{kind: kSeq, pos: pos}
+			for c.dec.More() {
+				v, err := c.value(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				n.vals = append(n.vals, v)
+			}
+			if _, _, err := c.token(); err != nil { // ']'
+				return nil, err
+			}
+			return n, nil
+		}
+		return nil, &document.SourceError{Range: pos, Err: fmt.Errorf("unexpected %q", t)}
+	case string:
+		return &node{kind: kStr, str: t, pos: pos}, nil
+	case bool:
+		return &node{kind: kBool, b: t, pos: pos}, nil
+	case nil:
+		return &node{kind: kNull, pos: pos}, nil
+	case json.Number:
+		s := string(t)
+		if !strings.ContainsAny(s, ".eE") {
+			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return &node{kind: kInt, i: i, pos: pos}, nil
+			}
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) {
+			// Too large for float64: the digits as written lose nothing.
+			return &node{kind: kStr, str: s, pos: pos}, nil
+		}
+		return &node{kind: kFloat, f: f, pos: pos}, nil
+	}
+	return nil, &document.SourceError{Range: pos, Err: fmt.Errorf("unexpected JSON token %v", tok)}
+}

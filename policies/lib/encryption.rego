@@ -1,0 +1,65 @@
+# METADATA
+# description: Helpers for encryption rules (KMS keys, TLS policies, IAM statements).
+package tollgate.lib.encryption
+
+import rego.v1
+
+import data.tollgate.lib.core
+
+# unset_or_false holds for a value that is known and not true: a missing
+# property passed in as `false` (services default encryption off) or an
+# explicit false. An unknown value is set to something and never holds.
+unset_or_false(x) := core.not_true(x)
+
+# aws_managed_key holds for a literal reference to an AWS-managed KMS key
+# (alias/aws/<service>, bare or inside an alias ARN). Such keys cannot be
+# governed by a key policy the customer controls.
+aws_managed_key(x) if {
+	is_string(x)
+	regex.match(`(^|:)alias/aws/`, x)
+}
+
+# customer_key holds for a key reference that is set and not a literal
+# AWS-managed alias. An unknown (a Ref to an AWS::KMS::Key, a parameter) is
+# taken as customer-managed.
+customer_key(x) if core.is_unknown(x)
+
+customer_key(x) if {
+	is_string(x)
+	x != ""
+	not aws_managed_key(x)
+}
+
+# as_list turns a single value into a one-element list (IAM and many
+# CloudFormation properties accept both forms).
+as_list(x) := x if is_array(x)
+
+as_list(x) := [x] if not is_array(x)
+
+# elbv2_modern_policy holds for ELBv2 security policies whose minimum protocol
+# is TLS 1.2: the TLS13-1-2/TLS13-1-3 families (incl. Res, Ext, PQ and FIPS
+# variants), TLS-1-2-* and FS-1-2-*. The default ELBSecurityPolicy-2016-08,
+# FS-2018-06, TLS-1-1-2017-01, TLS13-1-0/1-1-2021-06 accept TLS 1.0/1.1.
+elbv2_modern_policy(p) if {
+	is_string(p)
+	regex.match(`^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)`, p)
+}
+
+# Statement helpers for resource policies (bucket policies).
+
+statements(doc) := as_list(object.get(doc, "Statement", []))
+
+# all_principals holds for "*", {"AWS": "*"} and {"AWS": ["*"]}.
+all_principals(p) if p == "*"
+
+all_principals(p) if {
+	is_object(p)
+	"*" in as_list(object.get(p, "AWS", []))
+}
+
+# condition_value returns the value of a condition key under an operator,
+# matching the key case-insensitively as IAM does.
+condition_value(stmt, operator, key) := v if {
+	some k, v in object.get(object.get(stmt, "Condition", {}), operator, {})
+	lower(k) == lower(key)
+}

@@ -36,14 +36,14 @@ mapping_paths := {
 
 deny contains f if {
 	some name, r in cfn.resources("AWS::EC2::Volume")
-	encryption.unset_or_false(cfn.prop(r, ["Encrypted"], false))
+	encryption.unset_or_false(encryption.prop(r, ["Encrypted"], false))
 	f := cfn.finding(name, ["Encrypted"], "EBS volume is not encrypted (Encrypted is not true)")
 }
 
 deny contains f if {
 	some name, r in input.Resources
 	base := mapping_paths[r.Type]
-	mappings := cfn.prop(r, base, [])
+	mappings := encryption.prop(r, base, [])
 	is_array(mappings)
 	some i, m in mappings
 	is_object(m)

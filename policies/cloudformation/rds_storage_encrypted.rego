@@ -56,7 +56,7 @@ inherits(r) if {
 # engine is a cluster member even if the template wires it oddly.
 inherits(r) if {
 	r.Type == "AWS::RDS::DBInstance"
-	engine := cfn.prop(r, ["Engine"], "")
+	engine := encryption.prop(r, ["Engine"], "")
 	is_string(engine)
 	startswith(lower(engine), "aurora")
 }
@@ -64,7 +64,7 @@ inherits(r) if {
 # Aurora Serverless v1 clusters are always encrypted.
 inherits(r) if {
 	r.Type == "AWS::RDS::DBCluster"
-	mode := cfn.prop(r, ["EngineMode"], "provisioned")
+	mode := encryption.prop(r, ["EngineMode"], "provisioned")
 	is_string(mode)
 	lower(mode) == "serverless"
 }
@@ -79,6 +79,6 @@ inherits(r) if {
 
 deny contains f if {
 	some name, r in databases
-	encryption.unset_or_false(cfn.prop(r, ["StorageEncrypted"], false))
+	encryption.unset_or_false(encryption.prop(r, ["StorageEncrypted"], false))
 	f := cfn.finding(name, ["StorageEncrypted"], sprintf("%s storage is not encrypted (StorageEncrypted is not true)", [r.Type]))
 }

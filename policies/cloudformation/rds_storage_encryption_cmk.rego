@@ -22,7 +22,7 @@ import data.tollgate.lib.encryption
 
 deny contains f if {
 	some name, r in storage.databases
-	cfn.is_true(cfn.prop(r, ["StorageEncrypted"], false))
-	not encryption.customer_key(cfn.prop(r, ["KmsKeyId"], ""))
+	cfn.is_true(encryption.prop(r, ["StorageEncrypted"], false))
+	not encryption.customer_key(encryption.prop(r, ["KmsKeyId"], ""))
 	f := cfn.finding(name, ["KmsKeyId"], sprintf("%s storage is encrypted with the AWS-managed key rather than a customer-managed KMS key", [r.Type]))
 }

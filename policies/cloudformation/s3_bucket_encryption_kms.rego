@@ -60,7 +60,7 @@ deny contains f if {
 # sse_rules yields [logical id, index, rule] for every known encryption rule.
 sse_rules contains [name, i, rule] if {
 	some name, r in cfn.resources("AWS::S3::Bucket")
-	rules := cfn.prop(r, ["BucketEncryption", "ServerSideEncryptionConfiguration"], [])
+	rules := encryption.prop(r, ["BucketEncryption", "ServerSideEncryptionConfiguration"], [])
 	is_array(rules)
 	some i, rule in rules
 	is_object(rule)

@@ -11,6 +11,22 @@ import data.tollgate.lib.core
 # explicit false. An unknown value is set to something and never holds.
 unset_or_false(x) := core.not_true(x)
 
+# lookup returns the value at path under x or, when a value on the way is an
+# unknown marker (an Fn::If on a whole block, a Ref to a parameter), that
+# unknown: a property under an unknown block is unknown, not missing. def is
+# returned when the path does not exist.
+lookup(x, path, def) := v if {
+	unknown_at := [i |
+		some i in numbers.range(0, count(path) - 1)
+		core.is_unknown(object.get(x, array.slice(path, 0, i), null))
+	]
+	count(unknown_at) > 0
+	v := object.get(x, array.slice(path, 0, min(unknown_at)), null)
+} else := object.get(x, path, def)
+
+# prop is cfn.prop that stops at unknown blocks (see lookup).
+prop(r, path, def) := lookup(object.get(r, "Properties", {}), path, def)
+
 # aws_managed_key holds for a literal reference to an AWS-managed KMS key
 # (alias/aws/<service>, bare or inside an alias ARN). Such keys cannot be
 # governed by a key policy the customer controls.

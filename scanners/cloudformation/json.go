@@ -50,8 +50,9 @@ func decodeJSON(file string, content []byte) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	at := c.lines.at(c.start())
 	if _, err := c.dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &document.SourceError{Range: c.lines.at(c.start()), Err: errors.New("unexpected data after the top-level JSON value")}
+		return nil, &document.SourceError{Range: at, Err: errors.New("unexpected data after the top-level JSON value")}
 	}
 	return n, nil
 }
@@ -86,13 +87,20 @@ func (c *jsonConv) token() (json.Token, document.Range, error) {
 	return tok, pos, nil
 }
 
+// syntaxError places a decoding error. Decoder.Token's offsets are relative
+// to where it started buffering a value, so the whole input is checked
+// again with Unmarshal, whose offset counts every byte up to and including
+// the offending one.
 func (c *jsonConv) syntaxError(err error) error {
 	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		// Offset counts the bytes read including the offending one.
-		return &document.SourceError{Range: c.lines.at(int(se.Offset) - 1), Err: errors.New(se.Error())}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	if verr := json.Unmarshal(c.content, new(json.RawMessage)); errors.As(verr, &se) {
+		msg, off := se.Error(), int(se.Offset)-1
+		if strings.HasPrefix(msg, "unexpected end") {
+			off = len(c.content)
+		}
+		return &document.SourceError{Range: c.lines.at(off), Err: errors.New(msg)}
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &document.SourceError{Range: c.lines.at(len(c.content)), Err: errors.New("unexpected end of JSON input")}
 	}
 	return &document.SourceError{Range: c.lines.at(c.start()), Err: err}
@@ -101,9 +109,6 @@ func (c *jsonConv) syntaxError(err error) error {
 func (c *jsonConv) value(depth int) (*node, error) {
 	tok, pos, err := c.token()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, err
-		}
 		return nil, err
 	}
 	return c.fromToken(tok, pos, depth)

@@ -65,7 +65,7 @@ func decodeYAML(file string, content []byte) (n *node, err error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &document.SourceError{Range: document.Range{File: file, Line: 1, Column: 1}, Err: errors.New("empty template")}
 		}
-		return nil, yamlError(file, err)
+		return nil, refineYAMLError(file, content, yamlError(file, err))
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
@@ -75,6 +75,48 @@ func decodeYAML(file string, content []byte) (n *node, err error) {
 	}
 	c := &yamlConv{file: file, budget: maxNodes}
 	return c.conv(&root, 0)
+}
+
+// refineYAMLError improves on yaml.v3's line, which for parser errors is
+// the 0-based line where the enclosing block starts rather than where the
+// problem is. The smallest prefix of whole lines that fails with the same
+// message ends at the problem; bisection finds it in a few parses. When the
+// prefix fails differently (a cut inside a multi-line flow collection), the
+// original line stands.
+func refineYAMLError(file string, content []byte, err error) error {
+	se, ok := err.(*document.SourceError)
+	if !ok {
+		return err
+	}
+	var ends []int // byte offset after each line
+	for i, b := range content {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(content) {
+		ends = append(ends, len(content))
+	}
+	fails := func(n int) string {
+		var y yaml.Node
+		if e := yaml.Unmarshal(content[:ends[n-1]], &y); e != nil {
+			return yamlError(file, e).(*document.SourceError).Err.Error()
+		}
+		return ""
+	}
+	lo, hi := 0, len(ends) // prefix of lo lines parses, of hi lines fails
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) != "" {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	if fails(hi) == se.Err.Error() {
+		se.Range.Line, se.Range.Column = hi, 0
+	}
+	return se
 }
 
 func yamlError(file string, err error) error {

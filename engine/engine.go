@@ -1,0 +1,213 @@
+// Package engine compiles Rego rules once and evaluates documents against
+// them. It knows the finding contract (docs/policy-api.md) and nothing of
+// file formats: positions come from the document.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/finding"
+)
+
+// Options say which rules to load.
+type Options struct {
+	// Builtin holds the embedded rules (policies.FS); nil loads none.
+	Builtin fs.FS
+	// Paths are user policy directories, .rego files or OPA bundles.
+	Paths []string
+	// Config is exposed to rules as data.tollgate.config.
+	Config map[string]any
+	// Disabled rule ids are not evaluated.
+	Disabled []string
+}
+
+// Engine holds compiled rules; it is safe for concurrent use.
+type Engine struct {
+	rules   []finding.Rule
+	byID    map[string]finding.Rule
+	queries map[string]*formatQuery // by document format
+}
+
+// formatQuery evaluates every rule that applies to one format in a single
+// query, so a document costs one evaluation however many rules there are.
+type formatQuery struct {
+	pq  rego.PreparedEvalQuery
+	ids []string // rule id of each element of the result array
+}
+
+// ErrNoRules is returned when the options load no rule at all, which would
+// make every scan pass.
+var ErrNoRules = errors.New("no rules loaded: enable the built-in rules or pass --policy")
+
+// New loads and compiles the rules. A policy that does not parse or compile
+// is an error naming the file and line.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	var sources []source
+	if opts.Builtin != nil {
+		mods, err := loadFS(opts.Builtin, "policies", false)
+		if err != nil {
+			return nil, fmt.Errorf("built-in policies: %w", err)
+		}
+		sources = append(sources, source{modules: mods, builtin: true})
+	}
+	for _, p := range opts.Paths {
+		s, err := loadPath(p)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, s)
+	}
+
+	modules := make(map[string]*ast.Module)
+	builtin := make(map[string]bool)
+	data := map[string]any{}
+	for _, s := range sources {
+		for name, m := range s.modules {
+			if _, dup := modules[name]; dup {
+				return nil, fmt.Errorf("policy file %s loaded twice", name)
+			}
+			modules[name] = m
+			builtin[name] = s.builtin
+		}
+		for k, v := range s.data {
+			if k == "tollgate" {
+				return nil, errors.New("policy bundle data must not define data.tollgate (reserved for tollgate's configuration)")
+			}
+			data[k] = v
+		}
+	}
+	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
+
+	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	if c.Compile(modules); c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	pkgs, err := rulePackages(c, builtin)
+	if err != nil {
+		return nil, err
+	}
+	disabled := make(map[string]bool, len(opts.Disabled))
+	for _, id := range opts.Disabled {
+		disabled[id] = true
+	}
+	kept := pkgs[:0]
+	for _, p := range pkgs {
+		if !disabled[p.rule.ID] {
+			kept = append(kept, p)
+		}
+	}
+	pkgs = kept
+	if len(pkgs) == 0 {
+		return nil, ErrNoRules
+	}
+	rules, err := mergeRules(pkgs)
+	if err != nil {
+		return nil, err
+	}
+
+	e := &Engine{rules: rules, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
+	for _, r := range rules {
+		e.byID[r.ID] = r
+	}
+	store := inmem.NewFromObject(data)
+	for _, format := range formats {
+		var refs []string
+		var ids []string
+		for _, p := range pkgs {
+			if contains(p.rule.Formats, format) {
+				refs = append(refs, p.ref.String())
+				ids = append(ids, p.rule.ID)
+			}
+		}
+		if len(refs) == 0 {
+			continue
+		}
+		pq, err := rego.New(
+			rego.Query("x = ["+strings.Join(refs, ", ")+"]"),
+			rego.Compiler(c),
+			rego.Store(store),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("preparing rules for %s: %w", format, err)
+		}
+		e.queries[format] = &formatQuery{pq: pq, ids: ids}
+	}
+	return e, nil
+}
+
+// Rules returns the loaded rules sorted by id.
+func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// Evaluation is the outcome of evaluating one document.
+type Evaluation struct {
+	Findings []finding.Finding
+	// Secrets are the credentials rules detected; callers redact them from
+	// everything they print, not only from these findings.
+	Secrets []string
+}
+
+// Evaluate runs every rule that applies to the document's format.
+func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluation, error) {
+	q, ok := e.queries[doc.Format]
+	if !ok {
+		return Evaluation{}, nil
+	}
+	input, err := ast.InterfaceToValue(doc.Input)
+	if err != nil {
+		return Evaluation{}, fmt.Errorf("%s: input is not JSON-compatible: %w", doc.File, err)
+	}
+	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %w", doc.File, err)
+	}
+	if len(rs) != 1 {
+		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %d results, want 1", doc.File, len(rs))
+	}
+	perRule, _ := rs[0].Bindings["x"].([]any)
+	if len(perRule) != len(q.ids) {
+		return Evaluation{}, fmt.Errorf("%s: evaluating rules: got %d rule results, want %d", doc.File, len(perRule), len(q.ids))
+	}
+	var ev Evaluation
+	for i, res := range perRule {
+		rule := e.byID[q.ids[i]]
+		items, _ := res.([]any)
+		for _, item := range items {
+			f, secret, err := toFinding(rule, doc, item)
+			if err != nil {
+				return Evaluation{}, fmt.Errorf("%s: rule %s (%s): %w", doc.File, rule.ID, strings.Join(rule.Sources, ", "), err)
+			}
+			if secret != "" {
+				ev.Secrets = append(ev.Secrets, secret)
+			}
+			ev.Findings = append(ev.Findings, f)
+		}
+	}
+	sort.Strings(ev.Secrets)
+	return ev, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNil(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}

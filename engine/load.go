@@ -1,0 +1,139 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
+)
+
+// source is one set of Rego modules plus any data they ship (bundles).
+type source struct {
+	modules map[string]*ast.Module // by file name as shown to users
+	data    map[string]any
+	builtin bool
+}
+
+var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
+
+func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego") }
+
+// loadFS parses every non-test .rego file of fsys. prefix is prepended to
+// file names so errors point at a path users recognise.
+func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Module, error) {
+	mods := make(map[string]*ast.Module)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || (!includeTests && isTestFile(p)) {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := path.Join(prefix, p)
+		m, err := ast.ParseModuleWithOpts(name, string(src), parserOptions)
+		if err != nil {
+			return err
+		}
+		mods[name] = m
+		return nil
+	})
+	return mods, err
+}
+
+// loadPath loads a user policy directory, a single .rego file, or an OPA
+// bundle (a .tar.gz file or a directory holding a .manifest).
+func loadPath(p string) (source, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return source{}, fmt.Errorf("policy %s: %w", p, err)
+	}
+	switch {
+	case !st.IsDir() && strings.HasSuffix(p, ".tar.gz"):
+		return loadBundle(p, false)
+	case st.IsDir() && exists(filepath.Join(p, ".manifest")):
+		return loadBundle(p, true)
+	case !st.IsDir():
+		if !strings.HasSuffix(p, ".rego") {
+			return source{}, fmt.Errorf("policy %s: not a .rego file, a directory or a .tar.gz bundle", p)
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return source{}, err
+		}
+		m, err := ast.ParseModuleWithOpts(filepath.ToSlash(p), string(src), parserOptions)
+		if err != nil {
+			return source{}, err
+		}
+		return source{modules: map[string]*ast.Module{filepath.ToSlash(p): m}}, nil
+	default:
+		mods, err := loadFS(os.DirFS(p), filepath.ToSlash(p), false)
+		if err != nil {
+			return source{}, fmt.Errorf("policy %s: %w", p, err)
+		}
+		if len(mods) == 0 {
+			return source{}, fmt.Errorf("policy %s: no .rego files", p)
+		}
+		return source{modules: mods}, nil
+	}
+}
+
+func loadBundle(p string, dir bool) (source, error) {
+	var loader bundle.DirectoryLoader
+	if dir {
+		loader = bundle.NewDirectoryLoader(p)
+	} else {
+		f, err := os.Open(p)
+		if err != nil {
+			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		}
+		defer f.Close()
+		loader = bundle.NewTarballLoaderWithBaseURL(f, p)
+	}
+	b, err := bundle.NewCustomReader(loader).
+		WithRegoVersion(ast.RegoV1).
+		WithProcessAnnotations(true).
+		Read()
+	if err != nil {
+		return source{}, fmt.Errorf("bundle %s: %w", p, err)
+	}
+	mods := make(map[string]*ast.Module)
+	for _, mf := range b.Modules {
+		if isTestFile(mf.Path) {
+			continue
+		}
+		name := filepath.ToSlash(filepath.Join(p, strings.TrimPrefix(mf.Path, "/")))
+		mods[name] = mf.Parsed
+	}
+	return source{modules: mods, data: b.Data}, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// compileError turns OPA's compile errors into one error naming each file
+// and line, sorted for stable output.
+func compileError(errs ast.Errors) error {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		if e.Location != nil {
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", e.Location.File, e.Location.Row, e.Location.Col, e.Message))
+		} else {
+			msgs = append(msgs, e.Message)
+		}
+	}
+	sort.Strings(msgs)
+	return errors.New("policy does not compile:\n  " + strings.Join(msgs, "\n  "))
+}

@@ -1,0 +1,37 @@
+package tollgate.lib.cfn_test
+
+import rego.v1
+
+import data.tollgate.lib.cfn
+
+tmpl := {"Resources": {
+	"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "x", "Tags": []}},
+	"Q": {"Type": "AWS::SQS::Queue"},
+	"K": {"Type": "AWS::KMS::Key", "Properties": {"Policy": {"__unknown__": true, "expr": "Fn::GetAtt R.Arn", "ref": "R"}}},
+}}
+
+test_resources_by_type if {
+	got := cfn.resources("AWS::S3::Bucket") with input as tmpl
+	object.keys(got) == {"B"}
+}
+
+test_prop_defaults if {
+	cfn.prop(tmpl.Resources.B, ["BucketName"], "") == "x"
+	cfn.prop(tmpl.Resources.Q, ["KmsMasterKeyId"], "none") == "none"
+}
+
+test_has_prop_counts_unknown_as_set if {
+	cfn.has_prop(tmpl.Resources.K, ["Policy"])
+	cfn.has_prop(tmpl.Resources.B, ["Tags"])
+	not cfn.has_prop(tmpl.Resources.Q, ["KmsMasterKeyId"])
+}
+
+test_refers_to if {
+	cfn.refers_to(tmpl.Resources.K.Properties.Policy, "R")
+	not cfn.refers_to("R", "R")
+}
+
+test_finding_paths if {
+	cfn.finding("B", ["BucketEncryption"], "m") == {"resource": "B", "path": ["Resources", "B", "Properties", "BucketEncryption"], "message": "m"}
+	cfn.resource_finding("B", "m").path == ["Resources", "B"]
+}

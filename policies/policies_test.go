@@ -1,0 +1,94 @@
+package policies_test
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/policies"
+)
+
+// TestRego runs every *_test.rego of the built-in policies with OPA's test
+// runner, so `go test ./...` is the only command contributors need.
+func TestRego(t *testing.T) {
+	mods := map[string]*ast.Module{}
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, p)
+		if err != nil {
+			return err
+		}
+		m, err := ast.ParseModuleWithOpts(p, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return err
+		}
+		mods[p] = m
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := tester.NewRunner().SetCompiler(ast.NewCompiler()).Run(context.Background(), mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range ch {
+		n++
+		name := r.Package + "." + r.Name
+		switch {
+		case r.Error != nil:
+			t.Errorf("%s: error: %v", name, r.Error)
+		case r.Fail:
+			t.Errorf("%s (%s:%d): failed", name, r.Location.File, r.Location.Row)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Rego tests ran")
+	}
+	t.Logf("%d Rego tests", n)
+}
+
+// TestEveryRuleHasTests keeps the rule-per-file convention honest: each
+// rule file has a _test.rego beside it.
+func TestEveryRuleHasTests(t *testing.T) {
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return err
+		}
+		if _, err := fs.Stat(policies.FS, strings.TrimSuffix(p, ".rego")+"_test.rego"); err != nil {
+			t.Errorf("%s has no _test.rego", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBuiltinRulesLoad compiles the embedded rules the way the CLI does and
+// checks the metadata every report relies on.
+func TestBuiltinRulesLoad(t *testing.T) {
+	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS})
+	if err != nil {
+		if err == engine.ErrNoRules {
+			t.Skip("no built-in rules yet")
+		}
+		t.Fatal(err)
+	}
+	for _, r := range e.Rules() {
+		if r.Remediation == "" || r.Description == "" {
+			t.Errorf("rule %s needs a description and a remediation", r.ID)
+		}
+		if !r.Builtin {
+			t.Errorf("rule %s not marked built-in", r.ID)
+		}
+	}
+}

@@ -1,0 +1,230 @@
+# METADATA
+# description: |
+#   Format-independent helpers for credential rules: which names hold a
+#   credential, which values are plaintext credentials, and known credential
+#   formats found anywhere in a document. Shared by the CloudFormation,
+#   Terraform and Dockerfile rules.
+package tollgate.lib.secrets
+
+import rego.v1
+
+import data.tollgate.lib.core
+
+# words splits a property, variable or environment name into lower-case
+# words: camelCase, PascalCase with acronyms (DBPassword), snake_case,
+# kebab-case, dotted and path-like names all give the same words.
+words(name) := [w |
+	some w in regex.split(`[^a-z0-9]+`, lower(_split_case(name)))
+	w != ""
+]
+
+_split_case(name) := s if {
+	# DBPassword -> DB_Password, then dbPassword -> db_Password, then
+	# Password2 -> Password_2: acronyms and digits become their own words.
+	s1 := regex.replace(name, `([A-Z]+)([A-Z][a-z])`, "${1}_${2}")
+	s2 := regex.replace(s1, `([a-z])([A-Z])`, "${1}_${2}")
+	s := regex.replace(s2, `([A-Za-z])([0-9])`, "${1}_${2}")
+}
+
+# Credential terms, as words or as the concatenation of up to three adjacent
+# words ("api", "key" and "apikey" both give apikey).
+_terms := {
+	"password", "passwords", "passwd", "pwd", "passphrase",
+	"secret", "secrets", "clientsecret", "sharedsecret",
+	"token", "tokens",
+	"apikey", "apikeys", "accesskey", "secretkey", "privatekey", "presharedkey",
+	"credential", "credentials", "creds",
+	"auth",
+	"connectionstring", "connstr", "connstring",
+}
+
+# Words after a term that turn the name into a reference to a credential or a
+# setting about it (SecretArn, PasswordLength, TokenValidity).
+_setting_after := {
+	"arn", "arns", "id", "ids", "name", "names", "length", "policy", "policies",
+	"rotation", "enabled", "enable", "required", "require", "type", "types",
+	"mode", "method", "methods", "mechanism", "source", "validity", "units",
+	"ttl", "expiry", "expiration", "expires", "version", "template", "path",
+	"file", "url", "uri", "endpoint", "location", "format", "config",
+	"configuration", "settings", "strategy", "provider", "scope", "scopes",
+	"flow", "flows", "role", "count", "size", "age", "duration", "period",
+	"timeout", "days", "hours", "minutes", "seconds", "prefix", "suffix",
+	"status", "state", "kind", "algorithm", "reset", "used", "parameter",
+	"param", "ref", "reference", "manager", "store", "env", "var", "header",
+	"field", "user", "username", "login", "rules",
+}
+
+# Words before a term that make the name a switch, not a value
+# (ManageMasterUserPassword, GenerateSecretString).
+_setting_before := {
+	"manage", "generate", "enable", "disable", "require", "requires", "rotate",
+	"allow", "exclude", "include", "min", "minimum", "max", "maximum", "no",
+	"skip", "hard", "use",
+}
+
+# Names that match the word rules but hold a reference or a switch.
+_excluded_names := {
+	"mastersecret", # AWS::RDS::DBCluster MasterUserSecret is {KmsKeyId, SecretArn}
+	"masterusersecret",
+	"generatesecretstring",
+	"managemasteruserpassword",
+	"passwordpolicy",
+	"tokenvalidity",
+	"kmskeyid",
+	"secretarn",
+	"secretid",
+	# PWD is the shell's working directory, not a password.
+	"pwd",
+	"oldpwd",
+}
+
+# secret_name holds when a property, variable or environment name holds a
+# credential value. Word based: Tokenizer and AuthorizerType do not match.
+secret_name(name) if {
+	is_string(name)
+	ws := words(name)
+	not concat("", ws) in _excluded_names
+	some [i, j] in _term_spans(ws)
+	not _setting_after_term(ws, j)
+	not _setting_before_term(ws, i)
+}
+
+# _term_spans returns [first, last] word indices of every term in ws.
+_term_spans(ws) := {[i, j] |
+	some i, _ in ws
+	some n in [1, 2, 3]
+	j := (i + n) - 1
+	j < count(ws)
+	concat("", array.slice(ws, i, j + 1)) in _terms
+} | _pass_span(ws)
+
+# "pass" is a credential only as the last word (DB_PASS), never in
+# PassRole or PassThrough.
+_pass_span(ws) := {[i, i] |
+	i := count(ws) - 1
+	ws[i] == "pass"
+}
+
+_setting_after_term(ws, j) if {
+	some k, w in ws
+	k > j
+	w in _setting_after
+}
+
+_setting_before_term(ws, i) if {
+	some k, w in ws
+	k < i
+	w in _setting_before
+}
+
+# literal_secret holds when v is a credential written in plaintext: a
+# non-empty known string that is not fetched at deploy time, not a reference
+# to where the secret lives, not template syntax and not a flag or a number.
+# An obvious but real password such as "changeme" is a literal secret.
+literal_secret(v) if {
+	is_string(v)
+	trim_space(v) != ""
+	not _reference_value(v)
+	not _templated(v)
+	not _scalar_setting(v)
+}
+
+# A dynamic reference anywhere in the value ("user:{{resolve:...}}@host")
+# means the secret itself is fetched at deploy time.
+_reference_value(v) if contains(v, "{{resolve:")
+
+# Any ARN names a resource (Secrets Manager secret, SSM parameter, KMS key);
+# it is never the credential itself.
+_reference_value(v) if regex.match(`^arn:aws[a-zA-Z-]*:[a-z0-9-]+:`, v)
+
+# Interpolation syntax of the formats tollgate reads: Terraform and shell
+# "${...}" and "$VAR", Jinja/Handlebars "{{...}}", documentation "<...>".
+_templated(v) if regex.match(`\$\{[^}]*\}`, v)
+
+_templated(v) if regex.match(`^\$[A-Za-z_][A-Za-z0-9_]*$`, v)
+
+_templated(v) if regex.match(`\{\{[^}]*\}\}`, v)
+
+_templated(v) if regex.match(`^<[^<>]+>$`, v)
+
+_scalar_setting(v) if lower(trim_space(v)) in {"true", "false", "yes", "no", "on", "off", "null", "none"}
+
+_scalar_setting(v) if regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, v)
+
+# not_secret_value holds for the values that are the fix for a credential:
+# unknown markers (a NoEcho or sensitive input, a value from another
+# resource) and dynamic references.
+not_secret_value(v) if core.is_unknown(v)
+
+not_secret_value(v) if core.is_dynamic_reference(v)
+
+# credential_patterns are formats of credentials issued by well-known
+# services. The whole regex match is the secret.
+credential_patterns := {
+	"aws-access-key-id": {
+		"regex": `\b(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
+		"description": "AWS access key id",
+	},
+	"private-key": {
+		# The header alone is enough; the whole block is captured when it is
+		# complete so that redaction covers the key material.
+		"regex": `(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(.*?-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----)?`,
+		"description": "private key",
+	},
+	"github-token": {
+		"regex": `\bgh[pousr]_[A-Za-z0-9]{36,255}\b`,
+		"description": "GitHub token",
+	},
+	"github-fine-grained-token": {
+		"regex": `\bgithub_pat_[A-Za-z0-9_]{60,255}\b`,
+		"description": "GitHub fine-grained personal access token",
+	},
+	"slack-token": {
+		"regex": `\bxox[baprs]-[0-9]+-[0-9A-Za-z-]{10,}`,
+		"description": "Slack token",
+	},
+	"slack-webhook": {
+		"regex": `https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`,
+		"description": "Slack incoming webhook URL",
+	},
+	"stripe-secret-key": {
+		"regex": `\b[rs]k_live_[0-9A-Za-z]{20,}\b`,
+		"description": "Stripe live secret key",
+	},
+	"google-api-key": {
+		"regex": `\bAIza[0-9A-Za-z_-]{35}`,
+		"description": "Google API key",
+	},
+	"gitlab-token": {
+		"regex": `\bglpat-[0-9A-Za-z_-]{20,}`,
+		"description": "GitLab personal access token",
+	},
+	"npm-token": {
+		"regex": `\bnpm_[A-Za-z0-9]{36}\b`,
+		"description": "npm access token",
+	},
+}
+
+# find_patterns yields {"path", "pattern", "value"} for every known
+# credential format in any string of doc (object keys are not searched).
+# AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are ignored.
+find_patterns(doc) := {m |
+	walk(doc, [path, value])
+	is_string(value)
+	some id, p in credential_patterns
+	some match in regex.find_n(p.regex, value, -1)
+	not contains(match, "EXAMPLE")
+	m := {"path": path, "pattern": id, "value": match}
+}
+
+# matches returns the known credential formats found in one string.
+matches(s) := {{"pattern": id, "value": match} |
+	is_string(s)
+	some id, p in credential_patterns
+	some match in regex.find_n(p.regex, s, -1)
+	not contains(match, "EXAMPLE")
+}
+
+# with_secret adds the detected credential to a finding; tollgate redacts it
+# from every output. Messages must never contain it.
+with_secret(f, value) := object.union(f, {"secret": value})

@@ -1,0 +1,521 @@
+// Package dockerfile turns a Dockerfile (or Containerfile) into a policy
+// input document: its build stages with resolved base image references,
+// every instruction with exact source lines, and inline suppressions.
+package dockerfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Scanner scans Dockerfiles. BuildArgs override the defaults of global ARGs
+// (those before the first FROM) as `docker build --build-arg` would.
+type Scanner struct {
+	BuildArgs map[string]string
+}
+
+var _ scanners.Scanner = (*Scanner)(nil)
+
+// Name implements scanners.Scanner.
+func (s *Scanner) Name() string { return document.FormatDockerfile }
+
+// Scan implements scanners.Scanner. It reads u.Content, or the file at
+// u.Path when discovery did not read it.
+func (s *Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
+	content := u.Content
+	if content == nil {
+		b, err := os.ReadFile(u.Path)
+		if err != nil {
+			return scanners.Result{}, fmt.Errorf("%s: %w", u.Path, err)
+		}
+		content = b
+	}
+	if err := ctx.Err(); err != nil {
+		return scanners.Result{}, err
+	}
+	doc, diags, err := Parse(u.Path, content, s.BuildArgs)
+	if err != nil {
+		return scanners.Result{}, err
+	}
+	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: diags}, nil
+}
+
+// ErrBinary is returned for content that is not text.
+var ErrBinary = errors.New("binary content, not a Dockerfile")
+
+// Parse builds the document for one Dockerfile. Diagnostics report
+// malformed suppression comments; an error (a *document.SourceError) means
+// the file is not a valid Dockerfile.
+func Parse(file string, content []byte, buildArgs map[string]string) (*document.Document, []document.Diagnostic, error) {
+	if bytes.IndexByte(content, 0) >= 0 || !utf8.Valid(content) {
+		return nil, nil, &document.SourceError{Range: document.Range{File: file}, Err: ErrBinary}
+	}
+	res, err := parser.Parse(bytes.NewReader(content))
+	if err == nil {
+		// The typed parse catches what the line parser accepts but docker
+		// build rejects (unknown instructions, bad flags, argument counts).
+		_, _, err = instructions.Parse(res.AST, nil)
+	}
+	if err != nil {
+		err = sourceError(file, err)
+		if bytes.HasPrefix(bytes.TrimSpace(content), []byte("{{")) {
+			err = fmt.Errorf("%w (this looks like a template: render it first or exclude it)", err)
+		}
+		return nil, nil, err
+	}
+	b := &builder{
+		file:      file,
+		lines:     strings.Split(string(bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))), "\n"),
+		lex:       shell.NewLex(res.EscapeToken),
+		buildArgs: buildArgs,
+		pos:       document.NewPositions(),
+		env:       argEnv{},
+		args:      map[string]any{},
+		resources: map[string]document.Resource{},
+	}
+	if err := b.build(res.AST); err != nil {
+		return nil, nil, err
+	}
+	doc := &document.Document{
+		Format: document.FormatDockerfile,
+		File:   file,
+		Input: map[string]any{
+			"tollgate": map[string]any{
+				"api":    int64(1),
+				"format": document.FormatDockerfile,
+				"file":   file,
+			},
+			"stages":      b.stages,
+			"args":        b.args,
+			"final_stage": int64(len(b.stages) - 1),
+		},
+		Positions: b.pos,
+		Resources: b.resources,
+	}
+	return doc, b.diags, nil
+}
+
+// sourceError turns a buildkit error into a SourceError at its first line.
+func sourceError(file string, err error) error {
+	r := document.Range{File: file}
+	var le *parser.LocationError
+	if errors.As(err, &le) {
+		for _, locs := range le.Locations {
+			if len(locs) > 0 && locs[0].Start.Line > 0 {
+				r.Line = locs[0].Start.Line
+				r.EndLine = locs[len(locs)-1].End.Line
+				break
+			}
+		}
+	}
+	msg := err.Error()
+	if le != nil && le.Unwrap() != nil {
+		msg = le.Unwrap().Error()
+	}
+	return &document.SourceError{Range: r, Err: errors.New(msg)}
+}
+
+// argEnv is the set of ARG values known at a point of the file.
+type argEnv map[string]string
+
+func (e argEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+
+func (e argEnv) Keys() []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+type builder struct {
+	file      string
+	lines     []string
+	lex       *shell.Lex
+	buildArgs map[string]string
+	pos       *document.Positions
+	diags     []document.Diagnostic
+
+	env        argEnv // global ARGs with a known value
+	args       map[string]any
+	stages     []any
+	stageNames map[string]int
+	users      []any // effective USER per stage, for stages built FROM a stage
+	resources  map[string]document.Resource
+	globalSupp []document.Suppression
+	seen       map[int]bool // comment lines read as suppressions
+}
+
+func (b *builder) build(root *parser.Node) error {
+	b.stageNames = map[string]int{}
+	b.seen = map[int]bool{}
+	prevEnd := 0
+	var cur map[string]any
+	var curKey string
+	var curInstrs []any
+	finish := func() {
+		if cur == nil {
+			return
+		}
+		cur["instructions"] = curInstrs
+		b.stages = append(b.stages, cur)
+	}
+	for _, n := range root.Children {
+		supp := b.suppressions(n.StartLine, prevEnd)
+		prevEnd = n.EndLine
+		cmd, err := instructions.ParseInstruction(n)
+		if err != nil {
+			return sourceError(b.file, err)
+		}
+		switch c := cmd.(type) {
+		case *instructions.Stage:
+			finish()
+			var err error
+			cur, curKey, err = b.stage(n, c, len(b.stages))
+			if err != nil {
+				return err
+			}
+			curInstrs = []any{}
+			r := b.resources[curKey]
+			r.Suppressions = append(append(r.Suppressions, b.globalSupp...), supp...)
+			b.resources[curKey] = r
+			continue
+		case *instructions.ArgCommand:
+			if cur == nil {
+				b.globalArgs(n, c)
+				b.globalSupp = append(b.globalSupp, supp...)
+				continue
+			}
+		}
+		if cur == nil {
+			// instructions.Parse already rejects this; keep the guard local.
+			return &document.SourceError{Range: b.nodeRange(n), Err: errors.New("instruction before the first FROM")}
+		}
+		idx := len(b.stages)
+		path := []string{"stages", strconv.Itoa(idx), "instructions", strconv.Itoa(len(curInstrs))}
+		curInstrs = append(curInstrs, b.instruction(n, cmd))
+		b.pos.Set(path, b.nodeRange(n))
+		if u, ok := cmd.(*instructions.UserCommand); ok {
+			cur["user"] = u.User
+			b.users[idx] = u.User
+			b.pos.Set([]string{"stages", strconv.Itoa(idx), "user"}, b.nodeRange(n))
+		}
+		stageRange, _ := b.pos.Lookup([]string{"stages", strconv.Itoa(idx)})
+		stageRange.EndLine = n.EndLine
+		b.pos.Set([]string{"stages", strconv.Itoa(idx)}, stageRange)
+		r := b.resources[curKey]
+		r.Suppressions = append(r.Suppressions, supp...)
+		b.resources[curKey] = r
+	}
+	finish()
+	b.strandedSuppressions()
+	if len(b.stages) == 0 {
+		return &document.SourceError{Range: document.Range{File: b.file, Line: 1}, Err: errors.New("no FROM instruction")}
+	}
+	for k, r := range b.resources {
+		sort.SliceStable(r.Suppressions, func(i, j int) bool { return r.Suppressions[i].Range.Line < r.Suppressions[j].Range.Line })
+		b.resources[k] = r
+	}
+	return nil
+}
+
+func (b *builder) globalArgs(n *parser.Node, c *instructions.ArgCommand) {
+	for _, kv := range c.Args {
+		b.pos.Set([]string{"args", kv.Key}, b.nodeRange(n))
+		if v, ok := b.buildArgs[kv.Key]; ok {
+			b.env[kv.Key] = v
+			b.args[kv.Key] = v
+			continue
+		}
+		if kv.Value == nil {
+			delete(b.env, kv.Key)
+			b.args[kv.Key] = document.Unknown("ARG "+kv.Key, false)
+			continue
+		}
+		res, err := b.lex.ProcessWordWithMatches(*kv.Value, b.env)
+		if err != nil || len(res.Unmatched) > 0 {
+			delete(b.env, kv.Key)
+			b.args[kv.Key] = document.Unknown(*kv.Value, false)
+			continue
+		}
+		b.env[kv.Key] = res.Result
+		b.args[kv.Key] = res.Result
+	}
+}
+
+func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (map[string]any, string, error) {
+	key := c.Name
+	if key == "" {
+		key = "stage[" + strconv.Itoa(idx) + "]"
+	}
+	from := map[string]any{
+		"raw":        c.BaseName,
+		"stage_ref":  false,
+		"scratch":    false,
+		"unresolved": false,
+	}
+	if c.Platform != "" {
+		from["platform"] = b.expand(c.Platform)
+	}
+	stagePath := []string{"stages", strconv.Itoa(idx)}
+	rng := b.nodeRange(n)
+	b.pos.Set(stagePath, rng)
+	b.pos.Set(append(stagePath, "name"), rng)
+	b.pos.Set(append(stagePath, "from"), rng)
+	imgRange := b.tokenRange(n, c.BaseName)
+	b.pos.Set(append(stagePath, "from", "raw"), imgRange)
+	b.pos.Set(append(stagePath, "from", "image"), imgRange)
+
+	stage := map[string]any{
+		"index":    int64(idx),
+		"name":     c.Name,
+		"resource": key,
+		"from":     from,
+		"user":     nil,
+	}
+	b.users = append(b.users, nil)
+
+	res, err := b.lex.ProcessWordWithMatches(c.BaseName, b.env)
+	if err != nil {
+		return nil, "", &document.SourceError{Range: imgRange, Err: fmt.Errorf("FROM %s: %w", c.BaseName, err)}
+	}
+	if len(res.Unmatched) > 0 {
+		names := make([]any, 0, len(res.Unmatched))
+		for k := range res.Unmatched {
+			names = append(names, k)
+		}
+		sort.Slice(names, func(i, j int) bool { return names[i].(string) < names[j].(string) })
+		from["unresolved"] = true
+		from["unresolved_args"] = names
+		from["image"] = c.BaseName
+	} else {
+		image := res.Result
+		lower := strings.ToLower(image)
+		if si, ok := b.stageNames[lower]; ok {
+			from["image"] = lower
+			from["stage_ref"] = true
+			from["stage_index"] = int64(si)
+			stage["user"] = b.users[si]
+			b.users[idx] = b.users[si]
+		} else if lower == "scratch" {
+			from["image"] = "scratch"
+			from["scratch"] = true
+		} else {
+			ref, err := parseImageRef(image)
+			if err != nil {
+				return nil, "", &document.SourceError{Range: imgRange, Err: err}
+			}
+			from["image"] = ref.Canonical()
+			from["registry"] = ref.Registry
+			from["repository"] = ref.Repository
+			from["tag"] = ref.Tag
+			from["tag_defaulted"] = ref.TagDefaulted
+			from["digest"] = ref.Digest
+		}
+	}
+	if c.Name != "" {
+		b.stageNames[c.Name] = idx
+	}
+	b.resources[key] = document.Resource{Type: "stage"}
+	return stage, key, nil
+}
+
+// expand substitutes known global ARGs; a value with unknown ones stays as written.
+func (b *builder) expand(s string) string {
+	res, err := b.lex.ProcessWordWithMatches(s, b.env)
+	if err != nil || len(res.Unmatched) > 0 {
+		return s
+	}
+	return res.Result
+}
+
+func (b *builder) instruction(n *parser.Node, cmd any) map[string]any {
+	in := map[string]any{
+		"cmd":      strings.ToLower(n.Value),
+		"original": n.Original,
+		"line":     int64(n.StartLine),
+		"end_line": int64(n.EndLine),
+		"json":     n.Attributes["json"],
+	}
+	flags := make([]any, 0, len(n.Flags))
+	for _, f := range n.Flags {
+		flags = append(flags, f)
+	}
+	in["flags"] = flags
+	heredocs := make([]any, 0, len(n.Heredocs))
+	for _, h := range n.Heredocs {
+		heredocs = append(heredocs, map[string]any{
+			"name":    h.Name,
+			"content": h.Content,
+			"expand":  h.Expand,
+			"chomp":   h.Chomp,
+			"fd":      int64(h.FileDescriptor),
+		})
+	}
+	in["heredocs"] = heredocs
+
+	var pairs []any
+	addPairs := func(kvs instructions.KeyValuePairs) {
+		for _, kv := range kvs {
+			pairs = append(pairs, map[string]any{"key": kv.Key, "value": unquote(kv.Value)})
+		}
+	}
+	switch c := cmd.(type) {
+	case *instructions.EnvCommand:
+		addPairs(c.Env)
+	case *instructions.LabelCommand:
+		addPairs(c.Labels)
+	case *instructions.ArgCommand:
+		for _, kv := range c.Args {
+			p := map[string]any{"key": kv.Key, "value": nil}
+			if kv.Value != nil {
+				p["value"] = unquote(*kv.Value)
+			}
+			pairs = append(pairs, p)
+		}
+	}
+	value := []any{}
+	switch {
+	case pairs != nil:
+		in["pairs"] = pairs
+		for _, p := range pairs {
+			m := p.(map[string]any)
+			if v, ok := m["value"].(string); ok {
+				value = append(value, m["key"].(string)+"="+v)
+			} else {
+				value = append(value, m["key"])
+			}
+		}
+	case strings.EqualFold(n.Value, "onbuild") && n.Next != nil && len(n.Next.Children) > 0:
+		value = append(value, n.Next.Children[0].Original)
+	default:
+		for v := n.Next; v != nil; v = v.Next {
+			value = append(value, v.Value)
+		}
+	}
+	in["value"] = value
+	return in
+}
+
+// unquote removes one level of matching quotes around a whole value, the
+// way the shell would for a plain ENV or LABEL value.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		inner := s[1 : len(s)-1]
+		if !strings.ContainsRune(inner, rune(s[0])) {
+			return inner
+		}
+	}
+	return s
+}
+
+func (b *builder) nodeRange(n *parser.Node) document.Range {
+	col := 1
+	if n.StartLine >= 1 && n.StartLine <= len(b.lines) {
+		line := b.lines[n.StartLine-1]
+		col = len(line) - len(strings.TrimLeft(line, " \t")) + 1
+	}
+	return document.Range{File: b.file, Line: n.StartLine, Column: col, EndLine: n.EndLine}
+}
+
+// tokenRange finds tok on the physical lines of n (it may sit on a
+// continuation line); it falls back to the instruction.
+func (b *builder) tokenRange(n *parser.Node, tok string) document.Range {
+	for l := n.StartLine; l <= n.EndLine && l <= len(b.lines); l++ {
+		line := b.lines[l-1]
+		start := 0
+		if l == n.StartLine {
+			// Skip the instruction keyword and flags that may contain the token.
+			start = len(line) - len(strings.TrimLeft(line, " \t"))
+		}
+		for off := start; off < len(line); {
+			i := strings.Index(line[off:], tok)
+			if i < 0 {
+				break
+			}
+			i += off
+			before := i == 0 || line[i-1] == ' ' || line[i-1] == '\t'
+			after := i+len(tok) == len(line) || strings.ContainsRune(" \t\r\\", rune(line[i+len(tok)]))
+			if before && after {
+				return document.Range{File: b.file, Line: l, Column: i + 1, EndLine: l, EndColumn: i + len(tok) + 1}
+			}
+			off = i + 1
+		}
+	}
+	return b.nodeRange(n)
+}
+
+// suppressions reads the block of comment lines directly above line start
+// (stopping at a blank line or at the previous instruction's last line).
+func (b *builder) suppressions(start, prevEnd int) []document.Suppression {
+	var out []document.Suppression
+	for l := start - 1; l > prevEnd && l >= 1; l-- {
+		raw := b.lines[l-1]
+		trimmed := strings.TrimSpace(raw)
+		if !strings.HasPrefix(trimmed, "#") {
+			break
+		}
+		ig, ok, err := ParseIgnoreComment(trimmed[1:])
+		rng := document.Range{File: b.file, Line: l, Column: strings.Index(raw, "#") + 1}
+		if ok {
+			b.seen[l] = true
+		}
+		if err != nil {
+			b.diags = append(b.diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; the comment suppresses nothing", Range: rng})
+			continue
+		}
+		if !ok {
+			continue
+		}
+		for _, id := range ig.RuleIDs {
+			out = append(out, document.Suppression{RuleID: id, Reason: ig.Reason, Expires: ig.Expires, Range: rng})
+		}
+	}
+	return out
+}
+
+// strandedSuppressions warns about suppression comments that are not
+// directly above an instruction: they would otherwise silently do nothing.
+// Heredoc bodies are skipped: their lines are data, not Dockerfile comments.
+func (b *builder) strandedSuppressions() {
+	inHeredoc := map[int]bool{}
+	for _, st := range b.stages {
+		for _, in := range st.(map[string]any)["instructions"].([]any) {
+			m := in.(map[string]any)
+			if len(m["heredocs"].([]any)) > 0 {
+				for l := m["line"].(int64) + 1; l <= m["end_line"].(int64); l++ {
+					inHeredoc[int(l)] = true
+				}
+			}
+		}
+	}
+	for i, raw := range b.lines {
+		l := i + 1
+		trimmed := strings.TrimSpace(raw)
+		if b.seen[l] || inHeredoc[l] || !strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if _, ok, _ := ParseIgnoreComment(trimmed[1:]); ok {
+			b.diags = append(b.diags, document.Diagnostic{
+				Level:   document.LevelWarning,
+				Message: "suppression comment is not directly above an instruction (no blank line allowed between them); it suppresses nothing",
+				Range:   document.Range{File: b.file, Line: l, Column: strings.Index(raw, "#") + 1},
+			})
+		}
+	}
+}

@@ -1,0 +1,179 @@
+// Package config reads .tollgate.yaml, the one file that tunes a run: which
+// rules apply, what blocks, what is waived, and the data rules read
+// (approved images, allowed regions). Everything here is also visible to
+// Rego as data.tollgate.config.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DefaultFile is looked up in the working directory when --config is not given.
+const DefaultFile = ".tollgate.yaml"
+
+// Config is the schema of .tollgate.yaml (version 1). Unknown keys are an
+// error so a typo never silently disables a control.
+type Config struct {
+	Version int `yaml:"version" json:"version"`
+	// FailOn is the lowest severity that blocks (default low).
+	FailOn string `yaml:"fail_on,omitempty" json:"fail_on,omitempty"`
+	// Policies are extra Rego directories, files or bundles.
+	Policies []string `yaml:"policies,omitempty" json:"policies,omitempty"`
+	// NoBuiltin disables the embedded rules.
+	NoBuiltin bool `yaml:"no_builtin,omitempty" json:"no_builtin,omitempty"`
+	// Exclude lists path globs (matched against slash paths relative to the
+	// scan root, `**` for any depth) that discovery skips.
+	Exclude []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
+	Rules   Rules    `yaml:"rules,omitempty" json:"rules,omitempty"`
+	// Ignore waives findings by rule, path and resource, with a reason.
+	Ignore []Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
+
+	// ApprovedBaseImages are the golden images FROM lines and images may
+	// build on.
+	ApprovedBaseImages []ApprovedImage `yaml:"approved_base_images,omitempty" json:"approved_base_images,omitempty"`
+	// RequireDigestPinning makes every external base image need @sha256:.
+	RequireDigestPinning bool `yaml:"require_digest_pinning,omitempty" json:"require_digest_pinning,omitempty"`
+	// AllowedRegistries restricts where images may come from (host names,
+	// docker.io for Docker Hub).
+	AllowedRegistries []string `yaml:"allowed_registries,omitempty" json:"allowed_registries,omitempty"`
+	// AllowedRegions restricts the AWS regions infrastructure may use.
+	AllowedRegions []string `yaml:"allowed_regions,omitempty" json:"allowed_regions,omitempty"`
+
+	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
+}
+
+// Rules turns rules off.
+type Rules struct {
+	Disable []string `yaml:"disable,omitempty" json:"disable,omitempty"`
+}
+
+// Ignore is a waiver written in the configuration rather than in the code.
+type Ignore struct {
+	ID        string   `yaml:"id" json:"id"`
+	Paths     []string `yaml:"paths,omitempty" json:"paths,omitempty"`
+	Resources []string `yaml:"resources,omitempty" json:"resources,omitempty"`
+	Reason    string   `yaml:"reason" json:"reason"`
+	Expires   string   `yaml:"expires,omitempty" json:"expires,omitempty"`
+}
+
+// ApprovedImage is a registry/repository pattern (`*` matches within a path
+// segment, a trailing `/**` any depth) with optional required digests.
+type ApprovedImage struct {
+	Pattern string   `yaml:"pattern" json:"pattern"`
+	Digests []string `yaml:"digests,omitempty" json:"digests,omitempty"`
+}
+
+// Terraform holds variable inputs and strictness for HCL evaluation.
+type Terraform struct {
+	VarFiles []string          `yaml:"var_files,omitempty" json:"var_files,omitempty"`
+	Vars     map[string]string `yaml:"vars,omitempty" json:"vars,omitempty"`
+	// Strict turns uninitialised remote modules into errors.
+	Strict bool `yaml:"strict,omitempty" json:"strict,omitempty"`
+}
+
+var (
+	severities = map[string]bool{"info": true, "low": true, "medium": true, "high": true, "critical": true}
+	digestRe   = regexp.MustCompile(`^sha256:[a-f0-9]{64}$`)
+	dateLayout = "2006-01-02"
+)
+
+// Load reads a config file. A missing file named explicitly is an error; use
+// LoadDefault for the optional default file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// LoadDefault reads DefaultFile when it exists, else returns an empty config.
+func LoadDefault() (*Config, string, error) {
+	if _, err := os.Stat(DefaultFile); errors.Is(err, os.ErrNotExist) {
+		return &Config{Version: 1}, "", nil
+	}
+	c, err := Load(DefaultFile)
+	return c, DefaultFile, err
+}
+
+// Parse decodes and validates a config document.
+func Parse(data []byte) (*Config, error) {
+	c := &Config{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if c.Version == 0 {
+		c.Version = 1
+	}
+	return c, c.validate()
+}
+
+func (c *Config) validate() error {
+	if c.Version != 1 {
+		return fmt.Errorf("version %d is not supported (want 1)", c.Version)
+	}
+	if c.FailOn != "" && !severities[c.FailOn] {
+		return fmt.Errorf("fail_on: unknown severity %q", c.FailOn)
+	}
+	for i, ig := range c.Ignore {
+		if ig.ID == "" {
+			return fmt.Errorf("ignore[%d]: id is required", i)
+		}
+		if ig.Reason == "" {
+			return fmt.Errorf("ignore[%d] (%s): a reason is required", i, ig.ID)
+		}
+		if ig.Expires != "" {
+			if _, err := time.Parse(dateLayout, ig.Expires); err != nil {
+				return fmt.Errorf("ignore[%d] (%s): expires must be YYYY-MM-DD", i, ig.ID)
+			}
+		}
+	}
+	for i, a := range c.ApprovedBaseImages {
+		if a.Pattern == "" {
+			return fmt.Errorf("approved_base_images[%d]: pattern is required", i)
+		}
+		for _, d := range a.Digests {
+			if !digestRe.MatchString(d) {
+				return fmt.Errorf("approved_base_images[%d]: %q is not a sha256 digest", i, d)
+			}
+		}
+	}
+	return nil
+}
+
+// Data is the configuration as Rego sees it (data.tollgate.config): a
+// JSON-shaped map with the same keys as the YAML file.
+func (c *Config) Data() map[string]any {
+	images := make([]any, 0, len(c.ApprovedBaseImages))
+	for _, a := range c.ApprovedBaseImages {
+		images = append(images, map[string]any{"pattern": a.Pattern, "digests": anys(a.Digests)})
+	}
+	return map[string]any{
+		"approved_base_images":   images,
+		"require_digest_pinning": c.RequireDigestPinning,
+		"allowed_registries":     anys(c.AllowedRegistries),
+		"allowed_regions":        anys(c.AllowedRegions),
+	}
+}
+
+func anys(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}

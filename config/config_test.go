@@ -1,0 +1,64 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseFullConfig(t *testing.T) {
+	c, err := Parse([]byte(`
+version: 1
+fail_on: high
+policies: [./policy]
+exclude: ["legacy/**"]
+rules: {disable: [aws-sqs-queue-kms]}
+ignore:
+  - id: aws-s3-bucket-encryption-kms
+    paths: ["static/**"]
+    reason: public website assets
+    expires: 2027-06-30
+approved_base_images:
+  - pattern: registry.example.com/golden/*
+    digests: ["sha256:` + strings.Repeat("a", 64) + `"]
+require_digest_pinning: true
+allowed_registries: [registry.example.com]
+allowed_regions: [ap-southeast-2]
+terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.FailOn != "high" || len(c.Ignore) != 1 || !c.Terraform.Strict || c.Terraform.Vars["env"] != "prod" {
+		t.Fatalf("decoded %+v", c)
+	}
+	d := c.Data()
+	if d["require_digest_pinning"] != true || len(d["allowed_regions"].([]any)) != 1 {
+		t.Fatalf("data = %v", d)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	cases := map[string]string{
+		"unknown key":       "fail_onn: high\n",
+		"bad severity":      "fail_on: urgent\n",
+		"ignore w/o reason": "ignore: [{id: x}]\n",
+		"bad expiry":        "ignore: [{id: x, reason: y, expires: soon}]\n",
+		"bad digest":        "approved_base_images: [{pattern: a, digests: [sha256:1]}]\n",
+		"future version":    "version: 2\n",
+		"not yaml":          "fail_on: [\n",
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			if _, err := Parse([]byte(src)); err == nil {
+				t.Fatalf("%q should be rejected", src)
+			}
+		})
+	}
+}
+
+func TestEmptyConfigIsValid(t *testing.T) {
+	c, err := Parse(nil)
+	if err != nil || c.Version != 1 {
+		t.Fatalf("empty config: %+v %v", c, err)
+	}
+}

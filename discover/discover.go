@@ -1,0 +1,351 @@
+// Package discover walks the scan roots and decides which scanner owns each
+// file or directory. It reads a file's bytes at most once and hands them on,
+// so no later stage reads it again.
+package discover
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
+	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+)
+
+// Kinds of target, one per scanner.
+const (
+	KindCloudFormation = "cloudformation"
+	KindTerraform      = "terraform"
+	KindTerraformPlan  = "terraform-plan"
+	KindDockerfile     = "dockerfile"
+	KindCDK            = "cdk"
+)
+
+// DefaultMaxFileSize bounds what discovery reads. CloudFormation caps
+// templates at 1 MB; Terraform plans of large estates reach tens of MB.
+const DefaultMaxFileSize = 64 << 20
+
+// sniffSize is how much of an oversized file is read to tell whether it is
+// one we would have scanned (then it is an error, not a skip).
+const sniffSize = 64 << 10
+
+// skipDirs never hold what a pipeline deploys, or hold copies of it.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, "node_modules": true, ".terraform": true,
+	".terragrunt-cache": true, "__pycache__": true, ".venv": true, "venv": true,
+	".tox": true, ".idea": true, ".vscode": true, ".serverless": true, ".aws-sam": true,
+}
+
+// Target is one unit of work for one scanner.
+type Target struct {
+	Kind string
+	Unit scanners.Unit
+}
+
+// Result is what discovery found.
+type Result struct {
+	Targets []Target
+	// Skipped counts regular files no scanner claimed.
+	Skipped int
+	// Diagnostics report files that could not be examined.
+	Diagnostics []document.Diagnostic
+}
+
+// Options tune discovery.
+type Options struct {
+	// Exclude are slash-path globs relative to each root (`**` spans
+	// directories).
+	Exclude []string
+	// MaxFileSize overrides DefaultMaxFileSize.
+	MaxFileSize int64
+	// ModuleRoots, when set, reduces the Terraform module directories found
+	// to those that are roots (not called as a module by another one).
+	ModuleRoots func(dirs []string) []string
+}
+
+type walker struct {
+	opts    Options
+	res     Result
+	tfFiles map[string][]string // module dir -> its Terraform files
+	cdkDirs []string
+}
+
+// Find walks each root in lexical order. Roots may be files or directories.
+func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	w := &walker{opts: opts, tfFiles: map[string][]string{}}
+	for _, root := range roots {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		if err := w.walkRoot(root); err != nil {
+			return Result{}, err
+		}
+	}
+	w.addTerraform()
+	sort.SliceStable(w.res.Targets, func(i, j int) bool {
+		return w.res.Targets[i].Unit.Path < w.res.Targets[j].Unit.Path
+	})
+	return w.res, nil
+}
+
+func (w *walker) walkRoot(root string) error {
+	st, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("scan path %s: %w", root, err)
+	}
+	if !st.IsDir() {
+		w.file(filepath.ToSlash(root), st.Size(), true)
+		return nil
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return fmt.Errorf("scan path %s: %w", root, err)
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		slash := filepath.ToSlash(p)
+		if err != nil {
+			w.diag(slash, fmt.Sprintf("cannot read: %v", err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		if rel != "." && w.excluded(filepath.ToSlash(rel)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+			if p != root && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			if isCDKAssembly(p) {
+				w.cdkDirs = append(w.cdkDirs, slash)
+				w.res.Targets = append(w.res.Targets, Target{Kind: KindCDK, Unit: scanners.Unit{Path: slash}})
+				return fs.SkipDir
+			}
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			w.symlink(p, realRoot)
+			return nil
+		case d.Type().IsRegular():
+			info, err := d.Info()
+			if err != nil {
+				w.diag(slash, fmt.Sprintf("cannot stat: %v", err))
+				return nil
+			}
+			w.file(slash, info.Size(), false)
+			return nil
+		default:
+			return nil // sockets, devices, pipes
+		}
+	})
+}
+
+// symlink follows a link to a regular file inside the scan root. Links to
+// directories are not followed: that is how loops are avoided.
+func (w *walker) symlink(p, realRoot string) {
+	slash := filepath.ToSlash(p)
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		if isCandidateName(slash) {
+			w.diag(slash, fmt.Sprintf("broken symlink: %v", err))
+		}
+		return
+	}
+	rel, err := filepath.Rel(realRoot, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if isCandidateName(slash) {
+			w.note(slash, "symlink points outside the scan root; not followed")
+		}
+		return
+	}
+	st, err := os.Stat(target)
+	if err != nil || !st.Mode().IsRegular() {
+		return
+	}
+	w.file(slash, st.Size(), false)
+}
+
+// file classifies one regular file. explicit is true when the user named it
+// on the command line: then an unrecognised file is worth a note.
+func (w *walker) file(p string, size int64, explicit bool) {
+	base := path.Base(p)
+	dir := path.Dir(p)
+	switch {
+	case isTerraformFile(base):
+		w.tfFiles[dir] = append(w.tfFiles[dir], p)
+		return
+	case dockerfile.Detect(p):
+		if content, ok := w.read(p, size, true); ok {
+			w.add(KindDockerfile, p, content)
+		}
+		return
+	}
+	ext := strings.ToLower(path.Ext(p))
+	if ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template" {
+		w.res.Skipped++
+		if explicit {
+			w.note(p, "not a format tollgate scans")
+		}
+		return
+	}
+	content, ok := w.read(p, size, false)
+	if !ok {
+		return
+	}
+	switch {
+	case cloudformation.Detect(p, content):
+		w.add(KindCloudFormation, p, content)
+	case ext == ".json" && isPlanJSON(content):
+		w.add(KindTerraformPlan, p, content)
+	default:
+		w.res.Skipped++
+		if explicit {
+			w.note(p, "not a CloudFormation template or Terraform plan")
+		}
+	}
+}
+
+// read returns a file's bytes. An oversized file is an error when it is (or,
+// for data files, looks like) something we scan, so it never passes unseen.
+func (w *walker) read(p string, size int64, recognised bool) ([]byte, bool) {
+	if size > w.opts.MaxFileSize {
+		head, err := readHead(p, sniffSize)
+		if err == nil && !recognised && !cloudformation.Detect(p, head) && !bytes.Contains(head, []byte(`"format_version"`)) {
+			w.res.Skipped++
+			return nil, false
+		}
+		w.diag(p, fmt.Sprintf("file is %d bytes, over the %d byte limit", size, w.opts.MaxFileSize))
+		return nil, false
+	}
+	content, err := os.ReadFile(filepath.FromSlash(p))
+	if err != nil {
+		w.diag(p, fmt.Sprintf("cannot read: %v", err))
+		return nil, false
+	}
+	return content, true
+}
+
+func (w *walker) add(kind, p string, content []byte) {
+	w.res.Targets = append(w.res.Targets, Target{Kind: kind, Unit: scanners.Unit{Path: p, Content: content}})
+}
+
+func (w *walker) addTerraform() {
+	dirs := make([]string, 0, len(w.tfFiles))
+	for d := range w.tfFiles {
+		if hasTerraformSource(w.tfFiles[d]) {
+			dirs = append(dirs, d)
+		}
+	}
+	sort.Strings(dirs)
+	if w.opts.ModuleRoots != nil {
+		dirs = w.opts.ModuleRoots(dirs)
+	}
+	for _, d := range dirs {
+		files := append([]string(nil), w.tfFiles[d]...)
+		sort.Strings(files)
+		w.res.Targets = append(w.res.Targets, Target{Kind: KindTerraform, Unit: scanners.Unit{Path: d, Files: files}})
+	}
+}
+
+func (w *walker) excluded(rel string) bool {
+	for _, g := range w.opts.Exclude {
+		if MatchGlob(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) diag(p, msg string) {
+	w.res.Diagnostics = append(w.res.Diagnostics, document.Diagnostic{
+		Level: document.LevelError, Message: msg, Range: document.Range{File: p},
+	})
+}
+
+func (w *walker) note(p, msg string) {
+	w.res.Diagnostics = append(w.res.Diagnostics, document.Diagnostic{
+		Level: document.LevelNote, Message: msg, Range: document.Range{File: p},
+	})
+}
+
+func isTerraformFile(base string) bool {
+	return strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") ||
+		strings.HasSuffix(base, ".tfvars") || strings.HasSuffix(base, ".tfvars.json") ||
+		base == ".terraform.lock.hcl"
+}
+
+func hasTerraformSource(files []string) bool {
+	for _, f := range files {
+		if strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json") {
+			return true
+		}
+	}
+	return false
+}
+
+func isCandidateName(p string) bool {
+	base := path.Base(p)
+	switch strings.ToLower(path.Ext(p)) {
+	case ".json", ".yaml", ".yml", ".template":
+		return true
+	}
+	return isTerraformFile(base) || dockerfile.Detect(p)
+}
+
+// isPlanJSON recognises `terraform show -json` output by its top-level keys.
+func isPlanJSON(content []byte) bool {
+	if !bytes.Contains(content, []byte(`"format_version"`)) || !bytes.Contains(content, []byte(`"planned_values"`)) {
+		return false
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(content, &top); err != nil {
+		// Looks like a plan but is not valid JSON: let the plan scanner
+		// report the syntax error rather than skipping it.
+		return true
+	}
+	_, fv := top["format_version"]
+	_, pv := top["planned_values"]
+	return fv && pv
+}
+
+// isCDKAssembly recognises a cloud assembly by its manifest.json.
+func isCDKAssembly(dir string) bool {
+	b, err := readHead(filepath.Join(dir, "manifest.json"), sniffSize)
+	if err != nil {
+		return false
+	}
+	return bytes.Contains(b, []byte(`"artifacts"`)) && bytes.Contains(b, []byte(`"version"`)) &&
+		(bytes.Contains(b, []byte(`aws:cloudformation:stack`)) || bytes.Contains(b, []byte(`cdk:cloud-assembly`)))
+}
+
+func readHead(p string, n int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, n))
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return b, nil
+}

@@ -1,0 +1,189 @@
+package discover
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const cfnTemplate = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"
+
+func write(t *testing.T, root, rel, content string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func kinds(res Result) map[string]string {
+	out := map[string]string{}
+	for _, tg := range res.Targets {
+		out[tg.Unit.Path] = tg.Kind
+	}
+	return out
+}
+
+func TestFindClassifiesAndSkips(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "infra/bucket.yaml", cfnTemplate)
+	write(t, root, "infra/k8s.yaml", "apiVersion: v1\nkind: Pod\n")
+	write(t, root, "app/Dockerfile", "FROM alpine:3.20\n")
+	write(t, root, "tf/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
+	write(t, root, "tf/terraform.tfvars", "x = 1\n")
+	write(t, root, "plan.json", `{"format_version":"1.2","planned_values":{}}`)
+	write(t, root, "node_modules/dep/template.yaml", cfnTemplate)
+	write(t, root, ".git/config.yaml", cfnTemplate)
+	write(t, root, "legacy/old.yaml", cfnTemplate)
+	write(t, root, "README.md", "# hi\n")
+	write(t, root, "cdk.out/manifest.json", `{"version":"48.0.0","artifacts":{"S":{"type":"aws:cloudformation:stack"}}}`)
+	write(t, root, "cdk.out/S.template.json", `{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}`)
+
+	res, err := Find(context.Background(), []string{root}, Options{Exclude: []string{"legacy/**"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := kinds(res)
+	want := map[string]string{
+		filepath.ToSlash(filepath.Join(root, "infra/bucket.yaml")): KindCloudFormation,
+		filepath.ToSlash(filepath.Join(root, "app/Dockerfile")):    KindDockerfile,
+		filepath.ToSlash(filepath.Join(root, "tf")):               KindTerraform,
+		filepath.ToSlash(filepath.Join(root, "plan.json")):        KindTerraformPlan,
+		filepath.ToSlash(filepath.Join(root, "cdk.out")):          KindCDK,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("targets = %v, want %v", got, want)
+	}
+	for p, k := range want {
+		if got[p] != k {
+			t.Errorf("%s: got kind %q, want %q", p, got[p], k)
+		}
+	}
+	for _, tg := range res.Targets {
+		switch tg.Kind {
+		case KindCloudFormation, KindDockerfile, KindTerraformPlan:
+			if len(tg.Unit.Content) == 0 {
+				t.Errorf("%s: content not handed on", tg.Unit.Path)
+			}
+		case KindTerraform:
+			if len(tg.Unit.Files) != 2 {
+				t.Errorf("terraform unit files = %v", tg.Unit.Files)
+			}
+		}
+	}
+	if res.Skipped != 2 { // k8s.yaml, README.md
+		t.Errorf("skipped = %d, want 2", res.Skipped)
+	}
+	for i := 1; i < len(res.Targets); i++ {
+		if res.Targets[i-1].Unit.Path > res.Targets[i].Unit.Path {
+			t.Errorf("targets not sorted: %v", got)
+		}
+	}
+}
+
+func TestSymlinkLoopAndEscape(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	write(t, outside, "secret.yaml", cfnTemplate)
+	write(t, root, "a/t.yaml", cfnTemplate)
+	if err := os.Symlink("..", filepath.Join(root, "a", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.yaml"), filepath.Join(root, "escape.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("a/t.yaml", filepath.Join(root, "inside.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Find(context.Background(), []string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := kinds(res)
+	if len(got) != 2 {
+		t.Fatalf("want t.yaml and the inside link only, got %v", got)
+	}
+	if _, ok := got[filepath.ToSlash(filepath.Join(root, "escape.yaml"))]; ok {
+		t.Error("followed a symlink out of the root")
+	}
+	noted := false
+	for _, d := range res.Diagnostics {
+		noted = noted || strings.Contains(d.Message, "outside the scan root")
+	}
+	if !noted {
+		t.Errorf("escape not reported: %+v", res.Diagnostics)
+	}
+}
+
+func TestOversizedTemplateIsAnError(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "big.yaml", cfnTemplate+strings.Repeat("# padding\n", 200))
+	write(t, root, "data.json", `{"rows": [`+strings.Repeat(`1,`, 2000)+`1]}`)
+	res, err := Find(context.Background(), []string{root}, Options{MaxFileSize: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) != 0 {
+		t.Fatalf("oversized files must not be scanned: %v", kinds(res))
+	}
+	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "over the 1024 byte limit") ||
+		!strings.HasSuffix(res.Diagnostics[0].Range.File, "big.yaml") {
+		t.Fatalf("want one error for big.yaml, got %+v", res.Diagnostics)
+	}
+	if res.Skipped != 1 {
+		t.Errorf("an oversized data file is skipped, got skipped=%d", res.Skipped)
+	}
+}
+
+func TestExplicitFileAndMissingRoot(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "t.yaml", cfnTemplate)
+	res, err := Find(context.Background(), []string{filepath.Join(root, "t.yaml")}, Options{})
+	if err != nil || len(res.Targets) != 1 {
+		t.Fatalf("explicit file: %v %v", kinds(res), err)
+	}
+	if _, err := Find(context.Background(), []string{filepath.Join(root, "nope")}, Options{}); err == nil {
+		t.Fatal("a missing scan path must be an error")
+	}
+}
+
+func TestModuleRootsHook(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "main.tf", "module \"m\" { source = \"./modules/m\" }\n")
+	write(t, root, "modules/m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n")
+	var seen []string
+	res, err := Find(context.Background(), []string{root}, Options{ModuleRoots: func(dirs []string) []string {
+		seen = dirs
+		return dirs[:1]
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || len(res.Targets) != 1 {
+		t.Fatalf("hook saw %v, targets %v", seen, kinds(res))
+	}
+}
+
+func TestMatchGlob(t *testing.T) {
+	cases := []struct {
+		pat, p string
+		want   bool
+	}{
+		{"legacy/**", "legacy/a/b.yaml", true},
+		{"legacy/**", "src/legacy/a.yaml", false},
+		{"*.tmpl.yaml", "deep/dir/x.tmpl.yaml", true},
+		{"**/fixtures/*", "a/fixtures/x.json", true},
+		{"docs", "docs/x.yaml", true},
+		{"a/*.yaml", "a/b/c.yaml", false},
+	}
+	for _, c := range cases {
+		if got := MatchGlob(c.pat, c.p); got != c.want {
+			t.Errorf("MatchGlob(%q, %q) = %v, want %v", c.pat, c.p, got, c.want)
+		}
+	}
+}

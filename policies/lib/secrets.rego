@@ -228,3 +228,14 @@ matches(s) := {{"pattern": id, "value": match} |
 # with_secret adds the detected credential to a finding; tollgate redacts it
 # from every output. Messages must never contain it.
 with_secret(f, value) := object.union(f, {"secret": value})
+
+# plaintext_values returns the plaintext credentials a value may take: the
+# value itself, or the branches of an undecidable condition (an unknown with
+# "options"), which are written in the source whichever branch deploys.
+plaintext_values(v) := {v} if literal_secret(v)
+
+else := {o |
+	core.is_unknown(v)
+	some o in v.options
+	literal_secret(o)
+}

@@ -136,3 +136,10 @@ test_find_patterns_two_matches_in_one_string if {
 test_with_secret if {
 	secrets.with_secret({"resource": "R", "path": [], "message": "m"}, "s") == {"resource": "R", "path": [], "message": "m", "secret": "s"}
 }
+
+test_plaintext_values if {
+	secrets.plaintext_values("hunter2") == {"hunter2"}
+	secrets.plaintext_values({"__unknown__": true, "expr": "Fn::If [Prod, ...]", "options": ["{{resolve:ssm-secure:/p}}", "devpass"]}) == {"devpass"}
+	secrets.plaintext_values({"__unknown__": true, "expr": "Ref P", "sensitive": true}) == set()
+	secrets.plaintext_values("{{resolve:secretsmanager:s}}") == set()
+}

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strings"
@@ -31,7 +32,7 @@ func TestParseErrors(t *testing.T) {
 		{"YAML unknown tag", "t.yaml", "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: !Reff Y\n", 5, 10, "unknown tag !Reff"},
 		{"YAML two documents", "t.yaml", "Resources: {}\n---\nResources: {}\n", 2, 1, "more than one YAML document"},
 		{"root is a list", "t.yaml", "- a\n- b\n", 1, 1, "not a mapping"},
-		{"Resources is a list", "t.yaml", "Resources:\n  - a\n", 1, 1, "Resources is not a mapping"},
+		{"Resources is a list", "t.yaml", "Resources:\n  - a\n", 1, 1, "Resources section is not a mapping"},
 		{"deep nesting YAML", "t.yaml", "a: " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "\n", 1, 0, "deeper than"},
 		{"deep nesting JSON", "t.json", "{\"a\": " + strings.Repeat("[", 300) + strings.Repeat("]", 300) + "}", 1, 0, "deeper than"},
 	}
@@ -115,5 +116,13 @@ func TestAliasesAndMergeKeysExpand(t *testing.T) {
 	b := doc.Input["Resources"].(map[string]any)["B"].(map[string]any)["Properties"].(map[string]any)
 	if b["BucketName"] != "own" || len(b["Tags"].([]any)) != 1 {
 		t.Fatalf("merge: %#v", b)
+	}
+}
+
+func TestHugeTemplateIsRefused(t *testing.T) {
+	content := append([]byte("AWSTemplateFormatVersion: x\nMetadata: "), bytes.Repeat([]byte("x"), maxSize)...)
+	_, err := Parse("huge.yaml", content)
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("error %v, want a size error", err)
 	}
 }

@@ -139,7 +139,7 @@ func (b *builder) build(root *node) error {
 			continue
 		}
 		if v.kind != kMap {
-			return &document.SourceError{Range: *kp, Err: errors.New("Resources is not a mapping")}
+			return &document.SourceError{Range: *kp, Err: errors.New("the Resources section is not a mapping")}
 		}
 		pos.Set([]string{k}, *kp)
 		resources := make(map[string]any, len(v.keys))

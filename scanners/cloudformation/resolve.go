@@ -178,7 +178,7 @@ func (r *resolver) eval(n *node) (any, bool) {
 	return plain(n), false
 }
 
-// evalArgs evaluates a list argument; ok is false when arg is not a list.
+// evalList evaluates a list argument; ok is false when arg is not a list.
 func (r *resolver) evalList(arg *node) ([]any, bool) {
 	v, nv := r.eval(arg)
 	if nv {

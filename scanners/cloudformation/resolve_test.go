@@ -226,3 +226,18 @@ func TestExprIsTruncated(t *testing.T) {
 		t.Fatalf("expr not truncated: %d bytes", len(e))
 	}
 }
+
+func TestFlowYAMLStartingWithBrace(t *testing.T) {
+	// Valid YAML, invalid JSON: a .yaml file is not held to JSON's rules.
+	doc, err := Parse("t.yaml", []byte("{Resources: {B: {Type: AWS::S3::Bucket, Properties: {BucketName: !Sub 'x-${AWS::Partition}'}}}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Input["Resources"].(map[string]any)["B"].(map[string]any)["Properties"].(map[string]any)["BucketName"]; got != "x-aws" {
+		t.Fatalf("BucketName = %#v", got)
+	}
+	// The same text in a .json file is a JSON error.
+	if _, err := Parse("t.json", []byte("{Resources: {}}")); err == nil {
+		t.Fatal("unquoted keys must not parse as JSON")
+	}
+}

@@ -52,9 +52,9 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 	want := map[string]string{
 		filepath.ToSlash(filepath.Join(root, "infra/bucket.yaml")): KindCloudFormation,
 		filepath.ToSlash(filepath.Join(root, "app/Dockerfile")):    KindDockerfile,
-		filepath.ToSlash(filepath.Join(root, "tf")):               KindTerraform,
-		filepath.ToSlash(filepath.Join(root, "plan.json")):        KindTerraformPlan,
-		filepath.ToSlash(filepath.Join(root, "cdk.out")):          KindCDK,
+		filepath.ToSlash(filepath.Join(root, "tf")):                KindTerraform,
+		filepath.ToSlash(filepath.Join(root, "plan.json")):         KindTerraformPlan,
+		filepath.ToSlash(filepath.Join(root, "cdk.out")):           KindCDK,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("targets = %v, want %v", got, want)

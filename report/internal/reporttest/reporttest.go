@@ -25,6 +25,7 @@ func tool() report.Tool {
 	return report.Tool{Name: "tollgate", Version: "1.2.3", InformationURI: "https://github.com/tollgate-dev/tollgate"}
 }
 
+// rules are sorted by id, as the engine hands them over.
 func rules() []finding.Rule {
 	return []finding.Rule{
 		{ID: "aws-iam-no-static-keys", Title: "No static access keys", Severity: finding.Critical, Theme: "secrets",
@@ -38,10 +39,10 @@ func rules() []finding.Rule {
 			Formats: []string{"cloudformation"}},
 		{ID: "aws-s3-logging", Title: "S3 access logging is enabled", Severity: finding.Low, Theme: "logging",
 			Remediation: "Configure LoggingConfiguration.", Formats: []string{"cloudformation", "terraform"}},
-		{ID: "docker-user-not-root", Title: "Containers do not run as root", Severity: finding.Medium, Theme: "container-hardening",
-			Remediation: "Add a USER instruction with a non-root user.", Formats: []string{"dockerfile"}},
 		{ID: "docker-healthcheck", Title: "Images define a HEALTHCHECK", Severity: finding.Info, Theme: "container-hardening",
 			Formats: []string{"dockerfile"}},
+		{ID: "docker-user-not-root", Title: "Containers do not run as root", Severity: finding.Medium, Theme: "container-hardening",
+			Remediation: "Add a USER instruction with a non-root user.", Formats: []string{"dockerfile"}},
 	}
 }
 

@@ -1,0 +1,162 @@
+// Package terraform scans Terraform configurations (a directory is a
+// module, evaluated like `terraform plan` would with what the files fix)
+// and Terraform plan JSON (`terraform show -json`) into policy input
+// documents of the same shape, so one rule serves both.
+//
+// Evaluation follows Terraform: variables from defaults, tfvars and the
+// caller's options; locals; count and for_each with instance addresses;
+// dynamic blocks; local modules recursively and initialised remote modules.
+// A value that cannot be computed statically (a resource attribute known
+// after apply, a data source, a variable without a value) becomes an
+// unknown marker that names the resource it came from, never an absent
+// value.
+package terraform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Options tune evaluation. The zero value scans like `terraform plan` with
+// no -var flags.
+type Options struct {
+	// VarFiles are extra .tfvars / .tfvars.json files, applied after the
+	// module's own auto-loaded ones (like -var-file).
+	VarFiles []string
+	// Vars are "name=value" assignments applied last (like -var). Values of
+	// variables with a collection type are parsed as HCL expressions.
+	Vars []string
+	// Strict turns a remote module that is not initialised into an error
+	// instead of a warning.
+	Strict bool
+	// FileRoot bounds file(), filebase64() and templatefile(): they read
+	// only below it. Empty means the scanned directory.
+	FileRoot string
+	// MaxFileSize bounds what file() and friends read (default 1 MiB);
+	// larger files evaluate to unknown.
+	MaxFileSize int64
+	// MaxModuleInstances bounds module instances per scan (default 2000) so
+	// for_each over nested modules cannot explode.
+	MaxModuleInstances int
+}
+
+// Scanner scans one Terraform root module per unit: Unit.Path is the
+// directory, Unit.Files its files (.tf, .tf.json, .tfvars, .tfvars.json,
+// .terraform.lock.hcl). Use FilterRoots first so called modules are not
+// also scanned as roots.
+type Scanner struct {
+	Opts Options
+}
+
+var _ scanners.Scanner = Scanner{}
+
+// Name implements scanners.Scanner.
+func (Scanner) Name() string { return document.FormatTerraform }
+
+// ErrModuleCycle is reported when a module calls itself, directly or not.
+var ErrModuleCycle = errors.New("module calls itself")
+
+// Scan implements scanners.Scanner.
+func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return scanners.Result{}, err
+	}
+	dir := u.Path
+	files := u.Files
+	if files == nil {
+		var err error
+		if files, err = readDir(dir); err != nil {
+			return scanners.Result{}, fmt.Errorf("%s: %w", dir, err)
+		}
+	}
+	s := newScan(ctx, sc.Opts, dir)
+	doc := s.run(files)
+	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: s.diags}, nil
+}
+
+// scan is the state of one Scan call.
+type scan struct {
+	ctx       context.Context
+	opts      Options
+	root      string
+	fileRoot  string
+	diags     []document.Diagnostic
+	cache     map[string][]byte
+	instances int
+	// remote maps a module key ("a.b") to its installed directory.
+	remote  map[string]string
+	modules map[string]*module
+	out    *builder
+}
+
+func newScan(ctx context.Context, opts Options, root string) *scan {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = 1 << 20
+	}
+	if opts.MaxModuleInstances <= 0 {
+		opts.MaxModuleInstances = 2000
+	}
+	fr := opts.FileRoot
+	if fr == "" {
+		fr = root
+	}
+	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}}
+}
+
+// read returns a file's content, reading each file once per scan.
+func (s *scan) read(name string) ([]byte, error) {
+	if b, ok := s.cache[name]; ok {
+		return b, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	s.cache[name] = b
+	return b, nil
+}
+
+func (s *scan) diag(level, msg string, r document.Range) {
+	s.diags = append(s.diags, document.Diagnostic{Level: level, Message: msg, Range: r})
+}
+
+// hclErrors records the errors among diags and reports whether there were
+// any. Warnings are dropped: they concern Terraform, not the policy.
+func (s *scan) hclErrors(diags hcl.Diagnostics) bool {
+	bad := false
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		bad = true
+		var r document.Range
+		if d.Subject != nil {
+			r = rangeOf(*d.Subject)
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		s.diag(document.LevelError, msg, r)
+	}
+	return bad
+}
+
+// ParseError returns the first error diagnostic as a *document.SourceError,
+// for callers that want a single error.
+func ParseError(diags []document.Diagnostic) error {
+	for _, d := range diags {
+		if d.Level == document.LevelError {
+			return &document.SourceError{Range: d.Range, Err: errors.New(d.Message)}
+		}
+	}
+	return nil
+}

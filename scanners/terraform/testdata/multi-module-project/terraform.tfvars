@@ -1,0 +1,2 @@
+env     = "prod"
+buckets = ["a", "b"]

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/glob"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
@@ -268,7 +269,7 @@ func (w *walker) addTerraform() {
 
 func (w *walker) excluded(rel string) bool {
 	for _, g := range w.opts.Exclude {
-		if MatchGlob(g, rel) {
+		if glob.Match(g, rel) {
 			return true
 		}
 	}

@@ -168,22 +168,3 @@ func TestModuleRootsHook(t *testing.T) {
 		t.Fatalf("hook saw %v, targets %v", seen, kinds(res))
 	}
 }
-
-func TestMatchGlob(t *testing.T) {
-	cases := []struct {
-		pat, p string
-		want   bool
-	}{
-		{"legacy/**", "legacy/a/b.yaml", true},
-		{"legacy/**", "src/legacy/a.yaml", false},
-		{"*.tmpl.yaml", "deep/dir/x.tmpl.yaml", true},
-		{"**/fixtures/*", "a/fixtures/x.json", true},
-		{"docs", "docs/x.yaml", true},
-		{"a/*.yaml", "a/b/c.yaml", false},
-	}
-	for _, c := range cases {
-		if got := MatchGlob(c.pat, c.p); got != c.want {
-			t.Errorf("MatchGlob(%q, %q) = %v, want %v", c.pat, c.p, got, c.want)
-		}
-	}
-}

@@ -1,15 +1,17 @@
-package discover
+// Package glob matches slash paths against gitignore-like patterns; discovery
+// exclusions and configuration waivers share it.
+package glob
 
 import (
 	"path"
 	"strings"
 )
 
-// MatchGlob matches a slash path against a pattern where `*`, `?` and
+// Match matches a slash path against a pattern where `*`, `?` and
 // `[...]` work within one segment (path.Match) and a `**` segment matches
 // any number of segments. A pattern without a slash matches the base name
 // at any depth, like .gitignore.
-func MatchGlob(pattern, p string) bool {
+func Match(pattern, p string) bool {
 	pattern = strings.TrimPrefix(pattern, "./")
 	if !strings.Contains(pattern, "/") {
 		pattern = "**/" + pattern

@@ -35,10 +35,22 @@ aws_managed_key(x) if {
 	regex.match(`(^|:)alias/aws/`, x)
 }
 
-# customer_key holds for a key reference that is set and not a literal
-# AWS-managed alias. An unknown (a Ref to an AWS::KMS::Key, a parameter) is
-# taken as customer-managed.
-customer_key(x) if core.is_unknown(x)
+# An ARN built with Fn::Sub over the region and account is unknown, but its
+# expression still shows the AWS-managed alias.
+aws_managed_key(x) if {
+	core.is_unknown(x)
+	not "options" in object.keys(x) # an undecided Fn::If may pick the other branch
+	is_string(x.expr)
+	regex.match(`(^|[:\s"])alias/aws/`, x.expr)
+}
+
+# customer_key holds for a key reference that is set and not an AWS-managed
+# alias. Other unknowns (a Ref to an AWS::KMS::Key, a parameter) are taken as
+# customer-managed.
+customer_key(x) if {
+	core.is_unknown(x)
+	not aws_managed_key(x)
+}
 
 customer_key(x) if {
 	is_string(x)

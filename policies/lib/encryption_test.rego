@@ -27,6 +27,10 @@ test_keys if {
 	encryption.customer_key(u)
 	not encryption.customer_key("")
 	not encryption.customer_key("alias/aws/sns")
+	sub := {"__unknown__": true, "expr": "Fn::Sub arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/lambda"}
+	encryption.aws_managed_key(sub)
+	not encryption.customer_key(sub)
+	encryption.customer_key({"__unknown__": true, "expr": "Fn::Sub arn:aws:kms:${AWS::Region}:111122223333:alias/orders"})
 }
 
 test_elbv2_policies if {

@@ -1,0 +1,110 @@
+// Package codequality renders a report as a GitLab Code Quality artifact
+// (a JSON array of Code Climate issues), which GitLab shows in the merge
+// request widget and diff. Suppressed findings are left out: the artifact
+// lists what still needs fixing.
+package codequality
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/report/internal/srcpath"
+)
+
+// Options tune the artifact.
+type Options struct {
+	// SourceRoot is the repository root (CI_PROJECT_DIR), as an absolute
+	// directory or file:// URI; GitLab only matches paths relative to it.
+	SourceRoot string
+}
+
+type issue struct {
+	Type        string   `json:"type"`
+	Description string   `json:"description"`
+	CheckName   string   `json:"check_name"`
+	Fingerprint string   `json:"fingerprint"`
+	Severity    string   `json:"severity"`
+	Categories  []string `json:"categories"`
+	Location    location `json:"location"`
+}
+
+type location struct {
+	Path  string `json:"path"`
+	Lines lines  `json:"lines"`
+}
+
+type lines struct {
+	Begin int `json:"begin"`
+	End   int `json:"end,omitempty"`
+}
+
+var severity = [...]string{
+	finding.Info: "info", finding.Low: "minor", finding.Medium: "major", finding.High: "critical", finding.Critical: "blocker",
+}
+
+// Write renders the unsuppressed findings of r to w as an indented JSON
+// array ending in a newline.
+func Write(w io.Writer, r report.Report, opts Options) error {
+	root := srcpath.NewRoot(opts.SourceRoot)
+	issues := make([]issue, 0, len(r.Findings))
+	seen := map[string]int{}
+	for _, f := range r.Findings {
+		if f.Suppressed != nil {
+			continue
+		}
+		path, _ := root.Rel(f.Location.File)
+		desc := f.Message
+		if f.Resource != "" {
+			desc = f.Resource + ": " + desc
+		}
+		sev := "info"
+		if f.Severity >= finding.Info && f.Severity <= finding.Critical {
+			sev = severity[f.Severity]
+		}
+		it := issue{
+			Type:        "issue",
+			Description: desc,
+			CheckName:   f.RuleID,
+			Fingerprint: fingerprint(f, path, seen),
+			Severity:    sev,
+			Categories:  []string{"Security"},
+			Location:    location{Path: path, Lines: lines{Begin: max(f.Location.Line, 1)}},
+		}
+		if f.Location.EndLine > f.Location.Line {
+			it.Location.Lines.End = f.Location.EndLine
+		}
+		issues = append(issues, it)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(issues); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// fingerprint hashes the finding's line-independent fingerprint, so GitLab
+// tracks an issue across commits that move it. GitLab needs it unique in
+// the artifact; a repeat (which upstream should never produce) gets a
+// counter, keeping the output deterministic.
+func fingerprint(f finding.Finding, path string, seen map[string]int) string {
+	key := f.Fingerprint
+	if key == "" {
+		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d", f.RuleID, path, f.Resource, f.Location.Line)
+	}
+	seen[key]++
+	if n := seen[key]; n > 1 {
+		key = fmt.Sprintf("%s\x00%d", key, n)
+	}
+	sum := sha256.Sum256([]byte("tollgate/v1\x00" + key))
+	return hex.EncodeToString(sum[:])
+}

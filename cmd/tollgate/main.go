@@ -1,0 +1,85 @@
+// Command tollgate is a security gate for CI/CD pipelines: it scans what a
+// pipeline is about to deploy and blocks it when it breaks policy.
+//
+// The command only wires flags to the stages (discover, scan, evaluate,
+// gate, report); each stage lives in its own package.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `tollgate: a security gate for infrastructure code and container images.
+
+Usage:
+  tollgate scan [flags] [PATH...]   scan files and directories (default .)
+  tollgate inspect FILE             print the Rego input documents of a file
+  tollgate rules [--format json]    list the loaded rules
+  tollgate version                  print the version
+
+Run 'tollgate COMMAND --help' for a command's flags.
+Exit codes: 0 passed, 1 blocked by findings, 2 could not decide.
+`
+
+// run is main without the process: tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	env := &environment{ctx: ctx, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "scan":
+		return env.scan(args[1:])
+	case "inspect":
+		return env.inspect(args[1:])
+	case "rules":
+		return env.rules(args[1:])
+	case "version", "--version":
+		fmt.Fprintln(stdout, "tollgate", toolVersion())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tollgate: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
+
+// environment is what every subcommand writes to; no globals.
+type environment struct {
+	ctx    context.Context
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (e *environment) errorf(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "tollgate: "+format+"\n", a...)
+	return 2
+}
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "0.0.0-dev"
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/config"
+)
+
+// rules lists the loaded rules, built-in and the user's.
+func (e *environment) rules(args []string) int {
+	var (
+		format, configFile string
+		paths              []string
+		noBuiltin          bool
+	)
+	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&format, "format", "table", "output `FORMAT`: table or json")
+	fs.StringArrayVar(&paths, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle, repeatable")
+	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
+	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: tollgate rules [flags]\n\nFlags:\n%s", fs.FlagUsages())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if format != "table" && format != "json" {
+		return e.errorf("--format: want table or json, got %q", format)
+	}
+	cfg, _, err := loadConfig(configFile)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	if configFile == "" && cfg == nil {
+		cfg = &config.Config{}
+	}
+	eng, err := newEngine(e, cfg, paths, noBuiltin)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(eng.Rules()); err != nil {
+			return e.errorf("%v", err)
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tTHEME\tFORMATS\tTITLE")
+	for _, r := range eng.Rules() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Theme, strings.Join(r.Formats, ","), r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return e.errorf("%v", err)
+	}
+	return 0
+}

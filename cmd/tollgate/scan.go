@@ -1,0 +1,201 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/policies"
+	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/scan"
+	"github.com/tollgate-dev/tollgate/suppress"
+)
+
+// scanFlags are the flags of `tollgate scan`.
+type scanFlags struct {
+	formats    []string
+	failOn     string
+	policies   []string
+	noBuiltin  bool
+	quiet      bool
+	color      string
+	configFile string
+	exclude    []string
+	buildArgs  []string
+	varFiles   []string
+	vars       []string
+	strict     bool
+}
+
+func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	fs.StringArrayVar(&f.formats, "format", nil, "output `FORMAT` or FORMAT=FILE, repeatable: text, json, sarif, github, markdown, junit, gitlab-codequality (default text)")
+	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks: info, low, medium, high, critical (default low; info never blocks)")
+	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz), repeatable")
+	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
+	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never")
+	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip paths matching `GLOB` (relative to each scan root), repeatable")
+	fs.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE`, repeatable")
+	fs.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE`, repeatable")
+	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
+	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
+	return fs
+}
+
+func (e *environment) scan(args []string) int {
+	var f scanFlags
+	fs := newScanFlagSet(&f)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s", fs.FlagUsages())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, cfgFile, err := loadConfig(f.configFile)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
+	if err != nil {
+		return e.errorf("--fail-on: %v", err)
+	}
+	outputs, err := parseOutputs(f.formats)
+	if err != nil {
+		return e.errorf("--format: %v", err)
+	}
+	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	tfVars, err := keyValues("--var", f.vars)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	for k, v := range cfg.Terraform.Vars {
+		if _, set := tfVars[k]; !set {
+			tfVars[k] = v
+		}
+	}
+
+	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	roots := fs.Args()
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	sc := scannerSet{
+		buildArgs: buildArgs,
+		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
+		vars:      tfVars,
+		strict:    f.strict || cfg.Terraform.Strict,
+	}
+	found, err := discover.Find(e.ctx, roots, discover.Options{
+		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),
+		ModuleRoots: sc.moduleRoots,
+	})
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	waivers := suppress.New(cfg.Ignore, time.Now())
+	res := scan.Run(e.ctx, found.Targets, scan.Options{
+		Engine:   eng,
+		Scanners: sc.build(),
+		Waivers:  waivers,
+	})
+	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
+	res.Diagnostics = append(res.Diagnostics, waivers.Expired(cfgFile)...)
+	scan.Sort(&res)
+
+	rep := report.Report{
+		Tool:        report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"},
+		Rules:       eng.Rules(),
+		Findings:    nonNilFindings(res.Findings),
+		Diagnostics: res.Diagnostics,
+		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped},
+	}
+	code := gate.Decide(rep.Findings, rep.Diagnostics, failOn, &rep.Summary)
+	if err := e.writeOutputs(outputs, rep, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
+		return e.errorf("%v", err)
+	}
+	return code
+}
+
+func loadConfig(path string) (*config.Config, string, error) {
+	if path != "" {
+		c, err := config.Load(path)
+		return c, path, err
+	}
+	return config.LoadDefault()
+}
+
+func resolveFailOn(flag, fromConfig string) (finding.Severity, error) {
+	switch {
+	case flag != "":
+		return finding.ParseSeverity(flag)
+	case fromConfig != "":
+		return finding.ParseSeverity(fromConfig)
+	default:
+		return finding.Low, nil
+	}
+}
+
+func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin bool) (*engine.Engine, error) {
+	opts := engine.Options{
+		Paths:    append(append([]string(nil), cfg.Policies...), extra...),
+		Config:   cfg.Data(),
+		Disabled: cfg.Rules.Disable,
+	}
+	if !noBuiltin && !cfg.NoBuiltin {
+		opts.Builtin = policies.FS
+	}
+	return engine.New(e.ctx, opts)
+}
+
+func keyValues(flag string, list []string) (map[string]string, error) {
+	out := make(map[string]string, len(list))
+	for _, kv := range list {
+		k, v, ok := cutKV(kv)
+		if !ok {
+			return nil, fmt.Errorf("%s %q: want KEY=VALUE", flag, kv)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func cutKV(s string) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' {
+			return s[:i], s[i+1:], i > 0
+		}
+	}
+	return "", "", false
+}
+
+func nonNilFindings(f []finding.Finding) []finding.Finding {
+	if f == nil {
+		return []finding.Finding{}
+	}
+	return f
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,181 @@
+// Package scan runs discovered targets through their scanners and the rule
+// engine in parallel and gathers one deterministic result.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/redact"
+	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/suppress"
+)
+
+// Options wire the stages together.
+type Options struct {
+	Engine *engine.Engine
+	// Scanners by discovery kind.
+	Scanners map[string]scanners.Scanner
+	// Waivers, when set, mark suppressed findings.
+	Waivers *suppress.Waivers
+	// Workers bounds parallelism (default GOMAXPROCS).
+	Workers int
+}
+
+// Result is everything a run computed, sorted and redacted.
+type Result struct {
+	Findings     []finding.Finding
+	Diagnostics  []document.Diagnostic
+	FilesScanned map[string]int
+}
+
+type unitResult struct {
+	findings []finding.Finding
+	diags    []document.Diagnostic
+	secrets  []string
+	files    int
+}
+
+// Run scans and evaluates every target. Problems with one target become
+// error diagnostics; the others are still scanned.
+func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]unitResult, len(targets))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = runOne(ctx, targets[i], opts)
+			}
+		}()
+	}
+	for i := range targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := Result{FilesScanned: map[string]int{}}
+	var secrets []string
+	for i, r := range results {
+		res.Findings = append(res.Findings, r.findings...)
+		res.Diagnostics = append(res.Diagnostics, r.diags...)
+		secrets = append(secrets, r.secrets...)
+		if r.files > 0 {
+			res.FilesScanned[targets[i].Kind] += r.files
+		}
+	}
+	Redact(&res, redact.NewSet(secrets))
+	Sort(&res)
+	return res
+}
+
+func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
+	var r unitResult
+	sc, ok := opts.Scanners[t.Kind]
+	if !ok {
+		r.diags = append(r.diags, errorAt(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind)))
+		return r
+	}
+	out, err := sc.Scan(ctx, t.Unit)
+	r.diags = append(r.diags, out.Diagnostics...)
+	if err != nil {
+		r.diags = append(r.diags, errorAt(t.Unit.Path, err))
+	}
+	r.files = len(t.Unit.Files)
+	if r.files == 0 {
+		r.files = 1
+	}
+	for _, doc := range out.Documents {
+		ev, err := opts.Engine.Evaluate(ctx, doc)
+		if err != nil {
+			r.diags = append(r.diags, errorAt(doc.File, err))
+			continue
+		}
+		if opts.Waivers != nil {
+			r.diags = append(r.diags, opts.Waivers.Apply(doc, ev.Findings)...)
+		}
+		r.findings = append(r.findings, ev.Findings...)
+		r.secrets = append(r.secrets, ev.Secrets...)
+	}
+	return r
+}
+
+// errorAt makes an error diagnostic, keeping the position of a SourceError.
+func errorAt(file string, err error) document.Diagnostic {
+	var se *document.SourceError
+	if errors.As(err, &se) {
+		rng := se.Range
+		if rng.File == "" {
+			rng.File = file
+		}
+		return document.Diagnostic{Level: document.LevelError, Message: se.Err.Error(), Range: rng}
+	}
+	return document.Diagnostic{Level: document.LevelError, Message: strings.TrimPrefix(err.Error(), file+": "), Range: document.Range{File: file}}
+}
+
+// Redact removes every detected secret from every message of the result:
+// a credential found by one rule may appear in another's text.
+func Redact(res *Result, set *redact.Set) {
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Message = set.String(f.Message)
+		for j := range f.Related {
+			f.Related[j].Message = set.String(f.Related[j].Message)
+		}
+	}
+	for i := range res.Diagnostics {
+		res.Diagnostics[i].Message = set.String(res.Diagnostics[i].Message)
+	}
+}
+
+// Sort orders findings and diagnostics by place, then rule and resource, so
+// reports are byte-identical run to run.
+func Sort(res *Result) {
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if c := compareRange(a.Location, b.Location); c != 0 {
+			return c < 0
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Fingerprint < b.Fingerprint
+	})
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
+		a, b := res.Diagnostics[i], res.Diagnostics[j]
+		if c := compareRange(a.Range, b.Range); c != 0 {
+			return c < 0
+		}
+		return a.Message < b.Message
+	})
+}
+
+func compareRange(a, b document.Range) int {
+	switch {
+	case a.File != b.File:
+		return strings.Compare(a.File, b.File)
+	case a.Line != b.Line:
+		return a.Line - b.Line
+	default:
+		return a.Column - b.Column
+	}
+}

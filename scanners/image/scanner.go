@@ -1,0 +1,308 @@
+// Package image turns a container image (from a registry, a docker save or
+// OCI archive tar, or an OCI layout directory) into policy input documents:
+// one per platform image, with its config, history, annotations, layers
+// and an index of its final filesystem read from the layer streams.
+package image
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Annotation keys that name the base image (OCI image spec).
+const (
+	AnnotationBaseName   = "org.opencontainers.image.base.name"
+	AnnotationBaseDigest = "org.opencontainers.image.base.digest"
+)
+
+// Scanner scans container images.
+type Scanner struct {
+	Options Options
+}
+
+var _ scanners.Scanner = (*Scanner)(nil)
+
+// Name implements scanners.Scanner.
+func (s *Scanner) Name() string { return document.FormatImage }
+
+// Scan implements scanners.Scanner: u.Path is an OCI layout directory or
+// a tar file when one exists at that path, else a registry reference.
+func (s *Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
+	src := Source{Reference: u.Path}
+	if fi, err := os.Stat(u.Path); err == nil {
+		if fi.IsDir() {
+			src = Source{Layout: u.Path}
+		} else {
+			src = Source{Tarball: u.Path}
+		}
+	}
+	return s.ScanSource(ctx, src)
+}
+
+// ScanSource scans every selected image of a source.
+func (s *Scanner) ScanSource(ctx context.Context, src Source) (scanners.Result, error) {
+	targets, err := load(ctx, src, s.Options)
+	if err != nil {
+		return scanners.Result{}, err
+	}
+	var res scanners.Result
+	for _, t := range targets {
+		if err := ctx.Err(); err != nil {
+			return scanners.Result{}, err
+		}
+		doc, err := s.document(src, t)
+		if err != nil {
+			return scanners.Result{}, err
+		}
+		res.Documents = append(res.Documents, doc)
+	}
+	return res, nil
+}
+
+func (s *Scanner) document(src Source, t target) (*document.Document, error) {
+	fail := func(err error) error { return fmt.Errorf("%s: %w", t.ref, err) }
+	img := t.img
+	mdig, err := img.Digest()
+	if err != nil {
+		return nil, fail(err)
+	}
+	mt, err := img.MediaType()
+	if err != nil {
+		return nil, fail(err)
+	}
+	manifest, err := img.Manifest()
+	if err != nil {
+		return nil, fail(err)
+	}
+	cfg, err := img.ConfigFile()
+	if err != nil {
+		return nil, fail(fmt.Errorf("config: %w", err))
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		return nil, fail(err)
+	}
+
+	platform := map[string]any{"os": cfg.OS, "architecture": cfg.Architecture, "variant": cfg.Variant}
+	platformStr := (&v1.Platform{OS: cfg.OS, Architecture: cfg.Architecture, Variant: cfg.Variant}).String()
+	if t.platform != nil {
+		platformStr = t.platform.String()
+	}
+	key := t.ref
+	if t.multi {
+		key = fmt.Sprintf("%s [%s]", t.ref, platformStr)
+	}
+	file := src.String()
+	if src.Tarball != "" || src.Layout != "" {
+		file = filepath.ToSlash(file)
+	}
+
+	annotations := map[string]any{}
+	for k, v := range t.indexAnns {
+		annotations[k] = v
+	}
+	for k, v := range manifest.Annotations {
+		annotations[k] = v
+	}
+
+	layerVals := make([]any, 0, len(layers))
+	x := newFSIndex()
+	for i, l := range layers {
+		d, err := l.Digest()
+		if err != nil {
+			return nil, fail(fmt.Errorf("layer %d: %w", i, err))
+		}
+		lv := map[string]any{"index": int64(i), "digest": d.String()}
+		if size, err := l.Size(); err == nil {
+			lv["size"] = size
+		}
+		if lmt, err := l.MediaType(); err == nil {
+			lv["media_type"] = string(lmt)
+		}
+		if i < len(cfg.RootFS.DiffIDs) {
+			lv["diff_id"] = cfg.RootFS.DiffIDs[i].String()
+		}
+		layerVals = append(layerVals, lv)
+		if err := walkLayer(x, i, l); err != nil {
+			return nil, fail(fmt.Errorf("layer %s: %w", d, err))
+		}
+	}
+
+	files := x.sorted()
+	fileVals := []any{}
+	var total int64
+	for _, f := range files {
+		total += f.Size
+		if s.Options.FullFileIndex || interesting(f) {
+			fileVals = append(fileVals, fileValue(f, true))
+		}
+	}
+	anoms := make([]any, 0, len(x.anomalies))
+	for _, a := range x.anomalies {
+		anoms = append(anoms, map[string]any{"layer": int64(a.Layer), "name": a.Name, "reason": a.Reason})
+	}
+
+	base := any(nil)
+	if n, ok := annotations[AnnotationBaseName].(string); ok && n != "" {
+		b := map[string]any{"name": n, "digest": "", "source": "annotation"}
+		if d, ok := annotations[AnnotationBaseDigest].(string); ok {
+			b["digest"] = d
+		}
+		base = b
+	} else if len(s.Options.BaseImages) > 0 {
+		cands := make([]v1.Image, len(s.Options.BaseImages))
+		for i, b := range s.Options.BaseImages {
+			cands[i] = b.Image
+		}
+		if i, ok := MatchBase(img, cands); ok {
+			b := map[string]any{"name": s.Options.BaseImages[i].Name, "digest": "", "source": "layers"}
+			if d, err := cands[i].Digest(); err == nil {
+				b["digest"] = d.String()
+			}
+			base = b
+		}
+	}
+
+	input := map[string]any{
+		"tollgate":        map[string]any{"api": int64(1), "format": document.FormatImage, "file": file},
+		"resource":        key,
+		"reference":       t.ref,
+		"source":          src.kind(),
+		"manifest_digest": mdig.String(),
+		"media_type":      string(mt),
+		"index_digest":    nil,
+		"config_digest":   manifest.Config.Digest.String(),
+		"platform":        platform,
+		"created":         cfg.Created.UTC().Format("2006-01-02T15:04:05Z"),
+		"config":          configValue(cfg.Config),
+		"history":         historyValue(cfg.History),
+		"annotations":     annotations,
+		"layers":          layerVals,
+		"base":            base,
+		"files":           fileVals,
+		"file_stats": map[string]any{
+			"count":      int64(len(files)),
+			"total_size": total,
+			"listed":     int64(len(fileVals)),
+			"complete":   s.Options.FullFileIndex,
+		},
+		"tar_anomalies": anoms,
+	}
+	if t.indexDig != "" {
+		input["index_digest"] = t.indexDig
+	}
+	if cfg.Created.IsZero() {
+		input["created"] = nil
+	}
+
+	// Images have no source lines: every value points at line 1 of the
+	// reference or tar path, so findings still name the image.
+	pos := document.NewPositions()
+	pos.Set(nil, document.Range{File: file, Line: 1, Column: 1})
+	return &document.Document{
+		Format:    document.FormatImage,
+		File:      file,
+		Input:     input,
+		Positions: pos,
+		Resources: map[string]document.Resource{key: {Type: "image"}},
+	}, nil
+}
+
+// walkLayer streams one layer once; the rest of the stream is drained so
+// that registry blobs are verified against their digest.
+func walkLayer(x *fsIndex, i int, l v1.Layer) error {
+	rc, err := l.Uncompressed()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := x.applyLayer(i, rc); err != nil {
+		return err
+	}
+	if _, err := io.Copy(io.Discard, rc); err != nil {
+		return err
+	}
+	return rc.Close()
+}
+
+func strList(in []string) []any {
+	out := make([]any, 0, len(in))
+	for _, s := range in {
+		out = append(out, s)
+	}
+	return out
+}
+
+func configValue(c v1.Config) map[string]any {
+	envMap := map[string]any{}
+	for _, e := range c.Env {
+		k, v, _ := strings.Cut(e, "=")
+		envMap[k] = v
+	}
+	ports := make([]string, 0, len(c.ExposedPorts))
+	for p := range c.ExposedPorts {
+		ports = append(ports, p)
+	}
+	sort.Strings(ports)
+	vols := make([]string, 0, len(c.Volumes))
+	for v := range c.Volumes {
+		vols = append(vols, v)
+	}
+	sort.Strings(vols)
+	labels := map[string]any{}
+	for k, v := range c.Labels {
+		labels[k] = v
+	}
+	out := map[string]any{
+		"user":          c.User,
+		"env":           strList(c.Env),
+		"env_map":       envMap,
+		"entrypoint":    strList(c.Entrypoint),
+		"cmd":           strList(c.Cmd),
+		"exposed_ports": strList(ports),
+		"volumes":       strList(vols),
+		"labels":        labels,
+		"working_dir":   c.WorkingDir,
+		"stop_signal":   c.StopSignal,
+		"shell":         strList(c.Shell),
+		"healthcheck":   nil,
+	}
+	if h := c.Healthcheck; h != nil {
+		out["healthcheck"] = map[string]any{
+			"test":         strList(h.Test),
+			"interval":     h.Interval.String(),
+			"timeout":      h.Timeout.String(),
+			"start_period": h.StartPeriod.String(),
+			"retries":      int64(h.Retries),
+		}
+	}
+	return out
+}
+
+func historyValue(h []v1.History) []any {
+	out := make([]any, 0, len(h))
+	for _, e := range h {
+		v := map[string]any{
+			"created_by":  e.CreatedBy,
+			"comment":     e.Comment,
+			"author":      e.Author,
+			"empty_layer": e.EmptyLayer,
+			"created":     nil,
+		}
+		if !e.Created.IsZero() {
+			v["created"] = e.Created.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		out = append(out, v)
+	}
+	return out
+}

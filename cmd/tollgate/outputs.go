@@ -10,8 +10,11 @@ import (
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/report/codequality"
 	"github.com/tollgate-dev/tollgate/report/github"
 	"github.com/tollgate-dev/tollgate/report/jsonreport"
+	"github.com/tollgate-dev/tollgate/report/junit"
+	"github.com/tollgate-dev/tollgate/report/markdown"
 	"github.com/tollgate-dev/tollgate/report/sarif"
 	"github.com/tollgate-dev/tollgate/report/text"
 )
@@ -27,10 +30,11 @@ type writeOptions struct {
 	color string
 }
 
-// writers maps each format to its writer. Paths in the report are as
+// formatNames are the report formats. Paths in the report are as
 // discovered (relative to the working directory); formats read by code
-// hosts get the repository root so they can make them repository-relative.
-var formatNames = []string{"text", "json", "sarif", "github"}
+// hosts get absolute paths and the repository root so they can make them
+// repository-relative.
+var formatNames = []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality"}
 
 func parseOutputs(specs []string) ([]output, error) {
 	if len(specs) == 0 {
@@ -90,6 +94,12 @@ func writeFormat(w io.Writer, o output, rep report.Report, opts writeOptions, ro
 		return sarif.Write(w, absolutePaths(rep), sarif.Options{SourceRoot: root})
 	case "github":
 		return github.Write(w, absolutePaths(rep), github.Options{SourceRoot: root})
+	case "markdown":
+		return markdown.Write(w, absolutePaths(rep), markdown.Options{SourceRoot: root})
+	case "junit":
+		return junit.Write(w, rep)
+	case "gitlab-codequality":
+		return codequality.Write(w, absolutePaths(rep), codequality.Options{SourceRoot: root})
 	}
 	return fmt.Errorf("unknown format %q", o.format)
 }

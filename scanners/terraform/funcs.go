@@ -49,17 +49,17 @@ func (s *scan) functions(dir string) map[string]function.Function {
 		"length": lengthFunc, "replace": replaceFunc, "index": indexFunc,
 		"startswith": strPredicate(strings.HasPrefix), "endswith": strPredicate(strings.HasSuffix),
 		"strcontains": strPredicate(strings.Contains),
-		"alltrue": boolFold(true), "anytrue": boolFold(false), "sum": sumFunc, "one": oneFunc,
+		"alltrue":     boolFold(true), "anytrue": boolFold(false), "sum": sumFunc, "one": oneFunc,
 		"base64encode": strFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
 		"base64decode": strFunc(func(s string) (string, error) {
 			b, err := base64.StdEncoding.DecodeString(s)
 			return string(b), err
 		}),
-		"md5":    strFunc(func(s string) (string, error) { h := md5.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"sha1":   strFunc(func(s string) (string, error) { h := sha1.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"sha256": strFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]), nil }),
-		"basename": strFunc(func(s string) (string, error) { return path.Base(s), nil }),
-		"dirname":  strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
+		"md5":        strFunc(func(s string) (string, error) { h := md5.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha1":       strFunc(func(s string) (string, error) { h := sha1.Sum([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"sha256":     strFunc(func(s string) (string, error) { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]), nil }),
+		"basename":   strFunc(func(s string) (string, error) { return path.Base(s), nil }),
+		"dirname":    strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
 		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc, "cidrnetmask": cidrNetmaskFunc,
 		// Values Terraform itself knows only when it applies.
 		"timestamp": unknownFunc(cty.String), "uuid": unknownFunc(cty.String), "bcrypt": unknownFunc(cty.String),

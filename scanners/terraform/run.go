@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
@@ -250,6 +250,16 @@ func (mi *modInst) emit(b *builder) {
 			rec.set(nil, def)
 			values := mi.evalBody(r.body, extra, resourceSkip, rec, []string{"values"})
 			rec.set([]string{"values"}, def)
+			for _, k := range []string{"address", "mode", "module", "provider"} {
+				rec.set([]string{k}, def)
+			}
+			if lr := r.block.LabelRanges; len(lr) == 2 {
+				rec.set([]string{"type"}, rangeOf(lr[0]))
+				rec.set([]string{"name"}, rangeOf(lr[1]))
+			}
+			if r.provider != nil {
+				rec.set([]string{"provider"}, rangeOf(r.provider.Range()))
+			}
 			e := map[string]any{
 				"address":  addr,
 				"mode":     r.mode,

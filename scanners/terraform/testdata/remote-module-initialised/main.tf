@@ -1,0 +1,5 @@
+module "store" {
+  source  = "example/store/aws"
+  version = "1.0.0"
+  name    = "data"
+}

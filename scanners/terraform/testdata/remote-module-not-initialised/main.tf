@@ -1,0 +1,5 @@
+module "bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "4.1.0"
+  bucket  = "data"
+}

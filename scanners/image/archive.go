@@ -184,7 +184,7 @@ func (i *archiveImage) MediaType() (types.MediaType, error) {
 	}
 	return types.OCIManifestSchema1, nil
 }
-func (i *archiveImage) RawManifest() ([]byte, error)  { return i.raw, nil }
+func (i *archiveImage) RawManifest() ([]byte, error)   { return i.raw, nil }
 func (i *archiveImage) RawConfigFile() ([]byte, error) { return i.a.readBlob(i.m.Config.Digest) }
 func (i *archiveImage) LayerByDigest(h v1.Hash) (partial.CompressedLayer, error) {
 	if h == i.m.Config.Digest {

@@ -61,7 +61,7 @@ func indexTar(f *os.File) (*ociArchive, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading tar: %w", err)
 		}
-		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA {
+		if hdr.Typeflag != tar.TypeReg {
 			continue
 		}
 		a.entries[strings.TrimPrefix(cleanName(hdr.Name), "/")] = section{off: cr.off, size: hdr.Size}

@@ -110,7 +110,7 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 			f.Type = "block"
 		case tar.TypeFifo:
 			f.Type = "fifo"
-		case tar.TypeReg, tar.TypeRegA:
+		case tar.TypeReg:
 			f.Type = "file"
 			if IsCredentialPath(p) && hdr.Size <= MaxContentSize {
 				b, err := io.ReadAll(io.LimitReader(tr, MaxContentSize+1))

@@ -32,6 +32,7 @@ type modInst struct {
 	funcs   map[string]function.Function
 
 	vars       map[string]cty.Value
+	varObj     cty.Value
 	locals     map[string]cty.Value
 	localState map[string]int
 	localStack []string
@@ -167,7 +168,11 @@ func (mi *modInst) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Val
 	for k, v := range extra {
 		ctx.Variables[k] = v
 	}
-	ctx.Variables["var"] = cty.ObjectVal(mi.vars)
+	if mi.varObj == cty.NilVal {
+		// Variables are all set before the first evaluation.
+		mi.varObj = cty.ObjectVal(mi.vars)
+	}
+	ctx.Variables["var"] = mi.varObj
 	if len(localNames) > 0 {
 		obj := map[string]cty.Value{}
 		for n := range localNames {

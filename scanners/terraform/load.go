@@ -26,8 +26,6 @@ type module struct {
 	calls     []*callBlock
 	providers []*hcl.Block
 	terraform []*hcl.Block
-	// tfvars are the module's own auto-loaded variable files in load order.
-	tfvars []string
 }
 
 type variable struct {

@@ -94,7 +94,6 @@ type scan struct {
 	// remote maps a module key ("a.b") to its installed directory.
 	remote  map[string]string
 	modules map[string]*module
-	out     *builder
 }
 
 func newScan(ctx context.Context, opts Options, root string) *scan {

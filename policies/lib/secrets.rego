@@ -76,7 +76,15 @@ _excluded_names := {
 	# PWD is the shell's working directory, not a password.
 	"pwd",
 	"oldpwd",
+	# EC2 MetadataOptions.HttpTokens is the IMDSv2 switch (required/optional).
+	"httptokens",
+	# Custom resources' ServiceToken is the ARN of the provider function.
+	"servicetoken",
 }
+
+# Words anywhere in a name that make it about a key or secret store, not a
+# credential value (SecretsManagerDomainCredentialsSecretsKMSKey).
+_store_words := {"kms", "cmk", "ssm"}
 
 # secret_name holds when a property, variable or environment name holds a
 # credential value. Word based: Tokenizer and AuthorizerType do not match.
@@ -84,6 +92,7 @@ secret_name(name) if {
 	is_string(name)
 	ws := words(name)
 	not concat("", ws) in _excluded_names
+	not _names_store(ws)
 	some [i, j] in _term_spans(ws)
 	not _setting_after_term(ws, j)
 	not _setting_before_term(ws, i)
@@ -103,6 +112,17 @@ _term_spans(ws) := {[i, j] |
 _pass_span(ws) := {[i, i] |
 	i := count(ws) - 1
 	ws[i] == "pass"
+}
+
+_names_store(ws) if {
+	some w in ws
+	w in _store_words
+}
+
+_names_store(ws) if {
+	some i, w in ws
+	w == "secrets"
+	ws[i + 1] == "manager"
 }
 
 _setting_after_term(ws, j) if {
@@ -147,7 +167,10 @@ _templated(v) if regex.match(`\{\{[^}]*\}\}`, v)
 
 _templated(v) if regex.match(`^<[^<>]+>$`, v)
 
-_scalar_setting(v) if lower(trim_space(v)) in {"true", "false", "yes", "no", "on", "off", "null", "none"}
+_scalar_setting(v) if lower(trim_space(v)) in {
+	"true", "false", "yes", "no", "on", "off", "null", "none",
+	"required", "optional", "enabled", "disabled",
+}
 
 _scalar_setting(v) if regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, v)
 

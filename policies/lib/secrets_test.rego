@@ -41,6 +41,8 @@ test_not_secret_names if {
 		"TOKEN_URL", "PassRole", "PassThrough", "Bypass", "Compass", "PWD",
 		"OLDPWD", "SecretsManagerSecretId", "Username", "EnableIAMDatabaseAuthentication",
 		"GenerateSecret", "Keyspace", "PasswordLastUsed", "MasterUsername", "", 42,
+		"HttpTokens", "SecretsManagerDomainCredentialsSecretsKMSKey", "DbPasswordKmsKey",
+		"SsmPasswordParameter", "SecretsManagerSecret", "ServiceToken",
 	] {
 		not secrets.secret_name(n)
 	}
@@ -63,7 +65,7 @@ test_not_literal_secrets if {
 		"arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db/password",
 		"arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x",
 		"${var.db_password}", "${DB_PASSWORD}", "$DB_PASSWORD", "{{ db_password }}",
-		"<your-password>", "true", "False", "yes", "8", "3.5", ["hunter2"],
+		"<your-password>", "true", "False", "yes", "8", "3.5", ["hunter2"], "required", "Optional",
 	] {
 		not secrets.literal_secret(v)
 	}

@@ -6,7 +6,6 @@ package discover
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
 // Kinds of target, one per scanner.
@@ -71,8 +71,9 @@ type Options struct {
 	// MaxFileSize overrides DefaultMaxFileSize.
 	MaxFileSize int64
 	// ModuleRoots, when set, reduces the Terraform module directories found
-	// to those that are roots (not called as a module by another one).
-	ModuleRoots func(dirs []string) []string
+	// to those that are roots (not called as a module by another one). It
+	// gets the content of every Terraform file found, by directory.
+	ModuleRoots func(dirs []string, files map[string]map[string][]byte) []string
 }
 
 type walker struct {
@@ -215,7 +216,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	switch {
 	case cloudformation.Detect(p, content):
 		w.add(KindCloudFormation, p, content)
-	case ext == ".json" && isPlanJSON(content):
+	case terraform.DetectPlan(p, content):
 		w.add(KindTerraformPlan, p, content)
 	default:
 		w.res.Skipped++
@@ -257,13 +258,32 @@ func (w *walker) addTerraform() {
 		}
 	}
 	sort.Strings(dirs)
+	// Read every Terraform file once: root selection needs the module calls,
+	// and the scanner of each root reads its own files and the modules it
+	// calls from this shared map.
+	all := make(map[string][]byte)
+	byDir := make(map[string]map[string][]byte, len(dirs))
+	for _, d := range dirs {
+		byDir[d] = map[string][]byte{}
+		for _, f := range w.tfFiles[d] {
+			info, err := os.Stat(filepath.FromSlash(f))
+			if err != nil {
+				w.diag(f, fmt.Sprintf("cannot stat: %v", err))
+				continue
+			}
+			if content, ok := w.read(f, info.Size(), true); ok {
+				all[f] = content
+				byDir[d][f] = content
+			}
+		}
+	}
 	if w.opts.ModuleRoots != nil {
-		dirs = w.opts.ModuleRoots(dirs)
+		dirs = w.opts.ModuleRoots(dirs, byDir)
 	}
 	for _, d := range dirs {
 		files := append([]string(nil), w.tfFiles[d]...)
 		sort.Strings(files)
-		w.res.Targets = append(w.res.Targets, Target{Kind: KindTerraform, Unit: scanners.Unit{Path: d, Files: files}})
+		w.res.Targets = append(w.res.Targets, Target{Kind: KindTerraform, Unit: scanners.Unit{Path: d, Files: files, Contents: all}})
 	}
 }
 
@@ -310,22 +330,6 @@ func isCandidateName(p string) bool {
 		return true
 	}
 	return isTerraformFile(base) || dockerfile.Detect(p)
-}
-
-// isPlanJSON recognises `terraform show -json` output by its top-level keys.
-func isPlanJSON(content []byte) bool {
-	if !bytes.Contains(content, []byte(`"format_version"`)) || !bytes.Contains(content, []byte(`"planned_values"`)) {
-		return false
-	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(content, &top); err != nil {
-		// Looks like a plan but is not valid JSON: let the plan scanner
-		// report the syntax error rather than skipping it.
-		return true
-	}
-	_, fv := top["format_version"]
-	_, pv := top["planned_values"]
-	return fv && pv
 }
 
 // isCDKAssembly recognises a cloud assembly by its manifest.json.

@@ -157,8 +157,11 @@ func TestModuleRootsHook(t *testing.T) {
 	write(t, root, "main.tf", "module \"m\" { source = \"./modules/m\" }\n")
 	write(t, root, "modules/m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n")
 	var seen []string
-	res, err := Find(context.Background(), []string{root}, Options{ModuleRoots: func(dirs []string) []string {
+	res, err := Find(context.Background(), []string{root}, Options{ModuleRoots: func(dirs []string, files map[string]map[string][]byte) []string {
 		seen = dirs
+		if len(files[dirs[0]]) != 1 {
+			t.Errorf("hook did not get the module's file contents: %v", files)
+		}
 		return dirs[:1]
 	}})
 	if err != nil {

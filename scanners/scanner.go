@@ -20,6 +20,10 @@ type Unit struct {
 	// Content is the file's bytes when discovery has already read them, so
 	// no file is read twice. Nil for directory units.
 	Content []byte
+	// Contents holds files discovery has already read for directory units,
+	// by path (it may hold more than Files: a Terraform root also reads the
+	// modules it calls). Shared between units: read only.
+	Contents map[string][]byte
 }
 
 // Result is what scanning a unit produced. A scanner that fails on part of

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -104,6 +105,7 @@ func (e *environment) scan(args []string) int {
 		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
 		vars:      tfVars,
 		strict:    f.strict || cfg.Terraform.Strict,
+		fileRoot:  fileRoot(roots),
 	}
 	found, err := discover.Find(e.ctx, roots, discover.Options{
 		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),
@@ -134,6 +136,18 @@ func (e *environment) scan(args []string) int {
 		return e.errorf("%v", err)
 	}
 	return code
+}
+
+// fileRoot is the directory Terraform's file() may read below: the working
+// directory for relative scan paths, else the scanned directory itself.
+func fileRoot(roots []string) string {
+	if len(roots) == 1 && filepath.IsAbs(roots[0]) {
+		if st, err := os.Stat(roots[0]); err == nil && !st.IsDir() {
+			return filepath.ToSlash(filepath.Dir(roots[0]))
+		}
+		return filepath.ToSlash(filepath.Clean(roots[0]))
+	}
+	return "."
 }
 
 func loadConfig(path string) (*config.Config, string, error) {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"sort"
+
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
 // scannerSet holds the inputs scanners need from flags and configuration.
@@ -13,6 +16,9 @@ type scannerSet struct {
 	varFiles  []string
 	vars      map[string]string
 	strict    bool
+	// fileRoot bounds Terraform's file() functions: the working directory,
+	// so a module may read siblings of the scanned tree but nothing above.
+	fileRoot string
 }
 
 // build returns the scanner for each kind discovery produces.
@@ -20,9 +26,33 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 	return map[string]scanners.Scanner{
 		discover.KindCloudFormation: &cloudformation.Scanner{},
 		discover.KindDockerfile:     &dockerfile.Scanner{BuildArgs: s.buildArgs},
+		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
+			VarFiles: s.varFiles,
+			Vars:     s.tfVars(),
+			Strict:   s.strict,
+			FileRoot: s.fileRoot,
+		}},
+		discover.KindTerraformPlan: terraform.PlanScanner{},
 	}
 }
 
 // moduleRoots keeps the Terraform directories that are not called as a
-// local module by another scanned directory.
-func (s scannerSet) moduleRoots(dirs []string) []string { return dirs }
+// local module by another scanned directory: a called module is evaluated
+// with its caller's inputs, not a second time with unknown ones.
+func (s scannerSet) moduleRoots(dirs []string, files map[string]map[string][]byte) []string {
+	calls := make(map[string][]string, len(dirs))
+	for _, d := range dirs {
+		calls[d] = terraform.ModuleCalls(d, files[d])
+	}
+	return terraform.FilterRoots(dirs, calls)
+}
+
+// tfVars renders -var style assignments in a stable order.
+func (s scannerSet) tfVars() []string {
+	out := make([]string, 0, len(s.vars))
+	for k, v := range s.vars {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -78,6 +78,9 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 		}
 	}
 	s := newScan(ctx, sc.Opts, dir)
+	for name, b := range u.Contents {
+		s.cache[name] = b
+	}
 	doc := s.run(files)
 	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: s.diags}, nil
 }

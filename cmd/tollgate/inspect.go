@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -22,11 +21,8 @@ func (e *environment) inspect(args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: tollgate inspect [flags] PATH\n\nPrints, as JSON, the input documents rules see for PATH.\n\nFlags:\n%s", fs.FlagUsages())
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := e.parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -7,11 +7,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
+
+	"github.com/spf13/pflag"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -72,6 +75,23 @@ type environment struct {
 func (e *environment) errorf(format string, a ...any) int {
 	fmt.Fprintf(e.stderr, "tollgate: "+format+"\n", a...)
 	return 2
+}
+
+// parseFlags parses a subcommand's flags. On --help it prints the usage and
+// asks the caller to exit 0; on a bad flag it prints the error and the usage
+// and asks for exit 2.
+func (e *environment) parseFlags(fs *pflag.FlagSet, args []string) (ok bool, code int) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return true, 0
+	case errors.Is(err, pflag.ErrHelp):
+		return false, 0
+	default:
+		fmt.Fprintf(e.stderr, "tollgate %s: %v\n", fs.Name(), err)
+		fs.Usage()
+		return false, 2
+	}
 }
 
 func toolVersion() string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -28,11 +27,8 @@ func (e *environment) rules(args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: tollgate rules [flags]\n\nFlags:\n%s", fs.FlagUsages())
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := e.parseFlags(fs, args); !ok {
+		return code
 	}
 	if format != "table" && format != "json" {
 		return e.errorf("--format: want table or json, got %q", format)

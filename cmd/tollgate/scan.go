@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,11 +59,8 @@ func (e *environment) scan(args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s", fs.FlagUsages())
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := e.parseFlags(fs, args); !ok {
+		return code
 	}
 	cfg, cfgFile, err := loadConfig(f.configFile)
 	if err != nil {

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tollgate-dev/tollgate/report/sarif/sariftest"
+)
+
+// tollgate runs the CLI in-process and returns exit code, stdout, stderr.
+func tollgate(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const unencryptedDB = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t4g.micro
+      StorageEncrypted: false
+`
+
+const encryptedDB = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t4g.micro
+      StorageEncrypted: true
+      KmsKeyId: !GetAtt Key.Arn
+`
+
+func TestScanExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "bad/db.yaml", unencryptedDB)
+	good := writeFile(t, dir, "good/db.yaml", encryptedDB)
+
+	code, out, _ := tollgate(t, "scan", "--color", "never", bad)
+	if code != 1 || !strings.Contains(out, "aws-rds-storage-encrypted") || !strings.Contains(out, "db.yaml:8:25") {
+		t.Fatalf("failing template: exit %d\n%s", code, out)
+	}
+	if code, out, _ := tollgate(t, "scan", good); code != 0 {
+		t.Fatalf("passing template: exit %d\n%s", code, out)
+	}
+	if code, _, _ := tollgate(t, "scan", "--fail-on", "critical", bad); code != 0 {
+		t.Fatalf("a high finding must not block at --fail-on critical (exit %d)", code)
+	}
+}
+
+func TestMalformedFileIsUndecidedButOthersStillReported(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a-broken.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Db:\n    Type: [unclosed\n")
+	writeFile(t, dir, "b-db.yaml", unencryptedDB)
+	code, out, _ := tollgate(t, "scan", "--format", "json", dir)
+	if code != 2 {
+		t.Fatalf("want exit 2, got %d\n%s", code, out)
+	}
+	var rep struct {
+		Findings []struct {
+			RuleID string `json:"ruleId"`
+		} `json:"findings"`
+		Diagnostics []struct {
+			Level    string `json:"level"`
+			Message  string `json:"message"`
+			Location struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+			} `json:"location"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("json report: %v\n%s", err, out)
+	}
+	if len(rep.Findings) == 0 {
+		t.Error("findings of the file that parsed must still be reported")
+	}
+	var found bool
+	for _, d := range rep.Diagnostics {
+		if d.Level == "error" && strings.HasSuffix(d.Location.File, "a-broken.yaml") && d.Location.Line >= 4 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("want an error diagnostic at a-broken.yaml:4, got %+v", rep.Diagnostics)
+	}
+}
+
+func TestPolicyErrorsAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "bad.rego", "package x\n\ndeny contains f if {\n  f := nope(1)\n}\n")
+	code, _, stderr := tollgate(t, "scan", "--policy", dir, dir)
+	if code != 2 || !strings.Contains(stderr, "bad.rego:4") {
+		t.Fatalf("policy compile error: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = tollgate(t, "scan", "--no-such-flag")
+	if code != 2 || !strings.Contains(stderr, "Usage: tollgate scan") {
+		t.Fatalf("unknown flag: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := tollgate(t, "scan", "--fail-on", "severe", dir); code != 2 {
+		t.Fatalf("bad --fail-on: exit %d", code)
+	}
+	if code, _, _ := tollgate(t, "scan", "--format", "yaml", dir); code != 2 {
+		t.Fatalf("bad --format: exit %d", code)
+	}
+	if code, _, _ := tollgate(t, "frobnicate"); code != 2 {
+		t.Fatalf("unknown command: exit %d", code)
+	}
+	if code, _, _ := tollgate(t, "scan", "--no-builtin", dir); code != 2 {
+		t.Fatal("no rules at all must not pass")
+	}
+	if code, _, _ := tollgate(t, "scan", filepath.Join(dir, "missing")); code != 2 {
+		t.Fatal("a missing path must not pass")
+	}
+}
+
+func TestSARIFValidatesAndIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "db.yaml", unencryptedDB)
+	writeFile(t, dir, "broken.json", `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {`)
+	a := filepath.Join(dir, "a.sarif")
+	b := filepath.Join(dir, "b.sarif")
+	if code, _, stderr := tollgate(t, "scan", "--format", "sarif="+a, "--format", "text", dir); code != 2 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, _ := tollgate(t, "scan", "--format", "sarif="+b, dir); code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	if !bytes.Equal(da, db) {
+		t.Fatal("two runs produced different SARIF")
+	}
+	sariftest.Validate(t, da)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct {
+							StartLine, StartColumn int
+						} `json:"region"`
+					} `json:"physicalLocation"`
+					LogicalLocations []struct {
+						FullyQualifiedName string `json:"fullyQualifiedName"`
+						Kind               string `json:"kind"`
+					} `json:"logicalLocations"`
+				} `json:"locations"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []any `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(da, &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	if len(r.Results) == 0 || r.Results[0].Locations[0].LogicalLocations[0].FullyQualifiedName != "Db" ||
+		r.Results[0].Locations[0].PhysicalLocation.Region.StartLine != 8 {
+		t.Errorf("unexpected results: %+v", r.Results)
+	}
+	if len(r.Invocations) == 0 || len(r.Invocations[0].Notifications) == 0 {
+		t.Error("the parse error must be a toolExecutionNotification")
+	}
+}
+
+// TestSecretsNeverLeak scans credentials and checks every output format.
+func TestSecretsNeverLeak(t *testing.T) {
+	const password = "Tr0ub4dor&3-horse-battery"
+	const accessKey = "AKIAZ7QX3L5NPR2TWQ4M"
+	dir := t.TempDir()
+	writeFile(t, dir, "app.yaml", `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      StorageEncrypted: true
+      MasterUserPassword: "`+password+`"
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: {ZipFile: "print(1)"}
+      Environment:
+        Variables:
+          AWS_ACCESS_KEY_ID: "`+accessKey+`"
+`)
+	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality"}
+	for _, f := range formats {
+		code, out, stderr := tollgate(t, "scan", "--format", f, dir)
+		if code != 1 {
+			t.Fatalf("%s: exit %d: %s", f, code, stderr)
+		}
+		for _, secret := range []string{password, accessKey} {
+			if strings.Contains(out, secret) || strings.Contains(stderr, secret) {
+				t.Errorf("%s output leaks %q", f, secret)
+			}
+		}
+		if !strings.Contains(out, "aws-secrets-") {
+			t.Errorf("%s output has no secrets finding", f)
+		}
+	}
+}
+
+func TestInspectAndRules(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "db.yaml", unencryptedDB)
+	code, out, stderr := tollgate(t, "inspect", p)
+	if code != 0 {
+		t.Fatalf("inspect: exit %d: %s", code, stderr)
+	}
+	var docs []map[string]any
+	if err := json.Unmarshal([]byte(out), &docs); err != nil || len(docs) != 1 {
+		t.Fatalf("inspect output: %v\n%s", err, out)
+	}
+	if docs[0]["tollgate"].(map[string]any)["format"] != "cloudformation" {
+		t.Errorf("inspect doc: %v", docs[0]["tollgate"])
+	}
+	code, out, _ = tollgate(t, "rules", "--format", "json")
+	var rules []struct {
+		ID      string   `json:"id"`
+		Formats []string `json:"formats"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rules) != nil || len(rules) < 20 {
+		t.Fatalf("rules: exit %d, %d rules", code, len(rules))
+	}
+	if code, out, _ := tollgate(t, "version"); code != 0 || !strings.HasPrefix(out, "tollgate ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
+
+func TestInlineSuppressionAndConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "db.yaml", strings.Replace(unencryptedDB, "    Type: AWS::RDS::DBInstance\n",
+		"    Type: AWS::RDS::DBInstance\n    Metadata:\n      tollgate:\n        ignore:\n          - id: aws-rds-storage-encrypted\n            reason: scratch database, no data\n            expires: \"2099-01-01\"\n", 1))
+	code, out, _ := tollgate(t, "scan", "--format", "json", dir)
+	if code != 0 || !strings.Contains(out, `"suppressed": 1`) {
+		t.Fatalf("suppressed finding must not block: exit %d\n%s", code, out)
+	}
+	cfg := writeFile(t, dir, "tollgate.yaml", "fail_on: critical\n")
+	writeFile(t, dir, "other/db.yaml", unencryptedDB)
+	if code, _, _ := tollgate(t, "scan", "--config", cfg, dir); code != 0 {
+		t.Fatalf("fail_on from config: exit %d", code)
+	}
+	bad := writeFile(t, dir, "bad.yaml", "fail_onn: high\n")
+	if code, _, stderr := tollgate(t, "scan", "--config", bad, dir); code != 2 || !strings.Contains(stderr, "fail_onn") {
+		t.Fatalf("unknown config key: exit %d %s", code, stderr)
+	}
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: Base image is pinned by digest
+# description: >-
+#   A tag can be moved to another image at any time; only a digest names
+#   the exact image that was reviewed. Evaluated when require_digest_pinning
+#   is true in the configuration.
+# custom:
+#   id: docker-base-image-digest-pinned
+#   severity: medium
+#   theme: base-image
+#   formats: [dockerfile]
+#   resource_types: [stage]
+#   remediation: >-
+#     Append the digest to the FROM reference (FROM alpine:3.20@sha256:<digest>;
+#     `docker buildx imagetools inspect alpine:3.20` prints it) and let a bot such as
+#     Renovate keep it current.
+package tollgate.dockerfile.base_image_digest_pinned
+
+import rego.v1
+
+import data.tollgate.lib.containers
+
+deny contains f if {
+	containers.require_digest_pinning
+	some i, st in input.stages
+	containers.external_from(st.from)
+	st.from.digest == ""
+	f := {
+		"resource": st.resource,
+		"path": containers.from_path(i),
+		"message": sprintf("Base image %s is not pinned by digest (require_digest_pinning is set)", [st.from.image]),
+	}
+}

@@ -1,0 +1,309 @@
+# METADATA
+# description: |
+#   Container image helpers shared by the Dockerfile and image rules: image
+#   reference parsing and normalisation, matching against the approved base
+#   image patterns of the configuration, the registry allow-list, digests,
+#   root users and credential files.
+package tollgate.lib.containers
+
+import rego.v1
+
+import data.tollgate.lib.secrets
+
+# The configuration as rules see it; every key may be absent.
+default approved_base_images := []
+
+approved_base_images := data.tollgate.config.approved_base_images
+
+allowed_registries := {normalise_registry(r) | some r in data.tollgate.config.allowed_registries}
+
+require_digest_pinning if data.tollgate.config.require_digest_pinning == true
+
+# approval_configured holds when the configuration lists approved images.
+approval_configured if count(approved_base_images) > 0
+
+# registries_configured holds when the configuration restricts registries.
+registries_configured if count(allowed_registries) > 0
+
+# Docker Hub has several names; docker.io is the canonical one.
+_hub_names := {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
+
+normalise_registry(r) := "docker.io" if lower(r) in _hub_names
+
+else := lower(r)
+
+# parse_ref splits an image reference into registry, repository, tag and
+# digest, normalised the way Docker pulls it: Docker Hub is docker.io and
+# official images live under library/. tag is "" when none is written.
+parse_ref(ref) := {
+	"registry": registry,
+	"repository": repository,
+	"tag": tag,
+	"digest": digest,
+	"name": concat("/", [registry, repository]),
+} if {
+	is_string(ref)
+	at := split(ref, "@")
+	digest := _at_digest(at)
+	parts := split(at[0], "/")
+	last := parts[count(parts) - 1]
+	colon := split(last, ":")
+	tag := _tag(colon)
+	path := array.concat(array.slice(parts, 0, count(parts) - 1), [colon[0]])
+	registry := _registry(path)
+	repository := _repository(path)
+}
+
+_at_digest(at) := at[1] if count(at) == 2
+
+else := ""
+
+_tag(colon) := colon[1] if count(colon) == 2
+
+else := ""
+
+# A first component with a dot or a port, or localhost, names a registry.
+_has_host(path) if {
+	count(path) > 1
+	_host(path[0])
+}
+
+_host(c) if contains(c, ".")
+
+_host(c) if contains(c, ":")
+
+_host("localhost")
+
+_registry(path) := normalise_registry(path[0]) if _has_host(path)
+
+else := "docker.io"
+
+_repository(path) := concat("/", array.slice(path, 1, count(path))) if _has_host(path)
+
+else := concat("/", ["library", path[0]]) if count(path) == 1
+
+else := concat("/", path)
+
+# pattern_matches holds when a configured pattern matches a parsed
+# reference: `*` matches within one path segment, a trailing `/**` any
+# number of segments; a pattern with a `:tag` also requires the tag to
+# match (with the same `*`). Patterns are normalised like references, so
+# `alpine` means docker.io/library/alpine.
+pattern_matches(pattern, ref) if {
+	p := parse_ref(pattern)
+	glob.match(p.name, ["/"], ref.name)
+	_tag_matches(p.tag, ref.tag)
+}
+
+_tag_matches("", _)
+
+_tag_matches(pt, tag) if {
+	pt != ""
+	glob.match(pt, [], tag)
+}
+
+# matching_entries are the approved entries whose pattern matches ref.
+matching_entries(ref) := [e |
+	some e in approved_base_images
+	pattern_matches(e.pattern, ref)
+]
+
+# digest_allowed holds when an entry names no digests, or lists digest.
+digest_allowed(entry, _) if count(object.get(entry, "digests", [])) == 0
+
+digest_allowed(entry, digest) if {
+	digest != ""
+	digest in object.get(entry, "digests", [])
+}
+
+# approved holds when some approved entry matches the reference and
+# accepts its digest.
+approved(ref, digest) if {
+	some e in matching_entries(ref)
+	digest_allowed(e, digest)
+}
+
+# approval_problem explains why a parsed reference with a digest ("" when
+# not pinned) is not approved; undefined when it is.
+approval_problem(ref, digest) := sprintf("%s does not match any approved base image pattern", [ref.name]) if {
+	approval_configured
+	count(matching_entries(ref)) == 0
+} else := sprintf("%s is approved only at listed digests, but it is not pinned by digest", [ref.name]) if {
+	approval_configured
+	not approved(ref, digest)
+	digest == ""
+} else := sprintf("%s is approved only at listed digests, and %s is not one of them", [ref.name, digest]) if {
+	approval_configured
+	not approved(ref, digest)
+}
+
+# registry_allowed holds when no registry list is configured or the
+# registry is listed.
+registry_allowed(_) if not registries_configured
+
+registry_allowed(registry) if normalise_registry(registry) in allowed_registries
+
+# is_digest holds for a well-formed sha256 digest.
+is_digest(d) if regex.match(`^sha256:[a-f0-9]{64}$`, d)
+
+# root_user holds for a USER or config user that is uid 0: root, 0, and
+# root/0 with any group. An empty user means the default, which is root.
+root_user(u) if {
+	is_string(u)
+	name := trim_space(split(u, ":")[0])
+	name in {"", "root", "0"}
+}
+
+# variable_user holds for a user written with a build variable ($UID):
+# its value is decided at build time, not here.
+variable_user(u) if {
+	is_string(u)
+	contains(u, "$")
+}
+
+# --- credential files -------------------------------------------------------
+
+# Source names of files that hold credentials. Certificates (`ca.pem`,
+# `*.crt`) and public keys are not credentials.
+credential_source_name(p) if {
+	base := _basename(p)
+	_credential_basename(base)
+}
+
+credential_source_name(p) if {
+	some suffix in {".aws/credentials", ".docker/config.json", ".kube/config", ".ssh"}
+	endswith(trim_suffix(p, "/"), suffix)
+}
+
+_basename(p) := b if {
+	parts := split(trim_suffix(p, "/"), "/")
+	b := parts[count(parts) - 1]
+}
+
+_credential_names := {
+	".env", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass",
+	".vault-token", ".dockercfg", ".htpasswd", "credentials", "credentials.json",
+	"service-account.json", ".my.cnf", ".s3cfg", "secrets.yml", "secrets.yaml",
+}
+
+_credential_basename(b) if b in _credential_names
+
+_credential_basename(b) if {
+	regex.match(`^id_(rsa|dsa|ecdsa|ed25519)`, b)
+	not endswith(b, ".pub")
+}
+
+_credential_basename(b) if {
+	startswith(b, ".env.")
+	not b in {".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
+}
+
+_credential_basename(b) if {
+	some s in {".key", ".p12", ".pfx", ".ppk", ".kdbx"}
+	endswith(lower(b), s)
+}
+
+# A .pem holds a certificate as often as a key: only names that say key.
+_credential_basename(b) if {
+	endswith(lower(b), ".pem")
+	regex.match(`(?i)(key|private|priv|secret|id_)`, b)
+}
+
+# Content checks for credential files found in image layers: each kind is
+# recognised by its path and says which part of the content is the secret
+# (the first capture group, or the whole match without one).
+_content_rules := [
+	{"kind": "private key", "path": `.*`, "regex": `-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)`, "group": 0},
+	{"kind": "AWS credentials", "path": `/\.aws/(credentials|config)$`, "regex": `(?m)^\s*(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)`, "group": 1},
+	{"kind": "git credentials", "path": `/\.git-credentials$`, "regex": `(?m)^\s*[a-z][a-z0-9+.-]*://[^:/@\s]*:([^@\s]+)@`, "group": 1},
+	{"kind": "netrc password", "path": `/_?\.?netrc$`, "regex": `(?m)\bpassword\s+(\S+)`, "group": 1},
+	{"kind": "npm token", "path": `/\.npmrc$`, "regex": `(?m)(?:_authToken|_auth|_password)\s*=\s*([^\s$][^\s]*)`, "group": 1},
+	{"kind": "PyPI password", "path": `/\.pypirc$`, "regex": `(?m)^\s*password\s*[=:]\s*(\S+)`, "group": 1},
+	{"kind": "registry auth", "path": `/(\.docker/config\.json|\.dockercfg)$`, "regex": `"(?:auth|identitytoken|registrytoken)"\s*:\s*"([^"]+)"`, "group": 1},
+	{"kind": "PostgreSQL password", "path": `/\.pgpass$`, "regex": `(?m)^[^#\s][^:\n]*:[^:\n]*:[^:\n]*:[^:\n]*:(\S+)$`, "group": 1},
+	{"kind": "Vault token", "path": `/\.vault-token$`, "regex": `\S+`, "group": 0},
+	{"kind": "MySQL password", "path": `/\.my\.cnf$`, "regex": `(?m)^\s*password\s*=\s*(\S+)`, "group": 1},
+	{"kind": "s3cmd secret key", "path": `/\.s3cfg$`, "regex": `(?m)^\s*secret_key\s*=\s*(\S+)`, "group": 1},
+	{"kind": "htpasswd hash", "path": `/\.htpasswd$`, "regex": `(?m)^[^:#\s]+:(\S+)`, "group": 1},
+	{"kind": "cloud service account key", "path": `/(credentials\.json|service-account\.json|application_default_credentials\.json)$`, "regex": `"(?:private_key|client_secret|refresh_token)"\s*:\s*"([^"]+)"`, "group": 1},
+	{"kind": "kubeconfig credential", "path": `/\.kube/config$`, "regex": `(?m)^\s*(?:token|client-key-data|password):\s*(\S+)`, "group": 1},
+]
+
+# file_secrets returns {"kind", "value"} for each credential in the content
+# of a file listed in an image document.
+file_secrets(f) := {s |
+	f.type == "file"
+	content := object.get(f, "content", "")
+	object.get(f, "content_encoding", "") != "base64"
+	some r in _content_rules
+	regex.match(r.path, f.path)
+	some m in regex.find_all_string_submatch_n(r.regex, content, -1)
+	v := m[r.group]
+	_credential_value(v)
+	s := {"kind": r.kind, "value": v}
+} | {s |
+	f.type == "file"
+	_env_file(f.path)
+	object.get(f, "content_encoding", "") != "base64"
+	some m in regex.find_all_string_submatch_n(`(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$`, object.get(f, "content", ""), -1)
+	secrets.secret_name(m[1])
+	v := _unquote(m[2])
+	secrets.literal_secret(v)
+	s := {"kind": sprintf("%s in an env file", [m[1]]), "value": v}
+}
+
+_env_file(p) if regex.match(`/\.env(\.[^/]+)?$`, p)
+
+_unquote(v) := substring(v, 1, count(v) - 2) if {
+	count(v) >= 2
+	some q in {`"`, "'"}
+	startswith(v, q)
+	endswith(v, q)
+} else := v
+
+# A value that is a variable reference or placeholder is configuration,
+# not a credential (`_authToken=${NPM_TOKEN}`).
+_credential_value(v) if {
+	trim_space(v) != ""
+	not startswith(v, "$")
+	not regex.match(`^<[^<>]*>$`, v)
+}
+
+# binary_key_store holds for key stores whose content tollgate does not
+# read (binary PKCS#12, PuTTY, KeePass): their presence is the finding.
+binary_key_store(f) if {
+	f.type == "file"
+	some s in {".p12", ".pfx", ".ppk", ".kdbx"}
+	endswith(lower(f.path), s)
+}
+
+# private_key_name holds for SSH private key names, whose presence is the
+# finding even when the content is too large to read.
+private_key_name(f) if {
+	f.type == "file"
+	regex.match(`/id_(rsa|dsa|ecdsa|ed25519)[^/]*$`, f.path)
+	not endswith(f.path, ".pub")
+}
+
+# --- Dockerfile helpers -----------------------------------------------------
+
+# external_from holds for a FROM that pulls an image: not an earlier stage,
+# not scratch, and fully resolved (an unresolved reference is neither
+# approved nor unapproved; container-base-image-unverified reports it).
+external_from(from) if {
+	not from.stage_ref
+	not from.scratch
+	not from.unresolved
+}
+
+# from_ref is the parsed reference of an external FROM.
+from_ref(from) := {
+	"registry": from.registry,
+	"repository": from.repository,
+	"tag": object.get(from, "tag", ""),
+	"digest": object.get(from, "digest", ""),
+	"name": concat("/", [from.registry, from.repository]),
+}
+
+# from_path is where findings about a stage's base image point.
+from_path(i) := ["stages", i, "from", "image"]

@@ -32,6 +32,7 @@ deny contains f if {
 	some name, r in input.Resources
 	walk(cfn.properties(r), [path, value])
 	count(path) > 0
+	_may_hold_plaintext(value)
 	key := path[count(path) - 1]
 	secrets.secret_name(key)
 	not environment_variable(r.Type, path)
@@ -41,6 +42,12 @@ deny contains f if {
 		secret,
 	)
 }
+
+# _may_hold_plaintext skips objects and arrays, which walk visits anyway,
+# before the name test: a literal or an undecided Fn::If can hold a secret.
+_may_hold_plaintext(v) if is_string(v)
+
+_may_hold_plaintext(v) if v.options
 
 # CloudFormation cannot create a SecureString parameter, so a credential in
 # an AWS::SSM::Parameter is both in the template and stored unencrypted.

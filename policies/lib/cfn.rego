@@ -7,9 +7,14 @@ import rego.v1
 import data.tollgate.lib.core
 
 # resources returns the resources of the given type, keyed by logical id.
-resources(type) := {name: r |
+# The index is a complete rule, so it is built once per document however
+# many rules ask for a type.
+resources(type) := object.get(_by_type, type, {})
+
+_by_type[type][name] := r if {
 	some name, r in input.Resources
-	r.Type == type
+	type := r.Type
+	is_string(type)
 }
 
 # properties of a resource, empty when it has none.

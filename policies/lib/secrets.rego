@@ -90,6 +90,10 @@ _store_words := {"kms", "cmk", "ssm"}
 # credential value. Word based: Tokenizer and AuthorizerType do not match.
 secret_name(name) if {
 	is_string(name)
+
+	# Cheap test first: every term contains one of these stems, and most
+	# names contain none, so the word split below rarely runs.
+	regex.match(`(?i)pass|pwd|secret|token|key|cred|auth|conn`, name)
 	ws := words(name)
 	not concat("", ws) in _excluded_names
 	not _names_store(ws)
@@ -234,11 +238,17 @@ credential_patterns := {
 find_patterns(doc) := {m |
 	walk(doc, [path, value])
 	is_string(value)
+
+	# One combined match per string before trying each pattern: almost no
+	# string holds a credential, and this keeps the walk cheap.
+	regex.match(_any_pattern, value)
 	some id, p in credential_patterns
 	some match in regex.find_n(p.regex, value, -1)
 	not contains(match, "EXAMPLE")
 	m := {"path": path, "pattern": id, "value": match}
 }
+
+_any_pattern := concat("|", [p.regex | some p in credential_patterns])
 
 # matches returns the known credential formats found in one string.
 matches(s) := {{"pattern": id, "value": match} |

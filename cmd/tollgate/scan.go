@@ -33,6 +33,7 @@ type scanFlags struct {
 	varFiles   []string
 	vars       []string
 	strict     bool
+	staged     bool
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -49,6 +50,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE`, repeatable")
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
+	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	return fs
 }
 
@@ -96,6 +98,12 @@ func (e *environment) scan(args []string) int {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
+	stg, err := startStaged(e.ctx, f.staged, fs.Args())
+	if err != nil {
+		return e.errorf("--staged: %v", err)
+	}
+	defer stg.close()
+	roots = stg.roots(roots)
 	sc := scannerSet{
 		buildArgs: buildArgs,
 		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
@@ -105,18 +113,20 @@ func (e *environment) scan(args []string) int {
 	}
 	found, err := discover.Find(e.ctx, roots, discover.Options{
 		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),
-		ModuleRoots: sc.moduleRoots,
+		ModuleRoots: stg.moduleRoots(sc.moduleRoots),
 	})
 	if err != nil {
 		return e.errorf("%v", err)
 	}
+	found = stg.filter(found)
 	waivers := suppress.New(cfg.Ignore, time.Now())
 	res := scan.Run(e.ctx, found.Targets, scan.Options{
 		Engine:   eng,
-		Scanners: sc.build(),
+		Scanners: stg.scanners(sc.build()),
 		Waivers:  waivers,
 	})
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
+	stg.mapResult(&res)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(cfgFile)...)
 	scan.Sort(&res)
 

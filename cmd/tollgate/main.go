@@ -32,6 +32,7 @@ const usage = `tollgate: a security gate for infrastructure code and container i
 Usage:
   tollgate scan [flags] [PATH...]   scan files and directories (default .)
   tollgate inspect FILE             print the Rego input documents of a file
+  tollgate hook install|uninstall   manage a git pre-commit hook running 'scan --staged'
   tollgate rules [--format json]    list the loaded rules
   tollgate version                  print the version
 
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.scan(args[1:])
 	case "inspect":
 		return env.inspect(args[1:])
+	case "hook":
+		return env.hook(args[1:])
 	case "rules":
 		return env.rules(args[1:])
 	case "version", "--version":

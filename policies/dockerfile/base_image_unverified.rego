@@ -26,6 +26,6 @@ deny contains f if {
 	f := {
 		"resource": st.resource,
 		"path": containers.from_path(i),
-		"message": sprintf("Base image %s cannot be verified: build argument %s has no value", [st.from.raw, concat(", ", st.from.unresolved_args)]),
+		"message": sprintf("Base image %s cannot be verified: no value for build argument %s", [st.from.raw, concat(", ", st.from.unresolved_args)]),
 	}
 }

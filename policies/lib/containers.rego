@@ -102,11 +102,22 @@ _tag_matches(pt, tag) if {
 	glob.match(pt, [], tag)
 }
 
-# matching_entries are the approved entries whose pattern matches ref.
+# matching_entries are the approved entries whose pattern matches ref. A
+# reference by digest alone (no tag) matches a pattern with a tag when the
+# entry lists digests: the digest check then decides.
 matching_entries(ref) := [e |
 	some e in approved_base_images
-	pattern_matches(e.pattern, ref)
+	_entry_matches(e, ref)
 ]
+
+_entry_matches(e, ref) if pattern_matches(e.pattern, ref)
+
+_entry_matches(e, ref) if {
+	ref.tag == ""
+	ref.digest != ""
+	count(object.get(e, "digests", [])) > 0
+	glob.match(parse_ref(e.pattern).name, ["/"], ref.name)
+}
 
 # digest_allowed holds when an entry names no digests, or lists digest.
 digest_allowed(entry, _) if count(object.get(entry, "digests", [])) == 0

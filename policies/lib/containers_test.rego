@@ -1,0 +1,76 @@
+package tollgate.lib.containers_test
+
+import rego.v1
+
+import data.tollgate.lib.containers
+
+test_parse_ref_normalises_docker_hub if {
+	containers.parse_ref("alpine") == {"registry": "docker.io", "repository": "library/alpine", "tag": "", "digest": "", "name": "docker.io/library/alpine"}
+	containers.parse_ref("index.docker.io/bitnami/redis:7").name == "docker.io/bitnami/redis"
+	r := containers.parse_ref("localhost:5000/team/app:1@sha256:aa")
+	r.registry == "localhost:5000"
+	r.repository == "team/app"
+	r.tag == "1"
+	r.digest == "sha256:aa"
+}
+
+test_pattern_star_stays_in_segment if {
+	containers.pattern_matches("registry.example.com/golden/*", containers.parse_ref("registry.example.com/golden/python:3.12"))
+	not containers.pattern_matches("registry.example.com/golden/*", containers.parse_ref("registry.example.com/golden/team/python:3.12"))
+}
+
+test_pattern_double_star_any_depth if {
+	containers.pattern_matches("registry.example.com/golden/**", containers.parse_ref("registry.example.com/golden/team/python:3.12"))
+	not containers.pattern_matches("registry.example.com/golden/**", containers.parse_ref("registry.example.com/other/python"))
+}
+
+test_pattern_short_name_and_tag if {
+	containers.pattern_matches("python:3.12-*", containers.parse_ref("docker.io/library/python:3.12-slim"))
+	not containers.pattern_matches("python:3.12-*", containers.parse_ref("python:3.11-slim"))
+	not containers.pattern_matches("python", containers.parse_ref("evil.example.com/python"))
+}
+
+test_approval_digests if {
+	cfg := {"approved_base_images": [{"pattern": "alpine", "digests": ["sha256:1111111111111111111111111111111111111111111111111111111111111111"]}]}
+	ref := containers.parse_ref("alpine:3.20")
+	containers.approved(ref, "sha256:1111111111111111111111111111111111111111111111111111111111111111") with data.tollgate.config as cfg
+	not containers.approved(ref, "") with data.tollgate.config as cfg
+	containers.approval_problem(ref, "") == "docker.io/library/alpine is approved only at listed digests, but it is not pinned by digest" with data.tollgate.config as cfg
+}
+
+test_no_config_no_problem if {
+	not containers.approval_problem(containers.parse_ref("alpine"), "")
+}
+
+test_registry_allowed_normalises_hub if {
+	containers.registry_allowed("docker.io") with data.tollgate.config as {"allowed_registries": ["index.docker.io"]}
+	not containers.registry_allowed("ghcr.io") with data.tollgate.config as {"allowed_registries": ["docker.io"]}
+	containers.registry_allowed("ghcr.io")
+}
+
+test_root_user if {
+	every u in ["", "root", "0", "root:root", "0:0", "0:1000"] {
+		containers.root_user(u)
+	}
+	every u in ["app", "10001", "10001:0", "nonroot"] {
+		not containers.root_user(u)
+	}
+}
+
+test_credential_source_names if {
+	every p in ["id_rsa", "./keys/id_ed25519", ".env", "config/.env.production", ".npmrc", "secrets/server-key.pem", "tls.key", "~/.aws/credentials", "credentials", ".ssh/"] {
+		containers.credential_source_name(p)
+	}
+	every p in ["id_rsa.pub", ".env.example", "ca.pem", "certs/fullchain.pem", "app.py", "requirements.txt"] {
+		not containers.credential_source_name(p)
+	}
+}
+
+test_file_secrets if {
+	containers.file_secrets({"type": "file", "path": "/root/.npmrc", "content": "registry=https://r\n//r/:_authToken=npm_tok123\n"}) == {{"kind": "npm token", "value": "npm_tok123"}}
+	count(containers.file_secrets({"type": "file", "path": "/root/.npmrc", "content": "//r/:_authToken=${NPM_TOKEN}\n"})) == 0
+	count(containers.file_secrets({"type": "file", "path": "/etc/ssl/certs/ca.pem", "content": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"})) == 0
+	containers.file_secrets({"type": "file", "path": "/app/.env", "content": "NODE_ENV=production\nDB_PASSWORD='s3cr3t-value'\n"}) == {{"kind": "DB_PASSWORD in an env file", "value": "s3cr3t-value"}}
+	containers.file_secrets({"type": "file", "path": "/root/.git-credentials", "content": "https://bob:ghtoken123@github.com\n"}) == {{"kind": "git credentials", "value": "ghtoken123"}}
+	count(containers.file_secrets({"type": "file", "path": "/root/.docker/config.json", "content": `{"credsStore":"desktop"}`})) == 0
+}

@@ -62,3 +62,21 @@ func TestEmptyConfigIsValid(t *testing.T) {
 		t.Fatalf("empty config: %+v %v", c, err)
 	}
 }
+
+// FuzzParse checks that no configuration file, however broken, panics the
+// parser or yields a config that fails its own validation.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("fail_on: high\nignore: [{id: a, reason: b, expires: 2027-01-01}]\n"))
+	f.Add([]byte("approved_base_images: [{pattern: 'r.example.com/*'}]\nterraform: {vars: {a: b}}\n"))
+	f.Add([]byte("a: &a [*a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if err := c.validate(); err != nil {
+			t.Fatalf("accepted config fails validation: %v", err)
+		}
+		_ = c.Data()
+	})
+}

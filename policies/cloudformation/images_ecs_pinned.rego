@@ -20,8 +20,8 @@ package tollgate.cloudformation.images_ecs_pinned
 
 import rego.v1
 
-import data.tollgate.cloudformation.images_reference as images
 import data.tollgate.lib.cfn
+import data.tollgate.lib.images
 
 deny contains f if {
 	some name, r in cfn.resources("AWS::ECS::TaskDefinition")

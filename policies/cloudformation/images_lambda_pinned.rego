@@ -20,8 +20,8 @@ package tollgate.cloudformation.images_lambda_pinned
 
 import rego.v1
 
-import data.tollgate.cloudformation.images_reference as images
 import data.tollgate.lib.cfn
+import data.tollgate.lib.images
 
 image_paths := {
 	"AWS::Lambda::Function": ["Code", "ImageUri"],

@@ -1,8 +1,8 @@
-package tollgate.cloudformation.images_reference_test
+package tollgate.lib.images_test
 
 import rego.v1
 
-import data.tollgate.cloudformation.images_reference as images
+import data.tollgate.lib.images
 
 sha := "sha256:4c5f9a1b2e3d6c7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7"
 

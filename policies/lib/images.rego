@@ -1,9 +1,9 @@
 # METADATA
 # description: >-
 #   Container image references (registry/repository:tag@digest) as Docker
-#   and OCI tools parse them. Format-independent; a candidate for
-#   policies/lib once the Dockerfile and Terraform image rules need it.
-package tollgate.cloudformation.images_reference
+#   and OCI tools parse them. Format-independent: shared by the
+#   CloudFormation and Terraform image rules.
+package tollgate.lib.images
 
 import rego.v1
 

@@ -240,31 +240,6 @@ func TestSuppressions(t *testing.T) {
 	}
 }
 
-func TestParseIgnoreComment(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		ok, err bool
-		ig      Ignore
-	}{
-		{in: " plain comment"},
-		{in: "tollgate:ignore=a-b", ok: true, ig: Ignore{RuleIDs: []string{"a-b"}}},
-		{in: `tollgate:ignore=a,b reason="x y" expires=2031-02-03`, ok: true, ig: Ignore{RuleIDs: []string{"a", "b"}, Reason: "x y", Expires: "2031-02-03"}},
-		{in: `tollgate:ignore=a expires=2031-13-01`, ok: true, err: true},
-		{in: `tollgate:ignore=a reason="unterminated`, ok: true, err: true},
-		{in: `tollgate:ignore=a owner=me`, ok: true, err: true},
-		{in: `tollgate:ignore=`, ok: true, err: true},
-	} {
-		ig, ok, err := ParseIgnoreComment(tc.in)
-		if ok != tc.ok || (err != nil) != tc.err {
-			t.Errorf("%q: ok %v err %v", tc.in, ok, err)
-			continue
-		}
-		if err == nil && (strings.Join(ig.RuleIDs, ",") != strings.Join(tc.ig.RuleIDs, ",") || ig.Reason != tc.ig.Reason || ig.Expires != tc.ig.Expires) {
-			t.Errorf("%q: %+v, want %+v", tc.in, ig, tc.ig)
-		}
-	}
-}
-
 func TestParseErrors(t *testing.T) {
 	for name, line := range map[string]int{
 		"bad-unknown-instruction.Dockerfile":  3,

@@ -239,6 +239,7 @@ func (mi *modInst) emit(b *builder) {
 			return
 		}
 		in := mi.instancesOf(r)
+		waivers := s.waiversAbove(rangeOf(r.block.DefRange))
 		in.each(func(suffix string, index any, extra map[string]cty.Value) {
 			local := r.typ + "." + r.name
 			if r.mode == "data" {
@@ -278,7 +279,7 @@ func (mi *modInst) emit(b *builder) {
 				rec.set([]string{"index"}, rangeOf(in.expr.Expr.Range()))
 			}
 			b.resources = append(b.resources, entry{key: addr, value: e, pos: rec.pos})
-			b.res[addr] = document.Resource{Type: r.typ, Related: mi.related}
+			b.res[addr] = document.Resource{Type: r.typ, Related: mi.related, Suppressions: waivers}
 		})
 	}
 	for i, p := range mi.m.providers {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/suppress"
 )
 
 // Options tune evaluation. The zero value scans like `terraform plan` with
@@ -97,6 +98,28 @@ type scan struct {
 	// remote maps a module key ("a.b") to its installed directory.
 	remote  map[string]string
 	modules map[string]*module
+	// waivers caches the suppression comments above each block, so a block
+	// evaluated for several module instances warns once.
+	waivers map[document.Range][]document.Suppression
+}
+
+// waiversAbove returns the `# tollgate:ignore=` comments directly above the
+// block that starts at def; every instance of the block shares them.
+func (s *scan) waiversAbove(def document.Range) []document.Suppression {
+	if w, ok := s.waivers[def]; ok {
+		return w
+	}
+	src, err := s.read(def.File)
+	if err != nil {
+		return nil
+	}
+	w, diags := suppress.Above(def.File, src, def.Line)
+	s.diags = append(s.diags, diags...)
+	if s.waivers == nil {
+		s.waivers = map[document.Range][]document.Suppression{}
+	}
+	s.waivers[def] = w
+	return w
 }
 
 func newScan(ctx context.Context, opts Options, root string) *scan {

@@ -1,0 +1,111 @@
+package suppress
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tollgate-dev/tollgate/document"
+)
+
+// Directive is the marker that starts an inline suppression comment.
+// The syntax is the same in every format that has comments (Dockerfile,
+// YAML and HCL with '#', HCL with '//'):
+//
+//	tollgate:ignore=<rule-id>[,<rule-id>...] [reason="<text>"] [expires=YYYY-MM-DD]
+const Directive = "tollgate:ignore="
+
+// Comment is one parsed suppression comment.
+type Comment struct {
+	RuleIDs []string
+	Reason  string
+	Expires string
+}
+
+var (
+	ruleIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	ignoreAttrExpr = regexp.MustCompile(`^\s*([a-z]+)=("((?:[^"\\]|\\.)*)"|[^\s"]*)`)
+)
+
+// ParseComment parses the text of a comment (without its '#' or '//'
+// marker). ok is false when the comment is not a suppression at all; err is
+// set when it is one but malformed, so the caller can warn instead of
+// silently not suppressing.
+func ParseComment(text string) (ig Comment, ok bool, err error) {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, Directive) {
+		return Comment{}, false, nil
+	}
+	rest := text[len(Directive):]
+	end := strings.IndexAny(rest, " \t")
+	if end < 0 {
+		end = len(rest)
+	}
+	for _, id := range strings.Split(rest[:end], ",") {
+		if !ruleIDPattern.MatchString(id) {
+			return Comment{}, true, fmt.Errorf("suppression: invalid rule id %q", id)
+		}
+		ig.RuleIDs = append(ig.RuleIDs, id)
+	}
+	rest = rest[end:]
+	for strings.TrimSpace(rest) != "" {
+		m := ignoreAttrExpr.FindStringSubmatchIndex(rest)
+		if m == nil {
+			return Comment{}, true, fmt.Errorf("suppression: cannot parse %q (want key=value or key=\"text\")", strings.TrimSpace(rest))
+		}
+		key := rest[m[2]:m[3]]
+		val := rest[m[4]:m[5]]
+		if m[6] >= 0 {
+			val = strings.NewReplacer(`\"`, `"`, `\\`, `\`).Replace(rest[m[6]:m[7]])
+		}
+		switch key {
+		case "reason":
+			ig.Reason = val
+		case "expires":
+			if _, perr := time.Parse("2006-01-02", val); perr != nil {
+				return Comment{}, true, fmt.Errorf("suppression: expires %q is not a YYYY-MM-DD date", val)
+			}
+			ig.Expires = val
+		default:
+			return Comment{}, true, fmt.Errorf("suppression: unknown attribute %q (want reason or expires)", key)
+		}
+		rest = rest[m[1]:]
+	}
+	return ig, true, nil
+}
+
+// Above reads the suppression comments in the block of comment lines ('#'
+// or '//') directly above line (1-based) of src, as they are written above a
+// Terraform resource or a Dockerfile instruction. A malformed suppression
+// is a warning diagnostic and suppresses nothing.
+func Above(file string, src []byte, line int) ([]document.Suppression, []document.Diagnostic) {
+	lines := strings.Split(string(src), "\n")
+	var sups []document.Suppression
+	var diags []document.Diagnostic
+	for n := line - 1; n >= 1 && n <= len(lines); n-- {
+		text := strings.TrimSpace(lines[n-1])
+		var body string
+		switch {
+		case strings.HasPrefix(text, "#"):
+			body = text[1:]
+		case strings.HasPrefix(text, "//"):
+			body = text[2:]
+		default:
+			return sups, diags
+		}
+		c, ok, err := ParseComment(body)
+		rng := document.Range{File: file, Line: n, Column: strings.Index(lines[n-1], text) + 1}
+		switch {
+		case !ok:
+			continue
+		case err != nil:
+			diags = append(diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; nothing is suppressed", Range: rng})
+		default:
+			for _, id := range c.RuleIDs {
+				sups = append(sups, document.Suppression{RuleID: id, Reason: c.Reason, Expires: c.Expires, Range: rng})
+			}
+		}
+	}
+	return sups, diags
+}

@@ -1,0 +1,53 @@
+package suppress
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseComment(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		ok, err bool
+		ig      Comment
+	}{
+		{in: " plain comment"},
+		{in: "tollgate:ignore=a-b", ok: true, ig: Comment{RuleIDs: []string{"a-b"}}},
+		{in: `tollgate:ignore=a,b reason="x y" expires=2031-02-03`, ok: true, ig: Comment{RuleIDs: []string{"a", "b"}, Reason: "x y", Expires: "2031-02-03"}},
+		{in: `tollgate:ignore=a expires=2031-13-01`, ok: true, err: true},
+		{in: `tollgate:ignore=a reason="unterminated`, ok: true, err: true},
+		{in: `tollgate:ignore=a owner=me`, ok: true, err: true},
+		{in: `tollgate:ignore=`, ok: true, err: true},
+	} {
+		ig, ok, err := ParseComment(tc.in)
+		if ok != tc.ok || (err != nil) != tc.err {
+			t.Errorf("%q: ok %v err %v", tc.in, ok, err)
+			continue
+		}
+		if err == nil && (strings.Join(ig.RuleIDs, ",") != strings.Join(tc.ig.RuleIDs, ",") || ig.Reason != tc.ig.Reason || ig.Expires != tc.ig.Expires) {
+			t.Errorf("%q: %+v, want %+v", tc.in, ig, tc.ig)
+		}
+	}
+}
+
+func TestAbove(t *testing.T) {
+	src := []byte(`# unrelated
+# tollgate:ignore=aws-s3-bucket-encryption-kms reason="static assets" expires=2030-01-01
+// tollgate:ignore=bad id
+resource "aws_s3_bucket" "b" {}
+
+# tollgate:ignore=not-directly-above
+
+resource "aws_s3_bucket" "c" {}
+`)
+	sups, diags := Above("main.tf", src, 4)
+	if len(sups) != 1 || sups[0].RuleID != "aws-s3-bucket-encryption-kms" || sups[0].Range.Line != 2 || sups[0].Reason != "static assets" {
+		t.Fatalf("sups = %+v", sups)
+	}
+	if len(diags) != 1 || diags[0].Range.Line != 3 {
+		t.Fatalf("diags = %+v", diags)
+	}
+	if sups, _ := Above("main.tf", src, 8); len(sups) != 0 {
+		t.Fatalf("a comment separated by a blank line must not apply: %+v", sups)
+	}
+}

@@ -69,6 +69,12 @@ type Ignore struct {
 type ApprovedImage struct {
 	Pattern string   `yaml:"pattern" json:"pattern"`
 	Digests []string `yaml:"digests,omitempty" json:"digests,omitempty"`
+	// Image, Tarball or Layout (at most one) say where to read the approved
+	// image, so a scanned image without base annotations can still be
+	// matched by its first layers.
+	Image   string `yaml:"image,omitempty" json:"image,omitempty"`
+	Tarball string `yaml:"tarball,omitempty" json:"tarball,omitempty"`
+	Layout  string `yaml:"layout,omitempty" json:"layout,omitempty"`
 }
 
 // Terraform holds variable inputs and strictness for HCL evaluation.
@@ -146,6 +152,9 @@ func (c *Config) validate() error {
 		if a.Pattern == "" {
 			return fmt.Errorf("approved_base_images[%d]: pattern is required", i)
 		}
+		if n := countSet(a.Image, a.Tarball, a.Layout); n > 1 {
+			return fmt.Errorf("approved_base_images[%d] (%s): set at most one of image, tarball, layout", i, a.Pattern)
+		}
 		for _, d := range a.Digests {
 			if !digestRe.MatchString(d) {
 				return fmt.Errorf("approved_base_images[%d]: %q is not a sha256 digest", i, d)
@@ -176,4 +185,14 @@ func anys(s []string) []any {
 		out[i] = v
 	}
 	return out
+}
+
+func countSet(vals ...string) int {
+	n := 0
+	for _, v := range vals {
+		if v != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -44,6 +44,7 @@ func TestParseRejects(t *testing.T) {
 		"ignore w/o reason": "ignore: [{id: x}]\n",
 		"bad expiry":        "ignore: [{id: x, reason: y, expires: soon}]\n",
 		"bad digest":        "approved_base_images: [{pattern: a, digests: [sha256:1]}]\n",
+		"two base sources":  "approved_base_images: [{pattern: a, image: a:1, tarball: a.tar}]\n",
 		"future version":    "version: 2\n",
 		"not yaml":          "fail_on: [\n",
 	}
@@ -79,4 +80,22 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = c.Data()
 	})
+}
+
+func TestApprovedImageSources(t *testing.T) {
+	c, err := Parse([]byte(`approved_base_images:
+  - pattern: registry.example.com/golden/python
+    image: registry.example.com/golden/python:3.12
+  - pattern: registry.example.com/golden/static
+    tarball: bases/static.tar
+  - pattern: registry.example.com/golden/node
+    layout: bases/node
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.ApprovedBaseImages
+	if len(got) != 3 || got[0].Image != "registry.example.com/golden/python:3.12" || got[1].Tarball != "bases/static.tar" || got[2].Layout != "bases/node" {
+		t.Fatalf("sources not read: %+v", got)
+	}
 }

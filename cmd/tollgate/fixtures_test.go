@@ -18,6 +18,8 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/scan"
+	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
 // Rule fixtures live in testdata/rules/<rule-id>/<format>/. A fixture is a
@@ -60,14 +62,15 @@ func TestRuleFixtures(t *testing.T) {
 		formats, _ := os.ReadDir(filepath.Join(fixturesDir, id))
 		for _, f := range formats {
 			entries, _ := os.ReadDir(filepath.Join(fixturesDir, id, f.Name()))
+			dirEng := fixtureEngine(t, eng, filepath.Join(fixturesDir, id, f.Name()))
 			for _, e := range entries {
 				name := e.Name()
-				if strings.HasSuffix(name, ".expect") {
+				if strings.HasSuffix(name, ".expect") || name == fixtureConfig {
 					continue
 				}
 				p := filepath.Join(fixturesDir, id, f.Name(), name)
 				t.Run(id+"/"+f.Name()+"/"+name, func(t *testing.T) {
-					checkFixture(t, eng, id, p, strings.HasPrefix(name, "fail"))
+					checkFixture(t, dirEng, id, p, strings.HasPrefix(name, "fail"))
 				})
 			}
 		}
@@ -104,10 +107,16 @@ func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing
 	if err != nil {
 		t.Fatal(err)
 	}
+	scs := scannerSet{}.build()
+	if strings.HasSuffix(path, ".tar") && filepath.Base(filepath.Dir(path)) == document.FormatImage {
+		// Discovery does not pick up tarballs: images are named by flags.
+		scs[kindImageTar] = imageSourceScanner{kind: kindImageTar, scanner: &image.Scanner{}}
+		found.Targets = []discover.Target{{Kind: kindImageTar, Unit: scanners.Unit{Path: path}}}
+	}
 	if len(found.Targets) == 0 {
 		t.Fatalf("%s: nothing to scan", path)
 	}
-	res := scan.Run(context.Background(), found.Targets, scan.Options{Engine: eng, Scanners: scannerSet{}.build()})
+	res := scan.Run(context.Background(), found.Targets, scan.Options{Engine: eng, Scanners: scs})
 	for _, d := range append(found.Diagnostics, res.Diagnostics...) {
 		if d.Level == document.LevelError {
 			t.Fatalf("fixture does not scan cleanly: %s:%d: %s", d.Range.File, d.Range.Line, d.Message)
@@ -130,6 +139,26 @@ func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("%s findings at %v, fixture expects %v", ruleID, got, want)
 	}
+}
+
+// fixtureConfig, in a fixture format directory, is the .tollgate.yaml its
+// fixtures are evaluated with (rules that only run when configured).
+const fixtureConfig = "tollgate.yaml"
+
+func fixtureEngine(t *testing.T, builtin *engine.Engine, dir string) *engine.Engine {
+	p := filepath.Join(dir, fixtureConfig)
+	if _, err := os.Stat(p); err != nil {
+		return builtin
+	}
+	cfg, err := config.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine(&environment{ctx: context.Background()}, cfg, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 // expectations reads the markers of every file of a fixture.

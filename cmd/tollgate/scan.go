@@ -34,6 +34,7 @@ type scanFlags struct {
 	vars       []string
 	strict     bool
 	staged     bool
+	images     imageFlags
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -51,6 +52,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
+	f.images.register(fs)
 	return fs
 }
 
@@ -95,7 +97,7 @@ func (e *environment) scan(args []string) int {
 		return e.errorf("%v", err)
 	}
 	roots := fs.Args()
-	if len(roots) == 0 {
+	if len(roots) == 0 && !f.images.any() {
 		roots = []string{"."}
 	}
 	stg, err := startStaged(e.ctx, f.staged, fs.Args())
@@ -120,9 +122,14 @@ func (e *environment) scan(args []string) int {
 	}
 	found = stg.filter(found)
 	waivers := suppress.New(cfg.Ignore, time.Now())
-	res := scan.Run(e.ctx, found.Targets, scan.Options{
+	scs := stg.scanners(sc.build())
+	imageTargets, err := f.images.setup(e.ctx, cfg, scs)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	res := scan.Run(e.ctx, append(found.Targets, imageTargets...), scan.Options{
 		Engine:   eng,
-		Scanners: stg.scanners(sc.build()),
+		Scanners: scs,
 		Waivers:  waivers,
 	})
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)

@@ -1,5 +1,5 @@
 # METADATA
-# title: No credentials in ENV or ARG
+# title: No credentials in environment variables or build arguments
 # description: >-
 #   ENV values are stored in the image config and ARG values in its history:
 #   anyone who can pull the image can read them. A credential-named ENV or

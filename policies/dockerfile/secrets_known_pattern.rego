@@ -1,5 +1,5 @@
 # METADATA
-# title: No known credential formats in the Dockerfile
+# title: No known credential formats in the Dockerfile or image
 # description: >-
 #   Access keys, tokens and private keys written anywhere in a Dockerfile
 #   (RUN commands, heredocs, ENV, LABEL, URLs) end up in the image or its

@@ -1,5 +1,5 @@
 # METADATA
-# title: No credentials in ENV or ARG
+# title: No credentials in environment variables or build arguments
 # description: >-
 #   Environment variables in the image config are readable by anyone who can
 #   pull the image (docker inspect). A credential-named variable with a

@@ -1,5 +1,5 @@
 # METADATA
-# title: No known credential formats in the image
+# title: No known credential formats in the Dockerfile or image
 # description: >-
 #   Access keys, tokens and private keys in the image config (environment,
 #   labels, entrypoint, command), in its history (the build commands, which

@@ -1,0 +1,35 @@
+'use strict';
+const path = require('path');
+const cdk = require('aws-cdk-lib');
+const lambda = require('aws-cdk-lib/aws-lambda');
+const kms = require('aws-cdk-lib/aws-kms');
+
+class ComputeStack extends cdk.Stack {
+  constructor(scope, id, props) {
+    super(scope, id, props);
+
+    new lambda.Function(this, 'ApiHandler', { // expect: aws-lambda-environment-encryption-kms
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'handler')),
+      environment: { TABLE_NAME: 'orders', LOG_LEVEL: 'info' },
+    });
+
+    const envKey = new kms.Key(this, 'EnvKey', { enableKeyRotation: true });
+    new lambda.Function(this, 'SealedHandler', {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'handler')),
+      environment: { TABLE_NAME: 'orders' },
+      environmentEncryption: envKey,
+    });
+
+    new lambda.DockerImageFunction(this, 'Worker', {
+      code: lambda.DockerImageCode.fromImageAsset(path.join(__dirname, '..', 'docker', 'worker'), {
+        buildArgs: { APP_VERSION: '1.2.3' },
+      }),
+    });
+  }
+}
+
+module.exports = { ComputeStack };

@@ -1,0 +1,59 @@
+# METADATA
+# title: Credential parameters are NoEcho
+# description: >-
+#   A variable whose name says it holds a credential (db_password,
+#   api_token, client_secret) and is not declared sensitive = true is shown
+#   in plaintext in plan and apply output and CI logs, and its value flows
+#   unmasked into every resource and output that uses it. Variables of type
+#   bool or number hold a setting, not a secret, and are not reported; nor
+#   are variables of remote modules (not the repository's code).
+# custom:
+#   id: aws-secrets-parameter-noecho
+#   severity: high
+#   theme: secrets
+#   formats: [terraform]
+#   resource_types: ["variable"]
+#   remediation: >-
+#     Add sensitive = true to the variable block (Terraform >= 0.14), or
+#     drop the variable and read the secret from Secrets Manager
+#     (data.aws_secretsmanager_secret_version) or let the service manage it
+#     (manage_master_user_password = true).
+package tollgate.terraform.variables_sensitive
+
+import rego.v1
+
+import data.tollgate.lib.secrets
+import data.tollgate.lib.tf_integrity
+
+deny contains f if {
+	some i, v in input.variables
+	credential_variable(i, v)
+	v.sensitive != true
+	f := {
+		"resource": declaration(v),
+		"path": ["variables", i, "sensitive"],
+		"message": sprintf("Variable %s holds a credential but is not sensitive, so its value is shown in plaintext", [v.name]),
+	}
+}
+
+# credential_variable holds for the first instance of a declaration whose
+# variable carries a secret value: a module called with for_each or count
+# declares each variable once, in one file.
+credential_variable(i, v) if {
+	tf_integrity.own_module(v.module)
+	secrets.secret_name(v.name)
+	not setting_type(object.get(v, "type", ""))
+	not declared_before(i, v)
+}
+
+setting_type(t) if t in {"bool", "number"}
+
+declared_before(i, v) if {
+	some j, w in input.variables
+	j < i
+	declaration(w) == declaration(v)
+}
+
+# declaration is the variable's address without module instance keys
+# (module.db["a"].var.password -> module.db.var.password).
+declaration(v) := regex.replace(v.address, `\[[^\]]*\]`, "")

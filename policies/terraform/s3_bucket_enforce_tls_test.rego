@@ -1,0 +1,103 @@
+package tollgate.terraform.s3_bucket_enforce_tls_test
+
+import rego.v1
+
+import data.tollgate.terraform.s3_bucket_enforce_tls as rule
+
+unknown(expr, ref) := {"__unknown__": true, "expr": expr, "ref": ref}
+
+bucket := {"address": "aws_s3_bucket.docs", "mode": "managed", "type": "aws_s3_bucket", "provider": "aws", "values": {"bucket": "acme-docs"}}
+
+policy(p) := {"address": "aws_s3_bucket_policy.docs", "mode": "managed", "type": "aws_s3_bucket_policy", "provider": "aws", "values": {
+	"bucket": unknown("aws_s3_bucket.docs.id", "aws_s3_bucket.docs"),
+	"policy": p,
+}}
+
+tls_statement := {
+	"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+	"Resource": ["arn:aws:s3:::acme-docs", "arn:aws:s3:::acme-docs/*"],
+	"Condition": {"Bool": {"aws:SecureTransport": "false"}},
+}
+
+doc(statements) := json.marshal({"Version": "2012-10-17", "Statement": statements})
+
+policy_document(statement) := {"address": "data.aws_iam_policy_document.tls", "mode": "data", "type": "aws_iam_policy_document", "values": {"statement": [statement]}}
+
+tls_block := {
+	"effect": "Deny",
+	"actions": ["s3:*"],
+	"principals": [{"type": "*", "identifiers": ["*"]}],
+	"condition": [{"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}],
+}
+
+test_bucket_without_policy if {
+	rule.deny == {{
+		"resource": "aws_s3_bucket.docs",
+		"path": ["resources", 0],
+		"message": "bucket has no bucket policy denying requests that do not use TLS (aws:SecureTransport false)",
+	}} with input as {"resources": [bucket]}
+}
+
+test_json_policy_enforcing_tls if {
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(doc([tls_statement]))]}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(doc([object.union(tls_statement, {"Principal": {"AWS": ["*"]}, "Action": ["s3:GetObject", "*"]})]))]}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(doc([object.union(tls_statement, {"Condition": {"BoolIfExists": {"aws:securetransport": false}}})]))]}
+}
+
+test_json_policy_without_deny if {
+	allow := object.union(tls_statement, {"Effect": "Allow", "Condition": {"Bool": {"aws:SecureTransport": "true"}}})
+	rule.deny == {{
+		"resource": "aws_s3_bucket_policy.docs",
+		"path": ["resources", 1, "values", "policy"],
+		"message": "bucket policy has no Deny statement for all principals on s3:* when aws:SecureTransport is false",
+	}} with input as {"resources": [bucket, policy(doc([allow]))]}
+}
+
+test_json_policy_narrow_deny if {
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(doc([object.union(tls_statement, {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})]))]}
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(doc([object.union(tls_statement, {"Action": "s3:PutObject"})]))]}
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(doc([object.union(tls_statement, {"Condition": {"Bool": {"aws:SecureTransport": "true"}}})]))]}
+}
+
+test_policy_document_data_source if {
+	ref := unknown("data.aws_iam_policy_document.tls.json", "data.aws_iam_policy_document.tls")
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(ref), policy_document(tls_block)]}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(ref), policy_document(object.union(tls_block, {"principals": [{"type": "AWS", "identifiers": ["*"]}]}))]}
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(ref), policy_document(object.union(tls_block, {"effect": "Allow"}))]}
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(ref), policy_document(object.union(tls_block, {"principals": [{"type": "Service", "identifiers": ["*"]}]}))]}
+
+	# effect defaults to Allow
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(ref), policy_document(object.remove(tls_block, ["effect"]))]}
+}
+
+test_policy_document_source_documents if {
+	ref := unknown("data.aws_iam_policy_document.tls.json", "data.aws_iam_policy_document.tls")
+	d := {"address": "data.aws_iam_policy_document.tls", "mode": "data", "type": "aws_iam_policy_document", "values": {"source_policy_documents": [doc([tls_statement])]}}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(ref), d]}
+}
+
+test_unknown_policy_is_set if {
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy({"__unknown__": true, "expr": "var.policy"})]}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy({"__unknown__": true, "expr": "jsonencode({Statement = local.statements})"})]}
+}
+
+test_jsonencode_over_resource_attributes_without_deny if {
+	p := unknown("jsonencode({Statement = [{Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"${aws_s3_bucket.docs.arn}/*\"}]})", "aws_s3_bucket.docs")
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(p)]}
+}
+
+inline(p) := {"address": "aws_s3_bucket.docs", "mode": "managed", "type": "aws_s3_bucket", "values": {"bucket": "acme-docs", "policy": p}}
+
+test_legacy_inline_policy if {
+	count(rule.deny) == 0 with input as {"resources": [inline(doc([tls_statement]))]}
+	rule.deny == {{
+		"resource": "aws_s3_bucket.docs",
+		"path": ["resources", 0, "values", "policy"],
+		"message": "bucket policy has no Deny statement for all principals on s3:* when aws:SecureTransport is false",
+	}} with input as {"resources": [inline(doc([]))]}
+}
+
+test_policy_for_unresolved_bucket_may_be_any if {
+	p := object.union(policy(doc([tls_statement])), {"values": {"bucket": {"__unknown__": true, "expr": "var.bucket"}}})
+	count(rule.deny) == 0 with input as {"resources": [bucket, p]}
+}

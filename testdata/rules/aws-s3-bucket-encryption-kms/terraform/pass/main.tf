@@ -1,0 +1,73 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+}
+
+locals {
+  environments = toset(["staging", "production"])
+}
+
+resource "aws_kms_key" "data" {
+  description         = "S3 data buckets"
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket" "reports" {
+  for_each = local.environments
+  bucket   = "${var.prefix}-reports-${each.key}"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
+  for_each = aws_s3_bucket.reports
+  bucket   = each.value.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.data.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket" "archive" {
+  bucket = "${var.prefix}-archive"
+}
+
+# Joined by the literal bucket name, dual-layer encryption.
+resource "aws_s3_bucket_server_side_encryption_configuration" "archive" {
+  bucket = "${var.prefix}-archive"
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms:dsse"
+      kms_master_key_id = aws_kms_key.data.id
+    }
+  }
+}
+
+# Legacy inline configuration with a key passed in from outside.
+resource "aws_s3_bucket" "legacy" {
+  bucket = "${var.prefix}-legacy"
+
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = var.legacy_key_arn
+      }
+    }
+  }
+}
+
+variable "legacy_key_arn" {
+  type = string
+}

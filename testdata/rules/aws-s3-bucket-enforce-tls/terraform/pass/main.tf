@@ -1,0 +1,96 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "buckets" {
+  type    = set(string)
+  default = ["invoices", "statements"]
+}
+
+resource "aws_s3_bucket" "docs" {
+  for_each = var.buckets
+  bucket   = "acme-${each.key}"
+}
+
+data "aws_iam_policy_document" "tls_only" {
+  for_each = aws_s3_bucket.docs
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [each.value.arn, "${each.value.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "docs" {
+  for_each = aws_s3_bucket.docs
+  bucket   = each.value.id
+  policy   = data.aws_iam_policy_document.tls_only[each.key].json
+}
+
+resource "aws_s3_bucket" "website" {
+  bucket = "acme-website"
+}
+
+# jsonencode policy, joined by the literal bucket name.
+resource "aws_s3_bucket_policy" "website" {
+  bucket = "acme-website"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "PublicRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:GetObject"
+        Resource  = "${aws_s3_bucket.website.arn}/*"
+      },
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.website.arn, "${aws_s3_bucket.website.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = false } }
+      },
+    ]
+  })
+}
+
+# Legacy inline policy argument on the bucket.
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  policy = <<-POLICY
+    {
+      "Version": "2012-10-17",
+      "Statement": [{
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "*",
+        "Resource": ["arn:aws:s3:::acme-legacy", "arn:aws:s3:::acme-legacy/*"],
+        "Condition": {"BoolIfExists": {"aws:securetransport": "false"}}
+      }]
+    }
+  POLICY
+}

@@ -41,8 +41,11 @@ type Engine struct {
 // formatQuery evaluates every rule that applies to one format in a single
 // query, so a document costs one evaluation however many rules there are.
 type formatQuery struct {
-	pq  rego.PreparedEvalQuery
-	ids []string // rule id of each element of the result array
+	pq rego.PreparedEvalQuery
+	// rules describe each element of the result array: the merged rule,
+	// with the remediation of the package that produced it (a Terraform
+	// finding gets Terraform advice under an id shared with CloudFormation).
+	rules []finding.Rule
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -122,11 +125,15 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	store := inmem.NewFromObject(data)
 	for _, format := range formats {
 		var refs []string
-		var ids []string
+		var perPkg []finding.Rule
 		for _, p := range pkgs {
 			if contains(p.rule.Formats, format) {
 				refs = append(refs, p.ref.String())
-				ids = append(ids, p.rule.ID)
+				r := e.byID[p.rule.ID]
+				if p.rule.Remediation != "" {
+					r.Remediation = p.rule.Remediation
+				}
+				perPkg = append(perPkg, r)
 			}
 		}
 		if len(refs) == 0 {
@@ -140,7 +147,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err != nil {
 			return nil, fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		e.queries[format] = &formatQuery{pq: pq, ids: ids}
+		e.queries[format] = &formatQuery{pq: pq, rules: perPkg}
 	}
 	return e, nil
 }
@@ -174,12 +181,12 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %d results, want 1", doc.File, len(rs))
 	}
 	perRule, _ := rs[0].Bindings["x"].([]any)
-	if len(perRule) != len(q.ids) {
-		return Evaluation{}, fmt.Errorf("%s: evaluating rules: got %d rule results, want %d", doc.File, len(perRule), len(q.ids))
+	if len(perRule) != len(q.rules) {
+		return Evaluation{}, fmt.Errorf("%s: evaluating rules: got %d rule results, want %d", doc.File, len(perRule), len(q.rules))
 	}
 	var ev Evaluation
 	for i, res := range perRule {
-		rule := e.byID[q.ids[i]]
+		rule := q.rules[i]
 		items, _ := res.([]any)
 		for _, item := range items {
 			f, secret, err := toFinding(rule, doc, item)

@@ -226,6 +226,18 @@ func TestSharedIDAcrossFormatsMerges(t *testing.T) {
 	if len(e.Rules()) != 1 || len(e.Rules()[0].Formats) != 2 {
 		t.Fatalf("want one rule with two formats, got %+v", e.Rules())
 	}
+	tfAdvice := strings.NewReplacer("formats: [cloudformation]", "formats: [terraform]", "package tollgate.test.rds", "package tollgate.test.rds_tf",
+		"remediation: Set StorageEncrypted to true.", "remediation: Set storage_encrypted = true.").Replace(dbRule)
+	e, err = newEngine(t, map[string]string{"test/rds.rego": dbRule, "test/rds_tf.rego": tfAdvice})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := dbDoc()
+	doc.Format = document.FormatTerraform
+	ev, err := e.Evaluate(context.Background(), doc)
+	if err != nil || len(ev.Findings) != 1 || ev.Findings[0].Remediation != "Set storage_encrypted = true." {
+		t.Fatalf("a finding carries its own package's remediation: %+v %v", ev.Findings, err)
+	}
 	conflict := strings.Replace(tf, "severity: high", "severity: low", 1)
 	if _, err := newEngine(t, map[string]string{"test/rds.rego": dbRule, "test/rds_tf.rego": conflict}); err == nil {
 		t.Fatal("conflicting severities for one id must be rejected")

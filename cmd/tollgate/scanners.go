@@ -5,6 +5,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/cdk"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
@@ -26,6 +27,7 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 	return map[string]scanners.Scanner{
 		discover.KindCloudFormation: &cloudformation.Scanner{},
 		discover.KindDockerfile:     &dockerfile.Scanner{BuildArgs: s.buildArgs},
+		discover.KindCDK:            cdk.Scanner{Dockerfile: &dockerfile.Scanner{BuildArgs: s.buildArgs}},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
 			VarFiles: s.varFiles,
 			Vars:     s.tfVars(),

@@ -2,7 +2,9 @@
 'use strict';
 // A CDK app with deliberate violations for tollgate's CDK scanner tests.
 // Lines that must produce a finding carry an `expect:` marker naming the
-// rule; the Go tests read the markers instead of hard-coding line numbers.
+// rules; `expect-debug:` marks where a CDK_DEBUG synth (property traces)
+// moves the finding of the nearest `expect:` above it for the same rule.
+// The Go tests read the markers instead of hard-coding line numbers.
 const cdk = require('aws-cdk-lib');
 const { StorageStack } = require('../lib/storage-stack');
 const { DatabaseStack } = require('../lib/database-stack');

@@ -6,8 +6,8 @@ const sqs = require('aws-cdk-lib/aws-sqs');
 class AuditNestedStack extends cdk.NestedStack {
   constructor(scope, id, props) {
     super(scope, id, props);
-    const trail = new sqs.CfnQueue(this, 'AuditQueue', { queueName: 'audit-events' });
-    trail.addPropertyOverride('SqsManagedSseEnabled', false); // expect: aws-sqs-queue-encryption
+    const queue = new sqs.CfnQueue(this, 'AuditQueue', { queueName: 'audit-events' }); // expect: aws-sqs-queue-encryption
+    queue.addPropertyOverride('SqsManagedSseEnabled', false); // expect-debug: aws-sqs-queue-encryption
   }
 }
 

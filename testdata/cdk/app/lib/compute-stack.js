@@ -3,25 +3,32 @@ const path = require('path');
 const cdk = require('aws-cdk-lib');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const kms = require('aws-cdk-lib/aws-kms');
+const signer = require('aws-cdk-lib/aws-signer');
 
 class ComputeStack extends cdk.Stack {
   constructor(scope, id, props) {
     super(scope, id, props);
 
-    new lambda.Function(this, 'ApiHandler', { // expect: aws-lambda-environment-encryption-kms
-      runtime: lambda.Runtime.NODEJS_20_X,
+    new lambda.Function(this, 'ApiHandler', { // expect: aws-lambda-environment-encryption-kms aws-lambda-code-signing
+      runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'handler')),
       environment: { TABLE_NAME: 'orders', LOG_LEVEL: 'info' },
     });
 
     const envKey = new kms.Key(this, 'EnvKey', { enableKeyRotation: true });
+    const profile = new signer.SigningProfile(this, 'SigningProfile', { platform: signer.Platform.AWS_LAMBDA_SHA384_ECDSA });
+    const codeSigningConfig = new lambda.CodeSigningConfig(this, 'CodeSigning', {
+      signingProfiles: [profile],
+      untrustedArtifactOnDeployment: lambda.UntrustedArtifactOnDeployment.ENFORCE,
+    });
     new lambda.Function(this, 'SealedHandler', {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'lambda', 'handler')),
       environment: { TABLE_NAME: 'orders' },
       environmentEncryption: envKey,
+      codeSigningConfig,
     });
 
     new lambda.DockerImageFunction(this, 'Worker', {

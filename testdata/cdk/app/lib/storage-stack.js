@@ -30,8 +30,8 @@ class StorageStack extends cdk.Stack {
 
     new dynamodb.TableV2(this, 'OrdersTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } }); // expect: aws-dynamodb-table-encryption-kms
 
-    const scratch = new ec2.Volume(this, 'ScratchVolume', { availabilityZone: 'ap-southeast-2a', size: cdk.Size.gibibytes(8) });
-    scratch.node.defaultChild.encrypted = false; // expect: aws-ebs-encryption
+    const scratch = new ec2.Volume(this, 'ScratchVolume', { availabilityZone: 'ap-southeast-2a', size: cdk.Size.gibibytes(8) }); // expect: aws-ebs-encryption
+    scratch.node.defaultChild.encrypted = false; // expect-debug: aws-ebs-encryption
 
     new ecr.Repository(this, 'ImagesRepo'); // expect: aws-ecr-image-tag-immutable aws-ecr-scan-on-push
 

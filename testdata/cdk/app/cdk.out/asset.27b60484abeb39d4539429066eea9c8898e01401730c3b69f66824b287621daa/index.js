@@ -1,0 +1,2 @@
+'use strict';
+exports.handler = async () => ({ statusCode: 200, body: process.env.TABLE_NAME });

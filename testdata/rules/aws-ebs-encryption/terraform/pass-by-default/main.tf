@@ -1,0 +1,22 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+# Account-level default for this region: every new volume is encrypted.
+resource "aws_ebs_encryption_by_default" "this" {
+  enabled = true
+}
+
+resource "aws_ebs_volume" "scratch" {
+  availability_zone = "eu-west-1b"
+  size              = 50
+}
+
+resource "aws_instance" "bastion" {
+  ami           = "ami-0c1c30571d2dae5c9"
+  instance_type = "t4g.nano"
+
+  root_block_device {
+    volume_size = 8
+  }
+}

@@ -29,7 +29,7 @@ deny contains f if {
 	not input.terraform.lock_file.present
 	f := {
 		"resource": "terraform",
-		"path": ["terraform"],
+		"path": anchor,
 		"message": "The root module has no .terraform.lock.hcl, so provider versions and checksums are not pinned",
 	}
 }
@@ -47,6 +47,17 @@ deny contains f if {
 		"message": sprintf("Provider %s %s", [address, problem]),
 	}
 }
+
+# anchor is where a missing lock file is reported: the first required
+# provider (what the lock file would pin), else the backend or cloud block,
+# else the first provider block. A directory has no line to point at.
+anchor := ["terraform", "required_providers", min(object.keys(input.terraform.required_providers))] if {
+	count(object.get(input.terraform, "required_providers", {})) > 0
+} else := ["terraform", "backend"] if {
+	input.terraform.backend
+} else := ["terraform", "cloud"] if {
+	input.terraform.cloud
+} else := ["providers", min({i | some i, p in input.providers; p.module == ""})]
 
 root_module if {
 	input.terraform.backend

@@ -14,7 +14,7 @@ test_missing_lock_file if {
 	got := rule.deny with input as doc({"required_providers": {"aws": {"source": "hashicorp/aws"}}, "lock_file": {"present": false, "providers": {}}})
 	got == {{
 		"resource": "terraform",
-		"path": ["terraform"],
+		"path": ["terraform", "required_providers", "aws"],
 		"message": "The root module has no .terraform.lock.hcl, so provider versions and checksums are not pinned",
 	}}
 }
@@ -75,5 +75,13 @@ test_backend_makes_a_root_module if {
 		"providers": [],
 		"terraform": {"backend": {"type": "s3", "values": {}}, "lock_file": {"present": false, "providers": {}}},
 	}
-	count(got) == 1
+	{f.path | some f in got} == {["terraform", "backend"]}
+}
+
+test_provider_block_anchor if {
+	got := rule.deny with input as {
+		"providers": [{"name": "aws", "address": "provider.aws.x", "module": "module.x", "values": {}}, aws_provider],
+		"terraform": {"required_providers": {}, "lock_file": {"present": false, "providers": {}}},
+	}
+	{f.path | some f in got} == {["providers", 1]}
 }

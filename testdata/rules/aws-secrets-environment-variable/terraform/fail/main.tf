@@ -1,0 +1,71 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_lambda_function" "webhook" {
+  function_name = "github-webhook"
+  role          = "arn:aws:iam::123456789012:role/webhook"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "build/webhook.zip"
+
+  environment {
+    variables = {
+      LOG_LEVEL      = "info"
+      WEBHOOK_SECRET = "whsec-literal-value-42" # expect: aws-secrets-environment-variable
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "api" {
+  family                   = "api"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 512
+  memory                   = 1024
+  container_definitions = jsonencode([ # expect: aws-secrets-environment-variable
+    {
+      name      = "api"
+      image     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.8.2"
+      essential = true
+      environment = [
+        { name = "DB_HOST", value = "orders.cluster-abc.eu-west-1.rds.amazonaws.com" },
+        { name = "DB_PASSWORD", value = "pg-Passw0rd-1" },
+      ]
+    }
+  ])
+}
+
+resource "aws_codebuild_project" "release" {
+  name         = "release"
+  service_role = "arn:aws:iam::123456789012:role/codebuild"
+
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+
+    environment_variable {
+      name  = "NPM_TOKEN"
+      value = "npm-literal-token-value" # expect: aws-secrets-environment-variable
+    }
+  }
+
+  source {
+    type = "NO_SOURCE"
+    buildspec = "version: 0.2"
+  }
+}

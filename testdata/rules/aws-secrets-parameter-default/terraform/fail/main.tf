@@ -1,0 +1,33 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "ChangeMe-2024!" # expect: aws-secrets-parameter-default
+}
+
+variable "instance_class" {
+  type    = string
+  default = "db.t4g.medium"
+}
+
+resource "aws_db_instance" "orders" {
+  identifier        = "orders"
+  engine            = "postgres"
+  instance_class    = var.instance_class
+  allocated_storage = 20
+  storage_encrypted = true
+  username          = "orders_admin"
+  password          = var.db_password
+}

@@ -1,0 +1,10 @@
+variable "environment" {
+  type = string
+}
+
+output "tags" {
+  value = {
+    Environment = var.environment
+    ManagedBy   = "terraform"
+  }
+}

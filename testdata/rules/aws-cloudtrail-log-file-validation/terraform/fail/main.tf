@@ -1,0 +1,36 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_cloudtrail" "org" { # expect: aws-cloudtrail-log-file-validation
+  name                          = "org-trail"
+  s3_bucket_name                = "acme-cloudtrail-logs"
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  kms_key_id                    = "arn:aws:kms:eu-west-1:123456789012:key/0f5e0c7a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"
+}
+
+resource "aws_cloudtrail" "data_events" {
+  name                       = "data-events"
+  s3_bucket_name             = "acme-cloudtrail-logs"
+  enable_log_file_validation = false # expect: aws-cloudtrail-log-file-validation
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = false
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}

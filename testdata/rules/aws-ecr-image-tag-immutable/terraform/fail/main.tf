@@ -1,0 +1,26 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_ecr_repository" "services" { # expect: aws-ecr-image-tag-immutable
+  for_each = toset(["orders-api", "billing-worker"])
+  name     = each.key
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+
+resource "aws_ecr_repository" "base" {
+  name                 = "base-images"
+  image_tag_mutability = "MUTABLE" # expect: aws-ecr-image-tag-immutable
+}

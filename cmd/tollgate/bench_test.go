@@ -7,7 +7,9 @@ import (
 
 	"github.com/tollgate-dev/tollgate/bench/synth"
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scan"
+	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 )
 
 // benchmarkScan measures discovery, scanning and evaluation of a generated
@@ -41,3 +43,31 @@ func benchmarkScan(b *testing.B, gen func(*rand.Rand, int, string) error, n int)
 func BenchmarkScanCloudFormation1000(b *testing.B) { benchmarkScan(b, synth.CloudFormation, 1000) }
 
 func BenchmarkScanTerraform500(b *testing.B) { benchmarkScan(b, synth.Terraform, 500) }
+
+// BenchmarkEvaluateCloudFormation isolates rule evaluation: templates are
+// parsed once, each op evaluates one of them against every built-in rule.
+func BenchmarkEvaluateCloudFormation(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.CloudFormation(rand.New(rand.NewSource(1)), 50, dir); err != nil {
+		b.Fatal(err)
+	}
+	found, err := discover.Find(context.Background(), []string{dir}, discover.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*document.Document
+	for _, t := range found.Targets {
+		res, err := (&cloudformation.Scanner{}).Scan(context.Background(), t.Unit)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, res.Documents...)
+	}
+	eng := builtinEngine(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := eng.Evaluate(context.Background(), docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

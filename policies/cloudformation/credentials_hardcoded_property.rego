@@ -30,7 +30,9 @@ import data.tollgate.lib.secrets
 
 deny contains f if {
 	some name, r in input.Resources
-	walk(cfn.properties(r), [path, value])
+	props := cfn.properties(r)
+	_has_secret_key(props)
+	walk(props, [path, value])
 	count(path) > 0
 	_may_hold_plaintext(value)
 	key := path[count(path) - 1]
@@ -41,6 +43,17 @@ deny contains f if {
 		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),
 		secret,
 	)
+}
+
+# _has_secret_key looks for a credential-named key holding a literal without
+# building paths (cheap), so the path walk runs only on the few resources
+# that may report.
+_has_secret_key(props) if {
+	walk(props, [_, node])
+	is_object(node)
+	some key, value in node
+	_may_hold_plaintext(value)
+	secrets.secret_name(key)
 }
 
 # _may_hold_plaintext skips objects and arrays, which walk visits anyway,

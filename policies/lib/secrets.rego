@@ -236,16 +236,22 @@ credential_patterns := {
 # credential format in any string of doc (object keys are not searched).
 # AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are ignored.
 find_patterns(doc) := {m |
+	# Walking without paths is far cheaper, and almost no document holds a
+	# credential: only build paths when some string matches.
+	_any_match(doc)
 	walk(doc, [path, value])
 	is_string(value)
-
-	# One combined match per string before trying each pattern: almost no
-	# string holds a credential, and this keeps the walk cheap.
 	regex.match(_any_pattern, value)
 	some id, p in credential_patterns
 	some match in regex.find_n(p.regex, value, -1)
 	not contains(match, "EXAMPLE")
 	m := {"path": path, "pattern": id, "value": match}
+}
+
+_any_match(doc) if {
+	walk(doc, [_, value])
+	is_string(value)
+	regex.match(_any_pattern, value)
 }
 
 _any_pattern := concat("|", [p.regex | some p in credential_patterns])

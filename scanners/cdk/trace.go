@@ -92,9 +92,9 @@ func windowsDrive(p string) bool {
 // root was relative), so a finding's CDK line and its template line share
 // one base.
 type roots struct {
-	unitPath    string // the assembly as reported (slash path)
-	assemblyAbs string // the assembly on this machine (slash path)
-	base        string // repository root, else the app dir (slash path)
+	unitPath    string   // the assembly as reported (slash path)
+	assemblyAbs string   // the assembly on this machine (slash path)
+	bases       []string // repository root and the app dir (cdk.json), most general first (slash paths)
 	cache       map[string]string
 }
 
@@ -105,23 +105,24 @@ func newRoots(unitPath string) *roots {
 		return r
 	}
 	r.assemblyAbs = filepath.ToSlash(abs)
-	r.base = findBase(abs)
+	r.bases = findBases(abs)
 	return r
 }
 
-// findBase walks up from the assembly to the repository root (a .git entry)
-// and, failing that, to the CDK app (cdk.json); the assembly's parent when
-// neither exists.
-func findBase(assembly string) string {
-	app := ""
+// findBases walks up from the assembly to the repository root (a .git
+// entry) and the CDK app (the nearest cdk.json); the assembly's parent
+// stands in for the app when there is no cdk.json.
+func findBases(assembly string) []string {
+	app, repo := "", ""
 	for d := assembly; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return filepath.ToSlash(d)
-		}
 		if app == "" {
 			if _, err := os.Stat(filepath.Join(d, "cdk.json")); err == nil {
 				app = d
 			}
+		}
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			repo = d
+			break
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -132,14 +133,18 @@ func findBase(assembly string) string {
 	if app == "" {
 		app = filepath.Dir(assembly)
 	}
-	return filepath.ToSlash(app)
+	var out []string
+	if repo != "" && repo != app {
+		out = append(out, filepath.ToSlash(repo))
+	}
+	return append(out, filepath.ToSlash(app))
 }
 
 // resolve turns a traced file into the path reported to users, or "" when
 // the file is not on this machine (the scan runs without the app source):
 // a location that cannot be opened helps nobody, the template line stands.
 func (r *roots) resolve(traced string) string {
-	if r.base == "" {
+	if len(r.bases) == 0 {
 		return ""
 	}
 	if got, ok := r.cache[traced]; ok {
@@ -152,18 +157,25 @@ func (r *roots) resolve(traced string) string {
 	}
 	p = path.Clean("/" + p)
 	local := ""
-	if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(r.base, "/")+"/"); ok && regular(path.Join(r.base, rel)) {
-		local = path.Join(r.base, rel)
-	} else {
+	for _, b := range r.bases {
+		if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(b, "/")+"/"); ok && regular(path.Join(b, rel)) {
+			local = path.Join(b, rel)
+			break
+		}
+	}
+	if local == "" {
 		// Synthesized elsewhere (a developer laptop, another CI runner):
-		// the longest tail of the traced path that exists under the base
-		// is the file. A trace is data, so only files under base qualify.
+		// the longest tail of the traced path that exists under the
+		// repository or the app is the file. A trace is data, so only
+		// files under those roots qualify.
 		parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	search:
 		for i := range parts {
-			cand := path.Join(r.base, path.Join(parts[i:]...))
-			if regular(cand) {
-				local = cand
-				break
+			for _, b := range r.bases {
+				if cand := path.Join(b, path.Join(parts[i:]...)); regular(cand) {
+					local = cand
+					break search
+				}
 			}
 		}
 	}

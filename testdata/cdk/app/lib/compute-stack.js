@@ -33,7 +33,8 @@ class ComputeStack extends cdk.Stack {
 
     new lambda.DockerImageFunction(this, 'Worker', {
       code: lambda.DockerImageCode.fromImageAsset(path.join(__dirname, '..', 'docker', 'worker'), {
-        buildArgs: { APP_VERSION: '1.2.3' },
+        // The app, not the Dockerfile, picks the floating tag.
+        buildArgs: { NODE_TAG: 'latest', APP_VERSION: '1.2.3' },
       }),
     });
   }

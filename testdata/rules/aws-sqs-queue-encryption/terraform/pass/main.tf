@@ -1,0 +1,32 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Application data"
+  enable_key_rotation = true
+}
+
+# Provider v5 default: SSE-SQS.
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}
+
+resource "aws_sqs_queue" "orders_dlq" {
+  name                    = "orders-dlq"
+  sqs_managed_sse_enabled = true
+}
+
+resource "aws_sqs_queue" "payments" {
+  name              = "payments"
+  kms_master_key_id = aws_kms_key.main.id
+}

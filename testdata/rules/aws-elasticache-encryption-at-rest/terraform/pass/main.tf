@@ -1,0 +1,37 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Search and cache data"
+  enable_key_rotation = true
+}
+
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id       = "sessions"
+  description                = "User sessions"
+  engine                     = "redis"
+  node_type                  = "cache.t4g.small"
+  num_cache_clusters         = 2
+  at_rest_encryption_enabled = true
+  kms_key_id                 = aws_kms_key.main.arn
+  transit_encryption_enabled = true
+}
+
+resource "aws_elasticache_cluster" "pages" {
+  cluster_id                 = "page-cache"
+  engine                     = "memcached"
+  engine_version             = "1.6.22"
+  node_type                  = "cache.t4g.micro"
+  num_cache_nodes            = 2
+  transit_encryption_enabled = true
+}

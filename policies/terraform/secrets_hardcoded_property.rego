@@ -28,6 +28,7 @@ package tollgate.terraform.secrets_hardcoded_property
 
 import rego.v1
 
+import data.tollgate.lib.core
 import data.tollgate.lib.secrets
 import data.tollgate.lib.tf
 import data.tollgate.lib.tf_integrity
@@ -36,8 +37,10 @@ deny contains f if {
 	some i, r in input.resources
 	r.mode == "managed"
 	tf_integrity.own_module(object.get(r, "module", ""))
+	has_secret_argument(r.values)
 	walk(r.values, [path, value])
 	count(path) > 0
+	may_hold_plaintext(value)
 	not excluded(r.type, path)
 	secrets.secret_name(argument_name(path))
 	some secret in secrets.plaintext_values(value)
@@ -68,6 +71,34 @@ deny contains f if {
 		tf.finding(i, ["value"], "aws_api_gateway_api_key argument value holds a plaintext credential"),
 		secret,
 	)
+}
+
+# has_secret_argument looks for a credential-named argument holding a
+# literal without building paths (cheap), so the path walk runs only on the
+# few resources that may report.
+has_secret_argument(values) if {
+	walk(values, [_, node])
+	is_object(node)
+	some key, value in node
+	candidate(value)
+	secrets.secret_name(key)
+}
+
+candidate(v) if may_hold_plaintext(v)
+
+candidate(v) if {
+	is_array(v)
+	some x in v
+	is_string(x)
+}
+
+# A literal or an undecided condition can hold a plaintext secret; objects
+# and arrays are visited by walk anyway.
+may_hold_plaintext(v) if is_string(v)
+
+may_hold_plaintext(v) if {
+	core.is_unknown(v)
+	v.options
 }
 
 secure_or_secret(r) if upper(tf.value(r, ["type"], "")) == "SECURESTRING"

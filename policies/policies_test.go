@@ -35,7 +35,7 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch, err := tester.NewRunner().SetCompiler(ast.NewCompiler()).Run(context.Background(), mods)
+	ch, err := tester.NewRunner().SetCompiler(ast.NewCompiler()).SetModules(mods).RunTests(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

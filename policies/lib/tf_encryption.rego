@@ -137,10 +137,20 @@ statements(x) := [s |
 	some s in document_statements(d)
 ] if count(data_sources(x, "aws_iam_policy_document")) > 0
 
+# A jsonencode whose text is unknown only in places (an interpolated ARN)
+# carries the known structure in "json": read the statements from it.
+statements(x) := json_statements(x.json) if {
+	core.is_unknown(x)
+	has_partial_json(x)
+}
+
 statements(x) := [x] if {
 	core.is_unknown(x)
+	not has_partial_json(x)
 	count(data_sources(x, "aws_iam_policy_document")) == 0
 }
+
+has_partial_json(x) if is_object(x.json)
 
 json_statements(doc) := [normal_json_statement(s) | some s in encryption.statements(doc)] if is_object(doc)
 
@@ -295,6 +305,7 @@ false_or_unknown(v) if core.is_unknown(v)
 # make the text inconclusive.
 unknown_jsonencode_without(x, words) if {
 	core.is_unknown(x)
+	not has_partial_json(x)
 	is_string(x.expr)
 	e := lower(x.expr)
 	startswith(e, "jsonencode(")

@@ -101,3 +101,30 @@ test_policy_for_unresolved_bucket_may_be_any if {
 	p := object.union(policy(doc([tls_statement])), {"values": {"bucket": {"__unknown__": true, "expr": "var.bucket"}}})
 	count(rule.deny) == 0 with input as {"resources": [bucket, p]}
 }
+
+# jsonencode over the bucket's ARN is unknown text, but the scanner keeps
+# the known structure in "json": the statements are read from it.
+partial_policy(statement) := {
+	"__unknown__": true,
+	"expr": "jsonencode({...})",
+	"ref": "aws_s3_bucket.b",
+	"attribute": "arn",
+	"json": {"Version": "2012-10-17", "Statement": [statement]},
+}
+
+test_partial_jsonencode_with_tls_deny_passes if {
+	statement := {
+		"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+		"Resource": [{"__unknown__": true, "expr": "aws_s3_bucket.b.arn", "ref": "aws_s3_bucket.b"}],
+		"Condition": {"Bool": {"aws:SecureTransport": "false"}},
+	}
+	count(rule.deny) == 0 with input as {"resources": [bucket, policy(partial_policy(statement))]}
+}
+
+test_partial_jsonencode_without_tls_deny_fails if {
+	statement := {
+		"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject",
+		"Resource": [{"__unknown__": true, "expr": "aws_s3_bucket.b.arn", "ref": "aws_s3_bucket.b"}],
+	}
+	count(rule.deny) == 1 with input as {"resources": [bucket, policy(partial_policy(statement))]}
+}

@@ -31,7 +31,7 @@ func (s *scan) functions(dir string) map[string]function.Function {
 		"csvdecode": stdlib.CSVDecodeFunc, "distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc,
 		"flatten": stdlib.FlattenFunc, "floor": stdlib.FloorFunc, "format": stdlib.FormatFunc,
 		"formatdate": stdlib.FormatDateFunc, "formatlist": stdlib.FormatListFunc, "indent": stdlib.IndentFunc,
-		"join": stdlib.JoinFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
+		"join": stdlib.JoinFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": jsonEncodeFunc,
 		"keys": stdlib.KeysFunc, "log": stdlib.LogFunc, "lookup": stdlib.LookupFunc, "lower": stdlib.LowerFunc,
 		"max": stdlib.MaxFunc, "merge": stdlib.MergeFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc,
 		"pow": stdlib.PowFunc, "range": stdlib.RangeFunc, "regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc,
@@ -380,5 +380,28 @@ var cidrNetmaskFunc = function.New(&function.Spec{
 			m = 0
 		}
 		return cty.StringVal(fmt.Sprintf("%d.%d.%d.%d", m>>24, m>>16&0xff, m>>8&0xff, m&0xff)), nil
+	},
+})
+
+// jsonEncodeFunc is jsonencode that keeps what is known of a partly unknown
+// argument in a mark (see partialJSONMark); a wholly known one encodes as
+// usual.
+var jsonEncodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{
+		Name: "val", Type: cty.DynamicPseudoType,
+		AllowUnknown: true, AllowDynamicType: true, AllowNull: true, AllowMarked: true,
+	}},
+	Type: function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		plain, marks := v.UnmarkDeep()
+		if plain.IsWhollyKnown() {
+			out, err := stdlib.JSONEncode(plain)
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return out.WithMarks(marks), nil
+		}
+		return cty.UnknownVal(cty.String).WithMarks(marks).Mark(partialJSONMark{value: &v}), nil
 	},
 })

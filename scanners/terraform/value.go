@@ -21,6 +21,11 @@ type refMark struct{ addr, attr string }
 // output.
 type sensitiveMark struct{}
 
+// partialJSONMark rides on the unknown result of jsonencode over a partly
+// unknown value: Terraform knows the text only after apply, but a policy can
+// still read the statements around an unknown bucket ARN.
+type partialJSONMark struct{ value *cty.Value }
+
 // entry is one element of a top-level input list with positions relative
 // to that element.
 type entry struct {
@@ -60,15 +65,22 @@ func (s *scan) exprText(r hcl.Range) string {
 func (s *scan) unknownMarker(marks cty.ValueMarks, r hcl.Range) map[string]any {
 	sensitive := false
 	var refs []refMark
+	var partial *cty.Value
 	for m := range marks {
 		switch x := m.(type) {
 		case sensitiveMark:
 			sensitive = true
 		case refMark:
 			refs = append(refs, x)
+		case partialJSONMark:
+			partial = x.value
 		}
 	}
 	u := document.Unknown(s.exprText(r), sensitive)
+	if partial != nil && !sensitive {
+		// Positions inside are the expression's: record them nowhere.
+		u["json"] = s.toInput(*partial, nil, r, &recorder{}, nil)
+	}
 	addrs := map[string]bool{}
 	for _, x := range refs {
 		addrs[x.addr] = true

@@ -34,6 +34,8 @@ type variable struct {
 	def       hcl.Expression // nil without a default
 	typ       hcl.Expression
 	sensitive bool
+	// sensitiveAt is where `sensitive` is written, when it is.
+	sensitiveAt *hcl.Range
 }
 
 type resourceBlock struct {
@@ -49,9 +51,11 @@ type callBlock struct {
 	block   *hcl.Block
 	source  string
 	version string
-	inputs  hcl.Attributes
-	count   *hcl.Attribute
-	forEach *hcl.Attribute
+	// attrRanges are where source and version are written.
+	attrRanges map[string]hcl.Range
+	inputs     hcl.Attributes
+	count      *hcl.Attribute
+	forEach    *hcl.Attribute
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -144,6 +148,8 @@ func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
 				if val, d := a.Expr.Value(nil); !d.HasErrors() && val.Type().FriendlyName() == "bool" && val.IsKnown() && !val.IsNull() {
 					v.sensitive = val.True()
 				}
+				rng := a.Expr.Range()
+				v.sensitiveAt = &rng
 			}
 			if _, dup := m.variables[v.name]; !dup {
 				m.varOrder = append(m.varOrder, v.name)
@@ -192,12 +198,13 @@ func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
 var callMeta = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
 
 func newCall(s *scan, b *hcl.Block) *callBlock {
-	c := &callBlock{name: b.Labels[0], block: b, inputs: hcl.Attributes{}}
+	c := &callBlock{name: b.Labels[0], block: b, inputs: hcl.Attributes{}, attrRanges: map[string]hcl.Range{}}
 	attrs, diags := b.Body.JustAttributes()
 	s.hclErrors(diags)
 	for n, a := range attrs {
 		switch n {
 		case "source", "version":
+			c.attrRanges[n] = a.Expr.Range()
 			v, d := a.Expr.Value(nil)
 			if !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
 				if n == "source" {

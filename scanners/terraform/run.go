@@ -319,6 +319,9 @@ func (mi *modInst) emit(b *builder) {
 				values[n] = s.toInput(mi.eval(a.Expr, extra), a.Expr, a.Range, rec, []string{"values", n})
 			}
 			rec.set([]string{"values"}, def)
+			for n, r := range c.attrRanges {
+				rec.set([]string{n}, rangeOf(r))
+			}
 			e := map[string]any{"address": addr, "name": c.name, "module": mi.addr, "source": c.source,
 				"version": c.version, "values": values, "resolved": i < len(cs.kids) && cs.kids[i] != nil}
 			b.calls = append(b.calls, entry{key: addr, value: e, pos: rec.pos})
@@ -336,6 +339,9 @@ func (mi *modInst) emit(b *builder) {
 		rec.set(nil, rangeOf(v.decl.DefRange))
 		e := map[string]any{"name": n, "module": mi.addr, "address": mi.prefix() + "var." + n,
 			"sensitive": v.sensitive, "has_default": v.def != nil}
+		if v.sensitiveAt != nil {
+			rec.set([]string{"sensitive"}, rangeOf(*v.sensitiveAt))
+		}
 		if v.typ != nil {
 			e["type"] = s.exprText(v.typ.Range())
 			rec.set([]string{"type"}, rangeOf(v.typ.Range()))

@@ -8,10 +8,10 @@ variable "db_password" { # expect: aws-secrets-parameter-noecho
   type        = string
 }
 
-variable "datadog_api_key" { # expect: aws-secrets-parameter-noecho
+variable "datadog_api_key" {
   description = "Datadog API key for the log forwarder"
   type        = string
-  sensitive   = false
+  sensitive   = false # expect: aws-secrets-parameter-noecho
 }
 
 variable "password_length" {

@@ -11,9 +11,9 @@ provider "aws" {
   region = "eu-west-1"
 }
 
-module "vpc" { # expect: terraform-module-pinned
+module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
-  version = "~> 5.8"
+  version = "~> 5.8" # expect: terraform-module-pinned
 
   name            = "main"
   cidr            = "10.20.0.0/16"
@@ -26,13 +26,13 @@ module "s3_bucket" { # expect: terraform-module-pinned
   bucket = "acme-artifacts"
 }
 
-module "alarms" { # expect: terraform-module-pinned
+module "alarms" {
   for_each = toset(["api", "worker"])
-  source   = "git::https://github.com/acme/terraform-modules.git//alarms?ref=v2.3.0"
+  source   = "git::https://github.com/acme/terraform-modules.git//alarms?ref=v2.3.0" # expect: terraform-module-pinned
   service  = each.key
 }
 
-module "dns" { # expect: terraform-module-pinned
-  source = "github.com/acme/terraform-dns"
+module "dns" {
+  source = "github.com/acme/terraform-dns" # expect: terraform-module-pinned
   zone   = "acme.example"
 }

@@ -28,7 +28,7 @@ import data.tollgate.lib.cfn
 import data.tollgate.lib.core
 
 deny contains f if {
-	some name, r in input.Resources
+	some name, r in cfn.resources_in(image_id_types)
 	some path in image_id_paths(r)
 	value := cfn.prop(r, path, null)
 	some ami in literal_amis(value)
@@ -39,7 +39,7 @@ deny contains f if {
 # mapping it reads is in the template: if it holds AMI ids they are
 # hard-coded whichever region deploys.
 deny contains f if {
-	some name, r in input.Resources
+	some name, r in cfn.resources_in(image_id_types)
 	some path in image_id_paths(r)
 	value := cfn.prop(r, path, null)
 	map_name := find_in_map(value)
@@ -49,6 +49,8 @@ deny contains f if {
 		{"related": [{"path": ["Mappings", map_name], "message": sprintf("mapping %s with hard-coded AMI ids", [map_name])}]},
 	)
 }
+
+image_id_types := {"AWS::EC2::Instance", "AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::LaunchTemplate", "AWS::EC2::SpotFleet"}
 
 image_id_paths(r) := {["ImageId"]} if {
 	r.Type in {"AWS::EC2::Instance", "AWS::AutoScaling::LaunchConfiguration"}

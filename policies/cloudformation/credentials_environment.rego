@@ -28,8 +28,7 @@ import data.tollgate.lib.cfn
 import data.tollgate.lib.secrets
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in {"AWS::Lambda::Function", "AWS::Serverless::Function"}
+	some name, r in cfn.resources_in({"AWS::Lambda::Function", "AWS::Serverless::Function"})
 	some var, value in cfn.prop(r, ["Environment", "Variables"], {})
 	some f in findings(name, r.Type, ["Environment", "Variables", var], var, value)
 }

@@ -25,15 +25,13 @@ import data.tollgate.lib.encryption
 types := {"AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"}
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in types
+	some name, r in cfn.resources_in(types)
 	encryption.unset_or_false(encryption.prop(r, ["SSESpecification", "SSEEnabled"], false))
 	f := cfn.finding(name, ["SSESpecification", "SSEEnabled"], "table is encrypted with an AWS-owned key rather than KMS (SSESpecification.SSEEnabled is not true)")
 }
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in types
+	some name, r in cfn.resources_in(types)
 	cfn.is_true(encryption.prop(r, ["SSESpecification", "SSEEnabled"], false))
 	sse_type := encryption.prop(r, ["SSESpecification", "SSEType"], "KMS")
 	is_string(sse_type)

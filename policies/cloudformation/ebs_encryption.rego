@@ -41,7 +41,7 @@ deny contains f if {
 }
 
 deny contains f if {
-	some name, r in input.Resources
+	some name, r in cfn.resources_in(object.keys(mapping_paths))
 	base := mapping_paths[r.Type]
 	mappings := encryption.prop(r, base, [])
 	is_array(mappings)

@@ -29,9 +29,8 @@ image_paths := {
 }
 
 deny contains f if {
-	some name, r in input.Resources
 	some type, path in image_paths
-	r.Type == type
+	some name, r in cfn.resources(type)
 	uri := cfn.prop(r, path, null)
 	images.unpinned(uri)
 	f := cfn.finding(name, path, sprintf("Function image %s is not pinned to a version or digest", [uri]))

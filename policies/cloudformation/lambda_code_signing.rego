@@ -25,8 +25,7 @@ import rego.v1
 import data.tollgate.lib.cfn
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in {"AWS::Lambda::Function", "AWS::Serverless::Function"}
+	some name, r in cfn.resources_in({"AWS::Lambda::Function", "AWS::Serverless::Function"})
 	not image_package(r)
 	not cdk_framework_function(name, r)
 	not signing_configured(cfn.prop(r, "CodeSigningConfigArn", null))

@@ -22,8 +22,7 @@ import data.tollgate.lib.encryption
 domain_types := {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"}
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in domain_types
+	some name, r in cfn.resources_in(domain_types)
 	encryption.unset_or_false(encryption.prop(r, ["EncryptionAtRestOptions", "Enabled"], false))
 	f := cfn.finding(name, ["EncryptionAtRestOptions", "Enabled"], "domain does not encrypt data at rest (EncryptionAtRestOptions.Enabled is not true)")
 }

@@ -20,8 +20,7 @@ import data.tollgate.lib.cfn
 import data.tollgate.lib.encryption
 
 deny contains f if {
-	some name, r in input.Resources
-	r.Type in at_rest.domain_types
+	some name, r in cfn.resources_in(at_rest.domain_types)
 	encryption.unset_or_false(encryption.prop(r, ["NodeToNodeEncryptionOptions", "Enabled"], false))
 	f := cfn.finding(name, ["NodeToNodeEncryptionOptions", "Enabled"], "domain does not encrypt traffic between nodes (NodeToNodeEncryptionOptions.Enabled is not true)")
 }

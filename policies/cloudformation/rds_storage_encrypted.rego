@@ -42,8 +42,7 @@ inheriting_properties := {
 # databases yields the resources whose own StorageEncrypted decides their
 # encryption, keyed by logical id.
 databases[name] := r if {
-	some name, r in input.Resources
-	r.Type in types
+	some name, r in cfn.resources_in(types)
 	not inherits(r)
 }
 

@@ -17,6 +17,13 @@ _by_type[type][name] := r if {
 	is_string(type)
 }
 
+# resources_in returns the resources whose type is in the set types, keyed by
+# logical id: rules iterate only what they check, not every resource.
+resources_in(types) := {name: r |
+	some type in types
+	some name, r in resources(type)
+}
+
 # properties of a resource, empty when it has none.
 properties(r) := object.get(r, "Properties", {})
 

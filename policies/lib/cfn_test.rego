@@ -35,3 +35,8 @@ test_finding_paths if {
 	cfn.finding("B", ["BucketEncryption"], "m") == {"resource": "B", "path": ["Resources", "B", "Properties", "BucketEncryption"], "message": "m"}
 	cfn.resource_finding("B", "m").path == ["Resources", "B"]
 }
+
+test_resources_in if {
+	got := cfn.resources_in({"AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic"}) with input as tmpl
+	object.keys(got) == {"B", "Q"}
+}

@@ -145,3 +145,26 @@ test_plaintext_values if {
 	secrets.plaintext_values({"__unknown__": true, "expr": "Ref P", "sensitive": true}) == set()
 	secrets.plaintext_values("{{resolve:secretsmanager:s}}") == set()
 }
+
+# One sample per credential pattern: the cheap prefilter must let each
+# through, and a new pattern without a sample fails here.
+prefilter_samples := {
+	"aws-access-key-id": "AKIAZ7QX3L5NPR2TWQ4M",
+	"private-key": "-----BEGIN OPENSSH PRIVATE KEY-----",
+	"github-token": concat("", ["ghp_", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5"]),
+	"github-fine-grained-token": concat("", ["github_pat_", "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345"]),
+	"slack-token": concat("", ["xoxb-", "123456789012-abcdefghijklmnop"]),
+	"slack-webhook": concat("", ["https://hooks.slack.com/services/", "T00000000/B00000000/abcdefghijklmnopqrstuvwx"]),
+	"stripe-secret-key": concat("", ["sk_live_", "abcdefghijklmnopqrstuvwx"]),
+	"google-api-key": concat("", ["AIza", "SyA1234567890abcdefghijklmnopqrstuv"]),
+	"gitlab-token": concat("", ["glpat-", "abcdefghij1234567890"]),
+	"npm-token": concat("", ["npm_", "abcdefghijklmnopqrstuvwxyz0123456789"]),
+}
+
+test_prefilter_covers_every_pattern if {
+	object.keys(prefilter_samples) == object.keys(secrets.credential_patterns)
+	every id, sample in prefilter_samples {
+		regex.match(secrets.credential_patterns[id].regex, sample)
+		regex.match(secrets._prefilter, sample)
+	}
+}

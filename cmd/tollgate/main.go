@@ -21,6 +21,7 @@ import (
 var version = ""
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -65,6 +66,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "tollgate: unknown command %q\n\n%s", args[0], usage)
 		return 2
+	}
+}
+
+// tuneGC trades a little memory for speed unless the user chose (GOGC): a
+// scan allocates many short-lived values per document, and collecting at 3x
+// the live heap instead of 2x saves about a tenth of the CPU (bench/scan.sh).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 }
 

@@ -7,8 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
-
-	"github.com/tollgate-dev/tollgate/config"
 )
 
 // rules lists the loaded rules, built-in and the user's.
@@ -36,9 +34,6 @@ func (e *environment) rules(args []string) int {
 	cfg, _, err := loadConfig(configFile)
 	if err != nil {
 		return e.errorf("%v", err)
-	}
-	if configFile == "" && cfg == nil {
-		cfg = &config.Config{}
 	}
 	eng, err := newEngine(e, cfg, paths, noBuiltin)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -197,22 +198,13 @@ func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin boo
 func keyValues(flag string, list []string) (map[string]string, error) {
 	out := make(map[string]string, len(list))
 	for _, kv := range list {
-		k, v, ok := cutKV(kv)
-		if !ok {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
 			return nil, fmt.Errorf("%s %q: want KEY=VALUE", flag, kv)
 		}
 		out[k] = v
 	}
 	return out, nil
-}
-
-func cutKV(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '=' {
-			return s[:i], s[i+1:], i > 0
-		}
-	}
-	return "", "", false
 }
 
 func nonNilFindings(f []finding.Finding) []finding.Finding {

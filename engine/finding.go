@@ -49,7 +49,7 @@ func toFinding(rule finding.Rule, doc *document.Document, item any) (finding.Fin
 		if src := sourceOf(res, path); src != nil {
 			// The user wrote the resource elsewhere (CDK code, a module
 			// call): point there first and keep the scanned line as context.
-			f.Related = append(f.Related, finding.Related{Message: "in " + f.Location.File, Range: f.Location})
+			f.Related = append(f.Related, finding.Related{Message: "as it appears in the scanned file", Range: f.Location})
 			f.Location = *src
 		}
 		for _, r := range res.Related {

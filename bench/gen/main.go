@@ -15,9 +15,10 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "cfn", "cfn or terraform")
-	n := flag.Int("n", 1000, "number of files")
-	out := flag.String("out", "", "output directory (created)")
+	kind := flag.String("kind", "cfn", "cfn, terraform or image")
+	n := flag.Int("n", 1000, "number of files (image: layers)")
+	layerMB := flag.Int64("layer-mb", 50, "image: size of each layer in MB")
+	out := flag.String("out", "", "output directory (created); image: the tarball to write")
 	seed := flag.Int64("seed", 1, "random seed")
 	flag.Parse()
 	if *out == "" {
@@ -31,6 +32,8 @@ func main() {
 		err = synth.CloudFormation(rng, *n, *out)
 	case "terraform":
 		err = synth.Terraform(rng, *n, *out)
+	case "image":
+		err = synth.Image(*out, *n, *layerMB<<20)
 	default:
 		err = fmt.Errorf("unknown kind %q", *kind)
 	}

@@ -1,6 +1,6 @@
 // Package synth writes synthetic infrastructure trees for tollgate's
-// benchmarks: CloudFormation templates, or a Terraform monorepo with local
-// modules and for_each. Output is deterministic for a given seed.
+// benchmarks: CloudFormation templates, a Terraform monorepo with local
+// modules and for_each (deterministic for a given seed), or a large image.
 package synth
 
 import (
@@ -9,6 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/random"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
 func write(path, content string) error {
@@ -229,4 +233,18 @@ resource "aws_kms_key" "svc" {
 		}
 	}
 	return nil
+}
+
+// Image writes a `docker save` tarball of an image with the given number of
+// layers of random (incompressible) content, each layerSize bytes.
+func Image(path string, layers int, layerSize int64) error {
+	img, err := random.Image(layerSize, int64(layers))
+	if err != nil {
+		return err
+	}
+	ref, err := name.ParseReference("bench.local/synthetic:latest")
+	if err != nil {
+		return err
+	}
+	return tarball.WriteToFile(path, ref, img)
 }

@@ -278,3 +278,48 @@ func TestInlineSuppressionAndConfig(t *testing.T) {
 		t.Fatalf("unknown config key: exit %d %s", code, stderr)
 	}
 }
+
+func TestTerraformBadInputIsUndecided(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "broken/main.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \n}\n")
+	writeFile(t, dir, "cycle/main.tf", "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_sqs_queue\" \"q\" { name = local.a }\n")
+	writeFile(t, dir, "plan/plan.json", `{"format_version": "1.2", "planned_values": {"root_module": {`)
+	writeFile(t, dir, "remote/main.tf", "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.8.1\"\n}\n")
+
+	code, out, _ := tollgate(t, "scan", "--format", "json", dir)
+	if code != 2 {
+		t.Fatalf("want exit 2, got %d\n%s", code, out)
+	}
+	for _, want := range []string{`"file": "` + filepath.ToSlash(filepath.Join(dir, "broken/main.tf")) + `"`, "local.a", "plan.json"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report does not mention %s:\n%s", want, out)
+		}
+	}
+	// An uninitialised registry module is a warning, an error under --strict.
+	remote := filepath.Join(dir, "remote")
+	if code, out, _ := tollgate(t, "scan", "--no-builtin", "--policy", writeFile(t, t.TempDir(), "p.rego", dbRuleForTest), remote); code != 0 || !strings.Contains(out, "warning") {
+		t.Fatalf("uninitialised module without --strict: exit %d\n%s", code, out)
+	}
+	if code, _, _ := tollgate(t, "scan", "--strict", remote); code != 2 {
+		t.Fatalf("uninitialised module with --strict: exit %d", code)
+	}
+}
+
+// dbRuleForTest is a minimal custom rule, so a test can run with
+// --no-builtin and see only what the scan itself reports.
+const dbRuleForTest = `# METADATA
+# title: nothing
+# description: matches nothing
+# custom:
+#   id: test-nothing
+#   severity: low
+#   theme: iam
+#   formats: [terraform]
+#   remediation: none
+package test.nothing
+
+deny contains f if {
+	false
+	f := {}
+}
+`

@@ -204,6 +204,11 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 	}
 	msg := f.Message
 	if f.Remediation != "" {
+		// Messages are single sentences without a final stop; end the
+		// sentence before appending the fix.
+		if !strings.HasSuffix(msg, ".") {
+			msg += "."
+		}
 		msg += " Fix: " + f.Remediation
 	}
 	res := &gosarif.Result{

@@ -56,3 +56,29 @@ func (s *Set) String(text string) string {
 	}
 	return String(text, s.secrets...)
 }
+
+// Value returns a copy of a JSON-shaped value (maps, slices, strings) with
+// every secret of the set redacted from its strings and object keys.
+func (s *Set) Value(v any) any {
+	if s == nil || len(s.secrets) == 0 {
+		return v
+	}
+	switch x := v.(type) {
+	case string:
+		return s.String(x)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[s.String(k)] = s.Value(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = s.Value(e)
+		}
+		return out
+	default:
+		return v
+	}
+}

@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/redact"
 )
 
 // inspect prints the exact Rego input documents the rules see for a path:
@@ -44,8 +46,15 @@ func (e *environment) inspect(args []string) int {
 	if len(found.Targets) == 0 {
 		return e.errorf("%s: not a format tollgate scans", fs.Arg(0))
 	}
+	// Credentials the built-in rules detect are redacted here too: inspect
+	// output ends up in issue reports and chat.
+	eng, err := newEngine(e, &config.Config{Version: 1}, nil, false)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
 	scanners := sc.build()
 	var docs []any
+	var secrets []string
 	code := 0
 	for _, t := range found.Targets {
 		s, ok := scanners[t.Kind]
@@ -58,12 +67,18 @@ func (e *environment) inspect(args []string) int {
 			code = e.errorf("%v", err)
 		}
 		for _, d := range res.Documents {
+			ev, err := eng.Evaluate(e.ctx, d)
+			if err != nil {
+				code = e.errorf("%v", err)
+			}
+			secrets = append(secrets, ev.Secrets...)
 			docs = append(docs, d.Input)
 		}
 	}
+	out := redact.NewSet(secrets).Value(docs)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(docs); err != nil {
+	if err := enc.Encode(out); err != nil {
 		return e.errorf("%v", err)
 	}
 	return code

@@ -216,6 +216,9 @@ Resources:
         Variables:
           AWS_ACCESS_KEY_ID: "`+accessKey+`"
 `)
+	if code, out, stderr := tollgate(t, "inspect", filepath.Join(dir, "app.yaml")); code != 0 || strings.Contains(out, password) || strings.Contains(out, accessKey) || !strings.Contains(out, "[REDACTED]") {
+		t.Errorf("inspect must redact detected credentials: exit %d %s\n%s", code, stderr, out)
+	}
 	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality"}
 	for _, f := range formats {
 		code, out, stderr := tollgate(t, "scan", "--format", f, dir)

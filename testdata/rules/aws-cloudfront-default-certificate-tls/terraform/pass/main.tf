@@ -19,6 +19,106 @@ resource "aws_s3_bucket" "previews" {
   bucket = "${var.name}-preview-${each.key}"
 }
 
+data "aws_caller_identity" "current" {}
+
+# CloudFront reads the objects through origin access control, so it must be
+# able to decrypt with the bucket key.
+data "aws_iam_policy_document" "previews_key" {
+  statement {
+    sid       = "AccountAdministration"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "AllowCloudFrontDecrypt"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "AWS:SourceArn"
+      values   = ["arn:aws:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "previews" {
+  description         = "Branch preview content"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.previews_key.json
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "previews" {
+  for_each = aws_s3_bucket.previews
+
+  bucket = each.value.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.previews.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+data "aws_iam_policy_document" "previews" {
+  for_each = aws_s3_bucket.previews
+
+  statement {
+    sid       = "AllowCloudFrontRead"
+    actions   = ["s3:GetObject"]
+    resources = ["${each.value.arn}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceArn"
+      values   = [aws_cloudfront_distribution.preview[each.key].arn]
+    }
+  }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [each.value.arn, "${each.value.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "previews" {
+  for_each = aws_s3_bucket.previews
+
+  bucket = each.value.id
+  policy = data.aws_iam_policy_document.previews[each.key].json
+}
+
 resource "aws_cloudfront_origin_access_control" "previews" {
   name                              = "${var.name}-previews"
   origin_access_control_origin_type = "s3"

@@ -35,3 +35,92 @@ resource "aws_s3_bucket" "exports" {
   bucket = "acme-customer-exports"
   region = "eu-central-1"
 }
+
+# Both buckets live in eu-central-1, where the key is.
+resource "aws_kms_key" "storage" {
+  provider            = aws.dr
+  description         = "Customer backups and exports"
+  enable_key_rotation = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "backups" {
+  provider = aws.dr
+
+  bucket = aws_s3_bucket.backups.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.storage.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+data "aws_iam_policy_document" "backups" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.backups.arn, "${aws_s3_bucket.backups.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "backups" {
+  provider = aws.dr
+
+  bucket = aws_s3_bucket.backups.id
+  policy = data.aws_iam_policy_document.backups.json
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "exports" {
+  region = "eu-central-1"
+
+  bucket = aws_s3_bucket.exports.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.storage.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+data "aws_iam_policy_document" "exports" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.exports.arn, "${aws_s3_bucket.exports.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "exports" {
+  region = "eu-central-1"
+
+  bucket = aws_s3_bucket.exports.id
+  policy = data.aws_iam_policy_document.exports.json
+}

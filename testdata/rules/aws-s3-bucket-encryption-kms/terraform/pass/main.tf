@@ -68,6 +68,84 @@ resource "aws_s3_bucket" "legacy" {
   }
 }
 
+data "aws_iam_policy_document" "reports" {
+  for_each = aws_s3_bucket.reports
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [each.value.arn, "${each.value.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "reports" {
+  for_each = aws_s3_bucket.reports
+  bucket   = each.value.id
+  policy   = data.aws_iam_policy_document.reports[each.key].json
+}
+
+data "aws_iam_policy_document" "archive" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.archive.arn, "${aws_s3_bucket.archive.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "archive" {
+  bucket = aws_s3_bucket.archive.id
+  policy = data.aws_iam_policy_document.archive.json
+}
+
+data "aws_iam_policy_document" "legacy" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.legacy.arn, "${aws_s3_bucket.legacy.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+  policy = data.aws_iam_policy_document.legacy.json
+}
+
 variable "legacy_key_arn" {
   type = string
 }

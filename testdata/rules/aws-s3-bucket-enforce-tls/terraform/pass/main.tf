@@ -16,9 +16,27 @@ variable "buckets" {
   default = ["invoices", "statements"]
 }
 
+resource "aws_kms_key" "storage" {
+  description         = "Document and legacy buckets"
+  enable_key_rotation = true
+}
+
 resource "aws_s3_bucket" "docs" {
   for_each = var.buckets
   bucket   = "acme-${each.key}"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "docs" {
+  for_each = aws_s3_bucket.docs
+  bucket   = each.value.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.storage.arn
+    }
+    bucket_key_enabled = true
+  }
 }
 
 data "aws_iam_policy_document" "tls_only" {
@@ -49,6 +67,9 @@ resource "aws_s3_bucket_policy" "docs" {
   policy   = data.aws_iam_policy_document.tls_only[each.key].json
 }
 
+# Anonymous readers cannot decrypt SSE-KMS objects, so the public website
+# keeps SSE-S3.
+# tollgate:ignore=aws-s3-bucket-encryption-kms reason="public website assets, read anonymously"
 resource "aws_s3_bucket" "website" {
   bucket = "acme-website"
 }
@@ -93,4 +114,16 @@ resource "aws_s3_bucket" "legacy" {
       }]
     }
   POLICY
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.storage.arn
+    }
+    bucket_key_enabled = true
+  }
 }

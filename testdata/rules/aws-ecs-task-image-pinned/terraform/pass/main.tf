@@ -18,6 +18,10 @@ variable "api_image_tag" {
 resource "aws_ecr_repository" "api" {
   name                 = "api"
   image_tag_mutability = "IMMUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
 }
 
 resource "aws_ecs_task_definition" "api" {

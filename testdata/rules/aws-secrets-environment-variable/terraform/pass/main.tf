@@ -11,16 +11,38 @@ provider "aws" {
   region = "eu-west-1"
 }
 
+resource "aws_kms_key" "lambda" {
+  description         = "Lambda environment variables"
+  enable_key_rotation = true
+}
+
+resource "aws_signer_signing_profile" "lambda" {
+  platform_id = "AWSLambda-SHA384-ECDSA"
+  name_prefix = "lambda_"
+}
+
+resource "aws_lambda_code_signing_config" "enforce" {
+  allowed_publishers {
+    signing_profile_version_arns = [aws_signer_signing_profile.lambda.version_arn]
+  }
+
+  policies {
+    untrusted_artifact_on_deployment = "Enforce"
+  }
+}
+
 resource "aws_secretsmanager_secret" "db" {
   name = "api/db"
 }
 
 resource "aws_lambda_function" "webhook" {
-  function_name = "github-webhook"
-  role          = "arn:aws:iam::123456789012:role/webhook"
-  runtime       = "python3.12"
-  handler       = "app.handler"
-  filename      = "build/webhook.zip"
+  function_name           = "github-webhook"
+  role                    = "arn:aws:iam::123456789012:role/webhook"
+  runtime                 = "python3.12"
+  handler                 = "app.handler"
+  filename                = "build/webhook.zip"
+  kms_key_arn             = aws_kms_key.lambda.arn
+  code_signing_config_arn = aws_lambda_code_signing_config.enforce.arn
 
   environment {
     variables = {

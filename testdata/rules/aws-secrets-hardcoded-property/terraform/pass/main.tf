@@ -21,6 +21,11 @@ variable "redis_auth_token" {
   sensitive = true
 }
 
+resource "aws_kms_key" "data" {
+  description         = "Orders database and session cache"
+  enable_key_rotation = true
+}
+
 resource "aws_db_instance" "orders" {
   identifier                  = "orders"
   engine                      = "postgres"
@@ -28,6 +33,7 @@ resource "aws_db_instance" "orders" {
   instance_class              = "db.t4g.medium"
   allocated_storage           = 20
   storage_encrypted           = true
+  kms_key_id                  = aws_kms_key.data.arn
   username                    = "orders_admin"
   manage_master_user_password = true
   skip_final_snapshot         = true
@@ -39,6 +45,8 @@ resource "aws_elasticache_replication_group" "sessions" {
   engine                     = "redis"
   node_type                  = "cache.t4g.small"
   num_cache_clusters         = 2
+  at_rest_encryption_enabled = true
+  kms_key_id                 = aws_kms_key.data.arn
   transit_encryption_enabled = true
   auth_token                 = var.redis_auth_token
   auth_token_update_strategy = "ROTATE"

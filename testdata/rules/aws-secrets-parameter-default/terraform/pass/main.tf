@@ -21,12 +21,18 @@ variable "instance_class" {
   default = "db.t4g.medium"
 }
 
+resource "aws_kms_key" "db" {
+  description         = "Orders database storage"
+  enable_key_rotation = true
+}
+
 resource "aws_db_instance" "orders" {
   identifier        = "orders"
   engine            = "postgres"
   instance_class    = var.instance_class
   allocated_storage = 20
   storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn
   username          = "orders_admin"
   password          = var.db_password
 }

@@ -149,8 +149,12 @@ func checkPassVerdict(t *testing.T, rep verdictReport, code int) {
 	t.Helper()
 	var blocking []string
 	for _, f := range rep.Findings {
-		if f.Suppressed == nil {
+		switch {
+		case f.Suppressed == nil:
 			blocking = append(blocking, describeFinding(f))
+		case strings.TrimSpace(f.Suppressed.Reason) == "":
+			// A fixture that waives a rule documents why.
+			t.Errorf("waiver without a reason: %s", describeFinding(f))
 		}
 	}
 	if code != 0 || len(blocking) > 0 {

@@ -80,6 +80,11 @@ _excluded_names := {
 	"httptokens",
 	# Custom resources' ServiceToken is the ARN of the provider function.
 	"servicetoken",
+	# Idempotency tokens (EFS creation_token, EC2 ClientToken) only make a
+	# request safe to retry; they grant nothing.
+	"creationtoken",
+	"clienttoken",
+	"idempotencytoken",
 }
 
 # Words anywhere in a name that make it about a key or secret store, not a
@@ -258,7 +263,6 @@ _any_match(doc) if {
 # cheaper to run on every string than the patterns themselves; a test keeps
 # it covering each of them.
 _prefilter := `A3T|AKIA|ASIA|ABIA|ACCA|PRIVATE KEY|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|glpat-|npm_`
-
 
 # matches returns the known credential formats found in one string.
 matches(s) := {{"pattern": id, "value": match} |

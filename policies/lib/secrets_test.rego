@@ -168,3 +168,10 @@ test_prefilter_covers_every_pattern if {
 		regex.match(secrets._prefilter, sample)
 	}
 }
+
+test_idempotency_tokens_are_not_credentials if {
+	not secrets.secret_name("creation_token")
+	not secrets.secret_name("ClientToken")
+	not secrets.secret_name("idempotency_token")
+	secrets.secret_name("auth_token")
+}

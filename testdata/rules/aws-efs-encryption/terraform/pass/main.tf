@@ -17,7 +17,6 @@ resource "aws_kms_key" "main" {
 }
 
 # creation_token is the idempotency token of CreateFileSystem, not a credential.
-# tollgate:ignore=aws-secrets-hardcoded-property reason="creation_token is an idempotency token"
 resource "aws_efs_file_system" "shared" {
   creation_token = "shared-home"
   encrypted      = true

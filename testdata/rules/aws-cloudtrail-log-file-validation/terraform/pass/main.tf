@@ -28,6 +28,7 @@ resource "aws_cloudtrail" "org" {
 resource "aws_cloudtrail" "data_events" {
   name                       = "data-events"
   s3_bucket_name             = "acme-cloudtrail-logs"
+  is_multi_region_trail      = true
   enable_log_file_validation = var.validate_logs
   kms_key_id                 = "arn:aws:kms:eu-west-1:123456789012:key/0f5e0c7a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"
 }

@@ -1,0 +1,38 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+variable "trail_bucket" {
+  type    = string
+  default = "acme-cloudtrail-logs"
+}
+
+variable "trail_kms_key_arn" {
+  type = string
+}
+
+resource "aws_cloudtrail" "org" { # expect: aws-cloudtrail-multi-region
+  name                          = "org-trail"
+  s3_bucket_name                = var.trail_bucket
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  kms_key_id                    = var.trail_kms_key_arn
+}
+
+resource "aws_cloudtrail" "regional" {
+  for_each                   = toset(["api", "data"])
+  name                       = "${each.key}-trail"
+  s3_bucket_name             = var.trail_bucket
+  is_multi_region_trail      = false # expect: aws-cloudtrail-multi-region
+  enable_log_file_validation = true
+  kms_key_id                 = var.trail_kms_key_arn
+}

@@ -202,3 +202,14 @@ resource "aws_cloudfront_distribution" "docs" {
     minimum_protocol_version       = var.docs_certificate_arn == null ? "TLSv1" : "TLSv1.2_2021"
   }
 }
+
+resource "aws_s3_bucket_public_access_block" "previews" {
+  for_each = aws_s3_bucket.previews
+
+  bucket = each.value.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

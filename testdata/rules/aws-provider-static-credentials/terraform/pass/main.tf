@@ -73,3 +73,14 @@ resource "aws_s3_bucket_policy" "replica" {
   bucket = aws_s3_bucket.replica.id
   policy = data.aws_iam_policy_document.replica.json
 }
+
+resource "aws_s3_bucket_public_access_block" "replica" {
+  provider = aws.replica
+
+  bucket = aws_s3_bucket.replica.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

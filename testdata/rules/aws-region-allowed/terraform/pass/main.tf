@@ -124,3 +124,23 @@ resource "aws_s3_bucket_policy" "exports" {
   bucket = aws_s3_bucket.exports.id
   policy = data.aws_iam_policy_document.exports.json
 }
+
+resource "aws_s3_bucket_public_access_block" "backups" {
+  provider = aws.dr
+
+  bucket = aws_s3_bucket.backups.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "exports" {
+  bucket = aws_s3_bucket.exports.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

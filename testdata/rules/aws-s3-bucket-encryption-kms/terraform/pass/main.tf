@@ -149,3 +149,32 @@ resource "aws_s3_bucket_policy" "legacy" {
 variable "legacy_key_arn" {
   type = string
 }
+
+resource "aws_s3_bucket_public_access_block" "reports" {
+  for_each = aws_s3_bucket.reports
+
+  bucket = each.value.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "archive" {
+  bucket = aws_s3_bucket.archive.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

@@ -35,3 +35,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
     bucket_key_enabled = true
   }
 }
+
+resource "aws_s3_bucket_public_access_block" "reports" {
+  bucket = aws_s3_bucket.reports.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

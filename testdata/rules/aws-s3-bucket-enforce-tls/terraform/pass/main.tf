@@ -127,3 +127,35 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "legacy" {
     bucket_key_enabled = true
   }
 }
+
+resource "aws_s3_bucket_public_access_block" "docs" {
+  for_each = aws_s3_bucket.docs
+
+  bucket = each.value.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_public_access_block" "legacy" {
+  bucket = aws_s3_bucket.legacy.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# S3 rejects a public-read bucket policy while BlockPublicPolicy is on; the
+# ACL settings stay on.
+# tollgate:ignore=aws-s3-bucket-public-access-block reason="public website assets, read anonymously"
+resource "aws_s3_bucket_public_access_block" "website" {
+  bucket = aws_s3_bucket.website.id
+
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}

@@ -50,3 +50,12 @@ resource "aws_s3_bucket_policy" "this" {
 output "arn" {
   value = aws_s3_bucket.this.arn
 }
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}

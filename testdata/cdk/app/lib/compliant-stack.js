@@ -14,7 +14,7 @@ class CompliantStack extends cdk.Stack {
     super(scope, id, props);
     const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });
 
-    new s3.Bucket(this, 'LogsBucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true });
+    new s3.Bucket(this, 'LogsBucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
     new sqs.Queue(this, 'JobsQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
     new sns.Topic(this, 'AlertsTopic', { masterKey: key });
     new dynamodb.TableV2(this, 'OrdersTable', {

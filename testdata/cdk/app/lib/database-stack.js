@@ -7,7 +7,7 @@ const rds = require('aws-cdk-lib/aws-rds');
 class DatabaseStack extends cdk.Stack {
   constructor(scope, id, props) {
     super(scope, id, props);
-    const vpc = new ec2.Vpc(this, 'Vpc', {
+    const vpc = new ec2.Vpc(this, 'Vpc', { // expect: aws-vpc-flow-logs
       maxAzs: 2,
       natGateways: 0,
       subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],

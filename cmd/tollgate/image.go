@@ -4,16 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"slices"
 
-	"github.com/google/go-containerregistry/pkg/authn"
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/config"
@@ -127,27 +119,15 @@ func (s imageSourceScanner) Scan(ctx context.Context, u scanners.Unit) (scanners
 func loadBaseImages(ctx context.Context, approved []config.ApprovedImage, insecure []string) ([]image.BaseImage, error) {
 	var out []image.BaseImage
 	for _, a := range approved {
+		src := image.Source{Reference: a.Image, Tarball: a.Tarball, Layout: a.Layout}
+		if src == (image.Source{}) {
+			continue
+		}
 		label := a.Pattern
 		if a.Image != "" {
 			label = a.Image
 		}
-		var imgs []v1.Image
-		var err error
-		switch {
-		case a.Image != "":
-			imgs, err = remoteImages(ctx, a.Image, insecure)
-		case a.Tarball != "":
-			var img v1.Image
-			img, err = tarball.ImageFromPath(a.Tarball, nil)
-			imgs = []v1.Image{img}
-		case a.Layout != "":
-			var idx v1.ImageIndex
-			if idx, err = layout.ImageIndexFromPath(a.Layout); err == nil {
-				imgs, err = indexImages(idx)
-			}
-		default:
-			continue
-		}
+		imgs, err := image.OpenImages(ctx, src, image.Options{Insecure: insecure})
 		if err != nil {
 			return nil, fmt.Errorf("approved base image %s: %w", label, err)
 		}
@@ -156,107 +136,4 @@ func loadBaseImages(ctx context.Context, approved []config.ApprovedImage, insecu
 		}
 	}
 	return out, nil
-}
-
-func remoteImages(ctx context.Context, ref string, insecure []string) ([]v1.Image, error) {
-	var nameOpts []name.Option
-	r, err := name.ParseReference(ref)
-	if err != nil {
-		return nil, err
-	}
-	if host := r.Context().RegistryStr(); loopbackHost(host) || slices.Contains(insecure, host) {
-		nameOpts = append(nameOpts, name.Insecure)
-	}
-	if r, err = name.ParseReference(ref, nameOpts...); err != nil {
-		return nil, err
-	}
-	desc, err := remote.Get(r,
-		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(authn.DefaultKeychain),
-		remote.WithTransport(plainHTTPGuard{next: remote.DefaultTransport, insecure: insecure}))
-	if err != nil {
-		return nil, err
-	}
-	if !desc.MediaType.IsIndex() {
-		img, err := desc.Image()
-		return []v1.Image{img}, err
-	}
-	idx, err := desc.ImageIndex()
-	if err != nil {
-		return nil, err
-	}
-	return indexImages(idx)
-}
-
-// indexImages lists the platform images of an index (nested indexes
-// included), each reporting the top index's digest.
-func indexImages(idx v1.ImageIndex) ([]v1.Image, error) {
-	dig, err := idx.Digest()
-	if err != nil {
-		return nil, err
-	}
-	var out []v1.Image
-	var walk func(v1.ImageIndex) error
-	walk = func(ix v1.ImageIndex) error {
-		m, err := ix.IndexManifest()
-		if err != nil {
-			return err
-		}
-		for _, d := range m.Manifests {
-			switch {
-			case d.MediaType.IsIndex():
-				child, err := ix.ImageIndex(d.Digest)
-				if err != nil {
-					return err
-				}
-				if err := walk(child); err != nil {
-					return err
-				}
-			case d.MediaType.IsImage():
-				img, err := ix.Image(d.Digest)
-				if err != nil {
-					return err
-				}
-				out = append(out, indexDigestImage{Image: img, digest: dig})
-			}
-		}
-		return nil
-	}
-	return out, walk(idx)
-}
-
-// indexDigestImage is a platform image of an approved index, named by the
-// index digest (see loadBaseImages).
-type indexDigestImage struct {
-	v1.Image
-	digest v1.Hash
-}
-
-func (i indexDigestImage) Digest() (v1.Hash, error) { return i.digest, nil }
-
-func loopbackHost(host string) bool {
-	h := host
-	if hh, _, err := net.SplitHostPort(host); err == nil {
-		h = hh
-	}
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
-}
-
-// plainHTTPGuard refuses plain HTTP to registries that are neither
-// loopback nor listed as insecure (go-containerregistry would try HTTP for
-// private-range addresses).
-type plainHTTPGuard struct {
-	next     http.RoundTripper
-	insecure []string
-}
-
-func (g plainHTTPGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme == "http" && !loopbackHost(req.URL.Host) && !slices.Contains(g.insecure, req.URL.Host) && !slices.Contains(g.insecure, req.URL.Hostname()) {
-		return nil, fmt.Errorf("refusing plain HTTP to %s (not loopback, not an --insecure-registry)", req.URL.Host)
-	}
-	return g.next.RoundTrip(req)
 }

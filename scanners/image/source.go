@@ -168,6 +168,118 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// getRemote fetches the descriptor a reference names, with credentials
+// from the keychain and plain HTTP only where allowed.
+func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, error) {
+	ref, err := name.ParseReference(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
+	}
+	if host := ref.Context().RegistryStr(); isLoopback(host) || slices.Contains(o.Insecure, host) {
+		if ref, err = name.ParseReference(s, name.Insecure); err != nil {
+			return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
+		}
+	}
+	kc := o.Keychain
+	if kc == nil {
+		kc = authn.DefaultKeychain
+	}
+	tr := o.Transport
+	if tr == nil {
+		tr = remote.DefaultTransport
+	}
+	desc, err := remote.Get(ref,
+		remote.WithContext(ctx),
+		remote.WithAuthFromKeychain(kc),
+		remote.WithTransport(httpGuard{next: tr, allowed: o.Insecure}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s, err)
+	}
+	return desc, nil
+}
+
+// OpenImages reads every platform image a source holds, with the same
+// access rules as a scan, without scanning them: approved base images read
+// for layer matching. Each image reports the digest users pin for it, the
+// index digest for a multi-platform image.
+func OpenImages(ctx context.Context, src Source, o Options) ([]v1.Image, error) {
+	switch {
+	case src.Reference != "":
+		desc, err := getRemote(ctx, src.Reference, o)
+		if err != nil {
+			return nil, err
+		}
+		if !desc.MediaType.IsIndex() {
+			img, err := desc.Image()
+			return []v1.Image{img}, err
+		}
+		idx, err := desc.ImageIndex()
+		if err != nil {
+			return nil, err
+		}
+		return indexImages(idx)
+	case src.Tarball != "":
+		img, err := tarball.ImageFromPath(src.Tarball, nil)
+		if err != nil {
+			return nil, err
+		}
+		return []v1.Image{img}, nil
+	case src.Layout != "":
+		idx, err := layout.ImageIndexFromPath(src.Layout)
+		if err != nil {
+			return nil, err
+		}
+		return indexImages(idx)
+	}
+	return nil, errors.New("no image source")
+}
+
+// indexImages lists the platform images of an index (nested indexes
+// included), each reporting the top index's digest.
+func indexImages(idx v1.ImageIndex) ([]v1.Image, error) {
+	dig, err := idx.Digest()
+	if err != nil {
+		return nil, err
+	}
+	var out []v1.Image
+	var walk func(v1.ImageIndex) error
+	walk = func(ix v1.ImageIndex) error {
+		m, err := ix.IndexManifest()
+		if err != nil {
+			return err
+		}
+		for _, d := range m.Manifests {
+			switch {
+			case d.MediaType.IsIndex():
+				child, err := ix.ImageIndex(d.Digest)
+				if err != nil {
+					return err
+				}
+				if err := walk(child); err != nil {
+					return err
+				}
+			case d.MediaType.IsImage():
+				img, err := ix.Image(d.Digest)
+				if err != nil {
+					return err
+				}
+				out = append(out, indexDigestImage{Image: img, digest: dig})
+			}
+		}
+		return nil
+	}
+	return out, walk(idx)
+}
+
+// indexDigestImage is a platform image named by its index's digest.
+type indexDigestImage struct {
+	v1.Image
+	digest v1.Hash
+}
+
+func (i indexDigestImage) Digest() (v1.Hash, error) { return i.digest, nil }
+
 // httpGuard refuses plain HTTP to any host that is not loopback or listed
 // as insecure: go-containerregistry would otherwise fall back to HTTP for
 // private-range addresses too.
@@ -184,34 +296,9 @@ func (g httpGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func loadRemote(ctx context.Context, s string, o Options) ([]target, error) {
-	var nameOpts []name.Option
-	ref, err := name.ParseReference(s)
+	desc, err := getRemote(ctx, s, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
-	}
-	host := ref.Context().RegistryStr()
-	if isLoopback(host) || slices.Contains(o.Insecure, host) {
-		nameOpts = append(nameOpts, name.Insecure)
-		if ref, err = name.ParseReference(s, nameOpts...); err != nil {
-			return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
-		}
-	}
-	kc := o.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	tr := o.Transport
-	if tr == nil {
-		tr = remote.DefaultTransport
-	}
-	opts := []remote.Option{
-		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(httpGuard{next: tr, allowed: o.Insecure}),
-	}
-	desc, err := remote.Get(ref, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s, err)
+		return nil, err
 	}
 	if err := o.checkDigest(s, desc.Digest); err != nil {
 		return nil, err

@@ -24,15 +24,6 @@ type SourceError struct {
 	Err   error
 }
 
-func (e *SourceError) Error() string {
-	switch {
-	case e.Range.Line > 0 && e.Range.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %v", e.Range.File, e.Range.Line, e.Range.Column, e.Err)
-	case e.Range.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.Range.File, e.Range.Line, e.Err)
-	default:
-		return fmt.Sprintf("%s: %v", e.Range.File, e.Err)
-	}
-}
+func (e *SourceError) Error() string { return fmt.Sprintf("%s: %v", e.Range, e.Err) }
 
 func (e *SourceError) Unwrap() error { return e.Err }

@@ -5,6 +5,7 @@
 package document
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 )
@@ -76,6 +77,18 @@ type Range struct {
 	Column    int    `json:"column"`
 	EndLine   int    `json:"endLine,omitempty"`
 	EndColumn int    `json:"endColumn,omitempty"`
+}
+
+// String renders file:line:col, dropping what is unknown.
+func (r Range) String() string {
+	switch {
+	case r.Line > 0 && r.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
+	case r.Line > 0:
+		return fmt.Sprintf("%s:%d", r.File, r.Line)
+	default:
+		return r.File
+	}
 }
 
 // IsZero reports whether r carries no position.

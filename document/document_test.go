@@ -39,3 +39,15 @@ func TestPathElem(t *testing.T) {
 		}
 	}
 }
+
+func TestRangeString(t *testing.T) {
+	for r, want := range map[Range]string{
+		{File: "a.tf", Line: 3, Column: 7}: "a.tf:3:7",
+		{File: "a.tf", Line: 3}:            "a.tf:3",
+		{File: "a.tf"}:                     "a.tf",
+	} {
+		if got := r.String(); got != want {
+			t.Errorf("%+v: %q, want %q", r, got, want)
+		}
+	}
+}

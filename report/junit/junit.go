@@ -110,7 +110,7 @@ func build(r report.Report) *testsuites {
 	for _, d := range r.Diagnostics {
 		s := suite(d.Range.File)
 		tc := testcase{Name: s.unique("tollgate " + d.Level), Classname: d.Range.File, File: d.Range.File}
-		text := position(d.Range) + ": " + d.Message
+		text := d.Range.String() + ": " + d.Message
 		if d.Level == document.LevelError {
 			tc.Error = &problem{Message: d.Message, Type: d.Level, Text: text}
 			s.Errors++
@@ -154,12 +154,12 @@ func details(f finding.Finding) string {
 	if f.ResourceType != "" {
 		fmt.Fprintf(&b, " (%s)", f.ResourceType)
 	}
-	fmt.Fprintf(&b, "\nat %s\n%s\n", position(f.Location), f.Message)
+	fmt.Fprintf(&b, "\nat %s\n%s\n", f.Location.String(), f.Message)
 	if f.Remediation != "" {
 		fmt.Fprintf(&b, "Fix: %s\n", f.Remediation)
 	}
 	for _, rel := range f.Related {
-		fmt.Fprintf(&b, "related %s: %s\n", position(rel.Range), rel.Message)
+		fmt.Fprintf(&b, "related %s: %s\n", (rel.Range), rel.Message)
 	}
 	return b.String()
 }
@@ -170,15 +170,4 @@ func summary(s report.Summary) string {
 		scanned += n
 	}
 	return fmt.Sprintf("%s: %d files scanned, %d suppressed", s.Verdict, scanned, s.Suppressed)
-}
-
-func position(r document.Range) string {
-	switch {
-	case r.Line > 0 && r.Column > 0:
-		return fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
-	case r.Line > 0:
-		return fmt.Sprintf("%s:%d", r.File, r.Line)
-	default:
-		return r.File
-	}
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/internal/srcpath"
@@ -87,7 +86,7 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 			file, _ := root.Rel(f.Location.File)
 			loc := f.Location
 			loc.File = file
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", f.Severity, code(f.RuleID), code(f.Resource), code(position(loc)), cell(f.Message))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", f.Severity, code(f.RuleID), code(f.Resource), code(loc.String()), cell(f.Message))
 		}
 		if more > 0 {
 			fmt.Fprintf(&b, "\n_…and %d more %s not shown._\n", more, pluralWord(more, "finding"))
@@ -111,23 +110,12 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		for _, d := range r.Diagnostics {
 			rng := d.Range
 			rng.File, _ = root.Rel(rng.File)
-			fmt.Fprintf(&b, "- **%s** %s: %s\n", text(d.Level), code(position(rng)), line(d.Message))
+			fmt.Fprintf(&b, "- **%s** %s: %s\n", text(d.Level), code(rng.String()), line(d.Message))
 		}
 		b.WriteString("\n")
 	}
 	_, err := w.Write(b.Bytes())
 	return err
-}
-
-func position(r document.Range) string {
-	switch {
-	case r.Line > 0 && r.Column > 0:
-		return fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
-	case r.Line > 0:
-		return fmt.Sprintf("%s:%d", r.File, r.Line)
-	default:
-		return r.File
-	}
 }
 
 // text escapes what would otherwise format, link or break a table: the

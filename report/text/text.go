@@ -221,15 +221,8 @@ func fileName(f string) string {
 
 // position renders file:line:col, dropping what is unknown.
 func position(r document.Range) string {
-	f := fileName(r.File)
-	switch {
-	case r.Line > 0 && r.Column > 0:
-		return fmt.Sprintf("%s:%d:%d", f, r.Line, r.Column)
-	case r.Line > 0:
-		return fmt.Sprintf("%s:%d", f, r.Line)
-	default:
-		return f
-	}
+	r.File = fileName(r.File)
+	return r.String()
 }
 
 // indentLines keeps continuation lines of a multi-line message aligned.

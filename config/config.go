@@ -33,6 +33,9 @@ type Config struct {
 	// scan root, `**` for any depth) that discovery skips.
 	Exclude []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
 	Rules   Rules    `yaml:"rules,omitempty" json:"rules,omitempty"`
+	// Baseline is a file of accepted findings (tollgate scan
+	// --write-baseline); findings it holds do not block.
+	Baseline string `yaml:"baseline,omitempty" json:"baseline,omitempty"`
 	// Ignore waives findings by rule, path and resource, with a reason.
 	Ignore []Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
 

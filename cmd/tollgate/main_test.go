@@ -326,3 +326,35 @@ deny contains f if {
 	f := {}
 }
 `
+
+// A baseline accepts today's findings: it survives lines moving, and only a
+// new finding blocks.
+func TestBaselineSurvivesLineMoves(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "infra/db.yaml", unencryptedDB)
+	base := filepath.Join(dir, "baseline.json")
+	if code, out, stderr := tollgate(t, "scan", "--write-baseline", base, "--format", "json", tmpl); code != 0 {
+		t.Fatalf("--write-baseline: exit %d %s\n%s", code, stderr, out)
+	}
+	data, err := os.ReadFile(base)
+	if err != nil || !strings.Contains(string(data), "aws-rds-storage-encrypted") {
+		t.Fatalf("baseline: %v\n%s", err, data)
+	}
+
+	moved := strings.Replace(unencryptedDB, "Resources:\n", "Description: moved down by a description\n\nResources:\n", 1)
+	writeFile(t, dir, "infra/db.yaml", moved)
+	code, out, _ := tollgate(t, "scan", "--baseline", base, "--format", "json", tmpl)
+	if code != 0 || !strings.Contains(out, `"kind": "baseline"`) {
+		t.Fatalf("baselined finding after a line move: exit %d\n%s", code, out)
+	}
+
+	writeFile(t, dir, "infra/db.yaml", moved+"  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: false\n")
+	code, out, _ = tollgate(t, "scan", "--baseline", base, "--format", "json", tmpl)
+	if code != 1 || !strings.Contains(out, "aws-sqs-queue-encryption") {
+		t.Fatalf("a new finding must block: exit %d\n%s", code, out)
+	}
+
+	if code, _, _ := tollgate(t, "scan", "--baseline", filepath.Join(dir, "missing.json"), tmpl); code != 2 {
+		t.Fatalf("a missing baseline must be exit 2, got %d", code)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/engine"
@@ -34,6 +36,8 @@ type scanFlags struct {
 	varFiles   []string
 	vars       []string
 	strict     bool
+	baseline   string
+	writeBase  string
 	staged     bool
 	images     imageFlags
 }
@@ -52,6 +56,8 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE`, repeatable")
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
+	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
+	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	f.images.register(fs)
 	return fs
@@ -97,6 +103,12 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
+	var accepted *baseline.Set
+	if path := firstNonEmpty(f.baseline, cfg.Baseline); path != "" && f.writeBase == "" {
+		if accepted, err = baseline.Load(path); err != nil {
+			return e.errorf("%v", err)
+		}
+	}
 	roots := fs.Args()
 	if len(roots) == 0 && !f.images.any() {
 		roots = []string{"."}
@@ -136,6 +148,7 @@ func (e *environment) scan(args []string) int {
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
 	stg.mapResult(&res)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(cfgFile)...)
+	accepted.Apply(res.Findings)
 	scan.Sort(&res)
 
 	rep := report.Report{
@@ -149,7 +162,37 @@ func (e *environment) scan(args []string) int {
 	if err := e.writeOutputs(outputs, rep, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
 		return e.errorf("%v", err)
 	}
+	if f.writeBase != "" {
+		if err := writeBaseline(f.writeBase, rep.Findings); err != nil {
+			return e.errorf("%v", err)
+		}
+		// Recording the current state is the point: only a scan that
+		// could not decide fails.
+		if code == gate.ExitBlocked {
+			code = gate.ExitPassed
+		}
+	}
 	return code
+}
+
+func writeBaseline(path string, findings []finding.Finding) error {
+	var buf bytes.Buffer
+	if err := baseline.Write(&buf, findings); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	return nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
 }
 
 // fileRoot is the directory Terraform's file() may read below: the working

@@ -16,7 +16,16 @@ func Match(pattern, p string) bool {
 	if !strings.Contains(pattern, "/") {
 		pattern = "**/" + pattern
 	}
-	return matchSegs(strings.Split(pattern, "/"), strings.Split(p, "/"))
+	var segs []string
+	for _, s := range strings.Split(pattern, "/") {
+		// Consecutive ** match what one does; collapsing them keeps the
+		// backtracking below from growing with their number.
+		if s == "**" && len(segs) > 0 && segs[len(segs)-1] == "**" {
+			continue
+		}
+		segs = append(segs, s)
+	}
+	return matchSegs(segs, strings.Split(p, "/"))
 }
 
 func matchSegs(pat, segs []string) bool {

@@ -20,3 +20,13 @@ func TestMatch(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMatch: no pattern or path panics or hangs the matcher.
+func FuzzMatch(f *testing.F) {
+	f.Add("legacy/**", "legacy/a/b.yaml")
+	f.Add("**/**/**/x", "a/b/c/d/x")
+	f.Add("[", "a")
+	f.Fuzz(func(t *testing.T, pattern, p string) {
+		Match(pattern, p)
+	})
+}

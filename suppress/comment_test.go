@@ -51,3 +51,20 @@ resource "aws_s3_bucket" "c" {}
 		t.Fatalf("a comment separated by a blank line must not apply: %+v", sups)
 	}
 }
+
+// FuzzParseComment: no comment text panics the parser, and a comment it
+// accepts has rule ids and a valid date.
+func FuzzParseComment(f *testing.F) {
+	f.Add(`tollgate:ignore=a,b reason="x \"y\"" expires=2031-02-03`)
+	f.Add("tollgate:ignore=")
+	f.Add(` plain comment`)
+	f.Fuzz(func(t *testing.T, text string) {
+		c, ok, err := ParseComment(text)
+		if !ok || err != nil {
+			return
+		}
+		if len(c.RuleIDs) == 0 {
+			t.Fatalf("accepted a suppression without rule ids: %q", text)
+		}
+	})
+}

@@ -7,7 +7,8 @@
 #   reported: they are verified by image digest and signing instead.
 #   Functions that the CDK framework generates for itself (custom resource
 #   providers, log retention, bucket deployment and notification handlers)
-#   are not reported either: their code is not the user's.
+#   are not reported either: their code is not the user's. SAM functions
+#   inherit Globals.Function.CodeSigningConfigArn.
 # custom:
 #   id: aws-lambda-code-signing
 #   severity: low
@@ -28,9 +29,17 @@ deny contains f if {
 	some name, r in cfn.resources_in({"AWS::Lambda::Function", "AWS::Serverless::Function"})
 	not image_package(r)
 	not cdk_framework_function(name, r)
-	not signing_configured(cfn.prop(r, "CodeSigningConfigArn", null))
+	not signing_configured(signing_config(r))
 	f := cfn.finding(name, ["CodeSigningConfigArn"], "Lambda function does not enforce code signing (CodeSigningConfigArn is not set)")
 }
+
+# SAM copies Globals.Function.CodeSigningConfigArn into every
+# AWS::Serverless::Function that does not set its own.
+signing_config(r) := cfn.prop(r, "CodeSigningConfigArn", sam_global_signing_config) if r.Type == "AWS::Serverless::Function"
+
+signing_config(r) := cfn.prop(r, "CodeSigningConfigArn", null) if r.Type != "AWS::Serverless::Function"
+
+sam_global_signing_config := object.get(input, ["Globals", "Function", "CodeSigningConfigArn"], null)
 
 signing_configured(v) if {
 	v != null

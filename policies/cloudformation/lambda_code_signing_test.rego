@@ -42,3 +42,15 @@ test_cdk_framework_functions_skipped if {
 		"Metadata": {"aws:cdk:path": "OrdersStack/OrdersFn/Resource"},
 	}}}
 }
+
+test_sam_globals_signing_config_inherited if {
+	sam := {
+		"Globals": {"Function": {"CodeSigningConfigArn": {"__unknown__": true, "expr": "Ref Signing", "ref": "Signing"}}},
+		"Resources": {"OrdersFn": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "Runtime": "python3.12"}}},
+	}
+	count(rule.deny) == 0 with input as sam
+
+	# Globals apply to SAM functions only, and a function's own empty value overrides them.
+	count(rule.deny) == 1 with input as object.union(sam, {"Resources": {"RawFn": {"Type": "AWS::Lambda::Function", "Properties": zip}}})
+	count(rule.deny) == 1 with input as object.union(sam, {"Resources": {"OrdersFn": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "CodeSigningConfigArn": ""}}}})
+}

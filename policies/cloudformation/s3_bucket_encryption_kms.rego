@@ -5,7 +5,9 @@
 #   sets nothing, so data is encrypted at rest, but with a key nobody can scope
 #   or revoke. Default encryption must use SSE-KMS or DSSE-KMS with a
 #   customer-managed key; aws:kms without KMSMasterKeyID (or with alias/aws/s3)
-#   uses the AWS-managed key, whose policy cannot be restricted.
+#   uses the AWS-managed key, whose policy cannot be restricted. Buckets
+#   that receive Classic Load Balancer access logs are exempt: that log
+#   delivery supports SSE-S3 only.
 # custom:
 #   id: aws-s3-bucket-encryption-kms
 #   severity: medium
@@ -29,6 +31,7 @@ kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 deny contains f if {
 	some name, r in cfn.resources("AWS::S3::Bucket")
 	not cfn.has_prop(r, ["BucketEncryption"])
+	not classic_elb_log_bucket(name, r)
 	f := cfn.finding(name, ["BucketEncryption"], "bucket has no default encryption configuration, so objects get SSE-S3 rather than a customer-managed KMS key")
 }
 
@@ -45,6 +48,7 @@ deny contains f if {
 	alg := rule.ServerSideEncryptionByDefault.SSEAlgorithm
 	is_string(alg)
 	not alg in kms_algorithms
+	not classic_elb_log_bucket(name, input.Resources[name])
 	f := cfn.finding(name, array.concat(rule_path(i), ["ServerSideEncryptionByDefault", "SSEAlgorithm"]), sprintf("default encryption uses %s, not SSE-KMS with a customer-managed key", [alg]))
 }
 
@@ -68,3 +72,19 @@ sse_rules contains [name, i, rule] if {
 }
 
 rule_path(i) := ["BucketEncryption", "ServerSideEncryptionConfiguration", i]
+
+# Classic Load Balancers deliver access logs only to buckets encrypted with
+# SSE-S3: SSE-KMS default encryption stops log delivery, so SSE-S3 is the
+# correct setting for a bucket named in an AccessLoggingPolicy.
+classic_elb_log_bucket(name, b) if {
+	some elb in cfn.resources("AWS::ElasticLoadBalancing::LoadBalancer")
+	target := encryption.prop(elb, ["AccessLoggingPolicy", "S3BucketName"], null)
+	names_bucket(target, name, b)
+}
+
+names_bucket(t, name, _) if cfn.refers_to(t, name)
+
+names_bucket(t, _, b) if {
+	is_string(t)
+	t == encryption.prop(b, ["BucketName"], null)
+}

@@ -69,3 +69,16 @@ test_unknown_values if {
 test_other_resources_ignored if {
 	count(rule.deny) == 0 with input as {"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {}}}}
 }
+
+test_classic_elb_log_bucket_exempt if {
+	elb := {"Type": "AWS::ElasticLoadBalancing::LoadBalancer", "Properties": {"AccessLoggingPolicy": {"Enabled": true, "S3BucketName": {"__unknown__": true, "expr": "Ref LogsBucket", "ref": "LogsBucket"}}}}
+	count(rule.deny) == 0 with input as {"Resources": {"Elb": elb, "LogsBucket": {"Type": "AWS::S3::Bucket", "Properties": {}}}}
+	count(rule.deny) == 0 with input as {"Resources": {"Elb": elb, "LogsBucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}}}}
+	count(rule.deny) == 0 with input as {"Resources": {
+		"Elb": {"Type": "AWS::ElasticLoadBalancing::LoadBalancer", "Properties": {"AccessLoggingPolicy": {"S3BucketName": "elb-logs-123456789012"}}},
+		"LogsBucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "elb-logs-123456789012"}},
+	}}
+
+	# Other buckets of the same template are still checked.
+	count(rule.deny) == 1 with input as {"Resources": {"Elb": elb, "LogsBucket": {"Type": "AWS::S3::Bucket"}, "DataBucket": {"Type": "AWS::S3::Bucket"}}}
+}

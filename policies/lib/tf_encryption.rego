@@ -187,14 +187,134 @@ json_conditions(c) := [] if not is_object(c)
 
 # document_statements reads an aws_iam_policy_document data source: its
 # statement blocks plus the statements of source and override documents.
+# A source that is another data source's json is followed one level when
+# the reference is all it can hold (see expandable_source).
 document_statements(d) := array.concat(
 	[normal_block_statement(s) | some s in tf.value(d, ["statement"], [])],
 	[s |
-		some key in ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]
+		some key in _source_keys
+		some doc in encryption.as_list(tf.value(d, [key], []))
+		some s in _source_statements(d, doc)
+	],
+)
+
+_source_keys := ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]
+
+# own_statements reads a data source without following its sources: an
+# unknown source stays one unknown statement.
+own_statements(d) := array.concat(
+	[normal_block_statement(s) | some s in tf.value(d, ["statement"], [])],
+	[s |
+		some key in _source_keys
 		some doc in encryption.as_list(tf.value(d, [key], []))
 		some s in literal_statements(doc)
 	],
 )
+
+_source_statements(_, doc) := literal_statements(doc) if not core.is_unknown(doc)
+
+_source_statements(d, doc) := [s |
+	some a in unknown_refs(doc)
+	some r in input.resources
+	r.address == a
+	some s in own_statements(r)
+] if expandable_source(d, doc)
+
+_source_statements(d, doc) := [doc] if {
+	core.is_unknown(doc)
+	not expandable_source(d, doc)
+}
+
+# unknown_refs are the addresses an unknown value was built from.
+unknown_refs(x) := {x.ref} if is_string(x.ref)
+
+else := {r | some r in x.refs} if is_array(x.refs)
+
+else := set()
+
+# expandable_source holds when an unknown source document of d (a
+# function over a list collapses to one unknown: compact([cond ? data.a.json
+# : "", ...]) in terraform-aws-modules/s3-bucket) can hold nothing but the
+# json of the aws_iam_policy_document data sources it refers to: every
+# reference is such a data source, the expression writes no document
+# itself, and every variable it reads holds no document (a flag, null or
+# "", or a reference among those data sources). A literal policy passed
+# through a variable would be lost in the collapse, so it keeps the source
+# unknown.
+expandable_source(d, doc) if {
+	core.is_unknown(doc)
+	not doc.sensitive
+	not has_partial_json(doc)
+	_json_attribute(doc)
+	refs := unknown_refs(doc)
+	count(refs) > 0
+	every a in refs {
+		a != d.address
+		_policy_document_address(a)
+	}
+	is_string(doc.expr)
+	not regex.match(`(file|templatefile|jsonencode)\(|<<|\$\{|"\s*\{|(^|[^a-zA-Z0-9_.])(local|module|each|self|path|terraform)\.`, doc.expr)
+	every t in regex.find_n(`(^|[^a-zA-Z0-9_.])data\.[a-zA-Z0-9_-]+\.`, doc.expr, -1) {
+		endswith(t, "data.aws_iam_policy_document.")
+	}
+	every name in _expr_variables(doc.expr) {
+		_inert(_variable_value(d.module, name), refs)
+	}
+}
+
+_json_attribute(doc) if not doc.attribute
+
+_json_attribute(doc) if doc.attribute in {"json", "minified_json"}
+
+_policy_document_address(a) if {
+	some r in input.resources
+	r.address == a
+	r.mode == "data"
+	r.type == "aws_iam_policy_document"
+}
+
+_expr_variables(e) := {substring(t, indexof(t, "var.") + 4, -1) |
+	some t in regex.find_n(`(^|[^a-zA-Z0-9_.])var\.[a-zA-Z0-9_-]+`, e, -1)
+}
+
+# _variable_value is a module variable's value: the call's argument, else
+# its default. Root variables may come from tfvars: undefined.
+_variable_value(module, name) := v if {
+	module != ""
+	some c in input.module_calls
+	c.address == module
+	is_object(c.values)
+	v := c.values[name]
+} else := v if {
+	module != ""
+	some c in input.module_calls
+	c.address == module
+	is_object(c.values)
+	not name in object.keys(c.values)
+	some var in input.variables
+	var.module == module
+	var.name == name
+	var.has_default
+	v := var.default
+}
+
+_inert(v, _) if is_boolean(v)
+
+_inert(v, _) if is_number(v)
+
+_inert(null, _)
+
+_inert("", _)
+
+_inert(v, refs) if {
+	core.is_unknown(v)
+	not v.sensitive
+	vrefs := unknown_refs(v)
+	count(vrefs) > 0
+	every a in vrefs {
+		a in refs
+	}
+}
 
 # literal_statements reads a JSON string; an unknown (often another data
 # source's json, which is not followed further) is one unknown statement.

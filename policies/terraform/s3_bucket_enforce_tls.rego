@@ -42,8 +42,22 @@ deny contains f if {
 	some type in ["aws_s3_bucket_policy", "aws_s3_bucket"]
 	some i, r in tf.resources(type)
 	policy := tf.value(r, ["policy"], null)
+	not directory_bucket_policy(r)
 	lacks_tls_deny(policy)
 	f := tf.finding(i, ["policy"], "bucket policy has no Deny statement for all principals on s3:* when aws:SecureTransport is false")
+}
+
+# A directory bucket (S3 Express) is governed by s3express:* actions, not
+# s3:*, and is not an aws_s3_bucket: its policy is out of scope, like the
+# bucket itself.
+directory_bucket_policy(r) if {
+	r.type == "aws_s3_bucket_policy"
+	tf_encryption.references_type(tf.value(r, ["bucket"], null), "aws_s3_directory_bucket")
+}
+
+directory_bucket_policy(r) if {
+	r.type == "aws_s3_bucket_policy"
+	endswith(tf.value(r, ["bucket"], ""), "--x-s3")
 }
 
 lacks_tls_deny(policy) if {

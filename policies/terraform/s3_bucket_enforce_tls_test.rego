@@ -128,3 +128,114 @@ test_partial_jsonencode_without_tls_deny_fails if {
 	}
 	count(rule.deny) == 1 with input as {"resources": [bucket, policy(partial_policy(statement))]}
 }
+
+# terraform-aws-modules/s3-bucket builds the policy document from
+# compact([var.attach_x ? data.aws_iam_policy_document.x[0].json : "", ...,
+# var.attach_policy ? var.policy : ""]), which collapses to one unknown
+# naming the selected documents: they are read.
+module_call(values) := {"address": "module.logs", "module": "", "name": "logs", "source": "../../", "resolved": true, "values": values}
+
+module_vars := [
+	{"address": "module.logs.var.attach_policy", "module": "module.logs", "name": "attach_policy", "has_default": true, "default": false},
+	{"address": "module.logs.var.policy", "module": "module.logs", "name": "policy", "has_default": true, "default": null},
+	{"address": "module.logs.var.attach_deny_insecure_transport_policy", "module": "module.logs", "name": "attach_deny_insecure_transport_policy", "has_default": true, "default": false},
+	{"address": "module.logs.var.attach_inventory_destination_policy", "module": "module.logs", "name": "attach_inventory_destination_policy", "has_default": true, "default": false},
+]
+
+combined_expr := `compact([var.attach_deny_insecure_transport_policy ? data.aws_iam_policy_document.deny_insecure_transport[0].json : "", var.attach_inventory_destination_policy ? data.aws_iam_policy_document.inventory_destination[0].json : "", var.attach_policy ? var.policy : ""])`
+
+module_bucket_policy := {"address": "module.logs.aws_s3_bucket_policy.this[0]", "module": "module.logs", "mode": "managed", "type": "aws_s3_bucket_policy", "provider": "aws", "values": {
+	"bucket": {"__unknown__": true, "attribute": "id", "expr": "aws_s3_bucket.this[0].id", "ref": "module.logs.aws_s3_bucket.this[0]"},
+	"policy": {"__unknown__": true, "attribute": "json", "expr": "local.policy", "ref": "module.logs.data.aws_iam_policy_document.combined[0]"},
+}}
+
+module_bucket := {"address": "module.logs.aws_s3_bucket.this[0]", "module": "module.logs", "mode": "managed", "type": "aws_s3_bucket", "provider": "aws", "values": {"bucket": "acme-logs"}}
+
+combined(refs) := {"address": "module.logs.data.aws_iam_policy_document.combined[0]", "module": "module.logs", "mode": "data", "type": "aws_iam_policy_document", "values": {"source_policy_documents": object.union({"__unknown__": true, "expr": combined_expr}, refs)}}
+
+module_document(name, statement) := {"address": sprintf("module.logs.data.aws_iam_policy_document.%s[0]", [name]), "module": "module.logs", "mode": "data", "type": "aws_iam_policy_document", "values": {"statement": [statement]}}
+
+inventory_block := {
+	"effect": "Allow",
+	"actions": ["s3:PutObject"],
+	"principals": [{"type": "Service", "identifiers": ["s3.amazonaws.com"]}],
+}
+
+module_input(refs, documents, values) := {
+	"resources": array.concat([module_bucket, module_bucket_policy, combined(refs)], documents),
+	"module_calls": [module_call(values)],
+	"variables": module_vars,
+}
+
+test_module_combined_document_without_tls_deny if {
+	rule.deny == {{
+		"resource": "module.logs.aws_s3_bucket_policy.this[0]",
+		"path": ["resources", 1, "values", "policy"],
+		"message": "bucket policy has no Deny statement for all principals on s3:* when aws:SecureTransport is false",
+	}} with input as module_input(
+		{"attribute": "json", "ref": "module.logs.data.aws_iam_policy_document.inventory_destination[0]"},
+		[module_document("inventory_destination", inventory_block)],
+		{"attach_inventory_destination_policy": true, "attach_policy": true},
+	)
+}
+
+test_module_combined_document_with_tls_deny if {
+	count(rule.deny) == 0 with input as module_input(
+		{"refs": [
+			"module.logs.data.aws_iam_policy_document.deny_insecure_transport[0]",
+			"module.logs.data.aws_iam_policy_document.inventory_destination[0]",
+		]},
+		[module_document("inventory_destination", inventory_block), module_document("deny_insecure_transport", tls_block)],
+		{"attach_inventory_destination_policy": true, "attach_deny_insecure_transport_policy": true},
+	)
+}
+
+# A literal policy passed to the module is lost when compact() collapses:
+# the documents it names are not all the policy holds.
+test_module_combined_document_with_literal_policy_stays_unknown if {
+	count(rule.deny) == 0 with input as module_input(
+		{"attribute": "json", "ref": "module.logs.data.aws_iam_policy_document.inventory_destination[0]"},
+		[module_document("inventory_destination", inventory_block)],
+		{"attach_inventory_destination_policy": true, "attach_policy": true, "policy": doc([tls_statement])},
+	)
+}
+
+# A caller's aws_iam_policy_document passed as the policy is among the
+# references, so it is read too.
+test_module_combined_document_with_caller_document if {
+	caller := {"address": "data.aws_iam_policy_document.bucket", "module": "", "mode": "data", "type": "aws_iam_policy_document", "values": {"statement": [tls_block]}}
+	count(rule.deny) == 0 with input as module_input(
+		{"refs": ["data.aws_iam_policy_document.bucket", "module.logs.data.aws_iam_policy_document.inventory_destination[0]"]},
+		[module_document("inventory_destination", inventory_block), caller],
+		{"attach_inventory_destination_policy": true, "attach_policy": true, "policy": {"__unknown__": true, "attribute": "json", "expr": "data.aws_iam_policy_document.bucket.json", "ref": "data.aws_iam_policy_document.bucket"}},
+	)
+}
+
+# A reference to something other than a policy document may carry any
+# statement.
+test_module_combined_document_with_other_reference_stays_unknown if {
+	count(rule.deny) == 0 with input as module_input(
+		{"refs": ["module.logs.data.aws_iam_policy_document.inventory_destination[0]", "module.other.aws_s3_bucket.x"]},
+		[module_document("inventory_destination", inventory_block)],
+		{"attach_inventory_destination_policy": true},
+	)
+}
+
+# Directory buckets (S3 Express) authorise s3express:* actions and are
+# out of scope, like aws_s3_directory_bucket itself.
+test_directory_bucket_policy_is_out_of_scope if {
+	directory := {"address": "aws_s3_directory_bucket.fast", "mode": "managed", "type": "aws_s3_directory_bucket", "provider": "aws", "values": {"bucket": "fast--use1-az4--x-s3"}}
+	p := {"address": "aws_s3_bucket_policy.fast", "mode": "managed", "type": "aws_s3_bucket_policy", "provider": "aws", "values": {
+		"bucket": {"__unknown__": true, "attribute": "bucket", "expr": "aws_s3_directory_bucket.fast.bucket", "ref": "aws_s3_directory_bucket.fast"},
+		"policy": doc([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3express:CreateSession", "Resource": "*"}]),
+	}}
+	count(rule.deny) == 0 with input as {"resources": [directory, p]}
+}
+
+test_directory_bucket_policy_by_name_is_out_of_scope if {
+	p := {"address": "aws_s3_bucket_policy.fast", "mode": "managed", "type": "aws_s3_bucket_policy", "provider": "aws", "values": {
+		"bucket": "fast--use1-az4--x-s3",
+		"policy": doc([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3express:CreateSession", "Resource": "*"}]),
+	}}
+	count(rule.deny) == 0 with input as {"resources": [p]}
+}

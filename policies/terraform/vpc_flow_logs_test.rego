@@ -62,3 +62,29 @@ test_unresolved_vpc_id_covers_any if {
 		flow_log({"vpc_id": {"__unknown__": true, "expr": "var.vpc_id"}}),
 	]}
 }
+
+default_vpc := {"address": "aws_default_vpc.this", "mode": "managed", "type": "aws_default_vpc", "values": {"enable_dns_hostnames": true}}
+
+test_managed_default_vpc_without_flow_log if {
+	rule.deny == {{
+		"resource": "aws_default_vpc.this",
+		"path": ["resources", 0],
+		"message": "default VPC has no flow log (no aws_flow_log has a vpc_id that refers to it)",
+	}} with input as {"resources": [default_vpc]}
+}
+
+test_managed_default_vpc_with_flow_log if {
+	count(rule.deny) == 0 with input as {"resources": [default_vpc, flow_log({"vpc_id": ref("aws_default_vpc.this"), "traffic_type": "ALL"})]}
+}
+
+test_flow_log_of_created_vpc_does_not_cover_default_vpc if {
+	{f.resource | some f in rule.deny} == {"aws_default_vpc.this"} with input as {"resources": [
+		default_vpc,
+		vpc("aws_vpc.main", {}),
+		flow_log({"vpc_id": ref("aws_vpc.main"), "traffic_type": "ALL"}),
+	]}
+}
+
+test_unresolved_flow_log_may_cover_default_vpc if {
+	count(rule.deny) == 0 with input as {"resources": [default_vpc, flow_log({"vpc_id": {"__unknown__": true, "expr": "var.vpc_id"}})]}
+}

@@ -55,3 +55,9 @@ resource "aws_flow_log" "egress" {
   log_destination_type = "s3"
   log_destination      = var.flow_log_bucket_arn
 }
+
+# Taking the default VPC under management does not log its traffic; the
+# egress VPC's flow log is not the default VPC's.
+resource "aws_default_vpc" "default" { # expect: aws-vpc-flow-logs
+  enable_dns_hostnames = true
+}

@@ -49,3 +49,15 @@ resource "aws_flow_log" "shared" {
   log_destination_type = "s3"
   log_destination      = var.flow_log_bucket_arn
 }
+
+# The default VPC, once managed, logs its traffic like the others.
+resource "aws_default_vpc" "default" {
+  enable_dns_hostnames = true
+}
+
+resource "aws_flow_log" "default" {
+  vpc_id               = aws_default_vpc.default.id
+  traffic_type         = "ALL"
+  log_destination_type = "s3"
+  log_destination      = var.flow_log_bucket_arn
+}

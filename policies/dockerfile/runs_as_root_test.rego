@@ -49,3 +49,53 @@ test_only_final_stage_counts if {
 	]}
 	count(runs_as_root.deny) == 0 with input as doc
 }
+
+_with_instructions(final, instructions) := object.union(final, {"instructions": instructions})
+
+_env(key, value) := {"cmd": "env", "value": [sprintf("%s=%s", [key, value])], "pairs": [{"key": key, "value": value}]}
+
+_arg(key, value) := {"cmd": "arg", "value": [key], "pairs": [{"key": key, "value": value}]}
+
+_user(u) := {"cmd": "user", "value": [u], "pairs": null}
+
+test_user_from_env_root if {
+	runs_as_root.deny == {{
+		"resource": "stage[1]",
+		"path": ["stages", 1, "user"],
+		"message": "The final stage runs as root (USER ${RUNAS}, which is root)",
+	}} with input as _doc(_with_instructions({"from": _from("docker.io/library/alpine:3.20"), "user": "${RUNAS}"}, [_env("RUNAS", "root"), _user("${RUNAS}")]))
+}
+
+test_user_from_global_arg_root if {
+	doc := _doc(_with_instructions({"from": _from("docker.io/library/alpine:3.20"), "user": "$RUNAS:0"}, [_arg("RUNAS", null), _user("$RUNAS:0")]))
+	runs_as_root.deny == {{
+		"resource": "stage[1]",
+		"path": ["stages", 1, "user"],
+		"message": "The final stage runs as root (USER $RUNAS:0, which is 0:0)",
+	}} with input as object.union(doc, {"args": {"RUNAS": "0"}})
+}
+
+test_user_from_env_non_root if {
+	count(runs_as_root.deny) == 0 with input as _doc(_with_instructions({"from": _from("docker.io/library/alpine:3.20"), "user": "${RUNAS}"}, [_env("RUNAS", "app"), _user("${RUNAS}")]))
+}
+
+# An ARG default in the stage can be overridden at build time; an ENV set
+# after the USER does not apply to it.
+test_user_from_stage_arg_default_or_later_env_undecided if {
+	count(runs_as_root.deny) == 0 with input as _doc(_with_instructions({"from": _from("docker.io/library/alpine:3.20"), "user": "$RUNAS"}, [_arg("RUNAS", "root"), _user("$RUNAS")]))
+	count(runs_as_root.deny) == 0 with input as _doc(_with_instructions({"from": _from("docker.io/library/alpine:3.20"), "user": "$RUNAS"}, [_user("$RUNAS"), _env("RUNAS", "root")]))
+}
+
+test_windows_container_administrator if {
+	runs_as_root.deny == {{
+		"resource": "stage[1]",
+		"path": ["stages", 1, "user"],
+		"message": "The final stage runs as root (USER ContainerAdministrator)",
+	}} with input as _doc({"from": _from("mcr.microsoft.com/windows/servercore:ltsc2022"), "user": "ContainerAdministrator"})
+}
+
+test_windows_nanoserver_runs_as_container_user if {
+	from := object.union(_from("mcr.microsoft.com/windows/nanoserver:ltsc2022"), {"registry": "mcr.microsoft.com", "repository": "windows/nanoserver"})
+	count(runs_as_root.deny) == 0 with input as _doc({"from": from, "user": null})
+	count(runs_as_root.deny) == 0 with input as _doc({"from": from, "user": "ContainerUser"})
+}

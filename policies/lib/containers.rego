@@ -165,6 +165,14 @@ root_user(u) if {
 	name in {"", "root", "0"}
 }
 
+# Windows containers: ContainerAdministrator is the administrator account
+# (the default user of windows/servercore); account names are not
+# case-sensitive there.
+root_user(u) if {
+	is_string(u)
+	lower(trim_space(split(u, ":")[0])) == "containeradministrator"
+}
+
 # variable_user holds for a user written with a build variable ($UID):
 # its value is decided at build time, not here.
 variable_user(u) if {

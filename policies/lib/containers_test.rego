@@ -49,10 +49,10 @@ test_registry_allowed_normalises_hub if {
 }
 
 test_root_user if {
-	every u in ["", "root", "0", "root:root", "0:0", "0:1000"] {
+	every u in ["", "root", "0", "root:root", "0:0", "0:1000", "ContainerAdministrator", "containeradministrator"] {
 		containers.root_user(u)
 	}
-	every u in ["app", "10001", "10001:0", "nonroot"] {
+	every u in ["app", "10001", "10001:0", "nonroot", "ContainerUser"] {
 		not containers.root_user(u)
 	}
 }

@@ -35,6 +35,7 @@ Usage:
   tollgate inspect FILE             print the Rego input documents of a file
   tollgate hook install|uninstall   manage a git pre-commit hook running 'scan --staged'
   tollgate rules [--format json]    list the loaded rules
+  tollgate merge REPORT.json...     combine the JSON reports of sharded scans
   tollgate version                  print the version
 
 Run 'tollgate COMMAND --help' for a command's flags.
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.hook(args[1:])
 	case "rules":
 		return env.rules(args[1:])
+	case "merge":
+		return env.merge(args[1:])
 	case "version", "--version":
 		fmt.Fprintln(stdout, "tollgate", toolVersion())
 		return 0

@@ -38,6 +38,7 @@ type scanFlags struct {
 	strict     bool
 	baseline   string
 	writeBase  string
+	shard      string
 	staged     bool
 	images     imageFlags
 }
@@ -57,6 +58,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
 	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
+	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	f.images.register(fs)
@@ -84,6 +86,10 @@ func (e *environment) scan(args []string) int {
 	outputs, err := parseOutputs(f.formats)
 	if err != nil {
 		return e.errorf("--format: %v", err)
+	}
+	part, err := parseShard(f.shard)
+	if err != nil {
+		return e.errorf("%v", err)
 	}
 	buildArgs, err := keyValues("--build-arg", f.buildArgs)
 	if err != nil {
@@ -140,7 +146,7 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	res := scan.Run(e.ctx, append(found.Targets, imageTargets...), scan.Options{
+	res := scan.Run(e.ctx, part.keep(append(found.Targets, imageTargets...)), scan.Options{
 		Engine:   eng,
 		Scanners: scs,
 		Waivers:  waivers,

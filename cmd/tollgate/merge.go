@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/report/jsonreport"
+	"github.com/tollgate-dev/tollgate/scan"
+)
+
+// merge combines the JSON reports of a sharded scan into one report, with
+// one verdict and one exit code, in any format.
+func (e *environment) merge(args []string) int {
+	var f scanFlags
+	fs := pflag.NewFlagSet("merge", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringArrayVar(&f.formats, "format", nil, "output `FORMAT` or FORMAT=FILE, repeatable (as for scan)")
+	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks (default: configuration, else low)")
+	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR` the shards were scanned with (rule help in SARIF)")
+	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "the shards were scanned without the built-in rules")
+	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
+	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: tollgate merge [flags] REPORT.json...\n\nMerges the JSON reports of `tollgate scan --shard K/N` runs.\n\nFlags:\n%s", fs.FlagUsages())
+	}
+	if ok, code := e.parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	cfg, _, err := loadConfig(f.configFile)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
+	if err != nil {
+		return e.errorf("--fail-on: %v", err)
+	}
+	outputs, err := parseOutputs(f.formats)
+	if err != nil {
+		return e.errorf("--format: %v", err)
+	}
+	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	merged, err := mergeReports(fs.Args())
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	merged.Tool = report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"}
+	merged.Rules = eng.Rules()
+	code := gate.Decide(merged.Findings, merged.Diagnostics, failOn, &merged.Summary)
+	if err := e.writeOutputs(outputs, merged, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
+		return e.errorf("%v", err)
+	}
+	return code
+}
+
+// mergeReports unions shard reports. Every shard discovers the whole tree,
+// so discovery diagnostics and skipped-file counts repeat: diagnostics are
+// kept once and the skipped count is the largest. A finding in two shards
+// (overlapping runs) is kept once.
+func mergeReports(paths []string) (report.Report, error) {
+	out := report.Report{Findings: []finding.Finding{}, Summary: report.Summary{FilesScanned: map[string]int{}}}
+	seenFinding := map[string]bool{}
+	seenDiag := map[document.Diagnostic]bool{}
+	for _, p := range paths {
+		fh, err := os.Open(p)
+		if err != nil {
+			return out, err
+		}
+		r, err := jsonreport.Read(fh)
+		fh.Close()
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", p, err)
+		}
+		for _, f := range r.Findings {
+			key := f.Fingerprint + "\x00" + f.Location.String()
+			if !seenFinding[key] {
+				seenFinding[key] = true
+				out.Findings = append(out.Findings, f)
+			}
+		}
+		for _, d := range r.Diagnostics {
+			if !seenDiag[d] {
+				seenDiag[d] = true
+				out.Diagnostics = append(out.Diagnostics, d)
+			}
+		}
+		for k, n := range r.Summary.FilesScanned {
+			out.Summary.FilesScanned[k] += n
+		}
+		out.Summary.FilesSkipped = max(out.Summary.FilesSkipped, r.Summary.FilesSkipped)
+	}
+	res := scan.Result{Findings: out.Findings, Diagnostics: out.Diagnostics}
+	scan.Sort(&res)
+	out.Findings, out.Diagnostics = res.Findings, res.Diagnostics
+	return out, nil
+}

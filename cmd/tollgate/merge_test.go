@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Scanning in shards and merging gives the very report an unsharded scan
+// gives, verdict and exit code included.
+func TestShardedScanMergesToTheFullReport(t *testing.T) {
+	dir := t.TempDir()
+	roots := []string{"../../examples", "../../testdata/rules/aws-s3-bucket-encryption-kms", "../../testdata/rules/docker-add-remote-checksum"}
+	full := filepath.Join(dir, "full.json")
+	wantCode, _, stderr := tollgate(t, append([]string{"scan", "--format", "json=" + full}, roots...)...)
+	if wantCode != 1 {
+		t.Fatalf("full scan: exit %d %s", wantCode, stderr)
+	}
+	var parts []string
+	for i := 1; i <= 3; i++ {
+		p := filepath.Join(dir, "part"+string(rune('0'+i))+".json")
+		args := append([]string{"scan", "--shard", string(rune('0'+i)) + "/3", "--format", "json=" + p}, roots...)
+		if code, _, stderr := tollgate(t, args...); code > 1 {
+			t.Fatalf("shard %d: exit %d %s", i, code, stderr)
+		}
+		parts = append(parts, p)
+	}
+	merged := filepath.Join(dir, "merged.json")
+	code, _, stderr := tollgate(t, append([]string{"merge", "--format", "json=" + merged}, parts...)...)
+	if code != wantCode {
+		t.Fatalf("merge: exit %d, want %d: %s", code, wantCode, stderr)
+	}
+	a, _ := os.ReadFile(full)
+	b, _ := os.ReadFile(merged)
+	if string(a) != string(b) {
+		t.Fatalf("merged report differs from the full scan:\n--- full\n%s\n--- merged\n%s", a, b)
+	}
+	// Each shard really is a part: none holds every finding.
+	for _, p := range parts {
+		if data, _ := os.ReadFile(p); strings.Count(string(data), `"ruleId"`) == strings.Count(string(a), `"ruleId"`) {
+			t.Errorf("%s holds every finding: the targets were not split", p)
+		}
+	}
+
+	if code, _, _ := tollgate(t, "scan", "--shard", "4/3", "../../examples"); code != 2 {
+		t.Errorf("an impossible shard must be a usage error, got %d", code)
+	}
+	bad := writeFile(t, dir, "bad.json", `{"version": "9"}`)
+	if code, _, _ := tollgate(t, "merge", bad); code != 2 {
+		t.Errorf("merging an unreadable report must be exit 2, got %d", code)
+	}
+}

@@ -2,6 +2,7 @@ package jsonreport
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -56,4 +57,22 @@ func TestReadRejects(t *testing.T) {
 			t.Errorf("%s: want an error", name)
 		}
 	}
+}
+
+// FuzzRead: no input panics the reader, and whatever it accepts can be
+// written back.
+func FuzzRead(f *testing.F) {
+	var buf bytes.Buffer
+	_ = Write(&buf, reporttest.Sample())
+	f.Add(buf.Bytes())
+	f.Add([]byte(`{"version": "1", "findings": [{"severity": "low"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		if err := Write(io.Discard, r); err != nil {
+			t.Fatalf("cannot write what was read: %v", err)
+		}
+	})
 }

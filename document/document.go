@@ -54,8 +54,10 @@ type Resource struct {
 	Source *Range
 	// PropertySources refines Source per top-level property name.
 	PropertySources map[string]Range
-	// Related are further locations worth showing (module call sites).
-	Related []Range
+	// Related are further locations worth showing (module call sites), and
+	// RelatedLabel says what they are ("module call").
+	Related      []Range
+	RelatedLabel string
 	// Suppressions written inline for this resource.
 	Suppressions []Suppression
 }

@@ -297,3 +297,21 @@ func TestBadFindingShapeIsAnError(t *testing.T) {
 		t.Fatalf("want an error naming the rule, got %v", err)
 	}
 }
+
+func TestResourceRelatedLocationsCarryTheirLabel(t *testing.T) {
+	e, err := newEngine(t, map[string]string{"test/pw.rego": secretRule})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := dbDoc()
+	call := document.Range{File: "main.tf", Line: 3, Column: 1}
+	doc.Resources["DB"] = document.Resource{Type: "AWS::RDS::DBInstance", Related: []document.Range{call}, RelatedLabel: "module call"}
+	ev, err := e.Evaluate(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := ev.Findings[0].Related
+	if len(rel) != 1 || rel[0].Message != "module call" || rel[0].Range != call {
+		t.Fatalf("related = %+v", rel)
+	}
+}

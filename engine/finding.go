@@ -52,8 +52,12 @@ func toFinding(rule finding.Rule, doc *document.Document, item any) (finding.Fin
 			f.Related = append(f.Related, finding.Related{Message: "as it appears in the scanned file", Range: f.Location})
 			f.Location = *src
 		}
+		label := res.RelatedLabel
+		if label == "" {
+			label = "referenced here"
+		}
 		for _, r := range res.Related {
-			f.Related = append(f.Related, finding.Related{Message: "referenced here", Range: r})
+			f.Related = append(f.Related, finding.Related{Message: label, Range: r})
 		}
 	}
 	if rel, ok := obj["related"].([]any); ok {

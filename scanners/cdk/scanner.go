@@ -536,6 +536,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 			r.Name = construct + ":" + k
 			if hasUser {
 				r.Related = append(r.Related, user)
+				r.RelatedLabel = "construct that builds this image asset"
 			}
 			doc.Resources[k] = r
 		}

@@ -279,7 +279,7 @@ func (mi *modInst) emit(b *builder) {
 				rec.set([]string{"index"}, rangeOf(in.expr.Expr.Range()))
 			}
 			b.resources = append(b.resources, entry{key: addr, value: e, pos: rec.pos})
-			b.res[addr] = document.Resource{Type: r.typ, Related: mi.related, Suppressions: waivers}
+			b.res[addr] = document.Resource{Type: r.typ, Related: mi.related, RelatedLabel: "module call", Suppressions: waivers}
 		})
 	}
 	for i, p := range mi.m.providers {

@@ -358,3 +358,31 @@ func TestBaselineSurvivesLineMoves(t *testing.T) {
 		t.Fatalf("a missing baseline must be exit 2, got %d", code)
 	}
 }
+
+// A rule that never finishes must not hang the pipeline: the scan gives up
+// and says it could not decide.
+func TestTimeoutIsUndecided(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "db.yaml", unencryptedDB)
+	slow := writeFile(t, t.TempDir(), "slow.rego", `# METADATA
+# title: slow
+# description: spins
+# custom:
+#   id: test-slow
+#   severity: low
+#   theme: iam
+#   formats: [cloudformation]
+#   remediation: none
+package test.slow
+
+deny contains f if {
+	some i in numbers.range(1, 100000000)
+	i < 0
+	f := {"resource": "x", "path": ["Resources"], "message": "never"}
+}
+`)
+	code, out, _ := tollgate(t, "scan", "--no-builtin", "--policy", slow, "--timeout", "200ms", "--format", "json", dir)
+	if code != 2 || !strings.Contains(out, "deadline") && !strings.Contains(out, "cancel") {
+		t.Fatalf("want exit 2 naming the timeout, got %d\n%s", code, out)
+	}
+}

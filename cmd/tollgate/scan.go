@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,6 +40,7 @@ type scanFlags struct {
 	baseline   string
 	writeBase  string
 	shard      string
+	timeout    time.Duration
 	staged     bool
 	images     imageFlags
 }
@@ -58,6 +60,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
 	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
+	fs.DurationVar(&f.timeout, "timeout", 15*time.Minute, "give up (exit 2) when the scan takes longer than `DURATION`, e.g. a custom rule that never ends; 0 waits forever")
 	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
@@ -74,6 +77,13 @@ func (e *environment) scan(args []string) int {
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code
+	}
+	if f.timeout > 0 {
+		ctx, cancel := context.WithTimeout(e.ctx, f.timeout)
+		defer cancel()
+		scoped := *e
+		scoped.ctx = ctx
+		e = &scoped
 	}
 	cfg, cfgFile, err := loadConfig(f.configFile)
 	if err != nil {

@@ -6,8 +6,12 @@
 #   or revoke. Default encryption must use SSE-KMS or DSSE-KMS with a
 #   customer-managed key; aws:kms without KMSMasterKeyID (or with alias/aws/s3)
 #   uses the AWS-managed key, whose policy cannot be restricted. Buckets
-#   that receive Classic Load Balancer access logs are exempt: that log
-#   delivery supports SSE-S3 only.
+#   that receive Classic Load Balancer access logs, or Application Load
+#   Balancer access or connection logs (LoadBalancerAttributes
+#   access_logs.s3.bucket / connection_logs.s3.bucket with the matching
+#   .s3.enabled true), may use SSE-S3: that log delivery supports SSE-S3
+#   only. Network Load Balancer log buckets support SSE-KMS and are not
+#   exempt.
 # custom:
 #   id: aws-s3-bucket-encryption-kms
 #   severity: medium
@@ -31,7 +35,7 @@ kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 deny contains f if {
 	some name, r in cfn.resources("AWS::S3::Bucket")
 	not cfn.has_prop(r, ["BucketEncryption"])
-	not classic_elb_log_bucket(name, r)
+	not log_bucket(name, r)
 	f := cfn.finding(name, ["BucketEncryption"], "bucket has no default encryption configuration, so objects get SSE-S3 rather than a customer-managed KMS key")
 }
 
@@ -40,6 +44,7 @@ deny contains f if {
 deny contains f if {
 	some [name, i, rule] in sse_rules
 	not "ServerSideEncryptionByDefault" in object.keys(rule)
+	not log_bucket(name, input.Resources[name])
 	f := cfn.finding(name, rule_path(i), "encryption rule sets no ServerSideEncryptionByDefault, so objects get SSE-S3 rather than a customer-managed KMS key")
 }
 
@@ -48,7 +53,7 @@ deny contains f if {
 	alg := rule.ServerSideEncryptionByDefault.SSEAlgorithm
 	is_string(alg)
 	not alg in kms_algorithms
-	not classic_elb_log_bucket(name, input.Resources[name])
+	not log_bucket(name, input.Resources[name])
 	f := cfn.finding(name, array.concat(rule_path(i), ["ServerSideEncryptionByDefault", "SSEAlgorithm"]), sprintf("default encryption uses %s, not SSE-KMS with a customer-managed key", [alg]))
 }
 
@@ -73,14 +78,41 @@ sse_rules contains [name, i, rule] if {
 
 rule_path(i) := ["BucketEncryption", "ServerSideEncryptionConfiguration", i]
 
-# Classic Load Balancers deliver access logs only to buckets encrypted with
-# SSE-S3: SSE-KMS default encryption stops log delivery, so SSE-S3 is the
-# correct setting for a bucket named in an AccessLoggingPolicy.
-classic_elb_log_bucket(name, b) if {
+# Classic Load Balancers, and Application Load Balancers for access and
+# connection logs, deliver logs only to buckets encrypted with SSE-S3:
+# SSE-KMS default encryption stops log delivery, so SSE-S3 is the correct
+# setting for such a bucket. Network Load Balancer access logs support
+# SSE-KMS with a customer-managed key, so their buckets get no exemption.
+log_bucket(name, b) if {
 	some elb in cfn.resources("AWS::ElasticLoadBalancing::LoadBalancer")
 	target := encryption.prop(elb, ["AccessLoggingPolicy", "S3BucketName"], null)
 	names_bucket(target, name, b)
 }
+
+log_bucket(name, b) if {
+	some lb in cfn.resources("AWS::ElasticLoadBalancingV2::LoadBalancer")
+	encryption.prop(lb, ["Type"], "application") == "application"
+	attributes := encryption.prop(lb, ["LoadBalancerAttributes"], [])
+	some kind in ["access_logs", "connection_logs"]
+	target := attribute(attributes, sprintf("%s.s3.bucket", [kind]))
+	enabled_or_unknown(attribute(attributes, sprintf("%s.s3.enabled", [kind])))
+	names_bucket(target, name, b)
+}
+
+# attribute is the Value of the LoadBalancerAttributes entry with a key.
+attribute(attributes, key) := v if {
+	is_array(attributes)
+	some a in attributes
+	is_object(a)
+	a.Key == key
+	v := a.Value
+}
+
+# Logging is off unless its .s3.enabled attribute is true; a parameter may
+# turn it on, and the bucket must then be deliverable.
+enabled_or_unknown(x) if core.is_true(x)
+
+enabled_or_unknown(x) if core.is_unknown(x)
 
 names_bucket(t, name, _) if cfn.refers_to(t, name)
 

@@ -82,3 +82,95 @@ test_classic_elb_log_bucket_exempt if {
 	# Other buckets of the same template are still checked.
 	count(rule.deny) == 1 with input as {"Resources": {"Elb": elb, "LogsBucket": {"Type": "AWS::S3::Bucket"}, "DataBucket": {"Type": "AWS::S3::Bucket"}}}
 }
+
+logs_ref := {"__unknown__": true, "expr": "Ref LogsBucket", "ref": "LogsBucket"}
+
+aes256 := {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}
+
+elbv2(props) := {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": props}
+
+log_attributes(kind, target) := [
+	{"Key": sprintf("%s.s3.enabled", [kind]), "Value": "true"},
+	{"Key": sprintf("%s.s3.bucket", [kind]), "Value": target},
+]
+
+with_logs(lb, bucket_props) := {"Resources": {
+	"Alb": lb,
+	"LogsBucket": {"Type": "AWS::S3::Bucket", "Properties": bucket_props},
+}}
+
+aes256_finding := {
+	"resource": "LogsBucket",
+	"path": ["Resources", "LogsBucket", "Properties", "BucketEncryption", "ServerSideEncryptionConfiguration", 0, "ServerSideEncryptionByDefault", "SSEAlgorithm"],
+	"message": "default encryption uses AES256, not SSE-KMS with a customer-managed key",
+}
+
+test_alb_log_buckets_exempt if {
+	lbs := [lb |
+		some kind in ["access_logs", "connection_logs"]
+		some lb in [
+			elbv2({"LoadBalancerAttributes": log_attributes(kind, logs_ref)}),
+			elbv2({"Type": "application", "Scheme": "internal", "LoadBalancerAttributes": log_attributes(kind, logs_ref)}),
+		]
+	]
+	count(lbs) == 4
+	every lb in lbs {
+		count(rule.deny) == 0 with input as with_logs(lb, aes256)
+		count(rule.deny) == 0 with input as with_logs(lb, {})
+		count(rule.deny) == 0 with input as with_logs(lb, {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"BucketKeyEnabled": false}]}})
+	}
+}
+
+test_alb_log_bucket_by_literal_name if {
+	lb := elbv2({"LoadBalancerAttributes": log_attributes("access_logs", "alb-logs-123456789012")})
+	count(rule.deny) == 0 with input as with_logs(lb, object.union(aes256, {"BucketName": "alb-logs-123456789012"}))
+	rule.deny == {aes256_finding} with input as with_logs(lb, object.union(aes256, {"BucketName": "other-logs-123456789012"}))
+}
+
+# Exempt from the KMS requirement, not from the AWS-managed-key finding: a
+# log bucket with aws:kms is still reported.
+test_alb_log_bucket_aws_managed_key_still_reported if {
+	lb := elbv2({"LoadBalancerAttributes": log_attributes("access_logs", logs_ref)})
+	count(rule.deny) == 1 with input as with_logs(lb, sse({"SSEAlgorithm": "aws:kms"}))
+}
+
+test_nlb_and_gwlb_log_buckets_not_exempt if {
+	every type in ["network", "gateway"] {
+		lb := elbv2({"Type": type, "LoadBalancerAttributes": log_attributes("access_logs", logs_ref)})
+		rule.deny == {aes256_finding} with input as with_logs(lb, aes256)
+	}
+}
+
+test_disabled_alb_logs_not_exempt if {
+	every attributes in [
+		[{"Key": "access_logs.s3.bucket", "Value": logs_ref}],
+		[{"Key": "access_logs.s3.enabled", "Value": "false"}, {"Key": "access_logs.s3.bucket", "Value": logs_ref}],
+		[{"Key": "access_logs.s3.enabled", "Value": false}, {"Key": "access_logs.s3.bucket", "Value": logs_ref}],
+		# Enabled access logs do not make the connection-log bucket deliverable.
+		[{"Key": "access_logs.s3.enabled", "Value": "true"}, {"Key": "connection_logs.s3.bucket", "Value": logs_ref}],
+	] {
+		rule.deny == {aes256_finding} with input as with_logs(elbv2({"LoadBalancerAttributes": attributes}), aes256)
+	}
+}
+
+test_alb_logs_enabled_by_parameter_exempt if {
+	enabled := {"__unknown__": true, "expr": "Ref EnableAccessLogs", "ref": "EnableAccessLogs"}
+	attributes := [{"Key": "access_logs.s3.enabled", "Value": enabled}, {"Key": "access_logs.s3.bucket", "Value": logs_ref}]
+	count(rule.deny) == 0 with input as with_logs(elbv2({"LoadBalancerAttributes": attributes}), aes256)
+}
+
+test_alb_unresolved_log_bucket_not_exempt if {
+	every target in [
+		{"__unknown__": true, "expr": "Ref LogBucketName", "ref": "LogBucketName"},
+		{"__unknown__": true, "expr": "Fn::ImportValue shared-logs-bucket"},
+	] {
+		lb := elbv2({"LoadBalancerAttributes": log_attributes("access_logs", target)})
+		rule.deny == {aes256_finding} with input as with_logs(lb, aes256)
+	}
+}
+
+test_alb_unknown_type_or_attributes_not_exempt if {
+	type := {"__unknown__": true, "expr": "Ref LoadBalancerType", "ref": "LoadBalancerType"}
+	rule.deny == {aes256_finding} with input as with_logs(elbv2({"Type": type, "LoadBalancerAttributes": log_attributes("access_logs", logs_ref)}), aes256)
+	rule.deny == {aes256_finding} with input as with_logs(elbv2({"LoadBalancerAttributes": {"__unknown__": true, "expr": "Fn::If"}}), aes256)
+}

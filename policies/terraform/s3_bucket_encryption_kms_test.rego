@@ -140,3 +140,128 @@ test_unknown_count_bucket_matched_by_reference if {
 		sse("aws_s3_bucket_server_side_encryption_configuration.b[*]", unknown("aws_s3_bucket.b[count.index].id", "aws_s3_bucket.b[*]"), {"sse_algorithm": "aws:kms", "kms_master_key_id": kms_key}),
 	]}
 }
+
+logs_ref := unknown("aws_s3_bucket.logs.id", "aws_s3_bucket.logs")
+
+lb(type, values) := {"address": sprintf("%s.web", [type]), "mode": "managed", "type": type, "provider": "aws", "values": values}
+
+aes256_config(target) := sse("aws_s3_bucket_server_side_encryption_configuration.logs", target, {"sse_algorithm": "AES256"})
+
+aes256_finding := {
+	"resource": "aws_s3_bucket_server_side_encryption_configuration.logs",
+	"path": ["resources", 2, "values", "rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"],
+	"message": "default encryption uses AES256, not SSE-KMS with a customer-managed key",
+}
+
+no_configuration_finding := {
+	"resource": "aws_s3_bucket.logs",
+	"path": ["resources", 1],
+	"message": "bucket has no default encryption configuration, so objects get SSE-S3 rather than a customer-managed KMS key",
+}
+
+test_alb_log_buckets_exempt if {
+	lbs := [l |
+		some type in ["aws_lb", "aws_alb"]
+		some kind in ["access_logs", "connection_logs"]
+		some values in [
+			{kind: [{"bucket": logs_ref, "enabled": true}]},
+			{"load_balancer_type": "application", kind: [{"bucket": logs_ref, "enabled": "true", "prefix": "web"}]},
+		]
+		l := lb(type, values)
+	]
+	count(lbs) == 8
+	every l in lbs {
+		count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+		count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs")]}
+		count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), {"address": "aws_s3_bucket_server_side_encryption_configuration.logs", "mode": "managed", "type": "aws_s3_bucket_server_side_encryption_configuration", "values": {"bucket": "acme-logs", "rule": [{"bucket_key_enabled": false}]}}]}
+		count(rule.deny) == 0 with input as {"resources": [l, legacy({"sse_algorithm": "AES256"})]}
+	}
+}
+
+test_alb_log_bucket_by_literal_name if {
+	l := lb("aws_lb", {"access_logs": [{"bucket": "acme-logs", "enabled": true}]})
+	count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config("acme-logs")]}
+	count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+
+	# The bucket is managed elsewhere; its configuration here names it literally.
+	count(rule.deny) == 0 with input as {"resources": [l, aes256_config("acme-logs")]}
+	rule.deny == {aes256_finding} with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-other"), aes256_config(logs_ref)]}
+}
+
+test_classic_elb_log_bucket_exempt if {
+	every values in [
+		{"access_logs": [{"bucket": logs_ref}]},
+		{"access_logs": [{"bucket": logs_ref, "enabled": true, "interval": 60}]},
+		{"access_logs": [{"bucket": logs_ref, "enabled": null}]},
+	] {
+		count(rule.deny) == 0 with input as {"resources": [lb("aws_elb", values), bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+	}
+	rule.deny == {aes256_finding} with input as {"resources": [lb("aws_elb", {"access_logs": [{"bucket": logs_ref, "enabled": false}]}), bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+}
+
+# Exempt from the KMS requirement, not from the AWS-managed-key finding.
+test_alb_log_bucket_aws_managed_key_still_reported if {
+	l := lb("aws_lb", {"access_logs": [{"bucket": logs_ref, "enabled": true}]})
+	count(rule.deny) == 1 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), sse("aws_s3_bucket_server_side_encryption_configuration.logs", logs_ref, {"sse_algorithm": "aws:kms"})]}
+}
+
+test_nlb_and_gwlb_log_buckets_not_exempt if {
+	every type in ["network", "gateway"] {
+		l := lb("aws_lb", {"load_balancer_type": type, "access_logs": [{"bucket": logs_ref, "enabled": true}]})
+		rule.deny == {aes256_finding} with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+		rule.deny == {no_configuration_finding} with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs")]}
+	}
+}
+
+test_disabled_alb_logs_not_exempt if {
+	every values in [
+		{"access_logs": [{"bucket": logs_ref}]},
+		{"access_logs": [{"bucket": logs_ref, "enabled": false}]},
+		{"access_logs": [{"bucket": logs_ref, "enabled": null}]},
+		{"connection_logs": [{"bucket": logs_ref, "enabled": "false"}]},
+	] {
+		rule.deny == {aes256_finding} with input as {"resources": [lb("aws_lb", values), bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+		rule.deny == {no_configuration_finding} with input as {"resources": [lb("aws_lb", values), bucket("aws_s3_bucket.logs", "acme-logs")]}
+	}
+}
+
+test_alb_logs_enabled_by_variable_exempt if {
+	l := lb("aws_lb", {"access_logs": [{"bucket": logs_ref, "enabled": {"__unknown__": true, "expr": "var.access_logs_enabled"}}]})
+	count(rule.deny) == 0 with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+}
+
+test_unresolved_log_bucket_not_exempt if {
+	every target in [
+		{"__unknown__": true, "expr": "var.log_bucket"},
+		unknown("module.logs.s3_bucket_id", "module.logs"),
+		unknown("aws_s3_bucket.other.id", "aws_s3_bucket.other"),
+	] {
+		l := lb("aws_lb", {"access_logs": [{"bucket": target, "enabled": true}]})
+		rule.deny == {aes256_finding} with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+
+		# The same unresolved value on both sides proves nothing either.
+		rule.deny == {aes256_finding} with input as {"resources": [l, bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(target)]}
+	}
+}
+
+test_unknown_load_balancer_type_or_block_not_exempt if {
+	every values in [
+		{"load_balancer_type": {"__unknown__": true, "expr": "var.lb_type"}, "access_logs": [{"bucket": logs_ref, "enabled": true}]},
+		{"access_logs": [{"__unknown__": true, "expr": "dynamic access_logs"}]},
+	] {
+		rule.deny == {aes256_finding} with input as {"resources": [lb("aws_lb", values), bucket("aws_s3_bucket.logs", "acme-logs"), aes256_config(logs_ref)]}
+	}
+}
+
+# A configuration shared by a log bucket and a data bucket (for_each over
+# both) keeps its finding.
+test_configuration_of_log_and_data_buckets_not_exempt if {
+	l := lb("aws_lb", {"access_logs": [{"bucket": unknown("aws_s3_bucket.b[\"logs\"].id", "aws_s3_bucket.b[\"logs\"]"), "enabled": true}]})
+	got := rule.deny with input as {"resources": [
+		l,
+		bucket("aws_s3_bucket.b[\"logs\"]", "acme-logs"),
+		bucket("aws_s3_bucket.b[\"data\"]", "acme-data"),
+		sse("aws_s3_bucket_server_side_encryption_configuration.b", unknown("aws_s3_bucket.b", "aws_s3_bucket.b"), {"sse_algorithm": "AES256"}),
+	]}
+	{f.resource | some f in got} == {"aws_s3_bucket_server_side_encryption_configuration.b"}
+}

@@ -97,3 +97,47 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "audit" {
     }
   }
 }
+
+# Network Load Balancer access logs support SSE-KMS with a customer-managed
+# key, so their bucket gets no SSE-S3 exemption.
+resource "aws_s3_bucket" "nlb_logs" {
+  bucket = "${var.prefix}-nlb-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "nlb_logs" {
+  bucket = aws_s3_bucket.nlb_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256" # expect: aws-s3-bucket-encryption-kms
+    }
+  }
+}
+
+resource "aws_lb" "ingest" {
+  name               = "${var.prefix}-ingest"
+  load_balancer_type = "network"
+  internal           = true
+  subnets            = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+
+  access_logs {
+    bucket  = aws_s3_bucket.nlb_logs.id
+    enabled = true
+  }
+}
+
+# An Application Load Balancer names this bucket but leaves access logging
+# off (enabled defaults to false): not a log bucket.
+resource "aws_s3_bucket" "staging_logs" { # expect: aws-s3-bucket-encryption-kms
+  bucket = "${var.prefix}-staging-logs"
+}
+
+resource "aws_lb" "staging" {
+  name     = "${var.prefix}-staging"
+  internal = true
+  subnets  = ["subnet-0a1b2c3d4e5f60718", "subnet-0f1e2d3c4b5a69788"]
+
+  access_logs {
+    bucket = aws_s3_bucket.staging_logs.id
+  }
+}

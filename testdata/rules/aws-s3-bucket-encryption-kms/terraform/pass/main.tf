@@ -178,3 +178,92 @@ resource "aws_s3_bucket_public_access_block" "legacy" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+variable "public_subnet_ids" {
+  type        = list(string)
+  description = "Public subnets of the storefront VPC."
+}
+
+# Application Load Balancers deliver access and connection logs only to
+# buckets encrypted with SSE-S3, so this bucket keeps AES256.
+resource "aws_s3_bucket" "alb_logs" {
+  bucket = "${var.prefix}-alb-logs"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+data "aws_elb_service_account" "main" {}
+
+data "aws_iam_policy_document" "alb_logs" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.alb_logs.arn, "${aws_s3_bucket.alb_logs.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "LogDelivery"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.alb_logs.arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [data.aws_elb_service_account.main.arn]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "alb_logs" {
+  bucket = aws_s3_bucket.alb_logs.id
+  policy = data.aws_iam_policy_document.alb_logs.json
+}
+
+resource "aws_lb" "storefront" {
+  name                       = "${var.prefix}-storefront"
+  load_balancer_type         = "application"
+  subnets                    = var.public_subnet_ids
+  drop_invalid_header_fields = true
+
+  access_logs {
+    bucket  = aws_s3_bucket.alb_logs.id
+    prefix  = "storefront"
+    enabled = true
+  }
+
+  connection_logs {
+    bucket  = aws_s3_bucket.alb_logs.bucket
+    prefix  = "storefront"
+    enabled = true
+  }
+
+  depends_on = [aws_s3_bucket_policy.alb_logs]
+}

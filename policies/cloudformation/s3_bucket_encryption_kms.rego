@@ -6,12 +6,10 @@
 #   or revoke. Default encryption must use SSE-KMS or DSSE-KMS with a
 #   customer-managed key; aws:kms without KMSMasterKeyID (or with alias/aws/s3)
 #   uses the AWS-managed key, whose policy cannot be restricted. Buckets
-#   that receive Classic Load Balancer access logs, or Application Load
-#   Balancer access or connection logs (LoadBalancerAttributes
-#   access_logs.s3.bucket / connection_logs.s3.bucket with the matching
-#   .s3.enabled true), may use SSE-S3: that log delivery supports SSE-S3
-#   only. Network Load Balancer log buckets support SSE-KMS and are not
-#   exempt.
+#   that receive Classic Load Balancer access logs or, with logging
+#   enabled, Application Load Balancer access or connection logs may use
+#   SSE-S3: that log delivery supports SSE-S3 only. Network Load Balancer
+#   log buckets support SSE-KMS and are not exempt.
 # custom:
 #   id: aws-s3-bucket-encryption-kms
 #   severity: medium

@@ -73,15 +73,16 @@ test_aes256 if {
 }
 
 test_aws_managed_keys if {
-	some key in [null, "", "alias/aws/s3", "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3"]
-	rule.deny == {{
-		"resource": "aws_s3_bucket_server_side_encryption_configuration.logs",
-		"path": ["resources", 1, "values", "rule", 0, "apply_server_side_encryption_by_default", 0, "kms_master_key_id"],
-		"message": "default encryption uses the AWS-managed key aws/s3 rather than a customer-managed KMS key",
-	}} with input as {"resources": [
-		bucket("aws_s3_bucket.logs", "acme-logs"),
-		sse("aws_s3_bucket_server_side_encryption_configuration.logs", "acme-logs", {"sse_algorithm": "aws:kms", "kms_master_key_id": key}),
-	]}
+	every key in [null, "", "alias/aws/s3", "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3"] {
+		rule.deny == {{
+			"resource": "aws_s3_bucket_server_side_encryption_configuration.logs",
+			"path": ["resources", 1, "values", "rule", 0, "apply_server_side_encryption_by_default", 0, "kms_master_key_id"],
+			"message": "default encryption uses the AWS-managed key aws/s3 rather than a customer-managed KMS key",
+		}} with input as {"resources": [
+			bucket("aws_s3_bucket.logs", "acme-logs"),
+			sse("aws_s3_bucket_server_side_encryption_configuration.logs", "acme-logs", {"sse_algorithm": "aws:kms", "kms_master_key_id": key}),
+		]}
+	}
 }
 
 test_aws_managed_key_through_data_source if {

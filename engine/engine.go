@@ -91,7 +91,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	builtins := NewBuiltins()
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithBuiltins(builtins.Decls)
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
@@ -139,11 +140,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if len(refs) == 0 {
 			continue
 		}
-		pq, err := rego.New(
-			rego.Query("x = ["+strings.Join(refs, ", ")+"]"),
+		opts := []func(*rego.Rego){
+			rego.Query("x = [" + strings.Join(refs, ", ") + "]"),
 			rego.Compiler(c),
 			rego.Store(store),
-		).PrepareForEval(ctx)
+		}
+		pq, err := rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("preparing rules for %s: %w", format, err)
 		}

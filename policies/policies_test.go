@@ -35,7 +35,18 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch, err := tester.NewRunner().SetCompiler(ast.NewCompiler()).SetModules(mods).RunTests(context.Background(), nil)
+	// The library uses tollgate's own builtins (engine.NewBuiltins), so the
+	// tests run with them too.
+	b := engine.NewBuiltins()
+	var custom []*tester.Builtin
+	for i, name := range []string{engine.StringsBuiltin.Name} {
+		custom = append(custom, &tester.Builtin{Decl: b.Decls[name], Func: b.Funcs[i]})
+	}
+	ch, err := tester.NewRunner().
+		SetCompiler(ast.NewCompiler().WithBuiltins(b.Decls)).
+		AddCustomBuiltins(custom).
+		SetModules(mods).
+		RunTests(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

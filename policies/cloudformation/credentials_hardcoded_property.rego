@@ -30,11 +30,7 @@ import data.tollgate.lib.secrets
 
 deny contains f if {
 	some name, r in input.Resources
-	props := cfn.properties(r)
-	_has_secret_key(props)
-	walk(props, [path, value])
-	count(path) > 0
-	_may_hold_plaintext(value)
+	some [path, value] in tollgate.strings(cfn.properties(r), secrets.name_prefilter, "")
 	key := path[count(path) - 1]
 	secrets.secret_name(key)
 	not environment_variable(r.Type, path)
@@ -45,22 +41,24 @@ deny contains f if {
 	)
 }
 
-# _has_secret_key looks for a credential-named key holding a literal without
-# building paths (cheap), so the path walk runs only on the few resources
-# that may report.
-_has_secret_key(props) if {
-	walk(props, [_, node])
-	is_object(node)
-	some key, value in node
-	_may_hold_plaintext(value)
+# An undecided Fn::If whose branches are literals: the unknown marker holds
+# the branches in "options", under the credential-named key.
+deny contains f if {
+	some name, r in input.Resources
+	some [opt_path, _] in tollgate.strings(cfn.properties(r), "^options$", "")
+	count(opt_path) > 2
+	opt_path[count(opt_path) - 2] == "options"
+	path := array.slice(opt_path, 0, count(opt_path) - 2)
+	key := path[count(path) - 1]
 	secrets.secret_name(key)
+	not environment_variable(r.Type, path)
+	value := object.get(cfn.properties(r), path, null)
+	some secret in secrets.plaintext_values(value)
+	f := secrets.with_secret(
+		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),
+		secret,
+	)
 }
-
-# _may_hold_plaintext skips objects and arrays, which walk visits anyway,
-# before the name test: a literal or an undecided Fn::If can hold a secret.
-_may_hold_plaintext(v) if is_string(v)
-
-_may_hold_plaintext(v) if v.options
 
 # CloudFormation cannot create a SecureString parameter, so a credential in
 # an AWS::SSM::Parameter is both in the template and stored unencrypted.

@@ -26,6 +26,11 @@ _split_case(name) := s if {
 	s := regex.replace(s2, `([A-Za-z])([0-9])`, "${1}_${2}")
 }
 
+# name_prefilter holds a stem every credential term contains: a cheap first
+# test, and the key pattern for tollgate.strings in rules that look for
+# credential-named values anywhere.
+name_prefilter := `(?i)pass|pwd|secret|token|key|cred|auth|conn`
+
 # Credential terms, as words or as the concatenation of up to three adjacent
 # words ("api", "key" and "apikey" both give apikey).
 _terms := {
@@ -98,7 +103,7 @@ secret_name(name) if {
 
 	# Cheap test first: every term contains one of these stems, and most
 	# names contain none, so the word split below rarely runs.
-	regex.match(`(?i)pass|pwd|secret|token|key|cred|auth|conn`, name)
+	regex.match(name_prefilter, name)
 	ws := words(name)
 	not concat("", ws) in _excluded_names
 	not _names_store(ws)
@@ -241,22 +246,13 @@ credential_patterns := {
 # credential format in any string of doc (object keys are not searched).
 # AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are ignored.
 find_patterns(doc) := {m |
-	# Walking without paths is far cheaper, and almost no document holds a
-	# credential: only build paths when some string matches.
-	_any_match(doc)
-	walk(doc, [path, value])
-	is_string(value)
-	regex.match(_prefilter, value)
+	# tollgate.strings walks the document in Go and keeps only the strings
+	# the prefilter lets through: almost none.
+	some [path, value] in tollgate.strings(doc, "", _prefilter)
 	some id, p in credential_patterns
 	some match in regex.find_n(p.regex, value, -1)
 	not contains(match, "EXAMPLE")
 	m := {"path": path, "pattern": id, "value": match}
-}
-
-_any_match(doc) if {
-	walk(doc, [_, value])
-	is_string(value)
-	regex.match(_prefilter, value)
 }
 
 # _prefilter holds a literal every credential pattern requires. It is much

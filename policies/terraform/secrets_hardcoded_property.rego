@@ -37,9 +37,27 @@ deny contains f if {
 	some i, r in input.resources
 	r.mode == "managed"
 	tf_integrity.own_module(object.get(r, "module", ""))
-	has_secret_argument(r.values)
-	walk(r.values, [path, value])
-	count(path) > 0
+	some [path, value] in tollgate.strings(r.values, secrets.name_prefilter, "")
+	not excluded(r.type, path)
+	secrets.secret_name(argument_name(path))
+	some secret in secrets.plaintext_values(value)
+	f := secrets.with_secret(
+		tf.finding(i, path, sprintf("%s argument %s holds a plaintext credential", [r.type, argument_name_path(path)])),
+		secret,
+	)
+}
+
+# An undecided condition whose branches are literals: the unknown marker
+# holds them in "options", under the credential-named argument.
+deny contains f if {
+	some i, r in input.resources
+	r.mode == "managed"
+	tf_integrity.own_module(object.get(r, "module", ""))
+	some [opt_path, _] in tollgate.strings(r.values, "^options$", "")
+	count(opt_path) > 2
+	opt_path[count(opt_path) - 2] == "options"
+	path := array.slice(opt_path, 0, count(opt_path) - 2)
+	value := object.get(r.values, path, null)
 	may_hold_plaintext(value)
 	not excluded(r.type, path)
 	secrets.secret_name(argument_name(path))
@@ -71,25 +89,6 @@ deny contains f if {
 		tf.finding(i, ["value"], "aws_api_gateway_api_key argument value holds a plaintext credential"),
 		secret,
 	)
-}
-
-# has_secret_argument looks for a credential-named argument holding a
-# literal without building paths (cheap), so the path walk runs only on the
-# few resources that may report.
-has_secret_argument(values) if {
-	walk(values, [_, node])
-	is_object(node)
-	some key, value in node
-	candidate(value)
-	secrets.secret_name(key)
-}
-
-candidate(v) if may_hold_plaintext(v)
-
-candidate(v) if {
-	is_array(v)
-	some x in v
-	is_string(x)
 }
 
 # A literal or an undecided condition can hold a plaintext secret; objects

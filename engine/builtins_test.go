@@ -1,0 +1,48 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+func TestStringsBuiltin(t *testing.T) {
+	b := NewBuiltins()
+	input := map[string]any{
+		"Resources": map[string]any{
+			"Db": map[string]any{"Properties": map[string]any{
+				"MasterUserPassword": "hunter2",
+				"Engine":             "postgres",
+				"Tags":               []any{map[string]any{"Key": "team", "Value": "AKIAIOSFODNN7EXAMPLE"}},
+				"Passwords":          []any{"a", "b"},
+				"Port":               5432,
+			}},
+		},
+	}
+	eval := func(query string) string {
+		t.Helper()
+		opts := []func(*rego.Rego){rego.Query(query), rego.Input(input)}
+		rs, err := rego.New(append(opts, b.Funcs...)...).Eval(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := json.Marshal(rs[0].Expressions[0].Value)
+		return string(out)
+	}
+	cases := map[string]string{
+		`tollgate.strings(input, "(?i)pass", "")`: `[[["Resources","Db","Properties","MasterUserPassword"],"hunter2"],[["Resources","Db","Properties","Passwords",0],"a"],[["Resources","Db","Properties","Passwords",1],"b"]]`,
+		`tollgate.strings(input, "", "AKIA")`:     `[[["Resources","Db","Properties","Tags",0,"Value"],"AKIAIOSFODNN7EXAMPLE"]]`,
+		`count(tollgate.strings(input, "", ""))`:  `6`,
+		`tollgate.strings("x", "", "")`:           `[[[],"x"]]`,
+	}
+	for q, want := range cases {
+		if got := eval(q); got != want {
+			t.Errorf("%s\n got %s\nwant %s", q, got, want)
+		}
+	}
+	if _, err := rego.New(append([]func(*rego.Rego){rego.Query(`tollgate.strings(input, "(", "")`), rego.Input(input), rego.StrictBuiltinErrors(true)}, b.Funcs...)...).Eval(context.Background()); err == nil {
+		t.Error("an invalid pattern must be an error")
+	}
+}

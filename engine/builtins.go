@@ -43,7 +43,7 @@ func NewBuiltins() Builtins {
 	return Builtins{
 		Decls: map[string]*ast.Builtin{StringsBuiltin.Name: StringsBuiltin},
 		Funcs: []func(*rego.Rego){
-			rego.Function3(&rego.Function{Name: StringsBuiltin.Name, Decl: StringsBuiltin.Decl, Memoize: true},
+			rego.Function3(&rego.Function{Name: StringsBuiltin.Name, Decl: StringsBuiltin.Decl},
 				func(_ rego.BuiltinContext, x, keyPat, valPat *ast.Term) (*ast.Term, error) {
 					kp, err := cache.get(keyPat)
 					if err != nil {

@@ -37,6 +37,15 @@ type Builtins struct {
 	Funcs []func(*rego.Rego)
 }
 
+// Capabilities are OPA's builtins plus tollgate's, for the compiler.
+func (b Builtins) Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	for _, d := range b.Decls {
+		caps.Builtins = append(caps.Builtins, d)
+	}
+	return caps
+}
+
 // NewBuiltins returns the builtins with their own pattern cache.
 func NewBuiltins() Builtins {
 	cache := &patternCache{m: map[string]*regexp.Regexp{}}

@@ -92,7 +92,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
 	builtins := NewBuiltins()
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithBuiltins(builtins.Decls)
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(builtins.Capabilities())
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}

@@ -43,7 +43,7 @@ func TestRego(t *testing.T) {
 		custom = append(custom, &tester.Builtin{Decl: b.Decls[name], Func: b.Funcs[i]})
 	}
 	ch, err := tester.NewRunner().
-		SetCompiler(ast.NewCompiler().WithBuiltins(b.Decls)).
+		SetCompiler(ast.NewCompiler().WithCapabilities(b.Capabilities())).
 		AddCustomBuiltins(custom).
 		SetModules(mods).
 		RunTests(context.Background(), nil)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -128,7 +129,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		var refs []string
 		var perPkg []finding.Rule
 		for _, p := range pkgs {
-			if contains(p.rule.Formats, format) {
+			if slices.Contains(p.rule.Formats, format) {
 				refs = append(refs, p.ref.String())
 				r := e.byID[p.rule.ID]
 				if p.rule.Remediation != "" {
@@ -203,15 +204,6 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 	}
 	sort.Strings(ev.Secrets)
 	return ev, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func nonNil(m map[string]any) map[string]any {

@@ -6,6 +6,7 @@ package suppress
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tollgate-dev/tollgate/config"
@@ -58,7 +59,7 @@ func (w *Waivers) Apply(doc *document.Document, fs []finding.Finding) []document
 			continue
 		}
 		for _, ig := range w.ignores {
-			if ig.ID != f.RuleID || !matchesAny(ig.Paths, f.Location.File) || !contains(ig.Resources, f.Resource) {
+			if ig.ID != f.RuleID || !matchesAny(ig.Paths, f.Location.File) || !anyOrContains(ig.Resources, f.Resource) {
 				continue
 			}
 			if w.invalid(ig.Reason, ig.Expires) != "" {
@@ -108,14 +109,7 @@ func matchesAny(globs []string, p string) bool {
 	return false
 }
 
-func contains(list []string, s string) bool {
-	if len(list) == 0 {
-		return true
-	}
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// anyOrContains holds when list is empty (no restriction) or holds s.
+func anyOrContains(list []string, s string) bool {
+	return len(list) == 0 || slices.Contains(list, s)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/report"
@@ -43,7 +44,7 @@ func parseOutputs(specs []string) ([]output, error) {
 	toStdout := 0
 	for _, s := range specs {
 		format, file, _ := strings.Cut(s, "=")
-		if !contains(formatNames, format) {
+		if !slices.Contains(formatNames, format) {
 			return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(formatNames, ", "))
 		}
 		if file == "" {
@@ -157,13 +158,4 @@ func absolutePaths(rep report.Report) report.Report {
 		out.Diagnostics[i].Range.File = abs(out.Diagnostics[i].Range.File)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

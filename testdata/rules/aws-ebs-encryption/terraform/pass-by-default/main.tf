@@ -12,8 +12,12 @@ resource "aws_ebs_volume" "scratch" {
   size              = 50
 }
 
+data "aws_ssm_parameter" "ami" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+}
+
 resource "aws_instance" "bastion" {
-  ami           = "ami-0c1c30571d2dae5c9"
+  ami           = data.aws_ssm_parameter.ami.value
   instance_type = "t4g.nano"
 
   root_block_device {

@@ -11,9 +11,8 @@ provider "aws" {
   region = "eu-west-1"
 }
 
-variable "ami_id" {
-  type    = string
-  default = "ami-0c1c30571d2dae5c9"
+data "aws_ssm_parameter" "ami" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
 }
 
 variable "data_volumes" {
@@ -37,7 +36,7 @@ resource "aws_ebs_volume" "data" {
 }
 
 resource "aws_instance" "worker" {
-  ami           = var.ami_id
+  ami           = data.aws_ssm_parameter.ami.value
   instance_type = "m7g.large"
 
   root_block_device {
@@ -58,7 +57,7 @@ resource "aws_instance" "worker" {
 
 resource "aws_launch_template" "web" {
   name_prefix   = "web-"
-  image_id      = var.ami_id
+  image_id      = data.aws_ssm_parameter.ami.value
   instance_type = "t4g.small"
 
   block_device_mappings {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/tollgate-dev/tollgate/document"
 )
@@ -21,7 +22,24 @@ func FuzzParse(f *testing.F) {
 	f.Add("t.yaml", []byte("Resources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      V: !If [C, !Sub '${AWS::Region}', !Select [0, !Split [',', 'a,b']]]\n"))
 	f.Add("t.template", []byte(`{"Resources": {"R": {"Properties": {"X": {"Fn::Join": ["", [{"Ref": "P"}]]}}}}}`))
 	f.Fuzz(func(t *testing.T, file string, content []byte) {
-		doc, err := Parse(file, content)
+		// A scan must not hang on any input: a hostile template would stall
+		// the pipeline. Small inputs parse in microseconds.
+		type result struct {
+			doc *document.Document
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			doc, err := Parse(file, content)
+			done <- result{doc, err}
+		}()
+		var r result
+		select {
+		case r = <-done:
+		case <-time.After(3 * time.Second):
+			t.Fatalf("Parse(%q) did not finish in 3s on %d bytes: %q", file, len(content), content)
+		}
+		doc, err := r.doc, r.err
 		if err != nil {
 			var se *document.SourceError
 			if !errors.As(err, &se) {

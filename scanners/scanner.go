@@ -5,6 +5,8 @@ package scanners
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"github.com/tollgate-dev/tollgate/document"
 )
@@ -24,6 +26,19 @@ type Unit struct {
 	// by path (it may hold more than Files: a Terraform root also reads the
 	// modules it calls). Shared between units: read only.
 	Contents map[string][]byte
+}
+
+// Bytes returns the content of a file unit: what discovery already read,
+// else the file itself (a caller that scans one file directly).
+func (u Unit) Bytes() ([]byte, error) {
+	if u.Content != nil {
+		return u.Content, nil
+	}
+	b, err := os.ReadFile(u.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", u.Path, err)
+	}
+	return b, nil
 }
 
 // Result is what scanning a unit produced. A scanner that fails on part of

@@ -12,8 +12,6 @@ package cloudformation
 
 import (
 	"context"
-	"fmt"
-	"os"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -33,12 +31,9 @@ func (Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, erro
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	content := u.Content
-	if content == nil {
-		var err error
-		if content, err = os.ReadFile(u.Path); err != nil {
-			return scanners.Result{}, fmt.Errorf("%s: %w", u.Path, err)
-		}
+	content, err := u.Bytes()
+	if err != nil {
+		return scanners.Result{}, err
 	}
 	doc, diags, err := ParseWithDiagnostics(u.Path, content)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,13 +36,9 @@ func (s *Scanner) Name() string { return document.FormatDockerfile }
 // Scan implements scanners.Scanner. It reads u.Content, or the file at
 // u.Path when discovery did not read it.
 func (s *Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	content := u.Content
-	if content == nil {
-		b, err := os.ReadFile(u.Path)
-		if err != nil {
-			return scanners.Result{}, fmt.Errorf("%s: %w", u.Path, err)
-		}
-		content = b
+	content, err := u.Bytes()
+	if err != nil {
+		return scanners.Result{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err

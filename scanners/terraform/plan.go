@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path"
@@ -45,12 +44,9 @@ func (PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, 
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	content := u.Content
-	if content == nil {
-		var err error
-		if content, err = os.ReadFile(u.Path); err != nil {
-			return scanners.Result{}, fmt.Errorf("%s: %w", u.Path, err)
-		}
+	content, err := u.Bytes()
+	if err != nil {
+		return scanners.Result{}, err
 	}
 	doc, err := ParsePlan(u.Path, content)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
-	"github.com/tollgate-dev/tollgate/gate"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/jsonreport"
 	"github.com/tollgate-dev/tollgate/scan"
@@ -37,19 +36,7 @@ func (e *environment) merge(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	cfg, _, err := loadConfig(f.configFile)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
-	if err != nil {
-		return e.errorf("--fail-on: %v", err)
-	}
-	outputs, err := parseOutputs(f.formats)
-	if err != nil {
-		return e.errorf("--format: %v", err)
-	}
-	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	run, err := e.prepare(&f)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -57,10 +44,8 @@ func (e *environment) merge(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	merged.Tool = report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"}
-	merged.Rules = eng.Rules()
-	code := gate.Decide(merged.Findings, merged.Diagnostics, failOn, &merged.Summary)
-	if err := e.writeOutputs(outputs, merged, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
+	code, err := e.finish(run, &merged, &f)
+	if err != nil {
 		return e.errorf("%v", err)
 	}
 	return code

@@ -85,18 +85,11 @@ func (e *environment) scan(args []string) int {
 		scoped.ctx = ctx
 		e = &scoped
 	}
-	cfg, cfgFile, err := loadConfig(f.configFile)
+	run, err := e.prepare(&f)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
-	if err != nil {
-		return e.errorf("--fail-on: %v", err)
-	}
-	outputs, err := parseOutputs(f.formats)
-	if err != nil {
-		return e.errorf("--format: %v", err)
-	}
+	cfg, eng := run.cfg, run.eng
 	part, err := parseShard(f.shard)
 	if err != nil {
 		return e.errorf("%v", err)
@@ -115,10 +108,6 @@ func (e *environment) scan(args []string) int {
 		}
 	}
 
-	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
 	var accepted *baseline.Set
 	if path := firstNonEmpty(f.baseline, cfg.Baseline); path != "" && f.writeBase == "" {
 		if accepted, err = baseline.Load(path); err != nil {
@@ -163,19 +152,17 @@ func (e *environment) scan(args []string) int {
 	})
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
 	stg.mapResult(&res)
-	res.Diagnostics = append(res.Diagnostics, waivers.Expired(cfgFile)...)
+	res.Diagnostics = append(res.Diagnostics, waivers.Expired(run.cfgFile)...)
 	accepted.Apply(res.Findings)
 	scan.Sort(&res)
 
 	rep := report.Report{
-		Tool:        report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"},
-		Rules:       eng.Rules(),
 		Findings:    nonNilFindings(res.Findings),
 		Diagnostics: res.Diagnostics,
 		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped},
 	}
-	code := gate.Decide(rep.Findings, rep.Diagnostics, failOn, &rep.Summary)
-	if err := e.writeOutputs(outputs, rep, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
+	code, err := e.finish(run, &rep, &f)
+	if err != nil {
 		return e.errorf("%v", err)
 	}
 	if f.writeBase != "" {
@@ -209,6 +196,45 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// runSetup is what scan and merge both settle before they run: the
+// configuration, the blocking threshold, the outputs and the compiled rules.
+type runSetup struct {
+	cfg     *config.Config
+	cfgFile string
+	failOn  finding.Severity
+	outputs []output
+	eng     *engine.Engine
+}
+
+func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
+	cfg, cfgFile, err := loadConfig(f.configFile)
+	if err != nil {
+		return nil, err
+	}
+	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
+	if err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	outputs, err := parseOutputs(f.formats)
+	if err != nil {
+		return nil, fmt.Errorf("--format: %w", err)
+	}
+	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	if err != nil {
+		return nil, err
+	}
+	return &runSetup{cfg: cfg, cfgFile: cfgFile, failOn: failOn, outputs: outputs, eng: eng}, nil
+}
+
+// finish stamps the report with the tool and its rules, decides the
+// verdict and writes every requested output; it returns the exit code.
+func (e *environment) finish(run *runSetup, rep *report.Report, f *scanFlags) (int, error) {
+	rep.Tool = report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"}
+	rep.Rules = run.eng.Rules()
+	code := gate.Decide(rep.Findings, rep.Diagnostics, run.failOn, &rep.Summary)
+	return code, e.writeOutputs(run.outputs, *rep, writeOptions{quiet: f.quiet, color: f.color})
 }
 
 // fileRoot is the directory Terraform's file() may read below: the working

@@ -30,29 +30,10 @@ import data.tollgate.lib.secrets
 
 deny contains f if {
 	some name, r in input.Resources
-	some [path, value] in tollgate.strings(cfn.properties(r), secrets.name_prefilter, "")
+	some [path, value] in secrets.literals(cfn.properties(r))
 	key := path[count(path) - 1]
 	secrets.secret_name(key)
 	not environment_variable(r.Type, path)
-	some secret in secrets.plaintext_values(value)
-	f := secrets.with_secret(
-		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),
-		secret,
-	)
-}
-
-# An undecided Fn::If whose branches are literals: the unknown marker holds
-# the branches in "options", under the credential-named key.
-deny contains f if {
-	some name, r in input.Resources
-	some [opt_path, _] in tollgate.strings(cfn.properties(r), "^options$", "")
-	count(opt_path) > 2
-	opt_path[count(opt_path) - 2] == "options"
-	path := array.slice(opt_path, 0, count(opt_path) - 2)
-	key := path[count(path) - 1]
-	secrets.secret_name(key)
-	not environment_variable(r.Type, path)
-	value := object.get(cfn.properties(r), path, null)
 	some secret in secrets.plaintext_values(value)
 	f := secrets.with_secret(
 		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),

@@ -26,6 +26,20 @@ _split_case(name) := s if {
 	s := regex.replace(s2, `([A-Za-z])([0-9])`, "${1}_${2}")
 }
 
+# literals returns [path, value] for every value in x that may be a
+# plaintext credential, under a name the prefilter lets through: strings,
+# and undecided conditions (unknown markers whose "options" are the
+# branches) as a whole, at the path of the condition. Rules still check the
+# name with secret_name and the value with plaintext_values.
+literals(x) := {[path, value] | some [path, value] in tollgate.strings(x, name_prefilter, "")} | {[path, value] |
+	some [opt_path, _] in tollgate.strings(x, "^options$", "")
+	count(opt_path) > 2
+	opt_path[count(opt_path) - 2] == "options"
+	path := array.slice(opt_path, 0, count(opt_path) - 2)
+	value := object.get(x, path, null)
+	core.is_unknown(value)
+}
+
 # name_prefilter holds a stem every credential term contains: a cheap first
 # test, and the key pattern for tollgate.strings in rules that look for
 # credential-named values anywhere.

@@ -175,3 +175,17 @@ test_idempotency_tokens_are_not_credentials if {
 	not secrets.secret_name("idempotency_token")
 	secrets.secret_name("auth_token")
 }
+
+test_literals_strings_and_undecided_conditions if {
+	x := {
+		"MasterUserPassword": "hunter2",
+		"Engine": "postgres",
+		"AuthToken": {"__unknown__": true, "expr": "Fn::If [C, ...]", "options": ["a", "b"]},
+		"Nested": {"Passwords": ["p1"]},
+	}
+	secrets.literals(x) == {
+		[["MasterUserPassword"], "hunter2"],
+		[["AuthToken"], {"__unknown__": true, "expr": "Fn::If [C, ...]", "options": ["a", "b"]}],
+		[["Nested", "Passwords", 0], "p1"],
+	}
+}

@@ -28,7 +28,6 @@ package tollgate.terraform.secrets_hardcoded_property
 
 import rego.v1
 
-import data.tollgate.lib.core
 import data.tollgate.lib.secrets
 import data.tollgate.lib.tf
 import data.tollgate.lib.tf_integrity
@@ -37,28 +36,7 @@ deny contains f if {
 	some i, r in input.resources
 	r.mode == "managed"
 	tf_integrity.own_module(object.get(r, "module", ""))
-	some [path, value] in tollgate.strings(r.values, secrets.name_prefilter, "")
-	not excluded(r.type, path)
-	secrets.secret_name(argument_name(path))
-	some secret in secrets.plaintext_values(value)
-	f := secrets.with_secret(
-		tf.finding(i, path, sprintf("%s argument %s holds a plaintext credential", [r.type, argument_name_path(path)])),
-		secret,
-	)
-}
-
-# An undecided condition whose branches are literals: the unknown marker
-# holds them in "options", under the credential-named argument.
-deny contains f if {
-	some i, r in input.resources
-	r.mode == "managed"
-	tf_integrity.own_module(object.get(r, "module", ""))
-	some [opt_path, _] in tollgate.strings(r.values, "^options$", "")
-	count(opt_path) > 2
-	opt_path[count(opt_path) - 2] == "options"
-	path := array.slice(opt_path, 0, count(opt_path) - 2)
-	value := object.get(r.values, path, null)
-	may_hold_plaintext(value)
+	some [path, value] in secrets.literals(r.values)
 	not excluded(r.type, path)
 	secrets.secret_name(argument_name(path))
 	some secret in secrets.plaintext_values(value)
@@ -89,15 +67,6 @@ deny contains f if {
 		tf.finding(i, ["value"], "aws_api_gateway_api_key argument value holds a plaintext credential"),
 		secret,
 	)
-}
-
-# A literal or an undecided condition can hold a plaintext secret; objects
-# and arrays are visited by walk anyway.
-may_hold_plaintext(v) if is_string(v)
-
-may_hold_plaintext(v) if {
-	core.is_unknown(v)
-	v.options
 }
 
 secure_or_secret(r) if upper(tf.value(r, ["type"], "")) == "SECURESTRING"

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -102,6 +104,10 @@ func Load(path string) (*Config, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	c, err := Parse(data)
+	var ce *Error
+	if errors.As(err, &ce) && ce.Line > 0 {
+		return nil, fmt.Errorf("%s:%d: %s", path, ce.Line, ce.Msg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -117,54 +123,92 @@ func LoadDefault() (*Config, string, error) {
 	return c, DefaultFile, err
 }
 
-// Parse decodes and validates a config document.
+// Parse decodes and validates a config document. Errors name the line and
+// say what was expected in YAML's words.
 func Parse(data []byte) (*Config, error) {
 	c := &Config{}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := checkSchema(&root, reflect.TypeOf(Config{}), ""); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		// checkSchema saw the file first, so this is a case it does not
+		// know; keep yaml's message rather than hide it.
 		return nil, err
 	}
 	if c.Version == 0 {
 		c.Version = 1
 	}
-	return c, c.validate()
+	if err := c.validate(); err != nil {
+		var ve *validationError
+		if errors.As(err, &ve) {
+			return nil, &Error{Line: lineOf(&root, ve.path...), Msg: ve.msg}
+		}
+		return nil, err
+	}
+	return c, nil
 }
+
+// validationError is a semantic problem at a path of keys and indexes.
+type validationError struct {
+	path []any
+	msg  string
+}
+
+func (e *validationError) Error() string { return e.msg }
+
+func invalid(msg string, path ...any) error { return &validationError{path: path, msg: msg} }
 
 func (c *Config) validate() error {
 	if c.Version != 1 {
-		return fmt.Errorf("version %d is not supported (want 1)", c.Version)
+		return invalid(fmt.Sprintf("version %d is not supported (want 1)", c.Version), "version")
 	}
 	if c.FailOn != "" && !severities[c.FailOn] {
-		return fmt.Errorf("fail_on: unknown severity %q", c.FailOn)
+		return invalid(fmt.Sprintf("fail_on: unknown severity %q (want info, low, medium, high or critical)", c.FailOn), "fail_on")
 	}
 	for i, ig := range c.Ignore {
 		if ig.ID == "" {
-			return fmt.Errorf("ignore[%d]: id is required", i)
+			return invalid(fmt.Sprintf("ignore[%d]: id is required", i), "ignore", i)
 		}
 		if ig.Reason == "" {
-			return fmt.Errorf("ignore[%d] (%s): a reason is required", i, ig.ID)
+			return invalid(fmt.Sprintf("ignore[%d] (%s): a reason is required", i, ig.ID), "ignore", i)
 		}
 		if ig.Expires != "" {
 			if _, err := time.Parse(dateLayout, ig.Expires); err != nil {
-				return fmt.Errorf("ignore[%d] (%s): expires must be YYYY-MM-DD", i, ig.ID)
+				return invalid(fmt.Sprintf("ignore[%d] (%s): expires must be a date, YYYY-MM-DD", i, ig.ID), "ignore", i, "expires")
 			}
 		}
 	}
 	for i, a := range c.ApprovedBaseImages {
 		if a.Pattern == "" {
-			return fmt.Errorf("approved_base_images[%d]: pattern is required", i)
+			return invalid(fmt.Sprintf("approved_base_images[%d]: pattern is required", i), "approved_base_images", i)
 		}
 		if n := countSet(a.Image, a.Tarball, a.Layout); n > 1 {
-			return fmt.Errorf("approved_base_images[%d] (%s): set at most one of image, tarball, layout", i, a.Pattern)
+			return invalid(fmt.Sprintf("approved_base_images[%d] (%s): set at most one of image, tarball, layout", i, a.Pattern), "approved_base_images", i)
 		}
-		for _, d := range a.Digests {
+		for j, d := range a.Digests {
 			if !digestRe.MatchString(d) {
-				return fmt.Errorf("approved_base_images[%d]: %q is not a sha256 digest", i, d)
+				return invalid(fmt.Sprintf("approved_base_images[%d]: %q is not a sha256 digest (sha256: and 64 hex digits)", i, d), "approved_base_images", i, "digests", j)
 			}
 		}
 	}
 	return nil
+}
+
+// UnmarshalYAML accepts a plain pattern string as well as a map, the way
+// most users first write the list (`- registry.example.com/golden/*`).
+func (a *ApprovedImage) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*a = ApprovedImage{Pattern: n.Value}
+		return nil
+	}
+	type fields ApprovedImage // no UnmarshalYAML: decode the map itself
+	return n.Decode((*fields)(a))
 }
 
 // Data is the configuration as Rego sees it (data.tollgate.config): a

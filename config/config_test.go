@@ -99,3 +99,43 @@ func TestApprovedImageSources(t *testing.T) {
 		t.Fatalf("sources not read: %+v", got)
 	}
 }
+
+func TestApprovedImagesAsPlainStrings(t *testing.T) {
+	c, err := Parse([]byte("approved_base_images:\n  - registry.example.com/golden/*\n  - pattern: registry.example.com/base/*\n    digests: [\"sha256:" + strings.Repeat("b", 64) + "\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.ApprovedBaseImages
+	if len(got) != 2 || got[0].Pattern != "registry.example.com/golden/*" || got[1].Pattern != "registry.example.com/base/*" || len(got[1].Digests) != 1 {
+		t.Fatalf("approved images = %+v", got)
+	}
+}
+
+// Errors name the line and say in YAML's words what was expected: never a
+// Go type name, never the wrong line.
+func TestErrorsSpeakYAML(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"version: 1\nfailon: high\n", `line 2: unknown key "failon" at the top level (did you mean "fail_on"?)`},
+		{"rules:\n  disable: aws-x\n", `line 2: rules.disable must be a list of strings, not the string "aws-x"`},
+		{"approved_base_images:\n  - pattern: a\n    digest: [x]\n", `line 3: unknown key "digest" in approved_base_images[0] (did you mean "digests"?)`},
+		{"terraform:\n  strict: maybe\n", `line 2: terraform.strict must be true or false, not the string "maybe"`},
+		{"exclude: {a: b}\n", `line 1: exclude must be a list of strings, not a map`},
+		{"ignore:\n  - id: a\n    reason: b\n  - id: c\n", `line 4: ignore[1] (c): a reason is required`},
+		{"ignore:\n  - id: a\n    reason: b\n    expires: soon\n", `line 4: ignore[0] (a): expires must be a date, YYYY-MM-DD`},
+		{"fail_on: urgent\n", `line 1: fail_on: unknown severity "urgent"`},
+		{"ignore:\n  - id: a\n    zzzzzzzz: b\n", `line 3: unknown key "zzzzzzzz" in ignore[0] (known keys: expires, id, paths, reason, resources)`},
+	}
+	for _, tc := range cases {
+		_, err := Parse([]byte(tc.src))
+		if err == nil {
+			t.Errorf("%q: accepted", tc.src)
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q:\n got  %s\n want %s", tc.src, err, tc.want)
+		}
+		if strings.Contains(err.Error(), "config.") || strings.Contains(err.Error(), "[]string") {
+			t.Errorf("%q: Go type in %q", tc.src, err)
+		}
+	}
+}

@@ -386,3 +386,25 @@ deny contains f if {
 		t.Fatalf("want exit 2 naming the timeout, got %d\n%s", code, out)
 	}
 }
+
+// With every report going to a file, the verdict must still be visible: a
+// blocked run used to print nothing and exit 1.
+func TestSummaryOnStderrWhenEveryReportGoesToAFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "db.yaml", unencryptedDB)
+	sarifFile := filepath.Join(dir, "out.sarif")
+	code, out, stderr := tollgate(t, "scan", "--color", "never", "--format", "sarif="+sarifFile, bad)
+	if code != 1 || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	if !strings.Contains(stderr, "blocked:") || !strings.Contains(stderr, "1 high") {
+		t.Fatalf("stderr has no summary:\n%s", stderr)
+	}
+	if _, err := os.Stat(sarifFile); err != nil {
+		t.Fatal(err)
+	}
+	// With a format on stdout, stderr stays quiet.
+	if _, _, stderr := tollgate(t, "scan", "--format", "json", "--format", "sarif="+sarifFile, bad); stderr != "" {
+		t.Fatalf("stderr with a stdout format: %q", stderr)
+	}
+}

@@ -80,6 +80,16 @@ func (e *environment) writeOutputs(outs []output, rep report.Report, opts writeO
 			return err
 		}
 	}
+	if !slices.ContainsFunc(outs, func(o output) bool { return o.file == "" }) {
+		// Every report went to a file: without this a blocked run printed
+		// nothing at all. The summary and the errors go to stderr so
+		// standard output stays empty for scripts.
+		quiet := opts
+		quiet.quiet = true
+		if err := writeFormat(e.stderr, output{format: "text"}, rep, quiet, root, false); err != nil {
+			return fmt.Errorf("text summary: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -26,6 +26,7 @@ package tollgate.cloudformation.credentials_hardcoded_property
 import rego.v1
 
 import data.tollgate.lib.cfn
+import data.tollgate.lib.credential_names
 import data.tollgate.lib.secrets
 
 deny contains f if {
@@ -34,6 +35,7 @@ deny contains f if {
 	key := path[count(path) - 1]
 	secrets.secret_name(key)
 	not environment_variable(r.Type, path)
+	not credential_names.non_credential_path(path)
 	some secret in secrets.plaintext_values(value)
 	f := secrets.with_secret(
 		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),

@@ -33,17 +33,57 @@ deny contains f if {
 	}
 }
 
-# credential_parameter holds for a parameter that carries a secret value.
+# credential_parameter holds for a parameter that carries a secret value:
+# its name is about a credential, its type can hold one, and it is not only
+# the name of a stack whose exports the template imports.
 credential_parameter(name, p) if {
 	is_object(p)
 	secrets.secret_name(name)
-	not reference_type(object.get(p, "Type", "String"))
+	t := object.get(p, "Type", "String")
+	not reference_type(t)
+	not setting_type(t)
+	not export_name_parameter(name, p)
 }
 
 # AWS-specific parameter types (AWS::SSM::Parameter::Value<String>,
-# AWS::EC2::KeyPair::KeyName) take the name of something that exists in the
-# account; the value itself is not the secret.
+# AWS::EC2::KeyPair::KeyName, List<AWS::EC2::Subnet::Id>) take the name or id
+# of something that exists in the account; the value itself is not the
+# secret (a key pair name is not the private key).
 reference_type(t) if {
 	is_string(t)
-	startswith(t, "AWS::")
+	contains(t, "AWS::")
 }
+
+# A Number parameter (PasswordReusePrevention, MaxPasswordAge) holds a
+# setting; CloudFormation rejects anything but a number.
+setting_type(t) if t in {"Number", "List<Number>"}
+
+# export_name_parameter holds for a parameter without a default that the
+# template only uses to build the names of exports it imports
+# ({"Fn::ImportValue": {"Fn::Sub": "${ParentSecret}-SecretArn"}}): a stack
+# name, shown in the console on purpose. Resources are resolved, so every
+# use is an unknown's expression that mentions the parameter; conditions
+# only compare it. A parameter with a default is left to its name: a Ref to
+# it resolves to the default, and that use is no longer visible.
+export_name_parameter(name, p) if {
+	not "Default" in object.keys(p)
+	regex.match(`^[A-Za-z0-9]+$`, name)
+	mention := sprintf(`\$\{%s\}|"Ref":"%s"`, [name, name])
+	uses := tollgate.strings(input.Resources, "^expr$", mention)
+	count(uses) > 0
+	every use in uses {
+		_import_or_branch(use[1])
+	}
+	count(tollgate.strings(input.Resources, "^ref$", sprintf("^%s$", [name]))) == 0
+	every section in ["Outputs", "Metadata"] {
+		every use in tollgate.strings(object.get(input, section, {}), "", sprintf(`^%s$|\$\{%s\}`, [name, name])) {
+			"Fn::ImportValue" in use[0]
+		}
+	}
+}
+
+# An undecided Fn::If is judged by its options, which are unknowns of
+# their own.
+_import_or_branch(expr) if startswith(expr, "Fn::ImportValue ")
+
+_import_or_branch(expr) if startswith(expr, "Fn::If ")

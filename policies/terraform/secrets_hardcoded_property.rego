@@ -28,6 +28,7 @@ package tollgate.terraform.secrets_hardcoded_property
 
 import rego.v1
 
+import data.tollgate.lib.credential_names
 import data.tollgate.lib.secrets
 import data.tollgate.lib.tf
 import data.tollgate.lib.tf_integrity
@@ -38,6 +39,7 @@ deny contains f if {
 	tf_integrity.own_module(object.get(r, "module", ""))
 	some [path, value] in secrets.literals(r.values)
 	not excluded(r.type, path)
+	not credential_names.non_credential_path(path)
 	secrets.secret_name(argument_name(path))
 	some secret in secrets.plaintext_values(value)
 	f := secrets.with_secret(

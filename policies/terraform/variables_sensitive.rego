@@ -46,7 +46,12 @@ credential_variable(i, v) if {
 	not declared_before(i, v)
 }
 
-setting_type(t) if t in {"bool", "number"}
+# A number or bool (or a collection of them: list(number), map(bool)) holds
+# a setting such as password_length or enable_token_auth, never a secret.
+setting_type(t) if {
+	is_string(t)
+	regex.match(`^(\s*(list|set|map|optional)\s*\()*\s*(number|bool)(\s*\))*\s*$`, t)
+}
 
 declared_before(i, v) if {
 	some j, w in input.variables

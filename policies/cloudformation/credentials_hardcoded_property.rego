@@ -10,7 +10,13 @@
 #   environment variables are checked by aws-secrets-environment-variable.
 #   AWS::SSM::Parameter resources are reported when their name is a
 #   credential: CloudFormation can only create plaintext String parameters;
-#   so are literal AWS::ApiGateway::ApiKey values.
+#   so are literal AWS::ApiGateway::ApiKey values. Not credentials:
+#   properties whose name only uses a credential noun as a modifier
+#   (SecretArn, TokenUrl, PasswordReusePrevention), keys and values inside an
+#   IAM policy statement's Condition (token.actions.githubusercontent.com:aud),
+#   properties of blocks that configure credentials (TokenValidityUnits),
+#   numbers, booleans and values public by their shape (certificates and
+#   public keys, domains, IAM condition keys, URLs without credentials).
 # custom:
 #   id: aws-secrets-hardcoded-property
 #   severity: critical

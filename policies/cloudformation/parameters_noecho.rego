@@ -2,10 +2,16 @@
 # title: Credential parameters are NoEcho
 # description: >-
 #   A parameter whose name says it holds a credential (DBPassword, ApiToken,
-#   ClientSecret) is shown in plaintext by the console, DescribeStacks and
-#   DescribeStackEvents unless NoEcho is true. Parameters of an
-#   AWS::SSM::Parameter::Value<...> or other AWS-specific type hold the name
-#   of a parameter or resource, not a secret, and are not reported.
+#   ClientSecret, AuthToken: a credential noun is the head of the name) is
+#   shown in plaintext by the console, DescribeStacks and DescribeStackEvents
+#   unless NoEcho is true. Not credentials: names where the noun only
+#   modifies another head (ParentSecretStack, SecretArn, PasswordLength,
+#   PasswordReusePrevention, TokenAudience, AccessKeyId), names about a
+#   certificate (ClusterAuthBase64, CaCert), parameters of type Number or
+#   List<Number>, of an AWS-specific type (AWS::SSM::Parameter::Value<...>,
+#   AWS::EC2::KeyPair::KeyName, List<AWS::EC2::Subnet::Id>: the name of
+#   something, not a secret) and parameters without a default that the
+#   template only uses inside Fn::ImportValue (a parent stack's name).
 # custom:
 #   id: aws-secrets-parameter-noecho
 #   severity: high

@@ -12,7 +12,14 @@
 #   SecureString with a literal value is reported whatever its name: the
 #   type says the value is a secret, and it is still in the code and state.
 #   Lambda environment variables and ECS/Batch container definitions are
-#   checked by aws-secrets-environment-variable; tags are not checked.
+#   checked by aws-secrets-environment-variable; tags are not checked. Not
+#   credentials: arguments whose name only uses a credential noun as a
+#   modifier (secret_arn, token_url, password_reuse_prevention), keys and
+#   values inside an IAM policy statement's Condition
+#   (token.actions.githubusercontent.com:aud), arguments of blocks that
+#   configure credentials (token_validity_units), numbers, booleans and
+#   values public by their shape (certificates and public keys, domains, IAM
+#   condition keys, URLs without credentials).
 # custom:
 #   id: aws-secrets-hardcoded-property
 #   severity: critical

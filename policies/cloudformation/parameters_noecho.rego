@@ -67,29 +67,39 @@ setting_type(t) if t in {"Number", "List<Number>"}
 # export_name_parameter holds for a parameter without a default that the
 # template only uses to build the names of exports it imports
 # ({"Fn::ImportValue": {"Fn::Sub": "${ParentSecret}-SecretArn"}}): a stack
-# name, shown in the console on purpose. Resources are resolved, so every
-# use is an unknown's expression that mentions the parameter; conditions
-# only compare it. A parameter with a default is left to its name: a Ref to
-# it resolves to the default, and that use is no longer visible.
+# name, shown in the console on purpose. Every string that mentions the
+# parameter in resources (resolved properties: unknowns' expressions; raw
+# Metadata), outputs and template metadata must be such an import;
+# conditions only compare it. A parameter with a default is left to its
+# name: a Ref to it resolves to the default, and that use is no longer
+# visible.
 export_name_parameter(name, p) if {
 	not "Default" in object.keys(p)
 	regex.match(`^[A-Za-z0-9]+$`, name)
-	mention := sprintf(`\$\{%s\}|"Ref":"%s"`, [name, name])
-	uses := tollgate.strings(input.Resources, "^expr$", mention)
-	count(uses) > 0
+	sections := {s: input[s] | some s in ["Resources", "Outputs", "Metadata"]}
+	uses := tollgate.strings(sections, "", sprintf(`^%s$|\$\{%s\}|"Ref":"%s"`, [name, name, name]))
+	some use in uses
+	_import(use[0], use[1])
 	every use in uses {
-		_import_or_branch(use[1])
-	}
-	count(tollgate.strings(input.Resources, "^ref$", sprintf("^%s$", [name]))) == 0
-	every section in ["Outputs", "Metadata"] {
-		every use in tollgate.strings(object.get(input, section, {}), "", sprintf(`^%s$|\$\{%s\}`, [name, name])) {
-			"Fn::ImportValue" in use[0]
-		}
+		_import_or_label(use[0], use[1])
 	}
 }
 
+_import(path, _) if "Fn::ImportValue" in path
+
+_import(path, expr) if {
+	path[count(path) - 1] == "expr"
+	startswith(expr, "Fn::ImportValue ")
+}
+
+_import_or_label(path, expr) if _import(path, expr)
+
 # An undecided Fn::If is judged by its options, which are unknowns of
 # their own.
-_import_or_branch(expr) if startswith(expr, "Fn::ImportValue ")
+_import_or_label(path, expr) if {
+	path[count(path) - 1] == "expr"
+	startswith(expr, "Fn::If ")
+}
 
-_import_or_branch(expr) if startswith(expr, "Fn::If ")
+# The console's parameter groups and labels name the parameter.
+_import_or_label(path, _) if array.slice(path, 0, 2) == ["Metadata", "AWS::CloudFormation::Interface"]

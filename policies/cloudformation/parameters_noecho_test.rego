@@ -89,3 +89,21 @@ test_parameter_also_used_directly_is_reported if {
 		"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": import_props}},
 	}
 }
+
+test_parameter_groups_and_raw_metadata if {
+	base := {
+		"Parameters": {"ParentSecret": {"Type": "String"}},
+		"Resources": {"F": {
+			"Type": "AWS::Lambda::Function",
+			"Properties": {"A": export_import("ParentSecret")},
+		}},
+	}
+	interface := {"AWS::CloudFormation::Interface": {"ParameterGroups": [{"Parameters": ["ParentSecret"]}]}}
+
+	# Labelled in the console's parameter groups: still only a stack name.
+	count(rule.deny) == 0 with input as object.union(base, {"Metadata": interface})
+
+	# Written into a file by cfn-init (raw resource Metadata): a use.
+	init := {"AWS::CloudFormation::Init": {"config": {"files": {"/etc/app": {"content": {"Fn::Sub": "key=${ParentSecret}"}}}}}}
+	count(rule.deny) == 1 with input as object.union(base, {"Resources": {"F": {"Metadata": init}}})
+}

@@ -7,7 +7,10 @@
 #   lambda:GetFunctionConfiguration or ecs:DescribeTaskDefinition) and in the
 #   console. Covers Lambda and SAM functions (including SAM Globals), ECS
 #   container definitions, Batch job definitions and CodeBuild projects
-#   (PLAINTEXT variables).
+#   (PLAINTEXT variables). Names where the credential noun only modifies
+#   another head (DB_SECRET_ARN, TOKEN_URL, PASSWORD_FILE), numbers,
+#   booleans and values public by their shape (certificates, domains, URLs
+#   without credentials) are not reported.
 # custom:
 #   id: aws-secrets-environment-variable
 #   severity: critical

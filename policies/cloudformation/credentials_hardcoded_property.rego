@@ -10,7 +10,13 @@
 #   environment variables are checked by aws-secrets-environment-variable.
 #   AWS::SSM::Parameter resources are reported when their name is a
 #   credential: CloudFormation can only create plaintext String parameters;
-#   so are literal AWS::ApiGateway::ApiKey values.
+#   so are literal AWS::ApiGateway::ApiKey values. Not credentials:
+#   properties whose name only uses a credential noun as a modifier
+#   (SecretArn, TokenUrl, PasswordReusePrevention), keys and values inside an
+#   IAM policy statement's Condition (token.actions.githubusercontent.com:aud),
+#   properties of blocks that configure credentials (TokenValidityUnits),
+#   numbers, booleans and values public by their shape (certificates and
+#   public keys, domains, IAM condition keys, URLs without credentials).
 # custom:
 #   id: aws-secrets-hardcoded-property
 #   severity: critical
@@ -26,6 +32,7 @@ package tollgate.cloudformation.credentials_hardcoded_property
 import rego.v1
 
 import data.tollgate.lib.cfn
+import data.tollgate.lib.credential_names
 import data.tollgate.lib.secrets
 
 deny contains f if {
@@ -34,6 +41,7 @@ deny contains f if {
 	key := path[count(path) - 1]
 	secrets.secret_name(key)
 	not environment_variable(r.Type, path)
+	not credential_names.non_credential_path(path)
 	some secret in secrets.plaintext_values(value)
 	f := secrets.with_secret(
 		cfn.finding(name, path, sprintf("%s property %s holds a plaintext credential", [r.Type, property_name(path)])),

@@ -103,3 +103,32 @@ test_api_gateway_key if {
 	count(rule.deny) == 1 with input as res("Key", "AWS::ApiGateway::ApiKey", {"Enabled": true, "Value": "abcdefghijklmnopqrst0123"})
 	count(rule.deny) == 0 with input as res("Key", "AWS::ApiGateway::ApiKey", {"Enabled": true})
 }
+
+# GitHub Actions OIDC trust policy: the condition key contains "token" and
+# its value is an audience, not a credential.
+test_iam_condition_keys_not_reported if {
+	trust := {"Statement": [{
+		"Effect": "Allow",
+		"Action": "sts:AssumeRoleWithWebIdentity",
+		"Condition": {
+			"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+			"StringLike": {"token.actions.githubusercontent.com:sub": "repo:example/app:ref:refs/heads/main"},
+		},
+	}]}
+	count(rule.deny) == 0 with input as res("GitHubRole", "AWS::IAM::Role", {"AssumeRolePolicyDocument": trust})
+}
+
+test_public_values_under_credential_names_not_reported if {
+	ca := base64.encode("-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n")
+	count(rule.deny) == 0 with input as res("Auth", "Custom::Auth", {"ClusterAuth": ca, "AuthToken": "sts.amazonaws.com"})
+}
+
+test_token_validity_units_not_reported if {
+	count(rule.deny) == 0 with input as res("AppClient", "AWS::Cognito::UserPoolClient", {
+		"AccessTokenValidity": 60,
+		"TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+	})
+
+	# A credential inside a block configuring it is still reported.
+	count(rule.deny) == 1 with input as res("App", "AWS::Amplify::App", {"BasicAuthConfig": {"EnableBasicAuth": true, "Username": "admin", "Password": "hunter2-preview"}})
+}

@@ -4,7 +4,10 @@
 #   A Default on a parameter whose name says it holds a credential writes the
 #   credential into the template in plaintext, where everyone who can read the
 #   repository or the stack's template can see it. NoEcho does not help: it
-#   hides the value in the console, not in the template.
+#   hides the value in the console, not in the template. Parameters are
+#   credentials as aws-secrets-parameter-noecho decides; a default that is a
+#   number, a boolean, a reference or public by its shape (a certificate, a
+#   domain, a URL without credentials) is not reported.
 # custom:
 #   id: aws-secrets-parameter-default
 #   severity: critical

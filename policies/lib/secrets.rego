@@ -9,22 +9,11 @@ package tollgate.lib.secrets
 import rego.v1
 
 import data.tollgate.lib.core
+import data.tollgate.lib.credential_names
+import data.tollgate.lib.credential_values
 
-# words splits a property, variable or environment name into lower-case
-# words: camelCase, PascalCase with acronyms (DBPassword), snake_case,
-# kebab-case, dotted and path-like names all give the same words.
-words(name) := [w |
-	some w in regex.split(`[^a-z0-9]+`, lower(_split_case(name)))
-	w != ""
-]
-
-_split_case(name) := s if {
-	# DBPassword -> DB_Password, then dbPassword -> db_Password, then
-	# Password2 -> Password_2: acronyms and digits become their own words.
-	s1 := regex.replace(name, `([A-Z]+)([A-Z][a-z])`, "${1}_${2}")
-	s2 := regex.replace(s1, `([a-z])([A-Z])`, "${1}_${2}")
-	s := regex.replace(s2, `([A-Za-z])([0-9])`, "${1}_${2}")
-}
+# words splits a name into lower-case words (see credential_names.words).
+words(name) := credential_names.words(name)
 
 # literals returns [path, value] for every value in x that may be a
 # plaintext credential, under a name the prefilter lets through: strings,
@@ -40,134 +29,20 @@ literals(x) := {[path, value] | some [path, value] in tollgate.strings(x, name_p
 	core.is_unknown(value)
 }
 
-# name_prefilter holds a stem every credential term contains: a cheap first
-# test, and the key pattern for tollgate.strings in rules that look for
-# credential-named values anywhere.
-name_prefilter := `(?i)pass|pwd|secret|token|key|cred|auth|conn`
-
-# Credential terms, as words or as the concatenation of up to three adjacent
-# words ("api", "key" and "apikey" both give apikey).
-_terms := {
-	"password", "passwords", "passwd", "pwd", "passphrase",
-	"secret", "secrets", "clientsecret", "sharedsecret",
-	"token", "tokens",
-	"apikey", "apikeys", "accesskey", "secretkey", "privatekey", "presharedkey",
-	"credential", "credentials", "creds",
-	"auth",
-	"connectionstring", "connstr", "connstring",
-}
-
-# Words after a term that turn the name into a reference to a credential or a
-# setting about it (SecretArn, PasswordLength, TokenValidity).
-_setting_after := {
-	"arn", "arns", "id", "ids", "name", "names", "length", "policy", "policies",
-	"rotation", "enabled", "enable", "required", "require", "type", "types",
-	"mode", "method", "methods", "mechanism", "source", "validity", "units",
-	"ttl", "expiry", "expiration", "expires", "version", "template", "path",
-	"file", "url", "uri", "endpoint", "location", "format", "config",
-	"configuration", "settings", "strategy", "provider", "scope", "scopes",
-	"flow", "flows", "role", "count", "size", "age", "duration", "period",
-	"timeout", "days", "hours", "minutes", "seconds", "prefix", "suffix",
-	"status", "state", "kind", "algorithm", "reset", "used", "parameter",
-	"param", "ref", "reference", "manager", "store", "env", "var", "header",
-	"field", "user", "username", "login", "rules",
-}
-
-# Words before a term that make the name a switch, not a value
-# (ManageMasterUserPassword, GenerateSecretString).
-_setting_before := {
-	"manage", "generate", "enable", "disable", "require", "requires", "rotate",
-	"allow", "exclude", "include", "min", "minimum", "max", "maximum", "no",
-	"skip", "hard", "use",
-}
-
-# Names that match the word rules but hold a reference or a switch.
-_excluded_names := {
-	"mastersecret", # AWS::RDS::DBCluster MasterUserSecret is {KmsKeyId, SecretArn}
-	"masterusersecret",
-	"generatesecretstring",
-	"managemasteruserpassword",
-	"passwordpolicy",
-	"tokenvalidity",
-	"kmskeyid",
-	"secretarn",
-	"secretid",
-	# PWD is the shell's working directory, not a password.
-	"pwd",
-	"oldpwd",
-	# EC2 MetadataOptions.HttpTokens is the IMDSv2 switch (required/optional).
-	"httptokens",
-	# Custom resources' ServiceToken is the ARN of the provider function.
-	"servicetoken",
-	# Idempotency tokens (EFS creation_token, EC2 ClientToken) only make a
-	# request safe to retry; they grant nothing.
-	"creationtoken",
-	"clienttoken",
-	"idempotencytoken",
-}
-
-# Words anywhere in a name that make it about a key or secret store, not a
-# credential value (SecretsManagerDomainCredentialsSecretsKMSKey).
-_store_words := {"kms", "cmk", "ssm"}
+# name_prefilter is the key pattern for tollgate.strings in rules that look
+# for credential-named values anywhere.
+name_prefilter := credential_names.prefilter
 
 # secret_name holds when a property, variable or environment name holds a
-# credential value. Word based: Tokenizer and AuthorizerType do not match.
-secret_name(name) if {
-	is_string(name)
-
-	# Cheap test first: every term contains one of these stems, and most
-	# names contain none, so the word split below rarely runs.
-	regex.match(name_prefilter, name)
-	ws := words(name)
-	not concat("", ws) in _excluded_names
-	not _names_store(ws)
-	some [i, j] in _term_spans(ws)
-	not _setting_after_term(ws, j)
-	not _setting_before_term(ws, i)
-}
-
-# _term_spans returns [first, last] word indices of every term in ws.
-_term_spans(ws) := {[i, j] |
-	some i, _ in ws
-	some n in [1, 2, 3]
-	j := (i + n) - 1
-	j < count(ws)
-	concat("", array.slice(ws, i, j + 1)) in _terms
-} | _pass_span(ws)
-
-# "pass" is a credential only as the last word (DB_PASS), never in
-# PassRole or PassThrough.
-_pass_span(ws) := {[i, i] |
-	i := count(ws) - 1
-	ws[i] == "pass"
-}
-
-_names_store(ws) if {
-	some w in ws
-	w in _store_words
-}
-
-_names_store(ws) if {
-	some i, w in ws
-	w == "secrets"
-	ws[i + 1] == "manager"
-}
-
-_setting_after_term(ws, j) if {
-	some k, w in ws
-	k > j
-	w in _setting_after
-}
-
-_setting_before_term(ws, i) if {
-	some k, w in ws
-	k < i
-	w in _setting_before
-}
+# credential value: a credential noun is what the name is about
+# (DBPassword), not a modifier of something else (ParentSecretStack,
+# PasswordReusePrevention). See credential_names.
+secret_name(name) if credential_names.credential(name)
 
 # literal_secret holds when v is a credential written in plaintext: a
 # non-empty known string that is not fetched at deploy time, not a reference
-# to where the secret lives, not template syntax and not a flag or a number.
+# to where the secret lives, not template syntax, not a flag or a number and
+# not a public value (a certificate, a domain, an IAM condition key).
 # An obvious but real password such as "changeme" is a literal secret.
 literal_secret(v) if {
 	is_string(v)
@@ -175,6 +50,7 @@ literal_secret(v) if {
 	not _reference_value(v)
 	not _templated(v)
 	not _scalar_setting(v)
+	not credential_values.public_value(v)
 }
 
 # A dynamic reference anywhere in the value ("user:{{resolve:...}}@host")

@@ -10,7 +10,10 @@
 #   container_definitions and aws_batch_job_definition container_properties
 #   (JSON strings, usually from jsonencode), and PLAINTEXT
 #   aws_codebuild_project environment variables. Values from sensitive
-#   variables and other resources are not reported.
+#   variables and other resources are not reported, nor are names where the
+#   credential noun only modifies another head (DB_SECRET_ARN, TOKEN_URL,
+#   PASSWORD_FILE), numbers, booleans and values public by their shape
+#   (certificates, domains, URLs without credentials).
 # custom:
 #   id: aws-secrets-environment-variable
 #   severity: critical

@@ -12,7 +12,14 @@
 #   SecureString with a literal value is reported whatever its name: the
 #   type says the value is a secret, and it is still in the code and state.
 #   Lambda environment variables and ECS/Batch container definitions are
-#   checked by aws-secrets-environment-variable; tags are not checked.
+#   checked by aws-secrets-environment-variable; tags are not checked. Not
+#   credentials: arguments whose name only uses a credential noun as a
+#   modifier (secret_arn, token_url, password_reuse_prevention), keys and
+#   values inside an IAM policy statement's Condition
+#   (token.actions.githubusercontent.com:aud), arguments of blocks that
+#   configure credentials (token_validity_units), numbers, booleans and
+#   values public by their shape (certificates and public keys, domains, IAM
+#   condition keys, URLs without credentials).
 # custom:
 #   id: aws-secrets-hardcoded-property
 #   severity: critical
@@ -28,6 +35,7 @@ package tollgate.terraform.secrets_hardcoded_property
 
 import rego.v1
 
+import data.tollgate.lib.credential_names
 import data.tollgate.lib.secrets
 import data.tollgate.lib.tf
 import data.tollgate.lib.tf_integrity
@@ -38,6 +46,7 @@ deny contains f if {
 	tf_integrity.own_module(object.get(r, "module", ""))
 	some [path, value] in secrets.literals(r.values)
 	not excluded(r.type, path)
+	not credential_names.non_credential_path(path)
 	secrets.secret_name(argument_name(path))
 	some secret in secrets.plaintext_values(value)
 	f := secrets.with_secret(

@@ -107,3 +107,8 @@ test_data_sources_and_remote_modules_skipped if {
 	}
 	{f.resource | some f in got} == {"module.db.aws_db_instance.this"}
 }
+
+test_policy_condition_not_reported if {
+	got := rule.deny with input as doc([res("aws_iam_role", {"assume_role_policy": {"__unknown__": true, "expr": "jsonencode(...)", "json": {"Statement": [{"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "x:token": "abc-not-checked"}}}]}}})])
+	got == set()
+}

@@ -4,7 +4,10 @@
 #   A default on a variable whose name says it holds a credential writes the
 #   credential into the code in plaintext, where everyone who can read the
 #   repository can see it. sensitive = true does not help: it masks the
-#   value in output, not in the code.
+#   value in output, not in the code. Variables are credentials as
+#   aws-secrets-parameter-noecho decides; a default that is a number, a
+#   boolean or public by its shape (a certificate such as an EKS cluster's
+#   base64 CA, a domain, a URL without credentials) is not reported.
 # custom:
 #   id: aws-secrets-parameter-default
 #   severity: critical

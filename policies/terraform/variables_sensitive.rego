@@ -2,11 +2,15 @@
 # title: Credential parameters are NoEcho
 # description: >-
 #   A variable whose name says it holds a credential (db_password,
-#   api_token, client_secret) and is not declared sensitive = true is shown
-#   in plaintext in plan and apply output and CI logs, and its value flows
-#   unmasked into every resource and output that uses it. Variables of type
-#   bool or number hold a setting, not a secret, and are not reported; nor
-#   are variables of remote modules (not the repository's code).
+#   api_token, client_secret: a credential noun is the head of the name) and
+#   is not declared sensitive = true is shown in plaintext in plan and apply
+#   output and CI logs, and its value flows unmasked into every resource and
+#   output that uses it. Not credentials: names where the noun only modifies
+#   another head (db_secret_arn, password_length, token_audience,
+#   parent_secret_stack), names about a certificate (cluster_auth_base64,
+#   ca_cert), variables of type number or bool or a collection of them
+#   (list(number), map(bool)), and variables of remote modules (not the
+#   repository's code).
 # custom:
 #   id: aws-secrets-parameter-noecho
 #   severity: high
@@ -46,7 +50,12 @@ credential_variable(i, v) if {
 	not declared_before(i, v)
 }
 
-setting_type(t) if t in {"bool", "number"}
+# A number or bool (or a collection of them: list(number), map(bool)) holds
+# a setting such as password_length or enable_token_auth, never a secret.
+setting_type(t) if {
+	is_string(t)
+	regex.match(`^(\s*(list|set|map|optional)\s*\()*\s*(number|bool)(\s*\))*\s*$`, t)
+}
 
 declared_before(i, v) if {
 	some j, w in input.variables

@@ -49,3 +49,17 @@ test_module_instances_reported_once if {
 	}
 	{[f.resource, f.path] | some f in got} == {["module.db.var.password", ["variables", 0, "sensitive"]]}
 }
+
+# terraform-aws-eks style inputs: the cluster CA, settings and references.
+test_eks_style_variables_not_reported if {
+	got := rule.deny with input as {"module_calls": [], "variables": [
+		var("cluster_auth_base64", {}),
+		var("certificate_authority_data", {}),
+		var("password_lengths", {"type": "list(number)"}),
+		var("token_settings", {"type": "map( bool )"}),
+		var("enable_token_auth", {"type": "optional(bool)"}),
+		var("oidc_token_audience", {}),
+		var("ParentSecretStack", {}),
+	]}
+	got == set()
+}

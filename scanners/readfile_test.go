@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -109,4 +110,29 @@ func TestParseSizeAndLimits(t *testing.T) {
 	if d := (Limits{}).WithDefaults(); d != DefaultLimits() {
 		t.Fatalf("defaults %+v", d)
 	}
+}
+
+// FuzzLimitsSet checks the --max-file-size parser: it never panics, accepts
+// only positive sizes, and reads back what FormatSize writes.
+func FuzzLimitsSet(f *testing.F) {
+	for _, s := range []string{"64MiB", "16MB", "1048576", "terraform-plan=512MiB", "cdk=1 GiB", "=1", "x=", "9223372036854775807", "4611686018427387904B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		var l Limits
+		if err := l.Set(spec); err != nil {
+			return
+		}
+		for _, p := range l.fields() {
+			if *p < 0 {
+				t.Fatalf("%q set a negative limit: %+v", spec, l)
+			}
+			if *p > 0 {
+				back, err := ParseSize(strings.ReplaceAll(FormatSize(*p), " bytes", ""))
+				if err != nil || back != *p {
+					t.Fatalf("%q: FormatSize(%d) = %q reads back as %d, %v", spec, *p, FormatSize(*p), back, err)
+				}
+			}
+		}
+	})
 }

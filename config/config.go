@@ -12,6 +12,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,6 +54,49 @@ type Config struct {
 	AllowedRegions []string `yaml:"allowed_regions,omitempty" json:"allowed_regions,omitempty"`
 
 	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
+
+	// MaxFileSize bounds the files read: one size for every kind
+	// ("64MiB"), or sizes by kind ({terraform-plan: 512MiB}). The command
+	// line's --max-file-size applies after it.
+	MaxFileSize FileSizes `yaml:"max_file_size,omitempty" json:"max_file_size,omitempty"`
+}
+
+// FileSizes are size settings by kind of file; the key "" applies to every
+// kind. Sizes stay text here and are checked where they are applied.
+type FileSizes map[string]string
+
+// UnmarshalYAML accepts a single size or a mapping of kind to size.
+func (f *FileSizes) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*f = FileSizes{"": n.Value}
+		return nil
+	}
+	m := map[string]string{}
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*f = m
+	return nil
+}
+
+// Specs lists the settings as --max-file-size values: the size for every
+// kind first, then the kinds in order.
+func (f FileSizes) Specs() []string {
+	var out []string
+	if v, ok := f[""]; ok {
+		out = append(out, v)
+	}
+	kinds := make([]string, 0, len(f))
+	for k := range f {
+		if k != "" {
+			kinds = append(kinds, k)
+		}
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		out = append(out, k+"="+f[k])
+	}
+	return out
 }
 
 // Rules turns rules off.

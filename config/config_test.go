@@ -139,3 +139,15 @@ func TestErrorsSpeakYAML(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxFileSizeForms(t *testing.T) {
+	for _, src := range []string{"max_file_size: 64MiB\n", "max_file_size: {cloudformation: 1MiB}\n"} {
+		if _, err := Parse([]byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	_, err := Parse([]byte("max_file_size: [1]\n"))
+	if err == nil || !strings.Contains(err.Error(), "max_file_size must be a size (64MiB), or a map of kinds to sizes, not a list") {
+		t.Errorf("list: %v", err)
+	}
+}

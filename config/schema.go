@@ -43,7 +43,7 @@ func checkSchema(n *yaml.Node, t reflect.Type, where string) error {
 	if n.Kind == 0 || n.Tag == "!!null" { // an empty file or value
 		return nil
 	}
-	if t == reflect.TypeOf(ApprovedImage{}) && n.Kind == yaml.ScalarNode {
+	if scalarForms[t] != "" && n.Kind == yaml.ScalarNode {
 		return expectScalar(n, reflect.TypeOf(""), where)
 	}
 	switch t.Kind() {
@@ -124,10 +124,20 @@ func join(where, key string) string {
 	return where + "." + key
 }
 
+// scalarForms are the types whose UnmarshalYAML also takes a plain string,
+// and what that string is.
+var scalarForms = map[reflect.Type]string{
+	reflect.TypeOf(ApprovedImage{}): "an image pattern",
+	reflect.TypeOf(FileSizes{}):     "a size (64MiB)",
+}
+
 // describe says what a Go type is in YAML words.
 func describe(t reflect.Type) string {
-	if t == reflect.TypeOf(ApprovedImage{}) {
-		return "an image pattern, or a map with " + keyList(yamlFields(t))
+	if form := scalarForms[t]; form != "" {
+		if t.Kind() == reflect.Struct {
+			return form + ", or a map with " + keyList(yamlFields(t))
+		}
+		return form + ", or a map of kinds to sizes"
 	}
 	switch t.Kind() {
 	case reflect.String:

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -33,10 +32,6 @@ const (
 	KindCDK            = "cdk"
 )
 
-// DefaultMaxFileSize bounds what discovery reads. CloudFormation caps
-// templates at 1 MB; Terraform plans of large estates reach tens of MB.
-const DefaultMaxFileSize = 64 << 20
-
 // sniffSize is how much of an oversized file is read to tell whether it is
 // one we would have scanned (then it is an error, not a skip).
 const sniffSize = 64 << 10
@@ -57,8 +52,12 @@ type Target struct {
 // Result is what discovery found.
 type Result struct {
 	Targets []Target
-	// Skipped counts regular files no scanner claimed.
+	// Skipped counts files no scanner claimed: regular files of another
+	// format, oversized data files that are not ours, and special files
+	// (FIFOs, devices, sockets) met while walking a directory.
 	Skipped int
+	// Excluded counts files and directories an exclude glob removed.
+	Excluded int
 	// Diagnostics report files that could not be examined.
 	Diagnostics []document.Diagnostic
 }
@@ -68,8 +67,9 @@ type Options struct {
 	// Exclude are slash-path globs relative to each root (`**` spans
 	// directories).
 	Exclude []string
-	// MaxFileSize overrides DefaultMaxFileSize.
-	MaxFileSize int64
+	// Limits bound each kind of file read; zero fields take
+	// scanners.DefaultLimits.
+	Limits scanners.Limits
 	// ModuleRoots, when set, reduces the Terraform module directories found
 	// to those that are roots (not called as a module by another one). It
 	// gets the content of every Terraform file found, by directory.
@@ -77,6 +77,7 @@ type Options struct {
 }
 
 type walker struct {
+	ctx     context.Context
 	opts    Options
 	res     Result
 	tfFiles map[string][]string // module dir -> its Terraform files
@@ -85,10 +86,8 @@ type walker struct {
 
 // Find walks each root in lexical order. Roots may be files or directories.
 func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
-	}
-	w := &walker{opts: opts, tfFiles: map[string][]string{}}
+	opts.Limits = opts.Limits.WithDefaults()
+	w := &walker{ctx: ctx, opts: opts, tfFiles: map[string][]string{}}
 	for _, root := range roots {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -98,6 +97,9 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 		}
 	}
 	w.addTerraform()
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	sort.SliceStable(w.res.Targets, func(i, j int) bool {
 		return w.res.Targets[i].Unit.Path < w.res.Targets[j].Unit.Path
 	})
@@ -110,6 +112,11 @@ func (w *walker) walkRoot(root string) error {
 		return fmt.Errorf("scan path %s: %w", root, err)
 	}
 	if !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			// Named on the command line: the user meant it to be scanned.
+			w.diag(filepath.ToSlash(root), (&scanners.NotRegularError{Type: scanners.FileType(st.Mode())}).Error())
+			return nil
+		}
 		w.file(filepath.ToSlash(root), st.Size(), true)
 		return nil
 	}
@@ -118,6 +125,9 @@ func (w *walker) walkRoot(root string) error {
 		return fmt.Errorf("scan path %s: %w", root, err)
 	}
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
 		slash := filepath.ToSlash(p)
 		if err != nil {
 			w.diag(slash, fmt.Sprintf("cannot read: %v", err))
@@ -128,6 +138,7 @@ func (w *walker) walkRoot(root string) error {
 		}
 		rel, _ := filepath.Rel(root, p)
 		if rel != "." && w.excluded(filepath.ToSlash(rel)) {
+			w.res.Excluded++
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -138,7 +149,7 @@ func (w *walker) walkRoot(root string) error {
 			if p != root && skipDirs[d.Name()] {
 				return fs.SkipDir
 			}
-			if isCDKAssembly(p) {
+			if w.isCDKAssembly(p) {
 				w.cdkDirs = append(w.cdkDirs, slash)
 				w.res.Targets = append(w.res.Targets, Target{Kind: KindCDK, Unit: scanners.Unit{Path: slash}})
 				return fs.SkipDir
@@ -156,7 +167,8 @@ func (w *walker) walkRoot(root string) error {
 			w.file(slash, info.Size(), false)
 			return nil
 		default:
-			return nil // sockets, devices, pipes
+			w.special(slash, d.Type())
+			return nil
 		}
 	})
 }
@@ -180,10 +192,25 @@ func (w *walker) symlink(p, realRoot string) {
 		return
 	}
 	st, err := os.Stat(target)
-	if err != nil || !st.Mode().IsRegular() {
-		return
+	switch {
+	case err != nil:
+		w.diag(slash, fmt.Sprintf("cannot stat: %v", err))
+	case st.IsDir():
+	case !st.Mode().IsRegular():
+		w.special(slash, st.Mode())
+	default:
+		w.file(slash, st.Size(), false)
 	}
-	w.file(slash, st.Size(), false)
+}
+
+// special skips a FIFO, device or socket met in a directory, with a word:
+// reading one would block or never end, and a silent skip of a file named
+// like a template would look like a pass.
+func (w *walker) special(p string, mode fs.FileMode) {
+	w.res.Skipped++
+	w.res.Diagnostics = append(w.res.Diagnostics, document.Diagnostic{
+		Level: document.LevelWarning, Message: "skipped: " + (&scanners.NotRegularError{Type: scanners.FileType(mode)}).Error(), Range: document.Range{File: p},
+	})
 }
 
 // file classifies one regular file. explicit is true when the user named it
@@ -196,7 +223,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 		w.tfFiles[dir] = append(w.tfFiles[dir], p)
 		return
 	case dockerfile.Detect(p):
-		if content, ok := w.read(p, size, true); ok {
+		if content, ok := w.read(p, "Dockerfile", w.opts.Limits.Dockerfile); ok {
 			w.add(KindDockerfile, p, content)
 		}
 		return
@@ -209,37 +236,77 @@ func (w *walker) file(p string, size int64, explicit bool) {
 		}
 		return
 	}
-	content, ok := w.read(p, size, false)
+	lim := w.opts.Limits
+	if size > min(lim.CloudFormation, lim.TerraformPlan) {
+		// Over one data limit: whether that is an error depends on what
+		// the file is, which its head tells without reading it all.
+		head, err := scanners.ReadHead(w.ctx, p, sniffSize)
+		if err != nil {
+			w.diag(p, fmt.Sprintf("cannot read: %v", err))
+			return
+		}
+		isCFN, isPlan := cloudformation.Detect(p, head), looksLikePlan(head)
+		switch {
+		case isCFN && size > lim.CloudFormation:
+			w.tooLarge(p, "CloudFormation template", size, lim.CloudFormation)
+			return
+		case isPlan && !isCFN && size > lim.TerraformPlan:
+			w.tooLarge(p, "Terraform plan", size, lim.TerraformPlan)
+			return
+		case !isCFN && !isPlan:
+			w.unrecognised(p, explicit)
+			return
+		}
+	}
+	content, ok := w.read(p, "file", max(lim.CloudFormation, lim.TerraformPlan))
 	if !ok {
 		return
 	}
+	size = int64(len(content))
 	switch {
 	case cloudformation.Detect(p, content):
+		if size > lim.CloudFormation {
+			w.tooLarge(p, "CloudFormation template", size, lim.CloudFormation)
+			return
+		}
 		w.add(KindCloudFormation, p, content)
 	case terraform.DetectPlan(p, content):
+		if size > lim.TerraformPlan {
+			w.tooLarge(p, "Terraform plan", size, lim.TerraformPlan)
+			return
+		}
 		w.add(KindTerraformPlan, p, content)
 	default:
-		w.res.Skipped++
-		if explicit {
-			w.note(p, "not a CloudFormation template or Terraform plan")
-		}
+		w.unrecognised(p, explicit)
 	}
 }
 
-// read returns a file's bytes. An oversized file is an error when it is (or,
-// for data files, looks like) something we scan, so it never passes unseen.
-func (w *walker) read(p string, size int64, recognised bool) ([]byte, bool) {
-	if size > w.opts.MaxFileSize {
-		head, err := readHead(p, sniffSize)
-		if err == nil && !recognised && !cloudformation.Detect(p, head) && !bytes.Contains(head, []byte(`"format_version"`)) {
-			w.res.Skipped++
-			return nil, false
-		}
-		w.diag(p, fmt.Sprintf("file is %d bytes, over the %d byte limit", size, w.opts.MaxFileSize))
-		return nil, false
+func (w *walker) unrecognised(p string, explicit bool) {
+	w.res.Skipped++
+	if explicit {
+		w.note(p, "not a CloudFormation template or Terraform plan")
 	}
-	content, err := os.ReadFile(filepath.FromSlash(p))
-	if err != nil {
+}
+
+func looksLikePlan(head []byte) bool {
+	return bytes.Contains(head, []byte(`"format_version"`))
+}
+
+func (w *walker) tooLarge(p, what string, size, limit int64) {
+	w.diag(p, fmt.Sprintf("%s: %v", what, &scanners.TooLargeError{Size: size, Limit: limit}))
+}
+
+// read returns the bytes of a file discovery recognised (what names it),
+// bounded by its kind's limit: an oversized, unreadable or special file
+// is an error, so it never passes unseen.
+func (w *walker) read(p, what string, limit int64) ([]byte, bool) {
+	content, err := scanners.ReadFile(w.ctx, p, limit)
+	var tl *scanners.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		w.tooLarge(p, what, tl.Size, tl.Limit)
+		return nil, false
+	case err != nil:
 		w.diag(p, fmt.Sprintf("cannot read: %v", err))
 		return nil, false
 	}
@@ -266,12 +333,7 @@ func (w *walker) addTerraform() {
 	for _, d := range dirs {
 		byDir[d] = map[string][]byte{}
 		for _, f := range w.tfFiles[d] {
-			info, err := os.Stat(filepath.FromSlash(f))
-			if err != nil {
-				w.diag(f, fmt.Sprintf("cannot stat: %v", err))
-				continue
-			}
-			if content, ok := w.read(f, info.Size(), true); ok {
+			if content, ok := w.read(f, "Terraform file", w.opts.Limits.Terraform); ok {
 				all[f] = content
 				byDir[d][f] = content
 			}
@@ -333,24 +395,11 @@ func isCandidateName(p string) bool {
 }
 
 // isCDKAssembly recognises a cloud assembly by its manifest.json.
-func isCDKAssembly(dir string) bool {
-	b, err := readHead(filepath.Join(dir, "manifest.json"), sniffSize)
+func (w *walker) isCDKAssembly(dir string) bool {
+	b, err := scanners.ReadHead(w.ctx, filepath.Join(dir, "manifest.json"), sniffSize)
 	if err != nil {
 		return false
 	}
 	return bytes.Contains(b, []byte(`"artifacts"`)) && bytes.Contains(b, []byte(`"version"`)) &&
 		(bytes.Contains(b, []byte(`aws:cloudformation:stack`)) || bytes.Contains(b, []byte(`cdk:cloud-assembly`)))
-}
-
-func readHead(p string, n int64) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, n))
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	return b, nil
 }

@@ -5,7 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
 )
 
 const cfnTemplate = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"
@@ -124,14 +129,14 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "big.yaml", cfnTemplate+strings.Repeat("# padding\n", 200))
 	write(t, root, "data.json", `{"rows": [`+strings.Repeat(`1,`, 2000)+`1]}`)
-	res, err := Find(context.Background(), []string{root}, Options{MaxFileSize: 1024})
+	res, err := Find(context.Background(), []string{root}, Options{Limits: scanners.Limits{CloudFormation: 1024, TerraformPlan: 1024}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Targets) != 0 {
 		t.Fatalf("oversized files must not be scanned: %v", kinds(res))
 	}
-	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "over the 1024 byte limit") ||
+	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "over the 1 KiB limit") ||
 		!strings.HasSuffix(res.Diagnostics[0].Range.File, "big.yaml") {
 		t.Fatalf("want one error for big.yaml, got %+v", res.Diagnostics)
 	}
@@ -169,5 +174,100 @@ func TestModuleRootsHook(t *testing.T) {
 	}
 	if len(seen) != 2 || len(res.Targets) != 1 {
 		t.Fatalf("hook saw %v, targets %v", seen, kinds(res))
+	}
+}
+
+// findGuarded runs Find and fails the test, instead of hanging the suite,
+// when it does not return: the bug these tests guard against is a read
+// that never ends.
+func findGuarded(t *testing.T, roots []string, opts Options) Result {
+	t.Helper()
+	type out struct {
+		res Result
+		err error
+	}
+	done := make(chan out, 1)
+	go func() {
+		res, err := Find(context.Background(), roots, opts)
+		done <- out{res, err}
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		return o.res
+	case <-time.After(20 * time.Second):
+		t.Fatal("Find did not return: a read blocked or never ended")
+		return Result{}
+	}
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+}
+
+func TestSpecialFileNamedExplicitlyIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	mkfifo(t, filepath.Join(dir, "Dockerfile"))
+	mkfifo(t, filepath.Join(dir, "t.yaml"))
+	for name, target := range map[string]string{"Dockerfile.zero": "/dev/zero", "t.urandom.yaml": "/dev/urandom"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, want := range map[string]string{
+		"Dockerfile":      "not a regular file (fifo)",
+		"t.yaml":          "not a regular file (fifo)",
+		"Dockerfile.zero": "not a regular file (device)",
+		"t.urandom.yaml":  "not a regular file (device)",
+	} {
+		p := filepath.Join(dir, name)
+		res := findGuarded(t, []string{p}, Options{})
+		if len(res.Targets) != 0 || len(res.Diagnostics) != 1 {
+			t.Fatalf("%s: targets %v, diagnostics %+v", name, kinds(res), res.Diagnostics)
+		}
+		d := res.Diagnostics[0]
+		if d.Level != document.LevelError || d.Message != want || d.Range.File != filepath.ToSlash(p) {
+			t.Errorf("%s: got %+v, want an error %q naming the file", name, d, want)
+		}
+	}
+}
+
+func TestSpecialFileInDirectoryIsSkippedWithAWarning(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "ok.yaml", cfnTemplate)
+	write(t, root, "sub/.keep", "")
+	write(t, root, "cdk.out/.keep", "")
+	mkfifo(t, filepath.Join(root, "t.yaml"))
+	mkfifo(t, filepath.Join(root, "sub", "Dockerfile"))
+	// A FIFO where a cloud assembly keeps its manifest must not block the
+	// check of whether the directory is one.
+	mkfifo(t, filepath.Join(root, "cdk.out", "manifest.json"))
+	if err := os.Symlink("t.yaml", filepath.Join(root, "link.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	res := findGuarded(t, []string{root}, Options{})
+	if got := kinds(res); len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "ok.yaml"))] != KindCloudFormation {
+		t.Fatalf("want only ok.yaml scanned, got %v", got)
+	}
+	warned := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		if d.Level != document.LevelWarning || d.Message != "skipped: not a regular file (fifo)" {
+			t.Errorf("unexpected diagnostic %+v", d)
+		}
+		rel, _ := filepath.Rel(root, filepath.FromSlash(d.Range.File))
+		warned[filepath.ToSlash(rel)] = true
+	}
+	for _, f := range []string{"t.yaml", "sub/Dockerfile", "cdk.out/manifest.json", "link.yaml"} {
+		if !warned[f] {
+			t.Errorf("no warning for %s: %+v", f, res.Diagnostics)
+		}
+	}
+	if res.Skipped != 4+2 { // the FIFOs, and the two .keep files
+		t.Errorf("skipped = %d, want 6", res.Skipped)
 	}
 }

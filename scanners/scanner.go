@@ -6,7 +6,6 @@ package scanners
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/tollgate-dev/tollgate/document"
 )
@@ -29,12 +28,16 @@ type Unit struct {
 }
 
 // Bytes returns the content of a file unit: what discovery already read,
-// else the file itself (a caller that scans one file directly).
-func (u Unit) Bytes() ([]byte, error) {
+// else the file itself (a caller that scans one file directly), read with
+// ReadFile. Either is refused when over limit (limit <= 0: no limit).
+func (u Unit) Bytes(ctx context.Context, limit int64) ([]byte, error) {
 	if u.Content != nil {
+		if limit > 0 && int64(len(u.Content)) > limit {
+			return nil, fmt.Errorf("%s: %w", u.Path, &TooLargeError{Size: int64(len(u.Content)), Limit: limit})
+		}
 		return u.Content, nil
 	}
-	b, err := os.ReadFile(u.Path)
+	b, err := ReadFile(ctx, u.Path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", u.Path, err)
 	}

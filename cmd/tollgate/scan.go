@@ -14,6 +14,7 @@ import (
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
@@ -43,6 +44,8 @@ type scanFlags struct {
 	timeout    time.Duration
 	staged     bool
 	images     imageFlags
+	maxSize    []string
+	allowEmpty bool
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -64,6 +67,8 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
+	registerMaxFileSize(fs, &f.maxSize)
+	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass when nothing was scanned or no rule loaded")
 	f.images.register(fs)
 	return fs
 }
@@ -124,7 +129,12 @@ func (e *environment) scan(args []string) int {
 	}
 	defer stg.close()
 	roots = stg.roots(roots)
+	limits, err := fileLimits(cfg.MaxFileSize, f.maxSize)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
 	sc := scannerSet{
+		limits:    limits,
 		buildArgs: buildArgs,
 		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
 		vars:      tfVars,
@@ -133,10 +143,18 @@ func (e *environment) scan(args []string) int {
 	}
 	found, err := discover.Find(e.ctx, roots, discover.Options{
 		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),
+		Limits:      limits,
 		ModuleRoots: stg.moduleRoots(sc.moduleRoots),
 	})
 	if err != nil {
 		return e.errorf("%v", err)
+	}
+	// Checked before --staged and --shard narrow the targets: a commit
+	// that stages only a README, or a shard left without work, has
+	// nothing to check and passes; a tree with nothing tollgate
+	// recognises means the scan is pointed at the wrong place.
+	if len(found.Targets) == 0 && !f.images.any() && !f.staged && !f.allowEmpty {
+		found.Diagnostics = append(found.Diagnostics, nothingToScan(roots, found))
 	}
 	found = stg.filter(found)
 	waivers := suppress.New(cfg.Ignore, time.Now())
@@ -176,6 +194,26 @@ func (e *environment) scan(args []string) int {
 		}
 	}
 	return code
+}
+
+// nothingToScan is the error of a scan that found no target: a passing
+// gate must mean something was checked.
+func nothingToScan(roots []string, found discover.Result) document.Diagnostic {
+	var at document.Range
+	if len(roots) == 1 {
+		at.File = filepath.ToSlash(roots[0])
+	}
+	return document.Diagnostic{
+		Level: document.LevelError,
+		Range: at,
+		Message: fmt.Sprintf("nothing to scan: %d files skipped, %d paths excluded, none of a format tollgate scans "+
+			"(check the paths and exclude globs; --allow-empty passes an empty scan)", found.Skipped, found.Excluded),
+	}
+}
+
+// registerMaxFileSize adds the flag scan and inspect share.
+func registerMaxFileSize(fs *pflag.FlagSet, v *[]string) {
+	fs.StringArrayVar(v, "max-file-size", nil, "largest file read, `SIZE` (bytes, 16MB, 64MiB) for every kind or KIND=SIZE for one (cloudformation, terraform, terraform-plan, dockerfile, cdk), repeatable; a recognised file over it is an error (exit 2)")
 }
 
 func writeBaseline(path string, findings []finding.Finding) error {

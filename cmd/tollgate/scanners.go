@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"sort"
 
+	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cdk"
@@ -20,22 +22,44 @@ type scannerSet struct {
 	// fileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
 	fileRoot string
+	// limits bound each kind of file read (zero: the defaults).
+	limits scanners.Limits
 }
 
 // build returns the scanner for each kind discovery produces.
 func (s scannerSet) build() map[string]scanners.Scanner {
+	lim := s.limits.WithDefaults()
+	df := &dockerfile.Scanner{BuildArgs: s.buildArgs, MaxFileSize: lim.Dockerfile}
 	return map[string]scanners.Scanner{
-		discover.KindCloudFormation: &cloudformation.Scanner{},
-		discover.KindDockerfile:     &dockerfile.Scanner{BuildArgs: s.buildArgs},
-		discover.KindCDK:            cdk.Scanner{Dockerfile: &dockerfile.Scanner{BuildArgs: s.buildArgs}},
+		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation},
+		discover.KindDockerfile:     df,
+		discover.KindCDK:            cdk.Scanner{Dockerfile: df, Limits: lim},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
-			VarFiles: s.varFiles,
-			Vars:     s.tfVars(),
-			Strict:   s.strict,
-			FileRoot: s.fileRoot,
+			VarFiles:    s.varFiles,
+			Vars:        s.tfVars(),
+			Strict:      s.strict,
+			FileRoot:    s.fileRoot,
+			MaxFileSize: lim.Terraform,
 		}},
-		discover.KindTerraformPlan: terraform.PlanScanner{},
+		discover.KindTerraformPlan: terraform.PlanScanner{MaxFileSize: lim.TerraformPlan, MaxConfigSize: lim.Terraform},
 	}
+}
+
+// fileLimits applies the configuration's max_file_size, then the
+// --max-file-size flags, to the default limits.
+func fileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, error) {
+	lim := scanners.DefaultLimits()
+	for _, spec := range fromConfig.Specs() {
+		if err := lim.Set(spec); err != nil {
+			return lim, fmt.Errorf("config max_file_size: %w", err)
+		}
+	}
+	for _, spec := range flags {
+		if err := lim.Set(spec); err != nil {
+			return lim, fmt.Errorf("--max-file-size: %w", err)
+		}
+	}
+	return lim, nil
 }
 
 // moduleRoots keeps the Terraform directories that are not called as a

@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -26,10 +25,6 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
 )
 
-// maxFileSize bounds manifest and metadata files; CDK_DEBUG metadata of a
-// large app reaches tens of MB.
-const maxFileSize = 256 << 20
-
 // maxDepth bounds nested assemblies (Stages within Stages).
 const maxDepth = 32
 
@@ -37,6 +32,10 @@ const maxDepth = 32
 // Dockerfiles of Docker image assets; nil skips them.
 type Scanner struct {
 	Dockerfile scanners.Scanner
+	// Limits bound manifests and metadata (CDK), stack templates
+	// (CloudFormation) and asset Dockerfiles (Dockerfile); zero fields
+	// take the defaults.
+	Limits scanners.Limits
 }
 
 var _ scanners.Scanner = Scanner{}
@@ -48,7 +47,7 @@ func (Scanner) Name() string { return "cdk" }
 // top-level manifest is an error; a stack or asset that cannot be read is an
 // error diagnostic, and the rest of the assembly is still scanned.
 func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	sc := &scan{ctx: ctx, s: s, unit: u.Path, roots: newRoots(u.Path), dockerfiles: map[string]bool{}}
+	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, roots: newRoots(u.Path), dockerfiles: map[string]bool{}}
 	m, err := sc.manifest(u.Path)
 	if err != nil {
 		return scanners.Result{}, err
@@ -63,6 +62,7 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 type scan struct {
 	ctx         context.Context
 	s           Scanner
+	limits      scanners.Limits
 	unit        string
 	roots       *roots
 	res         scanners.Result
@@ -71,7 +71,7 @@ type scan struct {
 
 func (sc *scan) manifest(dir string) (*manifest, error) {
 	file := path.Join(dir, "manifest.json")
-	b, err := readFile(file)
+	b, err := sc.readFile(file, sc.limits.CDK)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +179,7 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 			sc.errorf(manifestFile, "artifact %s: metadata: %v", id, err)
 			return
 		}
-		b, err := readFile(mf)
+		b, err := sc.readFile(mf, sc.limits.CDK)
 		if err != nil {
 			sc.error(manifestFile, fmt.Errorf("artifact %s: metadata: %w", id, err))
 			return
@@ -317,7 +317,7 @@ func owner(p, stackPath string, nested map[string]string) string {
 
 // template parses one template and attaches what the assembly knows.
 func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical map[string]string) (*document.Document, bool) {
-	b, err := readFile(file)
+	b, err := sc.readFile(file, sc.limits.CloudFormation)
 	if err != nil {
 		sc.error(path.Join(st.dir, "manifest.json"), fmt.Errorf("artifact %s: %w", st.id, err))
 		return nil, false
@@ -441,7 +441,7 @@ func (sc *scan) assets(m *manifest, st stackInfo, a artifact) {
 			sc.errorf(manifestFile, "artifact %s: asset manifest: %v", depID, err)
 			continue
 		}
-		b, err := readFile(f)
+		b, err := sc.readFile(f, sc.limits.CDK)
 		if err != nil {
 			sc.error(manifestFile, fmt.Errorf("artifact %s: %w", depID, err))
 			continue
@@ -515,7 +515,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 		return
 	}
 	sc.dockerfiles[df] = true
-	content, err := readFile(df)
+	content, err := sc.readFile(df, sc.limits.Dockerfile)
 	if err != nil {
 		sc.error(assetFile, err)
 		return
@@ -575,7 +575,7 @@ func withBuildArgs(s scanners.Scanner, args map[string]string) scanners.Scanner 
 	for k, v := range args {
 		merged[k] = v
 	}
-	return &dockerfile.Scanner{BuildArgs: merged}
+	return &dockerfile.Scanner{BuildArgs: merged, MaxFileSize: d.MaxFileSize}
 }
 
 // parseEnvironment splits aws://account/region; CDK writes
@@ -608,21 +608,13 @@ func (sc *scan) diag(level, file, msg string) {
 
 // readFile reads a file the manifest names; a missing one means the
 // assembly is incomplete.
-func readFile(p string) ([]byte, error) {
-	f, err := os.Open(filepath.FromSlash(p))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w: file does not exist", p, ErrIncomplete)
-		}
-		return nil, fmt.Errorf("%s: %w", p, err)
+func (sc *scan) readFile(p string, limit int64) ([]byte, error) {
+	b, err := scanners.ReadFile(sc.ctx, p, limit)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w: file does not exist", p, ErrIncomplete)
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	if len(b) > maxFileSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", p, maxFileSize)
 	}
 	return b, nil
 }

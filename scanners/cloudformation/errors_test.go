@@ -2,12 +2,15 @@ package cloudformation
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -120,9 +123,21 @@ func TestAliasesAndMergeKeysExpand(t *testing.T) {
 }
 
 func TestHugeTemplateIsRefused(t *testing.T) {
-	content := append([]byte("AWSTemplateFormatVersion: x\nMetadata: "), bytes.Repeat([]byte("x"), maxSize)...)
-	_, err := Parse("huge.yaml", content)
-	if err == nil || !strings.Contains(err.Error(), "larger than") {
-		t.Fatalf("error %v, want a size error", err)
+	content := append([]byte("AWSTemplateFormatVersion: x\nMetadata: "), bytes.Repeat([]byte("x"), 4096)...)
+	file := filepath.Join(t.TempDir(), "huge.yaml")
+	if err := os.WriteFile(file, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, u := range map[string]scanners.Unit{
+		"read by discovery":   {Path: file, Content: content},
+		"read by the scanner": {Path: file},
+	} {
+		_, err := Scanner{MaxFileSize: 4096}.Scan(context.Background(), u)
+		if !errors.Is(err, scanners.ErrTooLarge) || !strings.Contains(err.Error(), "over the 4 KiB limit") {
+			t.Errorf("%s: error %v, want a size error", name, err)
+		}
+		if _, err := (Scanner{MaxFileSize: 8192}).Scan(context.Background(), u); err != nil {
+			t.Errorf("%s: under the limit: %v", name, err)
+		}
 	}
 }

@@ -8,12 +8,12 @@ import (
 )
 
 // Limits that keep hostile input from exhausting memory or the stack. Real
-// templates stay far below them: CloudFormation itself caps a template at
-// 1 MB and nesting rarely exceeds 20 levels.
+// templates stay far below them: nesting rarely exceeds 20 levels. The size
+// of a template is bounded where it is read (Scanner.MaxFileSize), so it
+// is one documented, settable limit.
 const (
 	maxDepth   = 256
 	maxNodes   = 1_000_000
-	maxSize    = 16 << 20
 	maxExprLen = 256
 )
 

@@ -54,9 +54,6 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // decode checks the bytes are text and parses them as JSON or YAML.
 func decode(file string, content []byte) (*node, error) {
 	content = bytes.TrimPrefix(content, utf8BOM)
-	if len(content) > maxSize {
-		return nil, &document.SourceError{Range: document.Range{File: file}, Err: fmt.Errorf("template is larger than %d bytes", maxSize)}
-	}
 	if len(bytes.TrimSpace(content)) == 0 {
 		return nil, &document.SourceError{Range: document.Range{File: file, Line: 1, Column: 1}, Err: errors.New("empty template")}
 	}

@@ -18,7 +18,11 @@ import (
 )
 
 // Scanner scans one template file per unit.
-type Scanner struct{}
+type Scanner struct {
+	// MaxFileSize bounds a template (default
+	// scanners.DefaultLimits().CloudFormation).
+	MaxFileSize int64
+}
 
 var _ scanners.Scanner = Scanner{}
 
@@ -27,11 +31,11 @@ func (Scanner) Name() string { return "cloudformation" }
 
 // Scan implements scanners.Scanner. It uses the content discovery read and
 // reads the file only when discovery did not.
-func (Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
+func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	content, err := u.Bytes()
+	content, err := u.Bytes(ctx, scanners.Limits{CloudFormation: s.MaxFileSize}.WithDefaults().CloudFormation)
 	if err != nil {
 		return scanners.Result{}, err
 	}

@@ -26,6 +26,9 @@ import (
 // (those before the first FROM) as `docker build --build-arg` would.
 type Scanner struct {
 	BuildArgs map[string]string
+	// MaxFileSize bounds a Dockerfile (default
+	// scanners.DefaultLimits().Dockerfile).
+	MaxFileSize int64
 }
 
 var _ scanners.Scanner = (*Scanner)(nil)
@@ -36,7 +39,7 @@ func (s *Scanner) Name() string { return document.FormatDockerfile }
 // Scan implements scanners.Scanner. It reads u.Content, or the file at
 // u.Path when discovery did not read it.
 func (s *Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	content, err := u.Bytes()
+	content, err := u.Bytes(ctx, scanners.Limits{Dockerfile: s.MaxFileSize}.WithDefaults().Dockerfile)
 	if err != nil {
 		return scanners.Result{}, err
 	}

@@ -68,8 +68,11 @@ type Options struct {
 	// Keychain authenticates to registries; nil means authn.DefaultKeychain
 	// (docker config and credential helpers).
 	Keychain authn.Keychain
-	// Transport replaces the default HTTP transport (proxies, tests).
+	// Transport replaces the default HTTP transport (proxies, tests); the
+	// connect and TLS handshake timeouts are then its own.
 	Transport http.RoundTripper
+	// Timeouts bound each registry request; zero fields take the defaults.
+	Timeouts Timeouts
 	// BaseImages are approved base images; the first whose layers prefix
 	// the scanned image's becomes input.base when no annotation names one.
 	BaseImages []BaseImage
@@ -184,14 +187,15 @@ func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, er
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
+	timeouts := o.Timeouts.withDefaults()
 	tr := o.Transport
 	if tr == nil {
-		tr = remote.DefaultTransport
+		tr = newTransport(timeouts)
 	}
 	desc, err := remote.Get(ref,
 		remote.WithContext(ctx),
 		remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(httpGuard{next: tr, allowed: o.Insecure}),
+		remote.WithTransport(httpGuard{next: timeoutTransport{next: tr, t: timeouts}, allowed: o.Insecure}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s, err)

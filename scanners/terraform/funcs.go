@@ -131,10 +131,6 @@ func (s *scan) readBounded(dir, p string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	st, err := os.Stat(name)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > s.opts.MaxFileSize {
-		return nil, false
-	}
 	b, err := s.read(name)
 	return b, err == nil
 }

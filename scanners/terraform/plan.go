@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -32,7 +31,12 @@ func DetectPlan(name string, content []byte) bool {
 
 // PlanScanner scans one plan JSON file per unit. When .tf files sit beside
 // the plan, each resource's Source points at its block there.
-type PlanScanner struct{}
+type PlanScanner struct {
+	// MaxFileSize bounds the plan (default
+	// scanners.DefaultLimits().TerraformPlan); MaxConfigSize the .tf files
+	// read beside it (default scanners.DefaultLimits().Terraform).
+	MaxFileSize, MaxConfigSize int64
+}
 
 var _ scanners.Scanner = PlanScanner{}
 
@@ -40,11 +44,12 @@ var _ scanners.Scanner = PlanScanner{}
 func (PlanScanner) Name() string { return document.FormatTerraformPlan }
 
 // Scan implements scanners.Scanner.
-func (PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
+func (s PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	content, err := u.Bytes()
+	lim := scanners.Limits{TerraformPlan: s.MaxFileSize, Terraform: s.MaxConfigSize}.WithDefaults()
+	content, err := u.Bytes(ctx, lim.TerraformPlan)
 	if err != nil {
 		return scanners.Result{}, err
 	}
@@ -52,7 +57,7 @@ func (PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, 
 	if err != nil {
 		return scanners.Result{}, err
 	}
-	linkConfig(doc, path.Dir(u.Path))
+	linkConfig(ctx, doc, path.Dir(u.Path), lim.Terraform)
 	return scanners.Result{Documents: []*document.Document{doc}}, nil
 }
 
@@ -563,7 +568,7 @@ func splitAddress(addr string) []string {
 // linkConfig points each plan resource at its block in the .tf files
 // beside the plan (root module only; module resources keep the plan
 // position).
-func linkConfig(doc *document.Document, dir string) {
+func linkConfig(ctx context.Context, doc *document.Document, dir string, limit int64) {
 	files, err := readDir(dir)
 	if err != nil {
 		return
@@ -573,7 +578,9 @@ func linkConfig(doc *document.Document, dir string) {
 		if !isConfigFile(path.Base(f)) {
 			continue
 		}
-		b, err := os.ReadFile(f)
+		// Best effort: the plan is what is checked, these only move a
+		// finding's location to the block that wrote it.
+		b, err := scanners.ReadFile(ctx, f, limit)
 		if err != nil {
 			continue
 		}

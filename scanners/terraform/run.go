@@ -2,8 +2,9 @@ package terraform
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -118,8 +119,14 @@ func (s *scan) remoteDirs() map[string]string {
 	}
 	s.remote = map[string]string{}
 	name := path.Join(s.root, ".terraform", "modules", "modules.json")
-	b, err := os.ReadFile(name)
+	b, err := s.read(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s.remote
+	}
 	if err != nil {
+		// A manifest that exists but cannot be read would hide every
+		// initialised remote module.
+		s.diag(document.LevelError, fmt.Sprintf("%s: %v", name, err), document.Range{File: name})
 		return s.remote
 	}
 	var manifest struct {

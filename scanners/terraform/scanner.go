@@ -16,7 +16,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 
 	"github.com/hashicorp/hcl/v2"
@@ -41,8 +40,9 @@ type Options struct {
 	// FileRoot bounds file(), filebase64() and templatefile(): they read
 	// only below it. Empty means the scanned directory.
 	FileRoot string
-	// MaxFileSize bounds what file() and friends read (default 1 MiB);
-	// larger files evaluate to unknown.
+	// MaxFileSize bounds every file read: configuration files (a larger
+	// one is an error) and what file() and friends read (a larger one
+	// evaluates to unknown). Default scanners.DefaultLimits().Terraform.
 	MaxFileSize int64
 	// MaxModuleInstances bounds module instances per scan (default 2000) so
 	// for_each over nested modules cannot explode.
@@ -123,9 +123,7 @@ func (s *scan) waiversAbove(def document.Range) []document.Suppression {
 }
 
 func newScan(ctx context.Context, opts Options, root string) *scan {
-	if opts.MaxFileSize <= 0 {
-		opts.MaxFileSize = 1 << 20
-	}
+	opts.MaxFileSize = scanners.Limits{Terraform: opts.MaxFileSize}.WithDefaults().Terraform
 	if opts.MaxModuleInstances <= 0 {
 		opts.MaxModuleInstances = 2000
 	}
@@ -141,7 +139,7 @@ func (s *scan) read(name string) ([]byte, error) {
 	if b, ok := s.cache[name]; ok {
 		return b, nil
 	}
-	b, err := os.ReadFile(name)
+	b, err := scanners.ReadFile(s.ctx, name, s.opts.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,138 @@
+package scanners
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// guard fails the test instead of hanging the suite when f does not return.
+func guard(t *testing.T, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("read did not return")
+	}
+}
+
+func TestReadFileRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	zero := filepath.Join(dir, "Dockerfile")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{fifo: "fifo", zero: "device", dir: "directory"} {
+		for name, read := range map[string]func(context.Context, string, int64) ([]byte, error){"ReadFile": ReadFile, "ReadHead": ReadHead} {
+			var err error
+			guard(t, func() { _, err = read(context.Background(), p, 1<<20) })
+			var nr *NotRegularError
+			if !errors.As(err, &nr) || nr.Type != want || !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s(%s): %v, want not a regular file (%s)", name, p, err, want)
+			}
+		}
+	}
+}
+
+func TestReadFileIsBoundedWhileReading(t *testing.T) {
+	// /proc files report size 0 and are not empty: only the bounded read
+	// can tell they are over a limit.
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc")
+	}
+	_, err := ReadFile(context.Background(), "/proc/self/status", 16)
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || tl.Limit != 16 || tl.Size != 17 {
+		t.Fatalf("got %v, want a size error found while reading", err)
+	}
+	b, err := ReadFile(context.Background(), "/proc/self/status", 0)
+	if err != nil || len(b) == 0 {
+		t.Fatalf("unbounded read of /proc/self/status: %d bytes, %v", len(b), err)
+	}
+}
+
+func TestReadFileLimitAndContext(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "t.yaml")
+	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := ReadFile(context.Background(), p, 10); err != nil || string(b) != "0123456789" {
+		t.Fatalf("at the limit: %q %v", b, err)
+	}
+	if _, err := ReadFile(context.Background(), p, 9); !errors.Is(err, ErrTooLarge) || err.Error() != "file is 10 bytes, over the 9 bytes limit (--max-file-size)" {
+		t.Fatalf("over the limit: %v", err)
+	}
+	if b, err := ReadHead(context.Background(), p, 4); err != nil || string(b) != "0123" {
+		t.Fatalf("head: %q %v", b, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadFile(ctx, p, 0); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+}
+
+func TestParseSizeAndLimits(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "64MiB": 64 << 20, "16MB": 16e6, "512 KiB": 512 << 10, "1GiB": 1 << 30, "2gb": 2e9, "100B": 100} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "MiB", "1.5MiB", "10XB", "99999999999GiB"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) accepted", in)
+		}
+	}
+	var l Limits
+	if err := l.Set("8MiB"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Set("terraform-plan=1GiB"); err != nil {
+		t.Fatal(err)
+	}
+	if l.CloudFormation != 8<<20 || l.CDK != 8<<20 || l.TerraformPlan != 1<<30 {
+		t.Fatalf("limits %+v", l)
+	}
+	if err := l.Set("helm=1MiB"); err == nil {
+		t.Fatal("unknown kind accepted")
+	}
+	if d := (Limits{}).WithDefaults(); d != DefaultLimits() {
+		t.Fatalf("defaults %+v", d)
+	}
+}
+
+// FuzzLimitsSet checks the --max-file-size parser: it never panics, accepts
+// only positive sizes, and reads back what FormatSize writes.
+func FuzzLimitsSet(f *testing.F) {
+	for _, s := range []string{"64MiB", "16MB", "1048576", "terraform-plan=512MiB", "cdk=1 GiB", "=1", "x=", "9223372036854775807", "4611686018427387904B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		var l Limits
+		if err := l.Set(spec); err != nil {
+			return
+		}
+		for _, p := range l.fields() {
+			if *p < 0 {
+				t.Fatalf("%q set a negative limit: %+v", spec, l)
+			}
+			if *p > 0 {
+				back, err := ParseSize(strings.ReplaceAll(FormatSize(*p), " bytes", ""))
+				if err != nil || back != *p {
+					t.Fatalf("%q: FormatSize(%d) = %q reads back as %d, %v", spec, *p, FormatSize(*p), back, err)
+				}
+			}
+		}
+	})
+}

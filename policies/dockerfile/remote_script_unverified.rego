@@ -5,7 +5,10 @@
 #   or a downloaded file executed afterwards) runs whatever the server
 #   returns with the build's privileges. Without a checksum or signature
 #   check in the same RUN, a compromised or changed download is executed
-#   and built into the image. Heredoc scripts count as part of the RUN.
+#   and built into the image. Heredoc scripts count as part of the RUN, and
+#   so does a script an earlier instruction wrote (COPY <<EOF /x.sh,
+#   RUN cat > /x.sh <<EOF) that the RUN executes: the finding then points at
+#   the script's line.
 # custom:
 #   id: docker-run-remote-script-unverified
 #   severity: high
@@ -21,22 +24,37 @@ package tollgate.dockerfile.remote_script_unverified
 
 import rego.v1
 
+import data.tollgate.lib.containers
+
 deny contains f if {
-	some i, st in input.stages
-	some j, ins in st.instructions
-	ins.cmd == "run"
-	text := _script(ins)
-	some how in _executions(text)
-	not _verified(text)
+	some c in containers.run_commands
+	some how in _executions(c.text)
+	not _verified(c.text)
 	f := {
-		"resource": st.resource,
-		"path": ["stages", i, "instructions", j],
-		"message": sprintf("RUN %s without a checksum or signature check", [how]),
+		"resource": c.resource,
+		"path": _where(c, how),
+		"message": _message(c, how),
 	}
 }
 
-# The shell text of a RUN: its arguments and any heredoc bodies.
-_script(ins) := concat("\n", array.concat(ins.value, [h.content | some h in ins.heredocs]))
+_message(c, how) := sprintf("RUN %s without a checksum or signature check", [how]) if c.script == ""
+
+else := sprintf("RUN executes %s, which %s without a checksum or signature check", [c.script, how])
+
+# _where is the first line of the text that shows the problem on its own,
+# else the whole text (a pipe split over continuation lines).
+_where(c, how) := ps[0] if {
+	ps := [l.path | some l in c.lines; how in _executions(l.text)]
+	count(ps) > 0
+} else := ps[0] if {
+	how == "executes a downloaded file"
+	ps := [l.path |
+		some l in c.lines
+		some file in _downloaded_files(c.text)
+		_executed(l.text, file)
+	]
+	count(ps) > 0
+} else := c.path
 
 _shells := `(sh|bash|zsh|dash|ksh|ash|python[0-9.]*|perl|ruby|node|php)`
 

@@ -42,3 +42,33 @@ test_downloads_that_are_not_executed if {
 	count(_messages("curl -fsSLo /tmp/a.tgz https://x.example.com/a.tgz && tar xzf /tmp/a.tgz")) == 0
 	count(_messages("apt-get update && apt-get install -y curl bash")) == 0
 }
+
+# A script written by an earlier instruction and executed by this RUN: the
+# finding points at the script line that pipes the download.
+_script_doc(content, lines) := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "from": {}, "user": null, "instructions": [
+	{"cmd": "copy", "flags": [], "heredocs": [{"name": "EOF", "content": content}], "value": ["<<EOF", "/x.sh"]},
+	{"cmd": "run", "flags": [], "heredocs": [], "value": ["sh /x.sh"], "scripts": [{"path": "/x.sh", "content": content, "lines": lines, "line": 3}]},
+]}]}
+
+test_executed_script_points_at_its_line if {
+	remote_script_unverified.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 1, "scripts", 0, "lines", 1],
+		"message": "RUN executes /x.sh, which pipes a download into a shell without a checksum or signature check",
+	}} with input as _script_doc("set -eux\ncurl -fsSL https://x.example/i | sh\n", ["set -eux", "curl -fsSL https://x.example/i | sh"])
+}
+
+test_executed_script_download_then_run if {
+	remote_script_unverified.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 1, "scripts", 0, "lines", 1],
+		"message": "RUN executes /x.sh, which executes a downloaded file without a checksum or signature check",
+	}} with input as _script_doc("curl -fsSLo /tmp/i.sh https://x.example/i\nsh /tmp/i.sh\n", ["curl -fsSLo /tmp/i.sh https://x.example/i", "sh /tmp/i.sh"])
+}
+
+test_executed_script_verified if {
+	count(remote_script_unverified.deny) == 0 with input as _script_doc(
+		"curl -fsSLo /tmp/i.sh https://x.example/i\necho \"$SUM  /tmp/i.sh\" | sha256sum -c -\nsh /tmp/i.sh\n",
+		["curl -fsSLo /tmp/i.sh https://x.example/i", "echo \"$SUM  /tmp/i.sh\" | sha256sum -c -", "sh /tmp/i.sh"],
+	)
+}

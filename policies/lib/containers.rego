@@ -326,3 +326,41 @@ from_ref(from) := {
 
 # from_path is where findings about a stage's base image point.
 from_path(i) := ["stages", i, "from", "image"]
+
+# run_commands are the shell texts RUN instructions execute, each with the
+# stage's resource, the path a finding about the whole text points at, and
+# its lines with their own paths (so a finding can name the exact line):
+# the RUN itself (its arguments and heredoc bodies, located at the RUN),
+# and every script an earlier instruction wrote (heredoc COPY,
+# `cat > f <<EOF`, `echo '...' > f`) that the RUN executes (`sh f`, `./f`,
+# `. f`), whose lines are located at the lines of the heredoc that wrote
+# them. script is the executed path, "" for the RUN's own text.
+run_commands contains c if {
+	some i, st in input.stages
+	some j, ins in st.instructions
+	ins.cmd == "run"
+	path := ["stages", i, "instructions", j]
+	text := concat("\n", array.concat(ins.value, [h.content | some h in ins.heredocs]))
+	c := {
+		"resource": st.resource,
+		"script": "",
+		"text": text,
+		"path": path,
+		"lines": [{"text": text, "path": path}],
+	}
+}
+
+run_commands contains c if {
+	some i, st in input.stages
+	some j, ins in st.instructions
+	ins.cmd == "run"
+	some k, s in object.get(ins, "scripts", [])
+	path := ["stages", i, "instructions", j, "scripts", k]
+	c := {
+		"resource": st.resource,
+		"script": s.path,
+		"text": s.content,
+		"path": path,
+		"lines": [{"text": l, "path": array.concat(path, ["lines", n])} | some n, l in s.lines],
+	}
+}

@@ -74,3 +74,17 @@ test_file_secrets if {
 	containers.file_secrets({"type": "file", "path": "/root/.git-credentials", "content": "https://bob:ghtoken123@github.com\n"}) == {{"kind": "git credentials", "value": "ghtoken123"}}
 	count(containers.file_secrets({"type": "file", "path": "/root/.docker/config.json", "content": `{"credsStore":"desktop"}`})) == 0
 }
+
+test_run_commands if {
+	doc := {"stages": [{"resource": "app", "instructions": [
+		{"cmd": "copy", "value": ["<<EOF", "/x.sh"], "heredocs": [{"content": "a\n"}]},
+		{"cmd": "run", "value": ["sh /x.sh"], "heredocs": [{"content": "echo hi\n"}], "scripts": [{"path": "/x.sh", "content": "a\nb\n", "lines": ["a", "b"]}]},
+	]}]}
+	containers.run_commands == {
+		{"resource": "app", "script": "", "text": "sh /x.sh\necho hi\n", "path": ["stages", 0, "instructions", 1], "lines": [{"text": "sh /x.sh\necho hi\n", "path": ["stages", 0, "instructions", 1]}]},
+		{"resource": "app", "script": "/x.sh", "text": "a\nb\n", "path": ["stages", 0, "instructions", 1, "scripts", 0], "lines": [
+			{"text": "a", "path": ["stages", 0, "instructions", 1, "scripts", 0, "lines", 0]},
+			{"text": "b", "path": ["stages", 0, "instructions", 1, "scripts", 0, "lines", 1]},
+		]},
+	} with input as doc
+}

@@ -158,6 +158,7 @@ type builder struct {
 	resources  map[string]document.Resource
 	globalSupp []document.Suppression
 	seen       map[int]bool // comment lines read as suppressions
+	scripts    scriptTracker
 }
 
 func (b *builder) build(root *parser.Node) error {
@@ -207,7 +208,11 @@ func (b *builder) build(root *parser.Node) error {
 		}
 		idx := len(b.stages)
 		path := []string{"stages", strconv.Itoa(idx), "instructions", strconv.Itoa(len(curInstrs))}
-		curInstrs = append(curInstrs, b.instruction(n, cmd))
+		in := b.instruction(n, cmd)
+		if runs := b.trackScripts(idx, n, cmd, in); len(runs) > 0 {
+			in["scripts"] = b.scriptValues(path, runs)
+		}
+		curInstrs = append(curInstrs, in)
 		b.pos.Set(path, b.nodeRange(n))
 		if u, ok := cmd.(*instructions.UserCommand); ok {
 			cur["user"] = u.User
@@ -330,6 +335,7 @@ func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (map[str
 	if c.Name != "" {
 		b.stageNames[c.Name] = idx
 	}
+	b.scripts.startStage(from)
 	b.resources[key] = document.Resource{Type: "stage"}
 	return stage, key, nil
 }

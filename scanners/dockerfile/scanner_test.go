@@ -345,7 +345,7 @@ func TestCorpus(t *testing.T) {
 func itoa(i int) string { return string(rune('0' + i)) }
 
 func FuzzDockerfile(f *testing.F) {
-	for _, name := range []string{"multi-stage.Dockerfile", "arg-from.Dockerfile", "heredoc-continuation.Dockerfile", "suppressions.Dockerfile", "bad-unterminated-heredoc.Dockerfile"} {
+	for _, name := range []string{"multi-stage.Dockerfile", "arg-from.Dockerfile", "heredoc-continuation.Dockerfile", "suppressions.Dockerfile", "bad-unterminated-heredoc.Dockerfile", "executed-scripts.Dockerfile"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			f.Fatal(err)

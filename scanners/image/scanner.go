@@ -6,6 +6,7 @@ package image
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -115,6 +116,10 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 		annotations[k] = v
 	}
 
+	if len(cfg.RootFS.DiffIDs) != len(layers) {
+		// Without one diff_id per layer the layers cannot be verified.
+		return nil, fail(fmt.Errorf("config lists %d rootfs.diff_ids for %d layers", len(cfg.RootFS.DiffIDs), len(layers)))
+	}
 	layerVals := make([]any, 0, len(layers))
 	x := newFSIndex()
 	for i, l := range layers {
@@ -122,18 +127,18 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 		if err != nil {
 			return nil, fail(fmt.Errorf("layer %d: %w", i, err))
 		}
-		lv := map[string]any{"index": int64(i), "digest": d.String()}
+		lv := map[string]any{"index": int64(i), "digest": d.String(), "diff_id": cfg.RootFS.DiffIDs[i].String()}
 		if size, err := l.Size(); err == nil {
 			lv["size"] = size
 		}
 		if lmt, err := l.MediaType(); err == nil {
 			lv["media_type"] = string(lmt)
 		}
-		if i < len(cfg.RootFS.DiffIDs) {
-			lv["diff_id"] = cfg.RootFS.DiffIDs[i].String()
-		}
 		layerVals = append(layerVals, lv)
-		if err := walkLayer(x, i, l); err != nil {
+		if err := walkLayer(x, i, l, cfg.RootFS.DiffIDs[i], !t.dockerSave); err != nil {
+			if errors.Is(err, ErrLayerDigest) {
+				return nil, fail(err) // it names the layer and both digests
+			}
 			return nil, fail(fmt.Errorf("layer %s: %w", d, err))
 		}
 	}
@@ -218,18 +223,22 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 	}, nil
 }
 
-// walkLayer streams one layer once; the rest of the stream is drained so
-// that registry blobs are verified against their digest.
-func walkLayer(x *fsIndex, i int, l v1.Layer) error {
-	rc, err := l.Uncompressed()
+// walkLayer streams one layer once, hashing it as it is read, and drains
+// the rest of the stream so that the whole layer is verified against the
+// digests the image records (see openVerified).
+func walkLayer(x *fsIndex, i int, l v1.Layer, diffID v1.Hash, blob bool) error {
+	rc, err := openVerified(i, l, diffID, blob)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	if err := x.applyLayer(i, rc); err != nil {
-		return err
+		return rc.explain(err)
 	}
 	if _, err := io.Copy(io.Discard, rc); err != nil {
+		return rc.explain(err)
+	}
+	if err := rc.check(); err != nil {
 		return err
 	}
 	return rc.Close()

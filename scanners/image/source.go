@@ -112,6 +112,9 @@ type target struct {
 	indexDig  string            // digest of the enclosing index
 	indexAnns map[string]string // annotations of the index and of the descriptor
 	multi     bool              // one of several images of the source
+	// dockerSave: from a docker save manifest.json, which records no
+	// layer digests (only the config's diff_ids can be verified).
+	dockerSave bool
 }
 
 func (o Options) checkDigest(src string, actual v1.Hash) error {
@@ -503,7 +506,7 @@ func loadTarball(path string, o Options) ([]target, error) {
 				mismatch = err
 				continue
 			}
-			out = append(out, target{img: img, ref: ref, multi: len(m) > 1})
+			out = append(out, target{img: img, ref: ref, multi: len(m) > 1, dockerSave: true})
 		}
 		if len(out) == 0 {
 			return nil, mismatch

@@ -93,7 +93,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
 	builtins := NewBuiltins()
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(builtins.Capabilities())
+	caps := builtins.Capabilities()
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
@@ -145,6 +146,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			rego.Query("x = [" + strings.Join(refs, ", ") + "]"),
 			rego.Compiler(c),
 			rego.Store(store),
+			rego.Capabilities(caps),
+			rego.EnablePrintStatements(false),
 		}
 		pq, err := rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
 		if err != nil {

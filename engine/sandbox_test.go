@@ -12,26 +12,44 @@ import (
 	"testing"
 )
 
-// userRule is a cloudformation rule whose deny body is body (one line,
-// line 10 of the file), written to dir/policy.rego.
-func userRule(t *testing.T, id, body string) string {
-	t.Helper()
-	dir := t.TempDir()
-	src := fmt.Sprintf(`# METADATA
+// ruleSource is a cloudformation rule in package user.<pkg> whose deny
+// body is body, on line 10.
+func ruleSource(id, pkg, body string) string {
+	return fmt.Sprintf(`# METADATA
 # title: User rule
 # custom:
 #   id: %s
 #   severity: high
 #   theme: iam
 #   formats: [cloudformation]
-package user.rule
+package user.%s
 
 deny contains f if { %s; f := {"resource": "DB", "path": ["Resources", "DB"], "message": "m"} }
-`, id, body)
-	if err := os.WriteFile(filepath.Join(dir, "policy.rego"), []byte(src), 0o644); err != nil {
+`, id, pkg, body)
+}
+
+// userRule writes ruleSource(id, "rule", body) to dir/policy.rego and
+// returns dir.
+func userRule(t *testing.T, id, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "policy.rego"), []byte(ruleSource(id, "rule", body)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// evalUserRule compiles userRule(id, body) and evaluates dbDoc with it; it
+// returns the rule's directory and the evaluation.
+func evalUserRule(t *testing.T, id, body string) (string, Evaluation, error) {
+	t.Helper()
+	dir := userRule(t, id, body)
+	e, err := New(context.Background(), Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := e.Evaluate(context.Background(), dbDoc())
+	return dir, ev, err
 }
 
 // A policy must not reach the network: http.send is refused at compile
@@ -83,12 +101,7 @@ func TestSandboxRefusesNondeterministicBuiltins(t *testing.T) {
 
 // Pure builtins that merely share a prefix with refused ones stay usable.
 func TestSandboxKeepsPureBuiltins(t *testing.T) {
-	dir := userRule(t, "user-cidr", `net.cidr_contains("10.0.0.0/8", "10.1.2.3"); time.parse_rfc3339_ns("2020-01-01T00:00:00Z") > 0; tollgate.strings(input, "", "") != []`)
-	e, err := New(context.Background(), Options{Paths: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := e.Evaluate(context.Background(), dbDoc())
+	_, ev, err := evalUserRule(t, "user-cidr", `net.cidr_contains("10.0.0.0/8", "10.1.2.3"); time.parse_rfc3339_ns("2020-01-01T00:00:00Z") > 0; tollgate.strings(input, "", "") != []`)
 	if err != nil || len(ev.Findings) != 1 {
 		t.Fatalf("want one finding, got %+v %v", ev.Findings, err)
 	}

@@ -103,3 +103,11 @@ test_api_gateway_key if {
 	count(rule.deny) == 1 with input as res("Key", "AWS::ApiGateway::ApiKey", {"Enabled": true, "Value": "abcdefghijklmnopqrst0123"})
 	count(rule.deny) == 0 with input as res("Key", "AWS::ApiGateway::ApiKey", {"Enabled": true})
 }
+
+# An unexpanded Fn::ForEach loop sits beside the resources as an array.
+test_foreach_entry_is_not_a_resource if {
+	count(rule.deny) == 1 with input as {"Resources": {
+		"Fn::ForEach::Tables": ["T", ["A"], {"Table${T}": {"Type": "AWS::DynamoDB::Table"}}],
+		"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"MasterUserPassword": "changeme123"}},
+	}}
+}

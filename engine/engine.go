@@ -31,6 +31,9 @@ type Options struct {
 	Config map[string]any
 	// Disabled rule ids are not evaluated.
 	Disabled []string
+	// AllowEmpty accepts a policy path that holds no rule (only libraries,
+	// tests, or nothing); otherwise that is an error naming the path.
+	AllowEmpty bool
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -74,6 +77,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.path = p
 		sources = append(sources, s)
 	}
 
@@ -106,6 +110,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	pkgs, err := rulePackages(c, builtin)
 	if err != nil {
 		return nil, err
+	}
+	if !opts.AllowEmpty {
+		if err := everyPathHasRules(sources, pkgs); err != nil {
+			return nil, err
+		}
 	}
 	disabled := make(map[string]bool, len(opts.Disabled))
 	for _, id := range opts.Disabled {

@@ -29,6 +29,7 @@ type scanFlags struct {
 	failOn     string
 	policies   []string
 	noBuiltin  bool
+	allowEmpty bool
 	quiet      bool
 	color      string
 	configFile string
@@ -51,6 +52,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks: info, low, medium, high, critical (default low; info never blocks)")
 	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz), repeatable")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
+	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when a --policy path or configured policy holds no rule")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never")
 	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
@@ -221,7 +223,9 @@ func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
-	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	opts := engineOptions(cfg, f.policies, f.noBuiltin)
+	opts.AllowEmpty = f.allowEmpty
+	eng, err := engine.New(e.ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -269,6 +273,10 @@ func resolveFailOn(flag, fromConfig string) (finding.Severity, error) {
 }
 
 func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin bool) (*engine.Engine, error) {
+	return engine.New(e.ctx, engineOptions(cfg, extra, noBuiltin))
+}
+
+func engineOptions(cfg *config.Config, extra []string, noBuiltin bool) engine.Options {
 	opts := engine.Options{
 		Paths:    append(append([]string(nil), cfg.Policies...), extra...),
 		Config:   cfg.Data(),
@@ -277,7 +285,7 @@ func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin boo
 	if !noBuiltin && !cfg.NoBuiltin {
 		opts.Builtin = policies.FS
 	}
-	return engine.New(e.ctx, opts)
+	return opts
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {

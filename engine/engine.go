@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -39,6 +40,7 @@ type Options struct {
 // Engine holds compiled rules; it is safe for concurrent use.
 type Engine struct {
 	rules   []finding.Rule
+	ids     []string // every loaded rule id, disabled ones too, sorted
 	byID    map[string]finding.Rule
 	queries map[string]*formatQuery // by document format
 	// prepare compiles a query against the rules; Evaluate uses it to
@@ -116,6 +118,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			return nil, err
 		}
 	}
+	var ids []string
+	for _, p := range pkgs {
+		ids = append(ids, p.rule.ID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	disabled := make(map[string]bool, len(opts.Disabled))
 	for _, id := range opts.Disabled {
 		disabled[id] = true
@@ -135,7 +143,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 
-	e := &Engine{rules: rules, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
+	e := &Engine{rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
 	for _, r := range rules {
 		e.byID[r.ID] = r
 	}
@@ -181,6 +189,22 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 
 // Rules returns the loaded rules sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// KnownID says whether id names a loaded rule (a disabled one counts) and,
+// when it does not, which loaded id is closest to it: a waiver or a
+// disable entry with a typo in its id would otherwise do nothing silently.
+func (e *Engine) KnownID(id string) (known bool, closest string) {
+	if _, ok := slices.BinarySearch(e.ids, id); ok {
+		return true, ""
+	}
+	best := -1
+	for _, k := range e.ids { // sorted, so ties go to the first in order
+		if d := levenshtein.ComputeDistance(id, k); best < 0 || d < best {
+			best, closest = d, k
+		}
+	}
+	return false, closest
+}
 
 // Evaluation is the outcome of evaluating one document.
 type Evaluation struct {

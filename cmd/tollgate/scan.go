@@ -142,6 +142,7 @@ func (e *environment) scan(args []string) int {
 	}
 	found = stg.filter(found)
 	waivers := suppress.New(cfg.Ignore, time.Now())
+	waivers.CheckIDs(eng.KnownID)
 	scs := stg.scanners(sc.build())
 	imageTargets, err := f.images.setup(e.ctx, cfg, scs)
 	if err != nil {
@@ -155,6 +156,7 @@ func (e *environment) scan(args []string) int {
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
 	stg.mapResult(&res)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(run.cfgFile)...)
+	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(run.cfgFile, cfg.Rules.Disable)...)
 	accepted.Apply(res.Findings)
 	scan.Sort(&res)
 

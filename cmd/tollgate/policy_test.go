@@ -76,3 +76,14 @@ ignore:
 		t.Fatalf("missing warnings %v in %+v", want, rep.Diagnostics)
 	}
 }
+
+// A module called twice is evaluated twice; its waiver's warning is said once.
+func TestWarningForModuleCalledTwiceIsSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", "module \"a\" {\n  source = \"./m\"\n}\n\nmodule \"b\" {\n  source = \"./m\"\n}\n")
+	writeFile(t, dir, "m/main.tf", "# tollgate:ignore=aws-s3-bucket-encrytion-kms reason=\"x\"\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
+	_, out, _ := tollgate(t, "scan", "--format", "json", dir)
+	if n := strings.Count(out, `unknown rule id \"aws-s3-bucket-encrytion-kms\"`); n != 1 {
+		t.Fatalf("want the warning once, got %d times:\n%s", n, out)
+	}
+}

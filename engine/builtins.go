@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"sync"
 
@@ -37,13 +38,40 @@ type Builtins struct {
 	Funcs []func(*rego.Rego)
 }
 
-// Capabilities are OPA's builtins plus tollgate's, for the compiler.
+// Capabilities are OPA's sandboxed builtins plus tollgate's, for the
+// compiler and the prepared queries.
 func (b Builtins) Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, d := range caps.Builtins {
+		if !refused(d) {
+			kept = append(kept, d)
+		}
+	}
+	caps.Builtins = kept
 	for _, d := range b.Decls {
 		caps.Builtins = append(caps.Builtins, d)
 	}
 	return caps
+}
+
+// timeDependent are builtins OPA does not mark non-deterministic that still
+// read the clock: without an explicit time they verify against now.
+var timeDependent = []string{
+	"crypto.x509.parse_and_verify_certificates",
+	"crypto.x509.parse_and_verify_certificates_with_options",
+}
+
+// refused says whether policies may not call d. A gate must give the same
+// verdict for the same files wherever it runs, and a policy (possibly a
+// third party's bundle) must not exfiltrate what it reads, so every builtin
+// OPA marks non-deterministic is refused: the network (http.send,
+// net.lookup_ip_addr), the clock (time.now_ns, io.jwt.decode_verify),
+// randomness (rand.intn, uuid.rfc4122, signing) and the runtime
+// (opa.runtime). Pure builtins that merely share a namespace
+// (net.cidr_contains, time.parse_ns) stay.
+func refused(d *ast.Builtin) bool {
+	return d.Nondeterministic || slices.Contains(timeDependent, d.Name)
 }
 
 // NewBuiltins returns the builtins with their own pattern cache.

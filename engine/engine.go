@@ -12,9 +12,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
@@ -30,13 +32,20 @@ type Options struct {
 	Config map[string]any
 	// Disabled rule ids are not evaluated.
 	Disabled []string
+	// AllowEmpty accepts a policy path that holds no rule (only libraries,
+	// tests, or nothing); otherwise that is an error naming the path.
+	AllowEmpty bool
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
 type Engine struct {
 	rules   []finding.Rule
+	ids     []string // every loaded rule id, disabled ones too, sorted
 	byID    map[string]finding.Rule
 	queries map[string]*formatQuery // by document format
+	// prepare compiles a query against the rules; Evaluate uses it to
+	// find which rule failed when a format's query errs.
+	prepare func(ctx context.Context, query string) (rego.PreparedEvalQuery, error)
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -47,6 +56,7 @@ type formatQuery struct {
 	// with the remediation of the package that produced it (a Terraform
 	// finding gets Terraform advice under an id shared with CloudFormation).
 	rules []finding.Rule
+	refs  []string // data.<package>.deny of each element
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -69,6 +79,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.path = p
 		sources = append(sources, s)
 	}
 
@@ -93,7 +104,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
 	builtins := NewBuiltins()
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(builtins.Capabilities())
+	caps := builtins.Capabilities()
+	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
@@ -101,6 +113,17 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.AllowEmpty {
+		if err := everyPathHasRules(sources, pkgs); err != nil {
+			return nil, err
+		}
+	}
+	var ids []string
+	for _, p := range pkgs {
+		ids = append(ids, p.rule.ID)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	disabled := make(map[string]bool, len(opts.Disabled))
 	for _, id := range opts.Disabled {
 		disabled[id] = true
@@ -120,11 +143,25 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 
-	e := &Engine{rules: rules, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
+	e := &Engine{rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
 	for _, r := range rules {
 		e.byID[r.ID] = r
 	}
 	store := inmem.NewFromObject(data)
+	e.prepare = func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+		opts := []func(*rego.Rego){
+			rego.Query(query),
+			rego.Compiler(c),
+			rego.Store(store),
+			rego.Capabilities(caps),
+			rego.EnablePrintStatements(false),
+			// A builtin that fails (1/0, to_number("x"), a type error)
+			// would otherwise make its expression undefined: the rule
+			// silently finds nothing and the gate passes.
+			rego.StrictBuiltinErrors(true),
+		}
+		return rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
+	}
 	for _, format := range formats {
 		var refs []string
 		var perPkg []finding.Rule
@@ -141,22 +178,33 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if len(refs) == 0 {
 			continue
 		}
-		opts := []func(*rego.Rego){
-			rego.Query("x = [" + strings.Join(refs, ", ") + "]"),
-			rego.Compiler(c),
-			rego.Store(store),
-		}
-		pq, err := rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
+		pq, err := e.prepare(ctx, "x = ["+strings.Join(refs, ", ")+"]")
 		if err != nil {
 			return nil, fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		e.queries[format] = &formatQuery{pq: pq, rules: perPkg}
+		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs}
 	}
 	return e, nil
 }
 
 // Rules returns the loaded rules sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// KnownID says whether id names a loaded rule (a disabled one counts) and,
+// when it does not, which loaded id is closest to it: a waiver or a
+// disable entry with a typo in its id would otherwise do nothing silently.
+func (e *Engine) KnownID(id string) (known bool, closest string) {
+	if _, ok := slices.BinarySearch(e.ids, id); ok {
+		return true, ""
+	}
+	best := -1
+	for _, k := range e.ids { // sorted, so ties go to the first in order
+		if d := levenshtein.ComputeDistance(id, k); best < 0 || d < best {
+			best, closest = d, k
+		}
+	}
+	return false, closest
+}
 
 // Evaluation is the outcome of evaluating one document.
 type Evaluation struct {
@@ -178,7 +226,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 	}
 	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
-		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %w", doc.File, err)
+		return Evaluation{}, fmt.Errorf("%s: %w", doc.File, e.evalError(ctx, q, input, err))
 	}
 	if len(rs) != 1 {
 		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %d results, want 1", doc.File, len(rs))
@@ -211,4 +259,39 @@ func nonNil(m map[string]any) map[string]any {
 		return map[string]any{}
 	}
 	return m
+}
+
+// evalError names the rule behind an evaluation error. The format's query
+// evaluates every rule at once and OPA's error only says where the failing
+// expression is, which may be a library; so, on this rare path, the rules
+// are evaluated one by one until one fails.
+func (e *Engine) evalError(ctx context.Context, q *formatQuery, input ast.Value, err error) error {
+	where, msg := "", err.Error()
+	var te *topdown.Error
+	if errors.As(err, &te) {
+		msg = te.Message
+		if te.Location != nil {
+			where = fmt.Sprintf("%s:%d", te.Location.File, te.Location.Row)
+		}
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("evaluating rules: %w", err)
+	}
+	for i, ref := range q.refs {
+		pq, perr := e.prepare(ctx, "x = "+ref)
+		if perr != nil {
+			continue
+		}
+		if _, rerr := pq.Eval(ctx, rego.EvalParsedInput(input)); rerr != nil {
+			r := q.rules[i]
+			if where == "" {
+				where = strings.Join(r.Sources, ", ")
+			}
+			return fmt.Errorf("rule %s (%s): evaluating: %s", r.ID, where, msg)
+		}
+	}
+	if where != "" {
+		return fmt.Errorf("evaluating rules: %s: %s", where, msg)
+	}
+	return fmt.Errorf("evaluating rules: %w", err)
 }

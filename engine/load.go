@@ -19,6 +19,7 @@ type source struct {
 	modules map[string]*ast.Module // by file name as shown to users
 	data    map[string]any
 	builtin bool
+	path    string // as the user gave it; empty for the built-in rules
 }
 
 var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
@@ -81,9 +82,6 @@ func loadPath(p string) (source, error) {
 		if err != nil {
 			return source{}, fmt.Errorf("policy %s: %w", p, err)
 		}
-		if len(mods) == 0 {
-			return source{}, fmt.Errorf("policy %s: no .rego files", p)
-		}
 		return source{modules: mods}, nil
 	}
 }
@@ -116,6 +114,29 @@ func loadBundle(p string, dir bool) (source, error) {
 		mods[name] = mf.Parsed
 	}
 	return source{modules: mods, data: b.Data}, nil
+}
+
+// everyPathHasRules fails on the first user policy path that defines no
+// rule: a wrong path, a forgotten METADATA block or a directory of tests
+// would otherwise load nothing and let every scan pass.
+func everyPathHasRules(sources []source, pkgs []rulePackage) error {
+	withRules := make(map[string]bool, len(pkgs))
+	for _, p := range pkgs {
+		withRules[p.rule.Sources[0]] = true
+	}
+	for _, s := range sources {
+		if s.builtin {
+			continue
+		}
+		found := false
+		for name := range s.modules {
+			found = found || withRules[name]
+		}
+		if !found {
+			return fmt.Errorf("policy %s: no rules (%d .rego files outside tests, none a package with METADATA custom.id); pass --allow-empty to accept", s.path, len(s.modules))
+		}
+	}
+	return nil
 }
 
 func exists(p string) bool {

@@ -45,6 +45,9 @@ func TestRego(t *testing.T) {
 	ch, err := tester.NewRunner().
 		SetCompiler(ast.NewCompiler().WithCapabilities(b.Capabilities())).
 		AddCustomBuiltins(custom).
+		// The engine evaluates with strict builtin errors; so do the tests,
+		// or a rule that errs on some input would pass them.
+		RaiseBuiltinErrors(true).
 		SetModules(mods).
 		RunTests(context.Background(), nil)
 	if err != nil {

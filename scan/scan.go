@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -165,8 +166,14 @@ func Sort(res *Result) {
 		if c := compareRange(a.Range, b.Range); c != 0 {
 			return c < 0
 		}
-		return a.Message < b.Message
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Level < b.Level
 	})
+	// A module called twice is evaluated twice: the same diagnostic at the
+	// same place says nothing new the second time.
+	res.Diagnostics = slices.Compact(res.Diagnostics)
 }
 
 func compareRange(a, b document.Range) int {

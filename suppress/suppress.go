@@ -6,6 +6,7 @@ package suppress
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -19,6 +20,65 @@ import (
 type Waivers struct {
 	ignores []config.Ignore
 	today   string // YYYY-MM-DD
+	known   KnownID
+}
+
+// KnownID says whether id names a loaded rule and, when not, the closest
+// loaded id (engine.Engine.KnownID).
+type KnownID func(id string) (known bool, closest string)
+
+// CheckIDs makes Apply warn about inline waivers whose rule id names no
+// loaded rule: a typo would otherwise waive nothing without a word.
+func (w *Waivers) CheckIDs(known KnownID) { w.known = known }
+
+// UnknownIDs warns about rules.disable and ignore entries of the
+// configuration whose rule id names no loaded rule.
+func (w *Waivers) UnknownIDs(configFile string, disabled []string) []document.Diagnostic {
+	if w.known == nil {
+		return nil
+	}
+	var out []document.Diagnostic
+	for _, id := range disabled {
+		if msg := w.unknown("rules.disable", id, "disables"); msg != "" {
+			out = append(out, document.Diagnostic{Level: document.LevelWarning, Message: msg, Range: document.Range{File: configFile}})
+		}
+	}
+	for _, ig := range w.ignores {
+		if msg := w.unknown("ignore", ig.ID, "waives"); msg != "" {
+			out = append(out, document.Diagnostic{Level: document.LevelWarning, Message: msg, Range: document.Range{File: configFile}})
+		}
+	}
+	return out
+}
+
+// unknown is the warning for an id that names no loaded rule, or "".
+func (w *Waivers) unknown(where, id, does string) string {
+	known, closest := w.known(id)
+	if known || id == "*" {
+		return ""
+	}
+	hint := ""
+	if closest != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", closest)
+	}
+	return fmt.Sprintf("%s: unknown rule id %q%s; it %s nothing", where, id, hint, does)
+}
+
+// inlineUnknown warns once per inline waiver of the document whose rule id
+// names no loaded rule.
+func (w *Waivers) inlineUnknown(doc *document.Document) []document.Diagnostic {
+	if w.known == nil {
+		return nil
+	}
+	var out []document.Diagnostic
+	for _, name := range slices.Sorted(maps.Keys(doc.Resources)) {
+		for _, s := range doc.Resources[name].Suppressions {
+			if msg := w.unknown("inline ignore", s.RuleID, "waives"); msg != "" {
+				out = append(out, document.Diagnostic{Level: document.LevelWarning, Message: msg, Range: s.Range})
+			}
+		}
+	}
+	return out
 }
 
 // New builds the waivers of a run. now decides expiry (tests pass a fixed day).
@@ -29,7 +89,7 @@ func New(ignores []config.Ignore, now time.Time) *Waivers {
 // Apply marks the findings of one document that a waiver covers, and
 // returns diagnostics for expired or reason-less inline waivers.
 func (w *Waivers) Apply(doc *document.Document, fs []finding.Finding) []document.Diagnostic {
-	var diags []document.Diagnostic
+	diags := w.inlineUnknown(doc)
 	reported := map[document.Range]bool{}
 	for i := range fs {
 		f := &fs[i]

@@ -30,6 +30,7 @@ type scanFlags struct {
 	failOn     string
 	policies   []string
 	noBuiltin  bool
+	allowEmpty bool
 	quiet      bool
 	color      string
 	configFile string
@@ -45,7 +46,6 @@ type scanFlags struct {
 	staged     bool
 	images     imageFlags
 	maxSize    []string
-	allowEmpty bool
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -68,7 +68,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	registerMaxFileSize(fs, &f.maxSize)
-	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass when nothing was scanned or no rule loaded")
+	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when nothing was scanned or a --policy path or configured policy holds no rule")
 	f.images.register(fs)
 	return fs
 }
@@ -158,6 +158,7 @@ func (e *environment) scan(args []string) int {
 	}
 	found = stg.filter(found)
 	waivers := suppress.New(cfg.Ignore, time.Now())
+	waivers.CheckIDs(eng.KnownID)
 	scs := stg.scanners(sc.build())
 	imageTargets, err := f.images.setup(e.ctx, cfg, scs)
 	if err != nil {
@@ -171,6 +172,7 @@ func (e *environment) scan(args []string) int {
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
 	stg.mapResult(&res)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(run.cfgFile)...)
+	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(run.cfgFile, cfg.Rules.Disable)...)
 	accepted.Apply(res.Findings)
 	scan.Sort(&res)
 
@@ -259,7 +261,9 @@ func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
-	eng, err := newEngine(e, cfg, f.policies, f.noBuiltin)
+	opts := engineOptions(cfg, f.policies, f.noBuiltin)
+	opts.AllowEmpty = f.allowEmpty
+	eng, err := engine.New(e.ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -307,6 +311,10 @@ func resolveFailOn(flag, fromConfig string) (finding.Severity, error) {
 }
 
 func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin bool) (*engine.Engine, error) {
+	return engine.New(e.ctx, engineOptions(cfg, extra, noBuiltin))
+}
+
+func engineOptions(cfg *config.Config, extra []string, noBuiltin bool) engine.Options {
 	opts := engine.Options{
 		Paths:    append(append([]string(nil), cfg.Policies...), extra...),
 		Config:   cfg.Data(),
@@ -315,7 +323,7 @@ func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin boo
 	if !noBuiltin && !cfg.NoBuiltin {
 		opts.Builtin = policies.FS
 	}
-	return engine.New(e.ctx, opts)
+	return opts
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {

@@ -39,6 +39,7 @@ deny contains f if {
 deny contains f if {
 	some name, r in cfn.resources("AWS::ECS::TaskDefinition")
 	some i, c in cfn.prop(r, "ContainerDefinitions", [])
+	is_object(c) # an intrinsic or unknown value has no environment to read
 	some j, e in object.get(c, "Environment", [])
 	some f in findings(name, r.Type, ["ContainerDefinitions", i, "Environment", j, "Value"], e.Name, e.Value)
 }

@@ -132,3 +132,11 @@ test_token_validity_units_not_reported if {
 	# A credential inside a block configuring it is still reported.
 	count(rule.deny) == 1 with input as res("App", "AWS::Amplify::App", {"BasicAuthConfig": {"EnableBasicAuth": true, "Username": "admin", "Password": "hunter2-preview"}})
 }
+
+# An unexpanded Fn::ForEach loop sits beside the resources as an array.
+test_foreach_entry_is_not_a_resource if {
+	count(rule.deny) == 1 with input as {"Resources": {
+		"Fn::ForEach::Tables": ["T", ["A"], {"Table${T}": {"Type": "AWS::DynamoDB::Table"}}],
+		"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"MasterUserPassword": "changeme123"}},
+	}}
+}

@@ -46,7 +46,11 @@ signing_configured(v) if {
 	v != ""
 }
 
-image_package(r) if upper(cfn.prop(r, "PackageType", "Zip")) == "IMAGE"
+image_package(r) if {
+	t := cfn.prop(r, "PackageType", "Zip")
+	is_string(t) # an unknown type is handled below
+	upper(t) == "IMAGE"
+}
 
 image_package(r) if {
 	r.Type == "AWS::Serverless::Function"

@@ -24,8 +24,10 @@ resources_in(types) := {name: r |
 	some name, r in resources(type)
 }
 
-# properties of a resource, empty when it has none.
-properties(r) := object.get(r, "Properties", {})
+# properties of a resource, empty when it has none; undefined when r is not
+# an object (a Fn::ForEach entry under Resources is an array), so callers
+# skip what is not a resource.
+properties(r) := object.get(r, "Properties", {}) if is_object(r)
 
 # prop returns the value at a path under Properties, or def when missing.
 prop(r, path, def) := object.get(properties(r), path, def)

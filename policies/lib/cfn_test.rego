@@ -40,3 +40,10 @@ test_resources_in if {
 	got := cfn.resources_in({"AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic"}) with input as tmpl
 	object.keys(got) == {"B", "Q"}
 }
+
+# A Fn::ForEach entry under Resources is an array, not a resource: it has no
+# properties (and asking must not be an evaluation error).
+test_properties_of_foreach_entry_undefined if {
+	not cfn.properties(["Topics", ["A", "B"], {"Topic${Topics}": {"Type": "AWS::SNS::Topic"}}])
+	not cfn.prop(["Topics", ["A"], {}], ["Name"], "none")
+}

@@ -37,7 +37,11 @@ signing_configured(v) if {
 	v != ""
 }
 
-image_package(r) if upper(tf.value(r, ["package_type"], "Zip")) == "IMAGE"
+image_package(r) if {
+	t := tf.value(r, ["package_type"], "Zip")
+	is_string(t) # an unknown type is handled below
+	upper(t) == "IMAGE"
+}
 
 # A package type decided at apply time may be Image.
 image_package(r) if core.is_unknown(tf.value(r, ["package_type"], "Zip"))

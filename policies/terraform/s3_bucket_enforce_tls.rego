@@ -57,7 +57,9 @@ directory_bucket_policy(r) if {
 
 directory_bucket_policy(r) if {
 	r.type == "aws_s3_bucket_policy"
-	endswith(tf.value(r, ["bucket"], ""), "--x-s3")
+	bucket := tf.value(r, ["bucket"], "")
+	is_string(bucket) # a reference is handled above
+	endswith(bucket, "--x-s3")
 }
 
 lacks_tls_deny(policy) if {

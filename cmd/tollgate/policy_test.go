@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A --policy path or a configuration policies: entry that loads no rule is
+// exit 2 naming the path; --allow-empty accepts it.
+func TestPolicyPathWithoutRulesIsUndecided(t *testing.T) {
+	dir := t.TempDir()
+	db := writeFile(t, dir, "db.yaml", unencryptedDB)
+	lib := writeFile(t, dir, "lib/helpers.rego", "package user.helpers\n\nhalf(x) := x / 2\n")
+	libDir := strings.TrimSuffix(lib, "/helpers.rego")
+	cfg := writeFile(t, dir, "tollgate.yaml", "version: 1\npolicies: ["+libDir+"]\n")
+	for name, args := range map[string][]string{
+		"flag":   {"scan", "--policy", libDir, db},
+		"config": {"scan", "--config", cfg, db},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := tollgate(t, args...)
+			if code != 2 || !strings.Contains(stderr, "policy "+libDir+": no rules") {
+				t.Fatalf("exit %d, stderr %q; want 2 naming %s", code, stderr, libDir)
+			}
+			allowed := append([]string{args[0], "--allow-empty"}, args[1:]...)
+			if code, _, stderr := tollgate(t, allowed...); code != 1 {
+				t.Fatalf("--allow-empty: exit %d, stderr %q; want 1 (the built-in rules still block)", code, stderr)
+			}
+		})
+	}
+}
+
+// A rule id that matches no loaded rule in rules.disable, ignore[] or an
+// inline waiver does nothing; it is reported as a warning (not an error)
+// with the closest known id.
+func TestUnknownRuleIDIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "db.yaml", strings.Replace(unencryptedDB, "    Type: AWS::RDS::DBInstance\n",
+		"    Type: AWS::RDS::DBInstance\n    Metadata:\n      tollgate:\n        ignore:\n          - id: aws-rds-storage-encrytped\n            reason: scratch database\n", 1))
+	cfg := writeFile(t, dir, "tollgate.yaml", `version: 1
+rules:
+  disable: [aws-rds-publicly-accesible, aws-rds-storage-encryption-cmk]
+ignore:
+  - id: aws-rds-storage-encrpyted
+    reason: scratch database
+`)
+	code, out, stderr := tollgate(t, "scan", "--config", cfg, "--format", "json", filepath.Join(dir, "db.yaml"))
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (a typo waives nothing, and is no error); stderr %q", code, stderr)
+	}
+	var rep struct {
+		Diagnostics []struct {
+			Level    string
+			Message  string
+			Location struct{ File string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		`rules.disable: unknown rule id "aws-rds-publicly-accesible" (did you mean "aws-rds-publicly-accessible"?)`: cfg,
+		`ignore: unknown rule id "aws-rds-storage-encrpyted" (did you mean "aws-rds-storage-encrypted"?)`:           cfg,
+		`inline ignore: unknown rule id "aws-rds-storage-encrytped" (did you mean "aws-rds-storage-encrypted"?)`:    filepath.Join(dir, "db.yaml"),
+	}
+	for _, d := range rep.Diagnostics {
+		for msg, file := range want {
+			if strings.HasPrefix(d.Message, msg) && d.Level == "warning" && d.Location.File == file {
+				delete(want, msg)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Fatalf("missing warnings %v in %+v", want, rep.Diagnostics)
+	}
+}
+
+// A module called twice is evaluated twice; its waiver's warning is said once.
+func TestWarningForModuleCalledTwiceIsSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", "module \"a\" {\n  source = \"./m\"\n}\n\nmodule \"b\" {\n  source = \"./m\"\n}\n")
+	writeFile(t, dir, "m/main.tf", "# tollgate:ignore=aws-s3-bucket-encrytion-kms reason=\"x\"\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
+	_, out, _ := tollgate(t, "scan", "--format", "json", dir)
+	if n := strings.Count(out, `unknown rule id \"aws-s3-bucket-encrytion-kms\"`); n != 1 {
+		t.Fatalf("want the warning once, got %d times:\n%s", n, out)
+	}
+}

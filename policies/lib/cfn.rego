@@ -11,11 +11,17 @@ import data.tollgate.lib.core
 # many rules ask for a type.
 resources(type) := object.get(_by_type, type, {})
 
-_by_type[type][name] := r if {
-	some name, r in input.Resources
-	type := r.Type
-	is_string(type)
+# _by_type is built with comprehensions, not as a partial object rule
+# (_by_type[type][name] := r): OPA checks each key a partial object rule
+# adds against every key added before, which is quadratic in the resource
+# count. The inner comprehension closes over type in an assignment, so OPA
+# indexes it (one pass over the resources, grouped by type).
+_by_type := {type: rs |
+	some type in _types
+	rs := {name: r | some name, r in input.Resources; r.Type == type}
 }
+
+_types := {type | some r in input.Resources; type := r.Type; is_string(type)}
 
 # resources_in returns the resources whose type is in the set types, keyed by
 # logical id: rules iterate only what they check, not every resource.

@@ -42,6 +42,13 @@ has_prop(r, path) if {
 	object.get(properties(r), path, sentinel) != sentinel
 }
 
+# A property under an unknown block may be set: Properties filled in by an
+# Fn::Transform (AWS::Include), an undecided Fn::If over a whole block.
+has_prop(r, path) if {
+	some i in numbers.range(0, count(path) - 1)
+	core.is_unknown(object.get(properties(r), array.slice(path, 0, i), null))
+}
+
 # finding builds the object a rule returns for resource `name`, with `path`
 # relative to the resource's Properties.
 finding(name, path, msg) := {

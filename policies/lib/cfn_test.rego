@@ -26,6 +26,13 @@ test_has_prop_counts_unknown_as_set if {
 	not cfn.has_prop(tmpl.Resources.Q, ["KmsMasterKeyId"])
 }
 
+test_has_prop_under_unknown_block if {
+	include := {"__unknown__": true, "expr": "Fn::Transform", "reason": "r"}
+	cfn.has_prop({"Properties": include}, ["BucketEncryption"])
+	cfn.has_prop({"Properties": {"A": include}}, ["A", "B"])
+	not cfn.has_prop({"Properties": {"A": {}}}, ["A", "B"])
+}
+
 test_refers_to if {
 	cfn.refers_to(tmpl.Resources.K.Properties.Policy, "R")
 	not cfn.refers_to("R", "R")

@@ -131,6 +131,7 @@ func (b *builder) build(root *node) error {
 	input := make(map[string]any, len(root.keys)+1)
 	res := newResolver(root, pos)
 	b.macros = usesMacros(root.get("Transform"))
+	b.warnTransforms(root)
 	for i, k := range root.keys {
 		v, kp := root.vals[i], &root.keyPos[i]
 		if k != "Resources" {
@@ -144,6 +145,13 @@ func (b *builder) build(root *node) error {
 		pos.Set([]string{k}, *kp)
 		resources := make(map[string]any, len(v.keys))
 		for j, id := range v.keys {
+			if id == transformKey {
+				// AWS::Include of resources (or of the whole section): they
+				// exist, but only at deploy time.
+				pos.Set(with([]string{k}, id), v.keyPos[j])
+				resources[id] = transformUnknown(v.vals[j])
+				continue
+			}
 			resources[id] = b.resource(res, id, v.vals[j], &v.keyPos[j])
 		}
 		input[k] = resources
@@ -157,6 +165,11 @@ func (b *builder) build(root *node) error {
 // Properties, which is resolved.
 func (b *builder) resource(res *resolver, id string, n *node, kp *document.Range) any {
 	path := []string{"Resources", id}
+	if spec, ok := hasTransform(n); ok {
+		// The resource's body arrives with the transform.
+		res.pos.Set(path, *kp)
+		return transformUnknown(spec)
+	}
 	if n.kind != kMap {
 		// Not a resource (a language-extension Fn::ForEach, or an error
 		// CloudFormation reports): keep it visible as written.

@@ -86,6 +86,10 @@ func placement(n *node, keyPos *document.Range) document.Range {
 // emit resolves n into the input at path and records positions. noValue
 // reports that n evaluated to AWS::NoValue and must be left out.
 func (r *resolver) emit(n *node, path []string, keyPos *document.Range) (v any, noValue bool) {
+	if spec, ok := hasTransform(n); ok {
+		r.pos.Set(path, n.pos)
+		return transformUnknown(spec), false
+	}
 	if name, arg, ok := n.intrinsic(); ok {
 		if name == "Fn::If" {
 			// A decided condition selects a branch that keeps its own
@@ -154,6 +158,9 @@ func recordDerived(pos *document.Positions, v any, path []string, at document.Ra
 // eval computes the value of n, with unknown markers where the template
 // alone does not decide it.
 func (r *resolver) eval(n *node) (any, bool) {
+	if spec, ok := hasTransform(n); ok {
+		return transformUnknown(spec), false
+	}
 	if name, arg, ok := n.intrinsic(); ok {
 		return r.call(n, name, arg)
 	}
@@ -236,7 +243,7 @@ func (r *resolver) call(n *node, name string, arg *node) (any, bool) {
 		v, _ := r.eval(arg)
 		return r.unknownFrom(n, v), false
 	}
-	// Fn::GetAZs, Fn::Cidr, Fn::ImportValue, Fn::Transform and anything this
+	// Fn::GetAZs, Fn::Cidr, Fn::ImportValue and anything this
 	// version does not know: a value exists, but only at deploy time.
 	v, _ := r.eval(arg)
 	return r.unknownFrom(n, v), false

@@ -20,12 +20,15 @@ type scannerSet struct {
 	// fileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
 	fileRoot string
+	// scanRoots are the paths given to scan; CloudFormation reads nested
+	// stack templates only below them.
+	scanRoots []string
 }
 
 // build returns the scanner for each kind discovery produces.
 func (s scannerSet) build() map[string]scanners.Scanner {
 	return map[string]scanners.Scanner{
-		discover.KindCloudFormation: &cloudformation.Scanner{},
+		discover.KindCloudFormation: &cloudformation.Scanner{Roots: s.scanRoots},
 		discover.KindDockerfile:     &dockerfile.Scanner{BuildArgs: s.buildArgs},
 		discover.KindCDK:            cdk.Scanner{Dockerfile: &dockerfile.Scanner{BuildArgs: s.buildArgs}},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{

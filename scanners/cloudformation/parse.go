@@ -26,6 +26,12 @@ func Parse(file string, content []byte) (*document.Document, error) {
 // resource types that do not exist (notes). Diagnostics are sorted by
 // position.
 func ParseWithDiagnostics(file string, content []byte) (*document.Document, []document.Diagnostic, error) {
+	return parse(file, content, nil)
+}
+
+// parse is ParseWithDiagnostics with the parameter values a parent stack
+// passes (nil for a template deployed on its own).
+func parse(file string, content []byte, given map[string]any) (*document.Document, []document.Diagnostic, error) {
 	root, err := decode(file, content)
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +40,8 @@ func ParseWithDiagnostics(file string, content []byte) (*document.Document, []do
 		return nil, nil, &document.SourceError{Range: root.pos, Err: errors.New("template is not a mapping")}
 	}
 	b := &builder{
-		file: file,
+		file:  file,
+		given: given,
 		doc: &document.Document{
 			Format:    document.FormatCloudFormation,
 			File:      file,
@@ -121,6 +128,7 @@ func checkText(file string, content []byte) error {
 
 type builder struct {
 	file   string
+	given  map[string]any
 	macros bool
 	doc    *document.Document
 	diags  []document.Diagnostic
@@ -130,6 +138,7 @@ func (b *builder) build(root *node) error {
 	pos := b.doc.Positions
 	input := make(map[string]any, len(root.keys)+1)
 	res := newResolver(root, pos)
+	res.given = b.given
 	b.macros = usesMacros(root.get("Transform"))
 	b.warnTransforms(root)
 	for i, k := range root.keys {

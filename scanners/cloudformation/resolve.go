@@ -35,6 +35,9 @@ type resolver struct {
 	conditions *node
 	resources  *node
 	pos        *document.Positions
+	// given are the parameter values a parent stack passes to this one;
+	// they replace the defaults.
+	given      map[string]any
 	condMemo   map[string]tri
 	condActive map[string]bool
 }
@@ -277,22 +280,33 @@ func (r *resolver) ref(n, arg *node) (any, bool) {
 		if t := p.get("Type"); t != nil && t.kind == kStr {
 			typ = t.str
 		}
-		def := p.get("Default")
-		// An SSM parameter type's default names the parameter, not its value.
-		if def == nil || strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<") {
+		var val any
+		if v, ok := r.given[name]; ok {
+			val = v
+		} else if def := p.get("Default"); def != nil {
+			val = plain(def)
+		}
+		// An SSM parameter type's value names the parameter, not its value.
+		if val == nil || strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<") {
 			return unknown(n, false, name, ""), false
 		}
-		if typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<") {
-			if def.kind == kStr {
-				parts := strings.Split(def.str, ",")
-				out := make([]any, len(parts))
-				for i, s := range parts {
-					out[i] = strings.TrimSpace(s)
-				}
-				return out, false
+		if u, ok := val.(map[string]any); ok && document.IsUnknown(u) {
+			// The parent passes what it knows only at deploy time.
+			out := unknown(n, sensitive(u), name, "")
+			if reason, ok := u["reason"]; ok {
+				out["reason"] = reason
 			}
+			return out, false
 		}
-		return plain(def), false
+		if s, ok := val.(string); ok && (typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<")) {
+			parts := strings.Split(s, ",")
+			out := make([]any, len(parts))
+			for i, s := range parts {
+				out[i] = strings.TrimSpace(s)
+			}
+			return out, false
+		}
+		return val, false
 	}
 	return unknown(n, false, name, ""), false
 }

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -90,7 +91,7 @@ func childPath(parent, url string) string {
 // child template is scanned once, with its parent's parameters, and not a
 // second time on its own.
 func NestedTemplates(file string, content []byte) []string {
-	if !strings.Contains(string(content), stackType) {
+	if !bytes.Contains(content, []byte(stackType)) {
 		return nil
 	}
 	doc, _, err := ParseWithDiagnostics(file, content)
@@ -175,7 +176,7 @@ func (s *nester) follow(doc *document.Document, chain []string) {
 		case n.url == "" && n.expr == "":
 			continue // no TemplateURL: CloudFormation rejects the template
 		case n.url == "" && isRemote(n.expr), isRemote(n.url):
-			s.diag(document.LevelWarning, n.at, "nested stack %s: TemplateURL %s is remote; its template adds content at deploy time that tollgate cannot see", n.id, n.url+n.expr)
+			s.diag(document.LevelWarning, n.at, "nested stack %s: TemplateURL %s is remote; its template adds content at deploy time that tollgate cannot see", n.id, displayURL(n.url)+n.expr)
 			continue
 		case n.url == "":
 			s.diag(document.LevelWarning, n.at, "nested stack %s: TemplateURL %s is known only at deploy time; its template adds content that tollgate cannot see", n.id, n.expr)

@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
@@ -43,7 +44,7 @@ func transformName(spec *node) string {
 	}
 	if loc := spec.get("Parameters").get("Location"); loc != nil {
 		if loc.kind == kStr {
-			name += " (" + loc.str + ")"
+			name += " (" + displayURL(loc.str) + ")"
 		} else if _, _, ok := loc.intrinsic(); ok {
 			name += " (" + exprString(loc) + ")"
 		}
@@ -105,4 +106,21 @@ func (b *builder) warnTransforms(root *node) {
 		}
 	}
 	walk(root)
+}
+
+// displayURL drops what may be a credential from a URL shown in a message:
+// user information and the query (a presigned URL's signature and token).
+func displayURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		if i := strings.IndexAny(s, "?#@"); i >= 0 {
+			return s[:i] + "…"
+		}
+		return s
+	}
+	if u.User == nil && u.RawQuery == "" && u.Fragment == "" {
+		return s
+	}
+	u.User, u.RawQuery, u.Fragment, u.ForceQuery = nil, "", "", false
+	return u.String() + "?…"
 }

@@ -77,3 +77,17 @@ func parseTestdata(t *testing.T, file string) ([]byte, *document.Document, []doc
 	}
 	return content, doc, diags
 }
+
+// A presigned URL's signature or a password in a URL is never printed.
+func TestDisplayURLDropsCredentials(t *testing.T) {
+	for in, want := range map[string]string{
+		"s3://bucket/snippet.yaml": "s3://bucket/snippet.yaml",
+		"https://b.s3.amazonaws.com/t.yaml?X-Amz-Signature=abc&X-Amz-Security-Token=tok": "https://b.s3.amazonaws.com/t.yaml?…",
+		"https://user:hunter2@example.com/t.yaml":                                        "https://example.com/t.yaml?…",
+		"stacks/child.yaml": "stacks/child.yaml",
+	} {
+		if got := displayURL(in); got != want {
+			t.Errorf("displayURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

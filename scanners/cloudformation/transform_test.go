@@ -91,3 +91,17 @@ func TestDisplayURLDropsCredentials(t *testing.T) {
 		}
 	}
 }
+
+// The top-level Transform may itself be an AWS::Include of the whole
+// template body.
+func TestTopLevelIncludeIsWarned(t *testing.T) {
+	src := "Transform:\n  Name: AWS::Include\n  Parameters:\n    Location: s3://b/body.yaml\nResources:\n  Q: {Type: AWS::SQS::Queue}\n"
+	_, diags, err := ParseWithDiagnostics("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "warning t.yaml:2:3: Transform AWS::Include (s3://b/body.yaml) adds content at deploy time that tollgate cannot see"
+	if got := diagLines(diags); got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}

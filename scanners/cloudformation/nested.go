@@ -14,7 +14,12 @@ import (
 
 // maxNesting bounds chains of nested stacks; CloudFormation's own limit on
 // nesting is far lower in practice, and a deeper chain is a generated loop.
-const maxNesting = 32
+// maxNested bounds the templates one scanned template reaches: a template
+// that nests the next one twice, repeated, doubles the count per level.
+const (
+	maxNesting = 32
+	maxNested  = 1000
+)
 
 const stackType = "AWS::CloudFormation::Stack"
 
@@ -190,6 +195,10 @@ func (s *nester) follow(doc *document.Document, chain []string) {
 		if len(chain) >= maxNesting {
 			s.diag(document.LevelError, n.at, "nested stack %s: stacks nested more than %d deep", n.id, maxNesting)
 			continue
+		}
+		if len(s.docs) > maxNested {
+			s.diag(document.LevelError, n.at, "nested stack %s: more than %d nested stack templates; the rest are not scanned", n.id, maxNested)
+			return
 		}
 		if !s.inRoot(child) {
 			s.diag(document.LevelError, n.at, "nested stack %s: template %s is outside the scan root; not read", n.id, child)

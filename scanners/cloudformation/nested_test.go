@@ -2,6 +2,9 @@ package cloudformation
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,5 +109,32 @@ func TestNestedTemplates(t *testing.T) {
 	got := NestedTemplates("stacks/parent.yaml", content)
 	if strings.Join(got, ",") != "child.yaml" {
 		t.Errorf("NestedTemplates = %v, want [child.yaml]", got)
+	}
+}
+
+// Templates that each nest the next one twice would double the work per
+// level; the count of templates one scan reaches is bounded and the excess
+// is an error, not a hang.
+func TestNestedStackFanOutIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 20; i++ {
+		body := "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
+		if i < 19 {
+			next := fmt.Sprintf("t%02d.yaml", i+1)
+			body = "Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: " + next + "}\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: " + next + "}\n"
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("t%02d.yaml", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := scanUnit(t, Scanner{}, filepath.ToSlash(filepath.Join(dir, "t00.yaml")))
+	if len(res.Documents) > maxNested+2 {
+		t.Errorf("%d documents, want at most about %d", len(res.Documents), maxNested)
+	}
+	if got := diagLines(res.Diagnostics); !strings.Contains(got, "more than 1000 nested stack templates") {
+		t.Errorf("diagnostics:\n%s\nwant the bound reported", got)
+	}
+	if len(res.Diagnostics) > 2*20 {
+		t.Errorf("%d diagnostics, want one per level at most", len(res.Diagnostics))
 	}
 }

@@ -100,6 +100,7 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	w.res.Targets = dropNestedTemplates(w.res.Targets)
 	sort.SliceStable(w.res.Targets, func(i, j int) bool {
 		return w.res.Targets[i].Unit.Path < w.res.Targets[j].Unit.Path
 	})

@@ -271,3 +271,30 @@ func TestSpecialFileInDirectoryIsSkippedWithAWarning(t *testing.T) {
 		t.Errorf("skipped = %d, want 6", res.Skipped)
 	}
 }
+
+// A template another scanned template nests is scanned from its parent
+// (with the parent's parameters), not a second time alone; templates that
+// only nest each other stay, so their cycle is reported.
+func TestNestedTemplatesAreScannedFromTheirParent(t *testing.T) {
+	root := t.TempDir()
+	stack := func(url string) string {
+		return "Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: " + url + "\n"
+	}
+	write(t, root, "parent.yaml", stack("stacks/child.yaml"))
+	write(t, root, "stacks/child.yaml", stack("grandchild.json"))
+	write(t, root, "stacks/grandchild.json", `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}`)
+	write(t, root, "cycle/a.yaml", stack("b.yaml"))
+	write(t, root, "cycle/b.yaml", stack("a.yaml"))
+	res, err := Find(context.Background(), []string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tg := range res.Targets {
+		rel, _ := filepath.Rel(root, tg.Unit.Path)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if want := "cycle/a.yaml cycle/b.yaml parent.yaml"; strings.Join(got, " ") != want {
+		t.Errorf("targets %v, want %s", got, want)
+	}
+}

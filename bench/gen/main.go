@@ -2,6 +2,7 @@
 // tollgate's benchmarks.
 //
 //	go run ./bench/gen -kind cfn -n 1000 -out /tmp/cfn
+//	go run ./bench/gen -kind cfn-wide -n 132000 -out /tmp/wide
 //	go run ./bench/gen -kind terraform -n 500 -out /tmp/tf
 package main
 
@@ -15,8 +16,8 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "cfn", "cfn, terraform or image")
-	n := flag.Int("n", 1000, "number of files (image: layers)")
+	kind := flag.String("kind", "cfn", "cfn, cfn-wide (one template of n S3 buckets), terraform or image")
+	n := flag.Int("n", 1000, "number of files (cfn-wide: buckets; image: layers)")
 	layerMB := flag.Int64("layer-mb", 50, "image: size of each layer in MB")
 	out := flag.String("out", "", "output directory (created); image: the tarball to write")
 	seed := flag.Int64("seed", 1, "random seed")
@@ -30,6 +31,8 @@ func main() {
 	switch *kind {
 	case "cfn":
 		err = synth.CloudFormation(rng, *n, *out)
+	case "cfn-wide":
+		err = synth.CloudFormationWide(*n, *out)
 	case "terraform":
 		err = synth.Terraform(rng, *n, *out)
 	case "image":

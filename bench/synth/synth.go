@@ -123,6 +123,20 @@ Resources:
 	return nil
 }
 
+// CloudFormationWide writes one template of n S3 buckets below out: the
+// shape of a generated monolith (132,000 buckets make about 14 MB, under
+// the 16 MiB template cap), where any per-template cost that grows faster
+// than the resource count shows. The buckets set only a name, so every one
+// has findings to report.
+func CloudFormationWide(n int, out string) error {
+	var b strings.Builder
+	b.WriteString("AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: generated wide template for benchmarks\nResources:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  Bucket%06d:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub \"wide-%06d-${AWS::AccountId}\"\n", i, i)
+	}
+	return write(filepath.Join(out, "wide.yaml"), b.String())
+}
+
 // Terraform writes n .tf files: services (root modules) of 4 files each that
 // call two shared local modules with for_each.
 func Terraform(rng *rand.Rand, n int, out string) error {

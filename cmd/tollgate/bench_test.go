@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"math/rand"
+	"strconv"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/bench/synth"
@@ -69,5 +70,17 @@ func BenchmarkEvaluateCloudFormation(b *testing.B) {
 		if _, err := eng.Evaluate(context.Background(), docs[i%len(docs)]); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkScanCloudFormationWide scans one template of many buckets: the
+// per-template work (parse, positions, resolve, input conversion, rules,
+// findings) must grow linearly with the resource count. Compare the ns/op
+// of the sizes: 4x the buckets should cost about 4x the time.
+func BenchmarkScanCloudFormationWide(b *testing.B) {
+	for _, n := range []int{2500, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			benchmarkScan(b, func(_ *rand.Rand, n int, dir string) error { return synth.CloudFormationWide(n, dir) }, n)
+		})
 	}
 }

@@ -140,6 +140,7 @@ func (e *environment) scan(args []string) int {
 		vars:      tfVars,
 		strict:    f.strict || cfg.Terraform.Strict,
 		fileRoot:  fileRoot(roots),
+		scanRoots: roots,
 	}
 	found, err := discover.Find(e.ctx, roots, discover.Options{
 		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),

@@ -24,6 +24,9 @@ type scannerSet struct {
 	fileRoot string
 	// limits bound each kind of file read (zero: the defaults).
 	limits scanners.Limits
+	// scanRoots are the paths given to scan; CloudFormation reads nested
+	// stack templates only below them.
+	scanRoots []string
 }
 
 // build returns the scanner for each kind discovery produces.
@@ -31,7 +34,7 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 	lim := s.limits.WithDefaults()
 	df := &dockerfile.Scanner{BuildArgs: s.buildArgs, MaxFileSize: lim.Dockerfile}
 	return map[string]scanners.Scanner{
-		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation},
+		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation, Roots: s.scanRoots},
 		discover.KindDockerfile:     df,
 		discover.KindCDK:            cdk.Scanner{Dockerfile: df, Limits: lim},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{

@@ -26,9 +26,7 @@ import data.tollgate.lib.encryption
 
 tls12_policies := {"Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10"}
 
-domains[name] := r if {
-	some name, r in cfn.resources_in(at_rest.domain_types)
-}
+domains := cfn.resources_in(at_rest.domain_types)
 
 deny contains f if {
 	some name, r in domains

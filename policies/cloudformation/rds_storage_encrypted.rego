@@ -41,7 +41,7 @@ inheriting_properties := {
 
 # databases yields the resources whose own StorageEncrypted decides their
 # encryption, keyed by logical id.
-databases[name] := r if {
+databases := {name: r |
 	some name, r in cfn.resources_in(types)
 	not inherits(r)
 }

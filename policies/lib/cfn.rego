@@ -11,11 +11,17 @@ import data.tollgate.lib.core
 # many rules ask for a type.
 resources(type) := object.get(_by_type, type, {})
 
-_by_type[type][name] := r if {
-	some name, r in input.Resources
-	type := r.Type
-	is_string(type)
+# _by_type is built with comprehensions, not as a partial object rule
+# (_by_type[type][name] := r): OPA checks each key a partial object rule
+# adds against every key added before, which is quadratic in the resource
+# count. The inner comprehension closes over type in an assignment, so OPA
+# indexes it (one pass over the resources, grouped by type).
+_by_type := {type: rs |
+	some type in _types
+	rs := {name: r | some name, r in input.Resources; r.Type == type}
 }
+
+_types := {type | some r in input.Resources; type := r.Type; is_string(type)}
 
 # resources_in returns the resources whose type is in the set types, keyed by
 # logical id: rules iterate only what they check, not every resource.
@@ -37,6 +43,19 @@ has_prop(r, path) if {
 	sentinel := {"__tollgate_missing__": true}
 	object.get(properties(r), path, sentinel) != sentinel
 }
+
+# A property under an unknown block may be set: Properties filled in by an
+# Fn::Transform (AWS::Include), an undecided Fn::If over a whole block.
+has_prop(r, path) if {
+	p := _as_path(path)
+	some i in numbers.range(0, count(p) - 1)
+	core.is_unknown(object.get(properties(r), array.slice(p, 0, i), null))
+}
+
+# _as_path takes a path the way object.get does: a key or an array of keys.
+_as_path(p) := p if is_array(p)
+
+_as_path(p) := [p] if is_string(p)
 
 # finding builds the object a rule returns for resource `name`, with `path`
 # relative to the resource's Properties.

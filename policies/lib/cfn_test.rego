@@ -26,6 +26,13 @@ test_has_prop_counts_unknown_as_set if {
 	not cfn.has_prop(tmpl.Resources.Q, ["KmsMasterKeyId"])
 }
 
+test_has_prop_under_unknown_block if {
+	include := {"__unknown__": true, "expr": "Fn::Transform", "reason": "r"}
+	cfn.has_prop({"Properties": include}, ["BucketEncryption"])
+	cfn.has_prop({"Properties": {"A": include}}, ["A", "B"])
+	not cfn.has_prop({"Properties": {"A": {}}}, ["A", "B"])
+}
+
 test_refers_to if {
 	cfn.refers_to(tmpl.Resources.K.Properties.Policy, "R")
 	not cfn.refers_to("R", "R")
@@ -46,4 +53,12 @@ test_resources_in if {
 test_properties_of_foreach_entry_undefined if {
 	not cfn.properties(["Topics", ["A", "B"], {"Topic${Topics}": {"Type": "AWS::SNS::Topic"}}])
 	not cfn.prop(["Topics", ["A"], {}], ["Name"], "none")
+}
+
+# has_prop takes a key as well as a path, as object.get does; under strict
+# builtin errors a key used to fail the whole evaluation.
+test_has_prop_takes_a_key if {
+	cfn.has_prop({"Properties": {"A": 1}}, "A")
+	not cfn.has_prop({"Properties": {"A": 1}}, "B")
+	cfn.has_prop({"Properties": {"__unknown__": true}}, "B")
 }

@@ -39,7 +39,7 @@ default_ssl_policy := "ELBSecurityPolicy-2016-08"
 
 listener_types := {"aws_lb_listener", "aws_alb_listener"}
 
-listeners[i] := r if {
+listeners := {i: r |
 	some type in listener_types
 	some i, r in tf.resources(type)
 }

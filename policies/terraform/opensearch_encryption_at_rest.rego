@@ -20,7 +20,7 @@ import data.tollgate.lib.tf
 
 domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
-domains[i] := r if {
+domains := {i: r |
 	some i, r in input.resources
 	r.mode == "managed"
 	r.type in domain_types

@@ -41,7 +41,7 @@ inheriting_arguments := {
 
 # databases yields the resources whose own storage_encrypted decides their
 # encryption, keyed by index in input.resources.
-databases[i] := r if {
+databases := {i: r |
 	some i, r in input.resources
 	r.mode == "managed"
 	r.type in types

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path"
 	"testing"
 	"time"
 
@@ -21,6 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("t.yaml", []byte("a: &a [*a]"))
 	f.Add("t.yaml", []byte("Resources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      V: !If [C, !Sub '${AWS::Region}', !Select [0, !Split [',', 'a,b']]]\n"))
 	f.Add("t.template", []byte(`{"Resources": {"R": {"Properties": {"X": {"Fn::Join": ["", [{"Ref": "P"}]]}}}}}`))
+	f.Add("s/t.yaml", []byte("Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ../c/./child.yaml, Parameters: {A: !Transform {Name: AWS::Include}}}\n"))
 	f.Fuzz(func(t *testing.T, file string, content []byte) {
 		// A scan must not hang on any input: a hostile template would stall
 		// the pipeline. Small inputs parse in microseconds.
@@ -50,6 +52,13 @@ func FuzzParse(f *testing.F) {
 		// The input must be JSON-compatible, as the engine requires.
 		if _, err := json.Marshal(doc.Input); err != nil {
 			t.Fatalf("input is not JSON-compatible: %v", err)
+		}
+		// Discovery matches nested templates to discovered paths, which are
+		// clean.
+		for _, c := range NestedTemplates(file, content) {
+			if c != path.Clean(c) {
+				t.Fatalf("nested template path %q is not clean", c)
+			}
 		}
 	})
 }

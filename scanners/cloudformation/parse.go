@@ -26,6 +26,12 @@ func Parse(file string, content []byte) (*document.Document, error) {
 // resource types that do not exist (notes). Diagnostics are sorted by
 // position.
 func ParseWithDiagnostics(file string, content []byte) (*document.Document, []document.Diagnostic, error) {
+	return parse(file, content, nil)
+}
+
+// parse is ParseWithDiagnostics with the parameter values a parent stack
+// passes (nil for a template deployed on its own).
+func parse(file string, content []byte, given map[string]any) (*document.Document, []document.Diagnostic, error) {
 	root, err := decode(file, content)
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +40,8 @@ func ParseWithDiagnostics(file string, content []byte) (*document.Document, []do
 		return nil, nil, &document.SourceError{Range: root.pos, Err: errors.New("template is not a mapping")}
 	}
 	b := &builder{
-		file: file,
+		file:  file,
+		given: given,
 		doc: &document.Document{
 			Format:    document.FormatCloudFormation,
 			File:      file,
@@ -118,6 +125,7 @@ func checkText(file string, content []byte) error {
 
 type builder struct {
 	file   string
+	given  map[string]any
 	macros bool
 	doc    *document.Document
 	diags  []document.Diagnostic
@@ -127,7 +135,9 @@ func (b *builder) build(root *node) error {
 	pos := b.doc.Positions
 	input := make(map[string]any, len(root.keys)+1)
 	res := newResolver(root, pos)
+	res.given = b.given
 	b.macros = usesMacros(root.get("Transform"))
+	b.warnTransforms(root)
 	for i, k := range root.keys {
 		v, kp := root.vals[i], &root.keyPos[i]
 		if k != "Resources" {
@@ -141,6 +151,13 @@ func (b *builder) build(root *node) error {
 		pos.Set([]string{k}, *kp)
 		resources := make(map[string]any, len(v.keys))
 		for j, id := range v.keys {
+			if id == transformKey {
+				// AWS::Include of resources (or of the whole section): they
+				// exist, but only at deploy time.
+				pos.Set(with([]string{k}, id), v.keyPos[j])
+				resources[id] = transformUnknown(v.vals[j])
+				continue
+			}
 			resources[id] = b.resource(res, id, v.vals[j], &v.keyPos[j])
 		}
 		input[k] = resources
@@ -154,6 +171,11 @@ func (b *builder) build(root *node) error {
 // Properties, which is resolved.
 func (b *builder) resource(res *resolver, id string, n *node, kp *document.Range) any {
 	path := []string{"Resources", id}
+	if spec, ok := hasTransform(n); ok {
+		// The resource's body arrives with the transform.
+		res.pos.Set(path, *kp)
+		return transformUnknown(spec)
+	}
 	if n.kind != kMap {
 		// Not a resource (a language-extension Fn::ForEach, or an error
 		// CloudFormation reports): keep it visible as written.

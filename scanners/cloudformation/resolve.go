@@ -35,6 +35,9 @@ type resolver struct {
 	conditions *node
 	resources  *node
 	pos        *document.Positions
+	// given are the parameter values a parent stack passes to this one;
+	// they replace the defaults.
+	given      map[string]any
 	condMemo   map[string]tri
 	condActive map[string]bool
 }
@@ -86,6 +89,10 @@ func placement(n *node, keyPos *document.Range) document.Range {
 // emit resolves n into the input at path and records positions. noValue
 // reports that n evaluated to AWS::NoValue and must be left out.
 func (r *resolver) emit(n *node, path []string, keyPos *document.Range) (v any, noValue bool) {
+	if spec, ok := hasTransform(n); ok {
+		r.pos.Set(path, n.pos)
+		return transformUnknown(spec), false
+	}
 	if name, arg, ok := n.intrinsic(); ok {
 		if name == "Fn::If" {
 			// A decided condition selects a branch that keeps its own
@@ -154,6 +161,9 @@ func recordDerived(pos *document.Positions, v any, path []string, at document.Ra
 // eval computes the value of n, with unknown markers where the template
 // alone does not decide it.
 func (r *resolver) eval(n *node) (any, bool) {
+	if spec, ok := hasTransform(n); ok {
+		return transformUnknown(spec), false
+	}
 	if name, arg, ok := n.intrinsic(); ok {
 		return r.call(n, name, arg)
 	}
@@ -236,7 +246,7 @@ func (r *resolver) call(n *node, name string, arg *node) (any, bool) {
 		v, _ := r.eval(arg)
 		return r.unknownFrom(n, v), false
 	}
-	// Fn::GetAZs, Fn::Cidr, Fn::ImportValue, Fn::Transform and anything this
+	// Fn::GetAZs, Fn::Cidr, Fn::ImportValue and anything this
 	// version does not know: a value exists, but only at deploy time.
 	v, _ := r.eval(arg)
 	return r.unknownFrom(n, v), false
@@ -270,22 +280,33 @@ func (r *resolver) ref(n, arg *node) (any, bool) {
 		if t := p.get("Type"); t != nil && t.kind == kStr {
 			typ = t.str
 		}
-		def := p.get("Default")
-		// An SSM parameter type's default names the parameter, not its value.
-		if def == nil || strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<") {
+		var val any
+		if v, ok := r.given[name]; ok {
+			val = v
+		} else if def := p.get("Default"); def != nil {
+			val = plain(def)
+		}
+		// An SSM parameter type's value names the parameter, not its value.
+		if val == nil || strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<") {
 			return unknown(n, false, name, ""), false
 		}
-		if typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<") {
-			if def.kind == kStr {
-				parts := strings.Split(def.str, ",")
-				out := make([]any, len(parts))
-				for i, s := range parts {
-					out[i] = strings.TrimSpace(s)
-				}
-				return out, false
+		if u, ok := val.(map[string]any); ok && document.IsUnknown(u) {
+			// The parent passes what it knows only at deploy time.
+			out := unknown(n, sensitive(u), name, "")
+			if reason, ok := u["reason"]; ok {
+				out["reason"] = reason
 			}
+			return out, false
 		}
-		return plain(def), false
+		if s, ok := val.(string); ok && (typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<")) {
+			parts := strings.Split(s, ",")
+			out := make([]any, len(parts))
+			for i, s := range parts {
+				out[i] = strings.TrimSpace(s)
+			}
+			return out, false
+		}
+		return val, false
 	}
 	return unknown(n, false, name, ""), false
 }

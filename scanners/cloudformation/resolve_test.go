@@ -124,7 +124,7 @@ func TestIntrinsics(t *testing.T) {
 		{"importvalue", `!ImportValue shared-vpc`, unk("Fn::ImportValue shared-vpc")},
 		{"importvalue secret name", `!ImportValue {"Fn::Sub": "${Secret}-x"}`, unk(`Fn::ImportValue {"Fn::Sub":"${Secret}-x"}`, "sensitive", true)},
 		{"getazs", `!GetAZs ""`, unk("Fn::GetAZs ")},
-		{"transform", `!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}`, unk(`Fn::Transform {"Name":"AWS::Include","Parameters":{"Location":"s3://b/k"}}`)},
+		{"transform", `!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}`, unk(`Fn::Transform {"Name":"AWS::Include","Parameters":{"Location":"s3://b/k"}}`, "reason", "Fn::Transform AWS::Include (s3://b/k) adds content at deploy time that tollgate cannot see")},
 		{"unknown function", `{"Fn::Frobnicate": x}`, unk("Fn::Frobnicate x")},
 		{"NoValue inside list", `[a, !Ref AWS::NoValue, b]`, []any{"a", "b"}},
 		{"NoValue inside map", `{A: !Ref AWS::NoValue, B: 1}`, map[string]any{"B": int64(1)}},

@@ -12,15 +12,23 @@ package cloudformation
 
 import (
 	"context"
+	"path"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 )
 
-// Scanner scans one template file per unit.
+// Scanner scans one template file per unit, and the local templates it
+// nests (AWS::CloudFormation::Stack with a TemplateURL that is a path, as
+// `aws cloudformation package` expects), each with the parameters its parent
+// passes.
 type Scanner struct {
-	// MaxFileSize bounds a template (default
-	// scanners.DefaultLimits().CloudFormation).
+	// Roots bound the nested templates read: only files below one of them
+	// (a file root stands for its directory). Empty means the scanned
+	// template's directory.
+	Roots []string
+	// MaxFileSize bounds a template, the scanned one and each nested one
+	// (default scanners.DefaultLimits().CloudFormation).
 	MaxFileSize int64
 }
 
@@ -30,12 +38,16 @@ var _ scanners.Scanner = Scanner{}
 func (Scanner) Name() string { return "cloudformation" }
 
 // Scan implements scanners.Scanner. It uses the content discovery read and
-// reads the file only when discovery did not.
+// reads the file only when discovery did not. The result holds the
+// template's document and one per nested template reached from it; a nested
+// template that cannot be read or parsed is an error diagnostic, the others
+// are still returned.
 func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	content, err := u.Bytes(ctx, scanners.Limits{CloudFormation: s.MaxFileSize}.WithDefaults().CloudFormation)
+	limit := scanners.Limits{CloudFormation: s.MaxFileSize}.WithDefaults().CloudFormation
+	content, err := u.Bytes(ctx, limit)
 	if err != nil {
 		return scanners.Result{}, err
 	}
@@ -43,5 +55,8 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 	if err != nil {
 		return scanners.Result{}, err
 	}
-	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: diags}, nil
+	n := &nester{ctx: ctx, maxSize: limit, roots: boundingDirs(s.Roots, u.Path), docs: []*document.Document{doc}, diags: diags}
+	n.follow(doc, []string{path.Clean(u.Path)})
+	sortDiagnostics(n.diags)
+	return scanners.Result{Documents: n.docs, Diagnostics: n.diags}, nil
 }

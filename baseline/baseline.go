@@ -5,13 +5,14 @@
 package baseline
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // Version is the file format version.
@@ -39,9 +40,13 @@ type Set struct {
 }
 
 // Load reads a baseline file. A missing or malformed file is an error: a
-// gate told to use a baseline must not silently run without it.
+// gate told to use a baseline must not silently run without it. So is a
+// FIFO, a device or a file over fsread.MaxTextFile, rather than a read
+// that does not end.
 func Load(path string) (*Set, error) {
-	data, err := os.ReadFile(path)
+	// The read is bounded and of a regular file: it ends without the
+	// run's context.
+	data, err := fsread.ReadFile(context.Background(), path, fsread.MaxTextFile)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

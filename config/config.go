@@ -6,6 +6,7 @@ package config
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // DefaultFile is looked up in the working directory when --config is not given.
@@ -141,9 +144,12 @@ var (
 )
 
 // Load reads a config file. A missing file named explicitly is an error; use
-// LoadDefault for the optional default file.
+// LoadDefault for the optional default file. A FIFO, a device or a file
+// over fsread.MaxTextFile is an error too, never a read that does not end.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	// The read is bounded and of a regular file: it ends without the
+	// run's context.
+	data, err := fsread.ReadFile(context.Background(), path, fsread.MaxTextFile)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}

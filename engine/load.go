@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // source is one set of Rego modules plus any data they ship (bundles).
@@ -37,7 +40,7 @@ func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Modul
 		if d.IsDir() || !strings.HasSuffix(p, ".rego") || (!includeTests && isTestFile(p)) {
 			return nil
 		}
-		src, err := fs.ReadFile(fsys, p)
+		src, err := fsread.ReadFS(fsys, p, fsread.MaxTextFile) // a FIFO would block the walk
 		if err != nil {
 			return err
 		}
@@ -68,7 +71,7 @@ func loadPath(p string) (source, error) {
 		if !strings.HasSuffix(p, ".rego") {
 			return source{}, fmt.Errorf("policy %s: not a .rego file, a directory or a .tar.gz bundle", p)
 		}
-		src, err := os.ReadFile(p)
+		src, err := fsread.ReadFile(context.Background(), p, fsread.MaxTextFile)
 		if err != nil {
 			return source{}, err
 		}
@@ -91,7 +94,7 @@ func loadBundle(p string, dir bool) (source, error) {
 	if dir {
 		loader = bundle.NewDirectoryLoader(p)
 	} else {
-		f, err := os.Open(p)
+		f, err := fsread.Open(context.Background(), p) // a FIFO would block the open
 		if err != nil {
 			return source{}, fmt.Errorf("bundle %s: %w", p, err)
 		}

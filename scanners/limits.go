@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // Limits bound how many bytes are read of one file, per kind of file. A
@@ -119,14 +121,4 @@ func ParseSize(s string) (int64, error) {
 
 // FormatSize writes a size the way ParseSize reads it, in the largest
 // binary unit that divides it.
-func FormatSize(n int64) string {
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
-		if n >= u.mult && n%u.mult == 0 {
-			return fmt.Sprintf("%d %s", n/u.mult, u.suffix)
-		}
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func FormatSize(n int64) string { return fsread.FormatSize(n) }

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // hookMarker identifies a pre-commit hook tollgate wrote, so uninstall never
@@ -76,7 +78,7 @@ func (e *environment) hook(args []string) int {
 }
 
 func (e *environment) installHook(file, exe string, scanArgs []string, force bool) int {
-	existing, err := os.ReadFile(file)
+	existing, err := fsread.ReadFile(e.ctx, file, fsread.MaxTextFile)
 	switch {
 	case err == nil && !bytes.Contains(existing, []byte(hookMarker)) && !force:
 		return e.errorf("%s exists and was not written by tollgate; add tollgate to it by hand or use --force to replace it", file)
@@ -114,7 +116,7 @@ func (e *environment) installHook(file, exe string, scanArgs []string, force boo
 }
 
 func (e *environment) uninstallHook(file string) int {
-	existing, err := os.ReadFile(file)
+	existing, err := fsread.ReadFile(e.ctx, file, fsread.MaxTextFile)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		fmt.Fprintf(e.stdout, "no pre-commit hook at %s\n", file)

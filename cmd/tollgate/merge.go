@@ -1,13 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/jsonreport"
 	"github.com/tollgate-dev/tollgate/scan"
@@ -40,7 +41,7 @@ func (e *environment) merge(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	merged, err := mergeReports(fs.Args())
+	merged, err := mergeReports(e.ctx, fs.Args())
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -54,13 +55,14 @@ func (e *environment) merge(args []string) int {
 // mergeReports unions shard reports. Every shard discovers the whole tree,
 // so discovery diagnostics and skipped-file counts repeat: diagnostics are
 // kept once and the skipped count is the largest. A finding in two shards
-// (overlapping runs) is kept once.
-func mergeReports(paths []string) (report.Report, error) {
+// (overlapping runs) is kept once. Reports are read without a size bound
+// (they grow with the scanned tree) but only from regular files.
+func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 	out := report.Report{Findings: []finding.Finding{}, Summary: report.Summary{FilesScanned: map[string]int{}}}
 	seenFinding := map[string]bool{}
 	seenDiag := map[document.Diagnostic]bool{}
 	for _, p := range paths {
-		fh, err := os.Open(p)
+		fh, err := fsread.Open(ctx, p)
 		if err != nil {
 			return out, err
 		}

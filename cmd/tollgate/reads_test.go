@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,182 @@ func TestStagedWithNothingToScanPasses(t *testing.T) {
 		if code, out := tollgateGuarded(t, "scan", "--shard", shard, filepath.Join(dir, "infra")); code != 0 {
 			t.Fatalf("shard %s: exit %d\n%s", shard, code, out)
 		}
+	}
+}
+
+// specials makes, in a new directory each, a FIFO and a link to /dev/zero
+// called name, with the type each must be reported as.
+func specials(t *testing.T, name string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	zero := filepath.Join(dir, "zero", name)
+	if err := os.MkdirAll(filepath.Dir(zero), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{
+		mkfifo(t, filepath.Join(dir, "fifo", name)): "fifo",
+		symlink(t, "/dev/zero", zero):               "device",
+	}
+}
+
+// wantRefused wants exit 2 with a message naming the file (its path, or
+// the name it has inside a named directory) and what it is.
+func wantRefused(t *testing.T, what string, code int, out, file, typ string) {
+	t.Helper()
+	if code != 2 || !strings.Contains(out, file) || !strings.Contains(out, "not a regular file ("+typ+")") {
+		t.Errorf("%s: exit %d, want 2 naming %s, not a regular file (%s)\n%s", what, code, file, typ, out)
+	}
+}
+
+// Every file tollgate reads because a flag or the configuration names it
+// is refused when it is a FIFO or a device: exit 2 naming it, never a
+// read that blocks (a FIFO's open waits for a writer) or never ends
+// (/dev/zero).
+func TestSpecialFilesNamedByFlagsOrConfigAreUndecided(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "db.yaml", encryptedDB)
+	tf := filepath.Dir(writeFile(t, dir, "tf/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"))
+	// withConfig names the special file in a configuration key.
+	withConfig := func(yaml string, rest ...string) func(string) []string {
+		return func(p string) []string {
+			cfg := writeFile(t, t.TempDir(), "tollgate.yaml", fmt.Sprintf(yaml, p))
+			return append([]string{"scan", "--timeout", "10s", "--config", cfg}, rest...)
+		}
+	}
+	base := "approved_base_images:\n  - pattern: registry.example.com/base\n    %s: %%q\n"
+	cases := []struct {
+		what, name string
+		args       func(p string) []string
+		// dir: the flag names the special file's directory.
+		dir bool
+	}{
+		{"--config", "tollgate.yaml", func(p string) []string { return []string{"scan", "--timeout", "3s", "--config", p, tmpl} }, false},
+		{"--baseline", "baseline.json", func(p string) []string { return []string{"scan", "--timeout", "3s", "--baseline", p, tmpl} }, false},
+		{"baseline:", "baseline.json", withConfig("baseline: %q\n", tmpl), false},
+		{"--policy FILE.rego", "policy.rego", func(p string) []string { return []string{"scan", "--policy", p, tmpl} }, false},
+		{"--policy BUNDLE.tar.gz", "bundle.tar.gz", func(p string) []string { return []string{"scan", "--policy", p, tmpl} }, false},
+		{"--policy DIR", "policy.rego", func(p string) []string { return []string{"scan", "--policy", filepath.Dir(p), tmpl} }, true},
+		{"policies:", "policy.rego", withConfig("policies: [%q]\n", tmpl), false},
+		{"--image-tar", "image.tar", func(p string) []string { return []string{"scan", "--timeout", "3s", "--image-tar", p} }, false},
+		{"--oci-layout", "index.json", func(p string) []string {
+			writeFile(t, filepath.Dir(p), "oci-layout", `{"imageLayoutVersion":"1.0.0"}`)
+			return []string{"scan", "--timeout", "3s", "--oci-layout", filepath.Dir(p)}
+		}, false},
+		// The scanned image is never read: the approved bases are read first.
+		{"approved base tarball:", "base.tar", withConfig(fmt.Sprintf(base, "tarball"), "--image-tar", tmpl), false},
+		{"approved base layout:", "index.json", func(p string) []string {
+			writeFile(t, filepath.Dir(p), "oci-layout", `{"imageLayoutVersion":"1.0.0"}`)
+			return withConfig(fmt.Sprintf(base, "layout"), "--image-tar", tmpl)(filepath.Dir(p))
+		}, false},
+		{"--var-file", "vars.tfvars", func(p string) []string { return []string{"scan", "--timeout", "3s", "--var-file", p, tf} }, false},
+		{"terraform.var_files:", "vars.tfvars", withConfig("terraform:\n  var_files: [%q]\n", tf), false},
+		{"merge", "shard-1.json", func(p string) []string { return []string{"merge", p} }, false},
+	}
+	for _, c := range cases {
+		for p, typ := range specials(t, c.name) {
+			t.Run(c.what+" "+typ, func(t *testing.T) {
+				code, out := tollgateGuarded(t, c.args(p)...)
+				file := p
+				if c.dir {
+					file = c.name
+				}
+				wantRefused(t, c.what, code, out, file, typ)
+			})
+		}
+	}
+}
+
+// .tollgate.yaml is read without being named: the same refusal applies.
+func TestSpecialDefaultConfigIsUndecided(t *testing.T) {
+	tmpl := writeFile(t, t.TempDir(), "db.yaml", encryptedDB)
+	for p, typ := range specials(t, ".tollgate.yaml") {
+		t.Run(typ, func(t *testing.T) {
+			t.Chdir(filepath.Dir(p))
+			code, out := tollgateGuarded(t, "scan", tmpl)
+			wantRefused(t, "default config", code, out, ".tollgate.yaml", typ)
+		})
+	}
+}
+
+// An OCI layout's blobs are opened by go-containerregistry, which refuses
+// any that is not a regular file (or is a link) before it opens it; this
+// keeps that refusal from regressing into a hang.
+func TestSpecialBlobsInAnOCILayoutAreUndecided(t *testing.T) {
+	hex := strings.Repeat("ab", 32)
+	for p := range specials(t, hex) {
+		dir := filepath.Dir(p)
+		writeFile(t, dir, "oci-layout", `{"imageLayoutVersion":"1.0.0"}`)
+		writeFile(t, dir, "index.json", `{"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:`+hex+`", "size": 100}]}`)
+		if err := os.MkdirAll(filepath.Join(dir, "blobs", "sha256"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(p, filepath.Join(dir, "blobs", "sha256", hex)); err != nil {
+			t.Fatal(err)
+		}
+		code, out := tollgateGuarded(t, "scan", "--timeout", "10s", "--oci-layout", dir)
+		if code != 2 || !strings.Contains(out, filepath.ToSlash(dir)) || !strings.Contains(out, hex) {
+			t.Errorf("%s: exit %d, want 2 naming the blob\n%s", p, code, out)
+		}
+	}
+}
+
+// A policy bundle directory is read by OPA, which lists regular files
+// only: a FIFO in it is never opened.
+func TestSpecialFileInAPolicyBundleDirectoryDoesNotHang(t *testing.T) {
+	tmpl := writeFile(t, t.TempDir(), "db.yaml", encryptedDB)
+	for p := range specials(t, "policy.rego") {
+		writeFile(t, filepath.Dir(p), ".manifest", `{"roots": ["custom"]}`)
+		tollgateGuarded(t, "scan", "--policy", filepath.Dir(p), tmpl)
+	}
+}
+
+// git hooks tollgate reads to see whether it wrote them.
+func TestSpecialPreCommitHookIsUndecided(t *testing.T) {
+	dir := hookRepo(t)
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	for p, typ := range specials(t, "pre-commit") {
+		if err := os.Remove(hook); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if err := os.Rename(p, hook); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"install", "uninstall"} {
+			t.Run(cmd+" "+typ, func(t *testing.T) {
+				code, out := tollgateGuarded(t, "hook", cmd)
+				wantRefused(t, "hook "+cmd, code, out, filepath.Join(".git", "hooks", "pre-commit"), typ)
+			})
+		}
+	}
+}
+
+// Files people write are read whole, up to fsread.MaxTextFile (16 MiB).
+func TestOversizedTextFilesAreUndecided(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "db.yaml", encryptedDB)
+	// huge makes a sparse file just over the limit: nothing is written.
+	huge := func(name string) string {
+		p := writeFile(t, t.TempDir(), name, "")
+		if err := os.Truncate(p, 16<<20+1); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for what, c := range map[string]struct{ file, name string }{
+		"--config":           {huge("tollgate.yaml"), ""},
+		"--baseline":         {huge("baseline.json"), ""},
+		"--policy FILE.rego": {huge("policy.rego"), ""},
+		"--policy DIR":       {huge("policy.rego"), "policy.rego"},
+	} {
+		t.Run(what, func(t *testing.T) {
+			arg := c.file
+			if c.name != "" {
+				arg = filepath.Dir(c.file)
+			}
+			code, out := tollgateGuarded(t, "scan", strings.Fields(what)[0], arg, tmpl)
+			if code != 2 || !strings.Contains(out, filepath.Base(c.file)) || !strings.Contains(out, "file is 16777217 bytes, over the 16 MiB limit") {
+				t.Errorf("exit %d, want 2 naming the file and the limit\n%s", code, out)
+			}
+		})
 	}
 }

@@ -3,16 +3,18 @@ package image
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/partial"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // maxManifestSize bounds the JSON documents read whole from an archive.
@@ -24,6 +26,7 @@ const maxManifestSize = 8 << 20
 type ociArchive struct {
 	path    string
 	entries map[string]section
+	ctx     context.Context // the run's: blob reads stop with it (the v1 interfaces take none)
 }
 
 type section struct{ off, size int64 }
@@ -31,7 +34,7 @@ type section struct{ off, size int64 }
 // countingReader tracks the offset tar.Reader has consumed and lets it
 // seek over member data instead of reading it.
 type countingReader struct {
-	f   *os.File
+	f   *fsread.File
 	off int64
 }
 
@@ -49,10 +52,10 @@ func (c *countingReader) Seek(offset int64, whence int) (int64, error) {
 	return n, err
 }
 
-func indexTar(f *os.File) (*ociArchive, error) {
+func indexTar(ctx context.Context, f *fsread.File) (*ociArchive, error) {
 	cr := &countingReader{f: f}
 	tr := tar.NewReader(cr)
-	a := &ociArchive{path: f.Name(), entries: map[string]section{}}
+	a := &ociArchive{path: f.Name(), entries: map[string]section{}, ctx: ctx}
 	for {
 		hdr, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -74,7 +77,7 @@ func indexTar(f *os.File) (*ociArchive, error) {
 
 type sectionReadCloser struct {
 	*io.SectionReader
-	f *os.File
+	f *fsread.File
 }
 
 func (s sectionReadCloser) Close() error { return s.f.Close() }
@@ -84,7 +87,7 @@ func (a *ociArchive) open(name string) (io.ReadCloser, int64, error) {
 	if !ok {
 		return nil, 0, fmt.Errorf("%s not in archive", name)
 	}
-	f, err := os.Open(a.path)
+	f, err := fsread.Open(a.ctx, a.path)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +18,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/tollgate-dev/tollgate/fsread"
 )
 
 // Source says where an image comes from. Exactly one field is set.
@@ -147,8 +149,11 @@ func load(ctx context.Context, src Source, o Options) ([]target, error) {
 	case "registry":
 		return loadRemote(ctx, src.Reference, o)
 	case "tarball":
-		return loadTarball(src.Tarball, o)
+		return loadTarball(ctx, src.Tarball, o)
 	default:
+		if err := checkLayout(ctx, src.Layout); err != nil {
+			return nil, fmt.Errorf("%s: %w", src.Layout, err)
+		}
 		p, err := layout.FromPath(src.Layout)
 		if err != nil {
 			return nil, fmt.Errorf("%s: not an OCI layout: %w", src.Layout, err)
@@ -227,12 +232,15 @@ func OpenImages(ctx context.Context, src Source, o Options) ([]v1.Image, error) 
 		}
 		return indexImages(idx)
 	case src.Tarball != "":
-		img, err := tarball.ImageFromPath(src.Tarball, nil)
+		img, err := tarball.Image(opener(ctx, src.Tarball), nil)
 		if err != nil {
 			return nil, err
 		}
 		return []v1.Image{img}, nil
 	case src.Layout != "":
+		if err := checkLayout(ctx, src.Layout); err != nil {
+			return nil, err
+		}
 		idx, err := layout.ImageIndexFromPath(src.Layout)
 		if err != nil {
 			return nil, err
@@ -454,13 +462,13 @@ func fromLayoutIndex(src string, idx v1.ImageIndex, o Options) ([]target, error)
 // loadTarball reads a docker save tar (manifest.json) or an OCI archive
 // (index.json + blobs/): newer docker save writes both, and manifest.json
 // is preferred because it carries the repo tags.
-func loadTarball(path string, o Options) ([]target, error) {
-	f, err := os.Open(path)
+func loadTarball(ctx context.Context, path string, o Options) ([]target, error) {
+	f, err := fsread.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	ar, err := indexTar(f)
+	ar, err := indexTar(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -468,7 +476,7 @@ func loadTarball(path string, o Options) ([]target, error) {
 	_, hasIndex := ar.entries["index.json"]
 	switch {
 	case hasManifest:
-		m, err := tarball.LoadManifest(func() (io.ReadCloser, error) { return os.Open(path) })
+		m, err := tarball.LoadManifest(opener(ctx, path))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
@@ -494,7 +502,7 @@ func loadTarball(path string, o Options) ([]target, error) {
 				}
 				ref = d.RepoTags[0]
 			}
-			img, err := tarball.ImageFromPath(path, tag)
+			img, err := tarball.Image(opener(ctx, path), tag)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
@@ -520,4 +528,25 @@ func loadTarball(path string, o Options) ([]target, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return fromLayoutIndex(filepath.ToSlash(path), idx, o)
+}
+
+// opener opens an image tarball for go-containerregistry, which opens it
+// again for each layer: only as a regular file (a FIFO would block the
+// open), and with reads that stop when the run's context ends (a tarball
+// is too large to bound, but a scan must end with --timeout).
+func opener(ctx context.Context, path string) tarball.Opener {
+	return func() (io.ReadCloser, error) { return fsread.Open(ctx, path) }
+}
+
+// checkLayout refuses an OCI layout whose index.json is not a regular
+// file, or is over maxManifestSize, before go-containerregistry reads it
+// whole with os.ReadFile (which would block on a FIFO and never end on
+// /dev/zero). The library itself refuses blobs that are not regular files.
+// A missing index.json is left to the library's "not an OCI layout".
+func checkLayout(ctx context.Context, dir string) error {
+	_, err := fsread.ReadFile(ctx, filepath.Join(dir, "index.json"), maxManifestSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
 }

@@ -212,7 +212,7 @@ func (s *nester) follow(doc *document.Document, chain []string) {
 		}
 		content, err := scanners.ReadFile(s.ctx, filepath.FromSlash(child), s.maxSize)
 		if err != nil {
-			s.diag(document.LevelError, n.at, "nested stack %s: %v", n.id, err)
+			s.diag(document.LevelError, n.at, "nested stack %s: template %s: %v", n.id, child, err)
 			continue
 		}
 		cdoc, cdiags, err := parse(child, content, n.params)

@@ -32,6 +32,8 @@ import data.tollgate.lib.tf
 #              control does not apply;
 #   unless_set optional list of paths: the control does not apply when any of
 #              them is set (a non-empty value or block);
+#   where      optional, what the switch encrypts for messages ("in transit";
+#              default "at rest");
 #   fix, key_fix  the remediation for each kind of finding, in the format's
 #              own spelling.
 # Paths are relative to Properties (CloudFormation) or values (Terraform);
@@ -96,7 +98,7 @@ resource_findings(noun, spec, key, vals) := fs if {
 	offs := {f |
 		some cond in object.get(spec, "enabled", [])
 		off(cond, get(vals, cond.path))
-		f := finding(key, cond.path, sprintf("%s is not encrypted at rest (%s)", [noun, describe(cond)]), spec.fix)
+		f := finding(key, cond.path, sprintf("%s is not encrypted %s (%s)", [noun, object.get(spec, "where", "at rest"), describe(cond)]), spec.fix)
 	}
 	count(offs) > 0
 	fs := offs
@@ -259,6 +261,49 @@ controls := {
 			"key": ["volume_encryption_key"],
 			"fix": "Set root_volume_encryption_enabled and user_volume_encryption_enabled to true with volume_encryption_key.",
 			"key_fix": "Set volume_encryption_key to a customer-managed KMS key rather than alias/aws/workspaces.",
+		},
+	},
+	# MemoryDB encrypts at rest always and in transit unless TLS is turned
+	# off (the default is on).
+	"aws-memorydb-cluster-tls": {
+		"noun": "MemoryDB cluster",
+		"cloudformation": {
+			"type": "AWS::MemoryDB::Cluster",
+			"where": "in transit",
+			"enabled": [{"path": ["TLSEnabled"], "equals": true, "default": true}],
+			"fix": "Remove TLSEnabled: false (TLS is the default) and use an ACL other than open-access.",
+		},
+		"terraform": {
+			"type": "aws_memorydb_cluster",
+			"where": "in transit",
+			"enabled": [{"path": ["tls_enabled"], "equals": true, "default": true}],
+			"fix": "Remove tls_enabled = false (TLS is the default) and use an ACL other than open-access.",
+		},
+	},
+	"aws-memorydb-cluster-kms": {
+		"noun": "MemoryDB cluster",
+		"cloudformation": {
+			"type": "AWS::MemoryDB::Cluster",
+			"key": ["KmsKeyId"],
+			"key_fix": "Set KmsKeyId to a customer-managed KMS key.",
+		},
+		"terraform": {
+			"type": "aws_memorydb_cluster",
+			"key": ["kms_key_arn"],
+			"key_fix": "Set kms_key_arn to a customer-managed KMS key.",
+		},
+	},
+	"aws-dms-endpoint-kms": {
+		"noun": "DMS endpoint",
+		"cloudformation": {
+			"type": "AWS::DMS::Endpoint",
+			"key": ["KmsKeyId"],
+			"key_fix": "Set KmsKeyId to a customer-managed KMS key rather than aws/dms.",
+		},
+		"terraform": {
+			"type": "aws_dms_endpoint",
+			"key": ["kms_key_arn"],
+			"key_fix": "Set kms_key_arn to a customer-managed KMS key rather than aws/dms.",
 		},
 	},
 	"aws-cloudwatch-log-group-kms": {

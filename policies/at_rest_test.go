@@ -57,8 +57,15 @@ func TestAtRestTableMatchesRules(t *testing.T) {
 		var types []string
 		for _, family := range []string{"cloudformation", "terraform"} {
 			spec, _ := c[family].(map[string]any)
-			typ, _ := spec["type"].(string)
-			types = append(types, typ)
+			switch typ := spec["type"].(type) {
+			case string:
+				types = append(types, typ)
+			case []any:
+				for _, x := range typ {
+					s, _ := x.(string)
+					types = append(types, s)
+				}
+			}
 		}
 		sort.Strings(types)
 		if !slices.Equal(types, r.ResourceTypes) {

@@ -16,7 +16,7 @@ import data.tollgate.lib.tf
 # A control entry has a `noun` (what the resource is, for messages) and one
 # spec per format family, `cloudformation` and `terraform` (HCL and plan
 # share it). A spec holds:
-#   type       the resource type;
+#   type       the resource type, or a list of types that share the paths;
 #   enabled    optional list of switches that turn encryption on, each
 #              {path, equals, default}: the value at path must equal `equals`
 #              (true, or a string compared case-insensitively; absent means
@@ -45,10 +45,15 @@ require_cmk if data.tollgate.config.require_customer_managed_keys == true
 # findings returns the findings of control c for the current document.
 findings(c) := {f |
 	spec := c[family]
-	some key, vals in resources(spec.type)
+	some type in types(spec)
+	some key, vals in resources(type)
 	applies(spec, vals)
 	some f in resource_findings(c.noun, spec, key, vals)
 }
+
+types(spec) := spec.type if is_array(spec.type)
+
+types(spec) := [spec.type] if is_string(spec.type)
 
 family := "cloudformation" if input.tollgate.format == "cloudformation"
 
@@ -304,6 +309,34 @@ controls := {
 			"type": "aws_dms_endpoint",
 			"key": ["kms_key_arn"],
 			"key_fix": "Set kms_key_arn to a customer-managed KMS key rather than aws/dms.",
+		},
+	},
+	"aws-fsx-file-system-kms": {
+		"noun": "FSx file system",
+		"cloudformation": {
+			"type": "AWS::FSx::FileSystem",
+			"key": ["KmsKeyId"],
+			"key_fix": "Set KmsKeyId to a customer-managed KMS key rather than aws/fsx.",
+		},
+		"terraform": {
+			"type": ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"],
+			"key": ["kms_key_id"],
+			"key_fix": "Set kms_key_id to a customer-managed KMS key rather than aws/fsx.",
+		},
+	},
+	# Query results land in S3, which encrypts every new object (SSE-S3)
+	# since 2023: only the key is left to choose.
+	"aws-athena-workgroup-kms": {
+		"noun": "Athena workgroup",
+		"cloudformation": {
+			"type": "AWS::Athena::WorkGroup",
+			"key": ["WorkGroupConfiguration", "ResultConfiguration", "EncryptionConfiguration", "KmsKey"],
+			"key_fix": "Set WorkGroupConfiguration.ResultConfiguration.EncryptionConfiguration to SSE_KMS with KmsKey a customer-managed key, and EnforceWorkGroupConfiguration to true.",
+		},
+		"terraform": {
+			"type": "aws_athena_workgroup",
+			"key": ["configuration", 0, "result_configuration", 0, "encryption_configuration", 0, "kms_key_arn"],
+			"key_fix": "Set configuration.result_configuration.encryption_configuration { encryption_option = \"SSE_KMS\", kms_key_arn = <customer-managed key> } and enforce_workgroup_configuration = true.",
 		},
 	},
 	"aws-cloudwatch-log-group-kms": {

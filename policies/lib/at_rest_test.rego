@@ -128,7 +128,7 @@ test_controls_are_complete if {
 	every id, c in at_rest.controls {
 		is_string(c.noun)
 		every fam in ["cloudformation", "terraform"] {
-			is_string(c[fam].type)
+			count(at_rest.types(c[fam])) > 0
 			every _ in object.get(c[fam], "enabled", []) {
 				is_string(c[fam].fix)
 			}
@@ -138,4 +138,12 @@ test_controls_are_complete if {
 			regex.match(`^aws-[a-z0-9-]+$`, id)
 		}
 	}
+}
+
+multi := {"noun": "Disk", "terraform": {"type": ["aws_a_disk", "aws_b_disk"], "key": ["kms_key_id"], "key_fix": "k"}}
+
+test_a_list_of_types_shares_one_spec if {
+	fs := at_rest.findings(multi) with input as tf_doc("terraform", [tf_res("aws_a_disk", {}), tf_res("aws_c_disk", {}), tf_res("aws_b_disk", {})])
+		with data.tollgate.config.require_customer_managed_keys as true
+	{f.path | some f in fs} == {["resources", 0, "values", "kms_key_id"], ["resources", 2, "values", "kms_key_id"]}
 }

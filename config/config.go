@@ -55,6 +55,9 @@ type Config struct {
 	AllowedRegistries []string `yaml:"allowed_registries,omitempty" json:"allowed_registries,omitempty"`
 	// AllowedRegions restricts the AWS regions infrastructure may use.
 	AllowedRegions []string `yaml:"allowed_regions,omitempty" json:"allowed_regions,omitempty"`
+	// RequireCustomerManagedKeys makes the encryption-at-rest rules that
+	// support it reject AWS-owned and AWS-managed keys (alias/aws/*, no key).
+	RequireCustomerManagedKeys bool `yaml:"require_customer_managed_keys,omitempty" json:"require_customer_managed_keys,omitempty"`
 
 	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
 
@@ -269,10 +272,11 @@ func (c *Config) Data() map[string]any {
 		images = append(images, map[string]any{"pattern": a.Pattern, "digests": anys(a.Digests)})
 	}
 	return map[string]any{
-		"approved_base_images":   images,
-		"require_digest_pinning": c.RequireDigestPinning,
-		"allowed_registries":     anys(c.AllowedRegistries),
-		"allowed_regions":        anys(c.AllowedRegions),
+		"approved_base_images":          images,
+		"require_digest_pinning":        c.RequireDigestPinning,
+		"allowed_registries":            anys(c.AllowedRegistries),
+		"allowed_regions":               anys(c.AllowedRegions),
+		"require_customer_managed_keys": c.RequireCustomerManagedKeys,
 	}
 }
 

@@ -23,6 +23,7 @@ approved_base_images:
 require_digest_pinning: true
 allowed_registries: [registry.example.com]
 allowed_regions: [ap-southeast-2]
+require_customer_managed_keys: true
 terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 `))
 	if err != nil {
@@ -32,7 +33,7 @@ terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 		t.Fatalf("decoded %+v", c)
 	}
 	d := c.Data()
-	if d["require_digest_pinning"] != true || len(d["allowed_regions"].([]any)) != 1 {
+	if d["require_digest_pinning"] != true || len(d["allowed_regions"].([]any)) != 1 || d["require_customer_managed_keys"] != true {
 		t.Fatalf("data = %v", d)
 	}
 }

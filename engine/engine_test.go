@@ -315,3 +315,19 @@ func TestResourceRelatedLocationsCarryTheirLabel(t *testing.T) {
 		t.Fatalf("related = %+v", rel)
 	}
 }
+
+func TestFindingMayCarryItsOwnRemediation(t *testing.T) {
+	own := strings.Replace(dbRule, `"message": "StorageEncrypted is not true"}`,
+		`"message": "StorageEncrypted is not true", "remediation": "Set storage_encrypted = true."}`, 1)
+	e, err := newEngine(t, map[string]string{"test/rds.rego": own})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := e.Evaluate(context.Background(), dbDoc())
+	if err != nil || len(ev.Findings) != 1 || ev.Findings[0].Remediation != "Set storage_encrypted = true." {
+		t.Fatalf("the finding's remediation replaces the package's: %+v %v", ev.Findings, err)
+	}
+	if e.Rules()[0].Remediation != "Set StorageEncrypted to true." {
+		t.Fatalf("the rule keeps its METADATA remediation: %+v", e.Rules()[0])
+	}
+}

@@ -40,6 +40,11 @@ func toFinding(rule finding.Rule, doc *document.Document, item any) (finding.Fin
 		Resource:    resource,
 		Path:        path,
 	}
+	// A rule written once for several formats spells the fix in the
+	// format's own terms (Properties vs arguments): the finding may carry it.
+	if rem, ok := obj["remediation"].(string); ok && strings.TrimSpace(rem) != "" {
+		f.Remediation = strings.TrimSpace(rem)
+	}
 	f.Location = locate(doc, path)
 	if res, ok := doc.Resources[resource]; ok {
 		f.ResourceType = res.Type

@@ -1,0 +1,149 @@
+package tollgate.lib.at_rest_test
+
+import rego.v1
+
+import data.tollgate.lib.at_rest
+
+cfn_doc(resources) := {"tollgate": {"format": "cloudformation"}, "Resources": resources}
+
+tf_doc(format, resources) := {"tollgate": {"format": format}, "resources": resources}
+
+tf_res(type, values) := {"mode": "managed", "type": type, "address": concat(".", [type, "x"]), "values": values}
+
+unknown := {"__unknown__": true, "expr": "Ref Key", "ref": "Key"}
+
+control := {
+	"noun": "Widget",
+	"cloudformation": {
+		"type": "AWS::W::Widget",
+		"enabled": [{"path": ["Sse", "Type"], "equals": "KMS", "default": false}],
+		"key": ["Sse", "Key"],
+		"fix": "cfn fix",
+		"key_fix": "cfn key fix",
+	},
+	"terraform": {
+		"type": "aws_widget",
+		"only_if": [{"path": ["kind"], "in": ["direct"], "missing": true}],
+		"unless_set": [["source"]],
+		"enabled": [{"path": ["sse", 0, "enabled"], "equals": true, "default": false}],
+		"key": ["sse", 0, "key"],
+		"fix": "tf fix",
+		"key_fix": "tf key fix",
+	},
+}
+
+cfn_findings(props) := fs if {
+	fs := at_rest.findings(control) with input as cfn_doc({"W": {"Type": "AWS::W::Widget", "Properties": props}})
+}
+
+test_cfn_missing_block_points_at_wanted_path if {
+	fs := cfn_findings({})
+	count(fs) == 1
+	some f in fs
+	f.path == ["Resources", "W", "Properties", "Sse", "Type"]
+	f.remediation == "cfn fix"
+	f.message == "Widget is not encrypted at rest (Sse.Type is not KMS)"
+}
+
+test_cfn_wrong_value_reported if count(cfn_findings({"Sse": {"Type": "NONE"}})) == 1
+
+test_cfn_value_compared_case_insensitively if count(cfn_findings({"Sse": {"Type": "kms"}})) == 0
+
+test_cfn_unknown_is_set if {
+	count(cfn_findings({"Sse": {"Type": unknown}})) == 0
+	count(cfn_findings({"Sse": unknown})) == 0
+}
+
+test_cmk_only_under_switch if {
+	count(cfn_findings({"Sse": {"Type": "KMS"}})) == 0
+	fs := cfn_findings({"Sse": {"Type": "KMS", "Key": "alias/aws/widget"}}) with data.tollgate.config.require_customer_managed_keys as true
+	count(fs) == 1
+	some f in fs
+	f.path == ["Resources", "W", "Properties", "Sse", "Key"]
+	f.remediation == "cfn key fix"
+	contains(f.message, "not a customer-managed KMS key")
+}
+
+test_cmk_missing_key_reported_under_switch if {
+	count(cfn_findings({"Sse": {"Type": "KMS"}})) == 1 with data.tollgate.config.require_customer_managed_keys as true
+}
+
+test_cmk_customer_key_passes if {
+	count(cfn_findings({"Sse": {"Type": "KMS", "Key": unknown}})) == 0 with data.tollgate.config.require_customer_managed_keys as true
+	count(cfn_findings({"Sse": {"Type": "KMS", "Key": "arn:aws:kms:eu-west-1:111122223333:key/abc"}})) == 0 with data.tollgate.config.require_customer_managed_keys as true
+}
+
+test_unencrypted_is_one_finding_under_switch if {
+	fs := cfn_findings({}) with data.tollgate.config.require_customer_managed_keys as true
+	count(fs) == 1
+	some f in fs
+	f.remediation == "cfn fix"
+}
+
+tf_findings(format, values) := fs if {
+	fs := at_rest.findings(control) with input as tf_doc(format, [tf_res("aws_widget", values)])
+}
+
+test_tf_and_plan_share_the_spec if {
+	some format in ["terraform", "terraform-plan"]
+	fs := tf_findings(format, {"sse": [{"enabled": false}]})
+	count(fs) == 1
+	some f in fs
+	f.path == ["resources", 0, "values", "sse", 0, "enabled"]
+	f.resource == "aws_widget.x"
+	f.remediation == "tf fix"
+	f.message == "Widget is not encrypted at rest (sse.enabled is not true)"
+}
+
+test_tf_null_and_empty_block_are_missing if {
+	count(tf_findings("terraform-plan", {"sse": []})) == 1
+	count(tf_findings("terraform-plan", {"sse": [{"enabled": null}]})) == 1
+	count(tf_findings("terraform", {"sse": [{"enabled": true}]})) == 0
+}
+
+test_tf_only_if_and_unless_set if {
+	count(tf_findings("terraform", {"kind": "direct"})) == 1
+	count(tf_findings("terraform", {"kind": "other"})) == 0
+	count(tf_findings("terraform", {"kind": {"__unknown__": true}})) == 0
+	count(tf_findings("terraform", {"source": [{"arn": "x"}]})) == 0
+	count(tf_findings("terraform-plan", {"source": []})) == 1
+}
+
+test_other_formats_have_no_findings if {
+	count(at_rest.findings(control)) == 0 with input as {"tollgate": {"format": "dockerfile"}}
+}
+
+always_encrypted := {"noun": "Log", "cloudformation": {"type": "AWS::L::Log", "key": ["KmsKeyId"], "key_fix": "k"}}
+
+test_always_encrypted_reports_only_under_switch if {
+	doc := cfn_doc({"L": {"Type": "AWS::L::Log", "Properties": {}}})
+	count(at_rest.findings(always_encrypted)) == 0 with input as doc
+	count(at_rest.findings(always_encrypted)) == 1 with input as doc
+		with data.tollgate.config.require_customer_managed_keys as true
+}
+
+# Every control names both format families with a type, and a message for
+# each kind of finding it can produce.
+test_controls_are_complete if {
+	every id, c in at_rest.controls {
+		is_string(c.noun)
+		every fam in ["cloudformation", "terraform"] {
+			count(at_rest.types(c[fam])) > 0
+			every _ in object.get(c[fam], "enabled", []) {
+				is_string(c[fam].fix)
+			}
+			every _ in [k | k := c[fam].key] {
+				is_string(c[fam].key_fix)
+			}
+			regex.match(`^aws-[a-z0-9-]+$`, id)
+		}
+	}
+}
+
+multi := {"noun": "Disk", "terraform": {"type": ["aws_a_disk", "aws_b_disk"], "key": ["kms_key_id"], "key_fix": "k"}}
+
+test_a_list_of_types_shares_one_spec if {
+	fs := at_rest.findings(multi) with input as tf_doc("terraform", [tf_res("aws_a_disk", {}), tf_res("aws_c_disk", {}), tf_res("aws_b_disk", {})])
+		with data.tollgate.config.require_customer_managed_keys as true
+	{f.path | some f in fs} == {["resources", 0, "values", "kms_key_id"], ["resources", 2, "values", "kms_key_id"]}
+}

@@ -1,0 +1,22 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Application data"
+  enable_key_rotation = true
+}
+
+resource "aws_backup_vault" "main" {
+  name        = "primary"
+  kms_key_arn = aws_kms_key.main.arn
+}

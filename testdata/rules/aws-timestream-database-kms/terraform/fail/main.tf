@@ -1,0 +1,21 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Application data"
+  enable_key_rotation = true
+}
+
+resource "aws_timestreamwrite_database" "main" { # expect: aws-timestream-database-kms
+  database_name = "metrics"
+}

@@ -103,17 +103,48 @@ func loadBundle(p string, dir bool) (source, error) {
 		WithProcessAnnotations(true).
 		Read()
 	if err != nil {
-		return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		return source{}, fmt.Errorf("bundle %s: %w", p, inBundle(p, err))
 	}
 	mods := make(map[string]*ast.Module)
 	for _, mf := range b.Modules {
 		if isTestFile(mf.Path) {
 			continue
 		}
-		name := filepath.ToSlash(filepath.Join(p, strings.TrimPrefix(mf.Path, "/")))
-		mods[name] = mf.Parsed
+		// OPA parsed the module under its path inside the bundle
+		// (/policies/x.rego), and every location in it, METADATA
+		// included, carries that name. Rule discovery keeps the rule of
+		// the module whose name its METADATA names, and errors would
+		// point at a file users cannot find; so parse again under the
+		// name users see, in the Rego version the bundle declares.
+		name := path.Join(filepath.ToSlash(p), mf.Path)
+		opts := parserOptions
+		v, err := b.RegoVersionForFile(mf.RelativePath, opts.RegoVersion)
+		if err != nil {
+			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		}
+		opts.RegoVersion = v
+		m, err := ast.ParseModuleWithOpts(name, string(mf.Raw), opts)
+		if err != nil {
+			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		}
+		mods[name] = m
 	}
 	return source{modules: mods, data: b.Data}, nil
+}
+
+// inBundle names the files in OPA's parse errors as users see them,
+// bundle path first, instead of by their path inside bundle p.
+func inBundle(p string, err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return err
+	}
+	for _, e := range errs {
+		if e.Location != nil {
+			e.Location.File = path.Join(filepath.ToSlash(p), e.Location.File)
+		}
+	}
+	return errs
 }
 
 // everyPathHasRules fails on the first user policy path that defines no

@@ -245,3 +245,36 @@ func TestBundleWithoutRulesIsAnError(t *testing.T) {
 	}
 }
 
+// Two bundles may put data under one prefix but not at one path: the second
+// replaced the first wholesale before, so a rule read data its author never
+// shipped. data.tollgate stays reserved for tollgate's configuration.
+// (Data-only bundles hold no rule, hence AllowEmpty.)
+func TestBundleDataMerges(t *testing.T) {
+	dirBundle := func(t *testing.T, root, data string) string {
+		return writeTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["` + root + `"]}`, root + "/data.json": data})
+	}
+	rule := writeTree(t, t.TempDir(), map[string]string{
+		".manifest":       `{"roots": ["user/bundled"]}`,
+		"policies/x.rego": bundleRule("bundle-db-type", `r.Type in data.user.config.types; data.user.other.ok`),
+	})
+	types := dirBundle(t, "user/config", `{"types": ["AWS::RDS::DBInstance"]}`)
+	other := dirBundle(t, "user/other", `{"ok": true}`)
+	e, err := New(context.Background(), Options{Paths: []string{rule, types, other}, AllowEmpty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev, err := e.Evaluate(context.Background(), dbDoc()); err != nil || len(ev.Findings) != 1 {
+		t.Fatalf("want 1 finding reading both bundles' data, got %+v, %v", ev.Findings, err)
+	}
+
+	clash := dirBundle(t, "user/config", `{"types": []}`)
+	_, err = New(context.Background(), Options{Paths: []string{rule, types, clash}, AllowEmpty: true})
+	if want := "policy " + clash + ": bundle data data.user.config.types is already defined by another policy"; err == nil || err.Error() != want {
+		t.Fatalf("want %q, got %v", want, err)
+	}
+	reserved := dirBundle(t, "tollgate", `{"config": {}}`)
+	_, err = New(context.Background(), Options{Paths: []string{rule, reserved}, AllowEmpty: true})
+	if err == nil || !strings.Contains(err.Error(), "policy "+reserved+": bundle data must not define data.tollgate") {
+		t.Fatalf("want data.tollgate refused naming %s, got %v", reserved, err)
+	}
+}

@@ -36,6 +36,9 @@ type Options struct {
 	// AllowEmpty accepts a policy path that holds no rule (only libraries,
 	// tests, or nothing); otherwise that is an error naming the path.
 	AllowEmpty bool
+	// Verification, when set, loads only OPA bundles it verifies from
+	// Paths; see Verification.
+	Verification *Verification
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -76,7 +79,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		sources = append(sources, source{modules: mods, builtin: true})
 	}
 	for _, p := range opts.Paths {
-		s, err := loadPath(p)
+		s, err := loadPath(p, opts.Verification)
 		if err != nil {
 			return nil, err
 		}

@@ -53,17 +53,22 @@ func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Modul
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA
-// bundle (a .tar.gz file or a directory holding a .manifest).
-func loadPath(p string) (source, error) {
+// bundle (a .tar.gz file or a directory holding a .manifest). With v set,
+// only a bundle whose signature v verifies loads.
+func loadPath(p string, v *Verification) (source, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return source{}, fmt.Errorf("policy %s: %w", p, err)
 	}
+	tarball, dir := !st.IsDir() && strings.HasSuffix(p, ".tar.gz"), st.IsDir() && exists(filepath.Join(p, ".manifest"))
+	if v != nil && !tarball && !dir {
+		return source{}, fmt.Errorf("policy %s: not a signed bundle, and a %s is configured: only signed OPA bundles (.tar.gz, or a directory with .manifest and .signatures.json) load", p, v)
+	}
 	switch {
-	case !st.IsDir() && strings.HasSuffix(p, ".tar.gz"):
-		return loadBundle(p, false)
-	case st.IsDir() && exists(filepath.Join(p, ".manifest")):
-		return loadBundle(p, true)
+	case tarball:
+		return loadBundle(p, false, v)
+	case dir:
+		return loadBundle(p, true, v)
 	case !st.IsDir():
 		if !strings.HasSuffix(p, ".rego") {
 			return source{}, fmt.Errorf("policy %s: not a .rego file, a directory or a .tar.gz bundle", p)
@@ -86,7 +91,7 @@ func loadPath(p string) (source, error) {
 	}
 }
 
-func loadBundle(p string, dir bool) (source, error) {
+func loadBundle(p string, dir bool, v *Verification) (source, error) {
 	var loader bundle.DirectoryLoader
 	if dir {
 		loader = bundle.NewDirectoryLoader(p)
@@ -98,10 +103,16 @@ func loadBundle(p string, dir bool) (source, error) {
 		defer f.Close()
 		loader = bundle.NewTarballLoaderWithBaseURL(f, p)
 	}
-	b, err := bundle.NewCustomReader(loader).
+	r := bundle.NewCustomReader(loader).
 		WithRegoVersion(ast.RegoV1).
-		WithProcessAnnotations(true).
-		Read()
+		WithProcessAnnotations(true)
+	if v != nil {
+		// OPA then refuses a bundle without .signatures.json, a signature
+		// its key does not verify, and any file whose digest differs from
+		// the signed one or that the signature does not list.
+		r = r.WithBundleVerificationConfig(v.config())
+	}
+	b, err := r.Read()
 	if err != nil {
 		return source{}, fmt.Errorf("bundle %s: %w", p, inBundle(p, err))
 	}

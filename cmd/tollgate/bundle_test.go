@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/compile"
 )
 
@@ -103,5 +108,80 @@ func TestBundleRulesAreListedAndFire(t *testing.T) {
 	code, _, stderr = tollgate(t, "scan", "--policy", onlyTests, db)
 	if code != 2 || !strings.Contains(stderr, "policy "+onlyTests+": no rules") {
 		t.Fatalf("a bundle of tests only: exit %d, stderr %q; want 2 naming the bundle", code, stderr)
+	}
+}
+
+// Signed bundles with the flags and with the configuration: good loads,
+// everything else is exit 2 naming the bundle, and the key never shows.
+func TestSignedBundleFlagsAndConfig(t *testing.T) {
+	const secret = "s3cret-shared-by-the-platform-team"
+	files := map[string]string{
+		".manifest":             `{"roots": ["org"]}`,
+		"policies/db.rego":      bundledRule,
+		"org/engines/data.yaml": "denied: [postgres]\n",
+	}
+	sign := func(key, alg string) func(*compile.Compiler) *compile.Compiler {
+		return func(c *compile.Compiler) *compile.Compiler {
+			return c.WithBundleSigningConfig(bundle.NewSigningConfig(key, alg, "")).WithBundleVerificationKeyID("default")
+		}
+	}
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	privateFile := writeFile(t, dir, "private.pem", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})))
+	publicFile := writeFile(t, dir, "public.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})))
+	secretFile := writeFile(t, dir, "secret", secret)
+	wrongSecret := writeFile(t, dir, "wrong-secret", secret+"!")
+	rs256 := buildBundle(t, files, sign(privateFile, "RS256"))
+	hs256 := buildBundle(t, files, sign(secretFile, "HS256"))
+	unsigned := buildBundle(t, files)
+	db := writeFile(t, dir, "db.yaml", unencryptedDB)
+	cfg := func(body string) string { return writeFile(t, t.TempDir(), "tollgate.yaml", "version: 1\n"+body) }
+
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"RS256 with flag", []string{"--verification-key", publicFile, "--policy", rs256}, 1, ""},
+		{"HS256 with flags", []string{"--verification-key", secretFile, "--signing-alg", "HS256", "--verification-key-id", "default", "--policy", hs256}, 1, ""},
+		{"HS256 from the configuration", []string{"--config", cfg("bundle_verification: {key_file: " + secretFile + ", signing_alg: HS256}\npolicies: [" + hs256 + "]\n")}, 1, ""},
+		{"flag overrides the configuration", []string{"--config", cfg("bundle_verification: {key_file: " + wrongSecret + ", signing_alg: HS256}\n"), "--verification-key", secretFile, "--policy", hs256}, 1, ""},
+		{"wrong secret", []string{"--verification-key", wrongSecret, "--signing-alg", "HS256", "--policy", hs256}, 2, "bundle " + hs256 + ": failed to verify JWT signature"},
+		{"RSA key for an HMAC bundle", []string{"--verification-key", publicFile, "--policy", hs256}, 2, "bundle " + hs256 + ": failed to verify JWT signature"},
+		{"unsigned bundle", []string{"--verification-key", publicFile, "--policy", unsigned}, 2, "bundle " + unsigned + ": bundle missing .signatures.json file"},
+		{"plain policy directory", []string{"--verification-key", publicFile, "--policy", dir}, 2, "policy " + dir + ": not a signed bundle"},
+		{"key file missing", []string{"--verification-key", dir + "/nope.pem", "--policy", rs256}, 2, "--verification-key " + dir + "/nope.pem: "},
+		{"algorithm without a key", []string{"--signing-alg", "HS256", "--policy", hs256}, 2, "need --verification-key"},
+		{"unknown configuration key", []string{"--config", cfg("bundle_verification: {key: " + secretFile + "}\n")}, 2, `unknown key "key" in bundle_verification`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"scan", "--no-builtin", "--format", "json"}, c.args...)
+			code, out, stderr := tollgate(t, append(args, db)...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, c.code, c.want)
+			}
+			if code == 1 && !strings.Contains(out, `"ruleId": "org-db-engine"`) {
+				t.Fatalf("want a finding of the bundle's rule, got %s", out)
+			}
+			if strings.Contains(out+stderr, secret) || strings.Contains(out+stderr, "BEGIN") {
+				t.Fatal("the output shows the key")
+			}
+		})
+	}
+	// rules takes the same flags.
+	if code, out, stderr := tollgate(t, "rules", "--no-builtin", "--verification-key", publicFile, "--policy", rs256); code != 0 || !strings.Contains(out, "org-db-engine") {
+		t.Fatalf("rules: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if code, _, stderr := tollgate(t, "rules", "--no-builtin", "--verification-key", publicFile, "--policy", unsigned); code != 2 || !strings.Contains(stderr, "bundle missing .signatures.json") {
+		t.Fatalf("rules, unsigned: exit %d, stderr %q", code, stderr)
 	}
 }

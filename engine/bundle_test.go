@@ -9,9 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
-	"github.com/open-policy-agent/opa/v1/compile"
+
+	"github.com/tollgate-dev/tollgate/engine/bundletest"
 )
 
 // bundleRule reads the resource types it reports from bundle data, so a
@@ -58,40 +58,6 @@ test_fires if { count(bundled.deny) > 0 with input as {"Resources": {"DB": {"Typ
 `
 )
 
-// writeTree writes files (slash paths relative to dir) and returns dir.
-func writeTree(t *testing.T, dir string, files map[string]string) string {
-	t.Helper()
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// opaBuild does what `cd SRC && opa build --bundle . -o OUT` does, with OPA's own
-// compile package, and returns OUT.
-func opaBuild(t *testing.T, src string, opts ...func(*compile.Compiler)) string {
-	t.Helper()
-	var buf bytes.Buffer
-	c := compile.New().WithAsBundle(true).WithFS(os.DirFS(src)).WithPaths(".").WithOutput(&buf).WithRegoVersion(ast.RegoV1)
-	for _, o := range opts {
-		o(c)
-	}
-	if err := c.Build(context.Background()); err != nil {
-		t.Fatalf("opa build: %v", err)
-	}
-	out := filepath.Join(t.TempDir(), "bundle.tar.gz")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // writeBundle serialises b with OPA's bundle writer (no compile step, so a
 // broken module gets through to tollgate) and returns the tarball's path.
 func writeBundle(t *testing.T, b bundle.Bundle) string {
@@ -116,19 +82,19 @@ func TestBundleRulesLoad(t *testing.T) {
 	rule := bundleRule("bundle-db-type", bundleDataRule)
 	cases := map[string]func(t *testing.T) string{
 		"tarball": func(t *testing.T) string {
-			return opaBuild(t, writeTree(t, t.TempDir(), map[string]string{
+			return bundletest.Build(t, map[string]string{
 				"policies/x.rego":       rule,
 				"policies/x_test.rego":  bundleTestFile,
 				"user/config/data.json": bundleDataJSON,
-			}))
+			})
 		},
 		"tarball with manifest roots": func(t *testing.T) string {
-			return opaBuild(t, writeTree(t, t.TempDir(), map[string]string{
+			return bundletest.Build(t, map[string]string{
 				".manifest":             `{"revision": "7", "roots": ["user"]}`,
 				"policies/x.rego":       rule,
 				"policies/x_test.rego":  bundleTestFile,
 				"user/config/data.yaml": bundleDataYAML,
-			}))
+			})
 		},
 		"tarball written without a leading slash": func(t *testing.T) string {
 			return writeBundle(t, bundle.Bundle{
@@ -137,7 +103,7 @@ func TestBundleRulesLoad(t *testing.T) {
 			})
 		},
 		"directory with manifest roots": func(t *testing.T) string {
-			return writeTree(t, t.TempDir(), map[string]string{
+			return bundletest.WriteTree(t, t.TempDir(), map[string]string{
 				".manifest":             `{"roots": ["user"]}`,
 				"policies/x.rego":       rule,
 				"policies/x_test.rego":  bundleTestFile,
@@ -145,7 +111,7 @@ func TestBundleRulesLoad(t *testing.T) {
 			})
 		},
 		"directory with manifest without roots": func(t *testing.T) string {
-			return writeTree(t, t.TempDir(), map[string]string{
+			return bundletest.WriteTree(t, t.TempDir(), map[string]string{
 				".manifest":             `{"revision": "1"}`,
 				"policies/x.rego":       rule,
 				"user/config/data.json": bundleDataJSON,
@@ -200,7 +166,7 @@ func TestBundleErrorsNameBundleFileAndLine(t *testing.T) {
 				if kind == "tarball" {
 					p = writeBundle(t, bundle.Bundle{Data: map[string]any{}, Modules: []bundle.ModuleFile{{URL: "/policies/x.rego", Path: "/policies/x.rego", Raw: []byte(c.rule)}}})
 				} else {
-					p = writeTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["user"]}`, "policies/x.rego": c.rule})
+					p = bundletest.WriteTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["user"]}`, "policies/x.rego": c.rule})
 				}
 				e, err := New(context.Background(), Options{Paths: []string{p}})
 				if c.evaluate {
@@ -224,14 +190,14 @@ func TestBundleWithoutRulesIsAnError(t *testing.T) {
 	lib := "package user.lib\n\nhalf(x) := x / 2\n"
 	cases := map[string]func(t *testing.T) string{
 		"tarball with only tests": func(t *testing.T) string {
-			return opaBuild(t, writeTree(t, t.TempDir(), map[string]string{"policies/x_test.rego": bundleTestFile,
-				"policies/x.rego": "package user.bundled\n\ndeny contains 1 if { false }\n"}))
+			return bundletest.Build(t, map[string]string{"policies/x_test.rego": bundleTestFile,
+				"policies/x.rego": "package user.bundled\n\ndeny contains 1 if { false }\n"})
 		},
 		"directory with only a library": func(t *testing.T) string {
-			return writeTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["user"]}`, "lib.rego": lib})
+			return bundletest.WriteTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["user"]}`, "lib.rego": lib})
 		},
 		"empty directory bundle": func(t *testing.T) string {
-			return writeTree(t, t.TempDir(), map[string]string{".manifest": `{}`})
+			return bundletest.WriteTree(t, t.TempDir(), map[string]string{".manifest": `{}`})
 		},
 	}
 	for name, mk := range cases {
@@ -251,9 +217,9 @@ func TestBundleWithoutRulesIsAnError(t *testing.T) {
 // (Data-only bundles hold no rule, hence AllowEmpty.)
 func TestBundleDataMerges(t *testing.T) {
 	dirBundle := func(t *testing.T, root, data string) string {
-		return writeTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["` + root + `"]}`, root + "/data.json": data})
+		return bundletest.WriteTree(t, t.TempDir(), map[string]string{".manifest": `{"roots": ["` + root + `"]}`, root + "/data.json": data})
 	}
-	rule := writeTree(t, t.TempDir(), map[string]string{
+	rule := bundletest.WriteTree(t, t.TempDir(), map[string]string{
 		".manifest":       `{"roots": ["user/bundled"]}`,
 		"policies/x.rego": bundleRule("bundle-db-type", `r.Type in data.user.config.types; data.user.other.ok`),
 	})

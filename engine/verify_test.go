@@ -5,10 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,33 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/open-policy-agent/opa/v1/bundle"
-	"github.com/open-policy-agent/opa/v1/compile"
+	"github.com/tollgate-dev/tollgate/engine/bundletest"
 )
-
-// rsaKeys returns a fresh RSA key pair as PEM: the private key signs, the
-// public key verifies.
-func rsaKeys(t *testing.T) (private, public string) {
-	t.Helper()
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})),
-		string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
-}
-
-// signedWith signs the build as `opa build --signing-key KEY
-// --signing-alg ALG` does.
-func signedWith(key, alg string) func(*compile.Compiler) {
-	return func(c *compile.Compiler) {
-		c.WithBundleSigningConfig(bundle.NewSigningConfig(key, alg, "")).WithBundleVerificationKeyID("default")
-	}
-}
 
 // rewriteTarball copies the tarball at p to a new file, passing every
 // file's content through edit, and returns the copy's path.
@@ -104,7 +75,7 @@ func untar(t *testing.T, p string) string {
 		files[strings.TrimPrefix(name, "/")] = string(data)
 		return data
 	})
-	return writeTree(t, t.TempDir(), files)
+	return bundletest.WriteTree(t, t.TempDir(), files)
 }
 
 // Signed bundles load only when OPA's verification passes with the
@@ -113,16 +84,16 @@ func untar(t *testing.T, p string) string {
 // error naming the bundle (and the file, when OPA says which). The
 // built-in rules need no signature.
 func TestSignedBundles(t *testing.T) {
-	private, public := rsaKeys(t)
-	_, otherPublic := rsaKeys(t)
-	src := writeTree(t, t.TempDir(), map[string]string{
+	private, public := bundletest.RSAKeys(t)
+	_, otherPublic := bundletest.RSAKeys(t)
+	src := map[string]string{
 		".manifest":             `{"roots": ["user"]}`,
 		"policies/x.rego":       bundleRule("bundle-db-type", bundleDataRule),
 		"user/config/data.yaml": bundleDataYAML,
-	})
-	rs256 := opaBuild(t, src, signedWith(private, "RS256"))
-	hs256 := opaBuild(t, src, signedWith("correct horse battery staple", "HS256"))
-	unsigned := opaBuild(t, src)
+	}
+	rs256 := bundletest.Build(t, src, bundletest.Signed(private, "RS256"))
+	hs256 := bundletest.Build(t, src, bundletest.Signed("correct horse battery staple", "HS256"))
+	unsigned := bundletest.Build(t, src)
 	rsKey := &Verification{Key: public}
 	hsKey := &Verification{Key: "correct horse battery staple", Alg: "HS256"}
 	tampered := rewriteTarball(t, rs256, func(name string, data []byte) []byte {
@@ -132,7 +103,7 @@ func TestSignedBundles(t *testing.T) {
 		return data
 	})
 	added := untar(t, rs256)
-	writeTree(t, added, map[string]string{"policies/extra.rego": "package user.extra\n"})
+	bundletest.WriteTree(t, added, map[string]string{"policies/extra.rego": "package user.extra\n"})
 
 	good := map[string]struct {
 		path string
@@ -159,7 +130,7 @@ func TestSignedBundles(t *testing.T) {
 		})
 	}
 
-	plain := writeTree(t, t.TempDir(), map[string]string{"x.rego": bundleRule("bundle-db-type", "true")})
+	plain := bundletest.WriteTree(t, t.TempDir(), map[string]string{"x.rego": bundleRule("bundle-db-type", "true")})
 	bad := map[string]struct {
 		path string
 		key  *Verification

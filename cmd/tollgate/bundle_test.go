@@ -1,20 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/bundle"
-	"github.com/open-policy-agent/opa/v1/compile"
+	"github.com/tollgate-dev/tollgate/engine/bundletest"
 )
 
 // A rule that reports RDS instances whose engine the bundle's data lists.
@@ -36,30 +27,10 @@ deny contains f if {
 }
 `
 
-// buildBundle writes files under a fresh source directory and builds them
-// as `cd SRC && opa build --bundle . -o OUT` would, with OPA's compile
-// package; opts configure the build (signing). It returns OUT.
-func buildBundle(t *testing.T, files map[string]string, opts ...func(*compile.Compiler) *compile.Compiler) string {
-	t.Helper()
-	src := t.TempDir()
-	for name, content := range files {
-		writeFile(t, src, name, content)
-	}
-	var buf bytes.Buffer
-	c := compile.New().WithAsBundle(true).WithFS(os.DirFS(src)).WithPaths(".").WithOutput(&buf).WithRegoVersion(ast.RegoV1)
-	for _, o := range opts {
-		c = o(c)
-	}
-	if err := c.Build(context.Background()); err != nil {
-		t.Fatalf("opa build: %v", err)
-	}
-	return writeFile(t, t.TempDir(), "org-policy.tar.gz", buf.String())
-}
-
 // The rules of a bundle are listed by `rules`, fire at the document's line
 // and read the bundle's data; a bundle with no rule is exit 2.
 func TestBundleRulesAreListedAndFire(t *testing.T) {
-	b := buildBundle(t, map[string]string{
+	b := bundletest.Build(t, map[string]string{
 		".manifest":             `{"roots": ["org"]}`,
 		"policies/db.rego":      bundledRule,
 		"org/engines/data.yaml": "denied: [postgres]\n",
@@ -102,7 +73,7 @@ func TestBundleRulesAreListedAndFire(t *testing.T) {
 		t.Fatalf("want org-db-engine at %s:6, got %+v", db, rep.Findings)
 	}
 
-	onlyTests := buildBundle(t, map[string]string{
+	onlyTests := bundletest.Build(t, map[string]string{
 		"policies/db_test.rego": strings.Replace(bundledRule, "package org.db_engine", "package org.db_engine_test", 1),
 	})
 	code, _, stderr = tollgate(t, "scan", "--policy", onlyTests, db)
@@ -120,27 +91,15 @@ func TestSignedBundleFlagsAndConfig(t *testing.T) {
 		"policies/db.rego":      bundledRule,
 		"org/engines/data.yaml": "denied: [postgres]\n",
 	}
-	sign := func(key, alg string) func(*compile.Compiler) *compile.Compiler {
-		return func(c *compile.Compiler) *compile.Compiler {
-			return c.WithBundleSigningConfig(bundle.NewSigningConfig(key, alg, "")).WithBundleVerificationKeyID("default")
-		}
-	}
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pub, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	private, public := bundletest.RSAKeys(t)
 	dir := t.TempDir()
-	privateFile := writeFile(t, dir, "private.pem", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})))
-	publicFile := writeFile(t, dir, "public.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})))
+	privateFile := writeFile(t, dir, "private.pem", private)
+	publicFile := writeFile(t, dir, "public.pem", public)
 	secretFile := writeFile(t, dir, "secret", secret)
 	wrongSecret := writeFile(t, dir, "wrong-secret", secret+"!")
-	rs256 := buildBundle(t, files, sign(privateFile, "RS256"))
-	hs256 := buildBundle(t, files, sign(secretFile, "HS256"))
-	unsigned := buildBundle(t, files)
+	rs256 := bundletest.Build(t, files, bundletest.Signed(privateFile, "RS256"))
+	hs256 := bundletest.Build(t, files, bundletest.Signed(secretFile, "HS256"))
+	unsigned := bundletest.Build(t, files)
 	db := writeFile(t, dir, "db.yaml", unencryptedDB)
 	cfg := func(body string) string { return writeFile(t, t.TempDir(), "tollgate.yaml", "version: 1\n"+body) }
 

@@ -244,3 +244,43 @@ func TestBundleDataMerges(t *testing.T) {
 		t.Fatalf("want data.tollgate refused naming %s, got %v", reserved, err)
 	}
 }
+
+// A bundle is untrusted input: whatever the tarball holds, loading it does
+// not panic, and every module it yields is named, and located, under the
+// bundle's path (the property whose absence dropped every bundle rule).
+func FuzzLoadBundle(f *testing.F) {
+	private, public := bundletest.RSAKeys(f)
+	files := map[string]string{
+		".manifest":             `{"roots": ["user"]}`,
+		"policies/x.rego":       bundleRule("bundle-db-type", bundleDataRule),
+		"policies/x_test.rego":  bundleTestFile,
+		"user/config/data.yaml": bundleDataYAML,
+	}
+	for _, p := range []string{bundletest.Build(f, files), bundletest.Build(f, files, bundletest.Signed(private, "RS256"))} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, false)
+		f.Add(data, true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, verify bool) {
+		p := filepath.Join(t.TempDir(), "b.tar.gz")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var v *Verification
+		if verify {
+			v = &Verification{Key: public}
+		}
+		s, err := loadPath(p, v)
+		if err != nil {
+			return
+		}
+		for name, m := range s.modules {
+			if !strings.HasPrefix(name, filepath.ToSlash(p)+"/") || m.Package.Location == nil || m.Package.Location.File != name {
+				t.Fatalf("module %s is not named and located under %s", name, p)
+			}
+		}
+	})
+}

@@ -211,6 +211,19 @@ func TestBundleWithoutRulesIsAnError(t *testing.T) {
 	}
 }
 
+// .manifest roots are OPA's to enforce: a rule outside them is an error
+// naming the bundle and the module, not a rule that loads anyway.
+func TestBundleRootsAreEnforced(t *testing.T) {
+	p := bundletest.WriteTree(t, t.TempDir(), map[string]string{
+		".manifest":       `{"roots": ["org"]}`,
+		"policies/x.rego": bundleRule("bundle-db-type", "true"),
+	})
+	_, err := New(context.Background(), Options{Paths: []string{p}})
+	if want := "bundle " + p + ": manifest roots [org] do not permit 'package user.bundled' in module '/policies/x.rego'"; err == nil || err.Error() != want {
+		t.Fatalf("want %q, got %v", want, err)
+	}
+}
+
 // Two bundles may put data under one prefix but not at one path: the second
 // replaced the first wholesale before, so a rule read data its author never
 // shipped. data.tollgate stays reserved for tollgate's configuration.

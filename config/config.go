@@ -33,6 +33,11 @@ type Config struct {
 	FailOn string `yaml:"fail_on,omitempty" json:"fail_on,omitempty"`
 	// Policies are extra Rego directories, files or bundles.
 	Policies []string `yaml:"policies,omitempty" json:"policies,omitempty"`
+	// BundleVerification, when its key_file is set, loads only policies
+	// that are OPA bundles signed with that key; the command line's
+	// --verification-key, --verification-key-id, --signing-alg and
+	// --scope override it field by field.
+	BundleVerification BundleVerification `yaml:"bundle_verification,omitempty" json:"bundle_verification,omitempty"`
 	// NoBuiltin disables the embedded rules.
 	NoBuiltin bool `yaml:"no_builtin,omitempty" json:"no_builtin,omitempty"`
 	// Exclude lists path globs (matched against slash paths relative to the
@@ -133,6 +138,17 @@ type ApprovedImage struct {
 }
 
 // Terraform holds variable inputs and strictness for HCL evaluation.
+// BundleVerification names the key OPA bundle signatures are checked with;
+// the fields mean what OPA's flags of the same names mean.
+type BundleVerification struct {
+	// KeyFile holds a PEM public key, or the HMAC secret (its bytes as
+	// they are, as opa build --signing-key reads it).
+	KeyFile    string `yaml:"key_file,omitempty" json:"key_file,omitempty"`
+	KeyID      string `yaml:"key_id,omitempty" json:"key_id,omitempty"`
+	SigningAlg string `yaml:"signing_alg,omitempty" json:"signing_alg,omitempty"`
+	Scope      string `yaml:"scope,omitempty" json:"scope,omitempty"`
+}
+
 type Terraform struct {
 	VarFiles []string          `yaml:"var_files,omitempty" json:"var_files,omitempty"`
 	Vars     map[string]string `yaml:"vars,omitempty" json:"vars,omitempty"`

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +36,9 @@ type Options struct {
 	// AllowEmpty accepts a policy path that holds no rule (only libraries,
 	// tests, or nothing); otherwise that is an error naming the path.
 	AllowEmpty bool
+	// Verification, when set, loads only OPA bundles it verifies from
+	// Paths; see Verification.
+	Verification *Verification
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -75,7 +79,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		sources = append(sources, source{modules: mods, builtin: true})
 	}
 	for _, p := range opts.Paths {
-		s, err := loadPath(p)
+		s, err := loadPath(p, opts.Verification)
 		if err != nil {
 			return nil, err
 		}
@@ -94,11 +98,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			modules[name] = m
 			builtin[name] = s.builtin
 		}
-		for k, v := range s.data {
-			if k == "tollgate" {
-				return nil, errors.New("policy bundle data must not define data.tollgate (reserved for tollgate's configuration)")
-			}
-			data[k] = v
+		if _, ok := s.data["tollgate"]; ok {
+			return nil, fmt.Errorf("policy %s: bundle data must not define data.tollgate (reserved for tollgate's configuration)", s.path)
+		}
+		if err := mergeData(data, s.data, "data"); err != nil {
+			return nil, fmt.Errorf("policy %s: %w", s.path, err)
 		}
 	}
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
@@ -252,6 +256,34 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 	}
 	sort.Strings(ev.Secrets)
 	return ev, nil
+}
+
+// mergeData adds src to dst. Two bundles may share a prefix (data.org.a
+// and data.org.b) but not a value: the second would silently replace the
+// first, and rules reading it would decide on data their author never saw.
+func mergeData(dst, src map[string]any, at string) error {
+	for _, k := range slices.Sorted(maps.Keys(src)) { // the same error every run
+		v := src[k]
+		prev, ok := dst[k]
+		if !ok {
+			dst[k] = v
+			continue
+		}
+		pm, pok := prev.(map[string]any)
+		vm, vok := v.(map[string]any)
+		if !pok || !vok {
+			return fmt.Errorf("bundle data %s.%s is already defined by another policy", at, k)
+		}
+		merged := make(map[string]any, len(pm)+len(vm))
+		for pk, pv := range pm {
+			merged[pk] = pv
+		}
+		if err := mergeData(merged, vm, at+"."+k); err != nil {
+			return err
+		}
+		dst[k] = merged
+	}
+	return nil
 }
 
 func nonNil(m map[string]any) map[string]any {

@@ -56,17 +56,22 @@ func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Modul
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA
-// bundle (a .tar.gz file or a directory holding a .manifest).
-func loadPath(p string) (source, error) {
+// bundle (a .tar.gz file or a directory holding a .manifest). With v set,
+// only a bundle whose signature v verifies loads.
+func loadPath(p string, v *Verification) (source, error) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return source{}, fmt.Errorf("policy %s: %w", p, err)
 	}
+	tarball, dir := !st.IsDir() && strings.HasSuffix(p, ".tar.gz"), st.IsDir() && exists(filepath.Join(p, ".manifest"))
+	if v != nil && !tarball && !dir {
+		return source{}, fmt.Errorf("policy %s: not a signed bundle, and a %s is configured: only signed OPA bundles (.tar.gz, or a directory with .manifest and .signatures.json) load", p, v)
+	}
 	switch {
-	case !st.IsDir() && strings.HasSuffix(p, ".tar.gz"):
-		return loadBundle(p, false)
-	case st.IsDir() && exists(filepath.Join(p, ".manifest")):
-		return loadBundle(p, true)
+	case tarball:
+		return loadBundle(p, false, v)
+	case dir:
+		return loadBundle(p, true, v)
 	case !st.IsDir():
 		if !strings.HasSuffix(p, ".rego") {
 			return source{}, fmt.Errorf("policy %s: not a .rego file, a directory or a .tar.gz bundle", p)
@@ -89,7 +94,7 @@ func loadPath(p string) (source, error) {
 	}
 }
 
-func loadBundle(p string, dir bool) (source, error) {
+func loadBundle(p string, dir bool, v *Verification) (source, error) {
 	var loader bundle.DirectoryLoader
 	if dir {
 		loader = bundle.NewDirectoryLoader(p)
@@ -101,22 +106,59 @@ func loadBundle(p string, dir bool) (source, error) {
 		defer f.Close()
 		loader = bundle.NewTarballLoaderWithBaseURL(f, p)
 	}
-	b, err := bundle.NewCustomReader(loader).
+	r := bundle.NewCustomReader(loader).
 		WithRegoVersion(ast.RegoV1).
-		WithProcessAnnotations(true).
-		Read()
+		WithProcessAnnotations(true)
+	if v != nil {
+		// OPA then refuses a bundle without .signatures.json, a signature
+		// its key does not verify, and any file whose digest differs from
+		// the signed one or that the signature does not list.
+		r = r.WithBundleVerificationConfig(v.config())
+	}
+	b, err := r.Read()
 	if err != nil {
-		return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		return source{}, fmt.Errorf("bundle %s: %w", p, inBundle(p, err))
 	}
 	mods := make(map[string]*ast.Module)
 	for _, mf := range b.Modules {
 		if isTestFile(mf.Path) {
 			continue
 		}
-		name := filepath.ToSlash(filepath.Join(p, strings.TrimPrefix(mf.Path, "/")))
-		mods[name] = mf.Parsed
+		// OPA parsed the module under its path inside the bundle
+		// (/policies/x.rego), and every location in it, METADATA
+		// included, carries that name. Rule discovery keeps the rule of
+		// the module whose name its METADATA names, and errors would
+		// point at a file users cannot find; so parse again under the
+		// name users see, in the Rego version the bundle declares.
+		name := path.Join(filepath.ToSlash(p), mf.Path)
+		opts := parserOptions
+		v, err := b.RegoVersionForFile(mf.RelativePath, opts.RegoVersion)
+		if err != nil {
+			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		}
+		opts.RegoVersion = v
+		m, err := ast.ParseModuleWithOpts(name, string(mf.Raw), opts)
+		if err != nil {
+			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+		}
+		mods[name] = m
 	}
 	return source{modules: mods, data: b.Data}, nil
+}
+
+// inBundle names the files in OPA's parse errors as users see them,
+// bundle path first, instead of by their path inside bundle p.
+func inBundle(p string, err error) error {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return err
+	}
+	for _, e := range errs {
+		if e.Location != nil {
+			e.Location.File = path.Join(filepath.ToSlash(p), e.Location.File)
+		}
+	}
+	return errs
 }
 
 // everyPathHasRules fails on the first user policy path that defines no

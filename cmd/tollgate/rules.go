@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/engine"
 )
 
 // rules lists the loaded rules, built-in and the user's.
@@ -15,6 +17,7 @@ func (e *environment) rules(args []string) int {
 		format, configFile string
 		paths              []string
 		noBuiltin          bool
+		verify             verifyFlags
 	)
 	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -22,6 +25,7 @@ func (e *environment) rules(args []string) int {
 	fs.StringArrayVar(&paths, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle, repeatable")
 	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	verify.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: tollgate rules [flags]\n\nFlags:\n%s", fs.FlagUsages())
 	}
@@ -35,7 +39,11 @@ func (e *environment) rules(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	eng, err := newEngine(e, cfg, paths, noBuiltin)
+	opts := engineOptions(cfg, paths, noBuiltin)
+	if opts.Verification, err = verify.verification(cfg.BundleVerification); err != nil {
+		return e.errorf("%v", err)
+	}
+	eng, err := engine.New(e.ctx, opts)
 	if err != nil {
 		return e.errorf("%v", err)
 	}

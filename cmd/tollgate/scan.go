@@ -46,6 +46,7 @@ type scanFlags struct {
 	staged     bool
 	images     imageFlags
 	maxSize    []string
+	verify     verifyFlags
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -70,6 +71,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	registerMaxFileSize(fs, &f.maxSize)
 	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when nothing was scanned or a --policy path or configured policy holds no rule")
 	f.images.register(fs)
+	f.verify.register(fs)
 	return fs
 }
 
@@ -264,6 +266,9 @@ func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
 	}
 	opts := engineOptions(cfg, f.policies, f.noBuiltin)
 	opts.AllowEmpty = f.allowEmpty
+	if opts.Verification, err = f.verify.verification(cfg.BundleVerification); err != nil {
+		return nil, err
+	}
 	eng, err := engine.New(e.ctx, opts)
 	if err != nil {
 		return nil, err

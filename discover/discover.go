@@ -21,6 +21,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/files"
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
@@ -31,6 +32,8 @@ const (
 	KindTerraformPlan  = "terraform-plan"
 	KindDockerfile     = "dockerfile"
 	KindCDK            = "cdk"
+	// KindFiles is every other file, checked for credentials.
+	KindFiles = "files"
 )
 
 // DefaultMaxFileSize bounds what discovery reads. CloudFormation caps
@@ -203,10 +206,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	}
 	ext := strings.ToLower(path.Ext(p))
 	if ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template" {
-		w.res.Skipped++
-		if explicit {
-			w.note(p, "not a format tollgate scans")
-		}
+		w.text(p, size, nil)
 		return
 	}
 	content, ok := w.read(p, size, false)
@@ -219,11 +219,20 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	case terraform.DetectPlan(p, content):
 		w.add(KindTerraformPlan, p, content)
 	default:
-		w.res.Skipped++
-		if explicit {
-			w.note(p, "not a CloudFormation template or Terraform plan")
-		}
+		w.text(p, size, content)
 	}
+}
+
+// text hands a file no other scanner claims to the credentials scanner,
+// with its content when discovery already read it (the scanner reads the
+// others itself: holding a whole tree in memory would not scale). Files
+// over the scanner's cap are skipped and counted.
+func (w *walker) text(p string, size int64, content []byte) {
+	if size > files.MaxSize {
+		w.res.Skipped++
+		return
+	}
+	w.add(KindFiles, p, content)
 }
 
 // read returns a file's bytes. An oversized file is an error when it is (or,

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tollgate-dev/tollgate/scanners/files"
 )
 
 const cfnTemplate = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"
@@ -55,6 +57,9 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		filepath.ToSlash(filepath.Join(root, "tf")):                KindTerraform,
 		filepath.ToSlash(filepath.Join(root, "plan.json")):         KindTerraformPlan,
 		filepath.ToSlash(filepath.Join(root, "cdk.out")):           KindCDK,
+		// Files no other scanner claims are checked for credentials.
+		filepath.ToSlash(filepath.Join(root, "infra/k8s.yaml")): KindFiles,
+		filepath.ToSlash(filepath.Join(root, "README.md")):      KindFiles,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("targets = %v, want %v", got, want)
@@ -70,14 +75,20 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 			if len(tg.Unit.Content) == 0 {
 				t.Errorf("%s: content not handed on", tg.Unit.Path)
 			}
+		case KindFiles:
+			// Discovery read the YAML to rule out CloudFormation and hands
+			// it on; the README it never read.
+			if strings.HasSuffix(tg.Unit.Path, "k8s.yaml") != (tg.Unit.Content != nil) {
+				t.Errorf("%s: content handed on = %v", tg.Unit.Path, tg.Unit.Content != nil)
+			}
 		case KindTerraform:
 			if len(tg.Unit.Files) != 2 {
 				t.Errorf("terraform unit files = %v", tg.Unit.Files)
 			}
 		}
 	}
-	if res.Skipped != 2 { // k8s.yaml, README.md
-		t.Errorf("skipped = %d, want 2", res.Skipped)
+	if res.Skipped != 0 {
+		t.Errorf("skipped = %d, want 0", res.Skipped)
 	}
 	for i := 1; i < len(res.Targets); i++ {
 		if res.Targets[i-1].Unit.Path > res.Targets[i].Unit.Path {
@@ -169,5 +180,22 @@ func TestModuleRootsHook(t *testing.T) {
 	}
 	if len(seen) != 2 || len(res.Targets) != 1 {
 		t.Fatalf("hook saw %v, targets %v", seen, kinds(res))
+	}
+}
+
+func TestOversizedTextFileIsSkippedAndCounted(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "small.log", "ok\n")
+	write(t, root, "huge.log", strings.Repeat("line of log output\n", files.MaxSize/19+1))
+	res, err := Find(context.Background(), []string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := kinds(res)
+	if len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "small.log"))] != KindFiles {
+		t.Errorf("targets = %v, want small.log only", got)
+	}
+	if res.Skipped != 1 || len(res.Diagnostics) != 0 {
+		t.Errorf("skipped = %d, diagnostics = %v; want 1 skip and no error", res.Skipped, res.Diagnostics)
 	}
 }

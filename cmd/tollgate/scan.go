@@ -159,7 +159,7 @@ func (e *environment) scan(args []string) int {
 	rep := report.Report{
 		Findings:    nonNilFindings(res.Findings),
 		Diagnostics: res.Diagnostics,
-		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped},
+		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped + res.FilesSkipped},
 	}
 	code, err := e.finish(run, &rep, &f)
 	if err != nil {

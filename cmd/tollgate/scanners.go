@@ -8,6 +8,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners/cdk"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/files"
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
@@ -35,6 +36,7 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 			FileRoot: s.fileRoot,
 		}},
 		discover.KindTerraformPlan: terraform.PlanScanner{},
+		discover.KindFiles:         files.Scanner{},
 	}
 }
 

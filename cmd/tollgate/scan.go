@@ -42,6 +42,7 @@ type scanFlags struct {
 	shard      string
 	timeout    time.Duration
 	staged     bool
+	commits    string
 	images     imageFlags
 }
 
@@ -64,6 +65,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
+	fs.StringVar(&f.commits, "commits", "", "also check what the commits of git `RANGE` added (e.g. origin/main..HEAD) for credentials, each finding naming its commit; without PATHs only the commits are scanned")
 	f.images.register(fs)
 	return fs
 }
@@ -115,7 +117,7 @@ func (e *environment) scan(args []string) int {
 		}
 	}
 	roots := fs.Args()
-	if len(roots) == 0 && !f.images.any() {
+	if len(roots) == 0 && !f.images.any() && f.commits == "" {
 		roots = []string{"."}
 	}
 	stg, err := startStaged(e.ctx, f.staged, fs.Args())
@@ -145,7 +147,12 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	res := scan.Run(e.ctx, part.keep(append(found.Targets, imageTargets...)), scan.Options{
+	pushed, pushedSkips, err := commitTargets(e.ctx, f.commits, scs)
+	if err != nil {
+		return e.errorf("--commits: %v", err)
+	}
+	found.Skipped += pushedSkips
+	res := scan.Run(e.ctx, part.keep(append(append(found.Targets, imageTargets...), pushed...)), scan.Options{
 		Engine:   eng,
 		Scanners: scs,
 		Waivers:  waivers,

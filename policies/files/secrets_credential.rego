@@ -12,7 +12,9 @@
 #   <password>, changeme, your-api-key, AWS's documentation keys) are not
 #   reported. In templates and samples (*.example, *.sample, *.tmpl,
 #   *.template, *.dist) only service-issued formats are reported: generic
-#   values there are stand-ins, a real GitHub or AWS key is not.
+#   values there are stand-ins, a real GitHub or AWS key is not. With scan
+#   --commits the lines each commit added are checked the same way, and the
+#   message names the commit.
 # custom:
 #   id: secrets-file-credential
 #   severity: critical
@@ -33,10 +35,16 @@ deny contains f if {
 	f := {
 		"resource": m.id,
 		"path": ["matches", i],
-		"message": sprintf("%s (%s) in %s", [m.description, m.rule, input.file]),
+		"message": sprintf("%s (%s) in %s%s", [m.description, m.rule, input.file, _commit]),
 		"secret": m.secret,
 	}
 }
+
+# With scan --commits, the commit that added the line: it stays in the
+# history even when a later commit removed it.
+_commit := sprintf(", added by commit %s (%s)", [input.commit.short, input.commit.subject])
+
+default _commit := ""
 
 # Rules that recognise a credential by its surroundings (a name and an
 # entropy bar) rather than by a format a service issues.

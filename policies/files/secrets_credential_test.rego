@@ -35,3 +35,12 @@ test_template_keeps_issued_formats if {
 	some f in fs
 	f.resource == "github-pat#1"
 }
+
+test_names_the_commit if {
+	fs := secrets_credential.deny with input as {
+		"file": ".env", "template": false, "matches": [_match("aws-access-token")],
+		"commit": {"sha": "0123456789abcdef0123456789abcdef01234567", "short": "0123456789ab", "subject": "add env"},
+	}
+	some f in fs
+	contains(f.message, "added by commit 0123456789ab (add env)")
+}

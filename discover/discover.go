@@ -83,7 +83,9 @@ type walker struct {
 	opts    Options
 	res     Result
 	tfFiles map[string][]string // module dir -> its Terraform files
-	cdkDirs []string
+	// textKept counts the bytes handed on with files targets.
+	textKept int64
+	cdkDirs  []string
 }
 
 // Find walks each root in lexical order. Roots may be files or directories.
@@ -223,15 +225,26 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	}
 }
 
+// textBudget bounds the bytes of files discovery read (YAML and JSON that
+// turned out not to be CloudFormation) that it hands on to the credentials
+// scanner. Every target is discovered before any is scanned, so handing on
+// a whole large tree would hold it all in memory; past the budget the
+// scanner reads the file again instead.
+const textBudget = 32 << 20
+
 // text hands a file no other scanner claims to the credentials scanner,
-// with its content when discovery already read it (the scanner reads the
-// others itself: holding a whole tree in memory would not scale). Files
-// over the scanner's cap are skipped and counted.
+// with its content when discovery already read it and the budget allows
+// (the scanner reads the others itself, once). Files over the scanner's
+// cap are skipped and counted.
 func (w *walker) text(p string, size int64, content []byte) {
 	if size > files.MaxSize {
 		w.res.Skipped++
 		return
 	}
+	if w.textKept+int64(len(content)) > textBudget {
+		content = nil
+	}
+	w.textKept += int64(len(content))
 	w.add(KindFiles, p, content)
 }
 

@@ -230,7 +230,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 // scanner. Every target is discovered before any is scanned, so handing on
 // a whole large tree would hold it all in memory; past the budget the
 // scanner reads the file again instead.
-const textBudget = 32 << 20
+const textBudget = 8 << 20
 
 // text hands a file no other scanner claims to the credentials scanner,
 // with its content when discovery already read it and the budget allows

@@ -34,6 +34,8 @@ type Match struct {
 	// not the whole match; EndLine/EndColumn its last byte.
 	Line, Column       int
 	EndLine, EndColumn int
+	// Offset is the secret's byte offset in the text.
+	Offset int
 	// Secret is the credential: what every output must redact.
 	Secret  string
 	Entropy float64
@@ -106,6 +108,17 @@ func (d *Detector) Find(path, text string) []Match {
 	if len(found) == 0 {
 		return nil
 	}
+	// gitleaks returns rules in map order. When two rules find the same
+	// secret, the one whose match is tightest around it names it (github-pat
+	// rather than curl-auth-header for a token in a curl command), so the
+	// result is deterministic.
+	sort.SliceStable(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if len(a.Match) != len(b.Match) {
+			return len(a.Match) < len(b.Match)
+		}
+		return a.RuleID < b.RuleID
+	})
 	lines := lineStarts(text)
 	out := make([]Match, 0, len(found))
 	seen := map[[2]int]bool{}
@@ -122,7 +135,7 @@ func (d *Detector) Find(path, text string) []Match {
 			continue // two rules, one secret: report it once
 		}
 		seen[[2]int{off, end}] = true
-		m := Match{RuleID: f.RuleID, Description: f.Description, Secret: f.Secret, Entropy: float64(f.Entropy)}
+		m := Match{RuleID: f.RuleID, Description: f.Description, Secret: f.Secret, Entropy: float64(f.Entropy), Offset: off}
 		m.Line, m.Column = position(text, lines, off)
 		m.EndLine, m.EndColumn = position(text, lines, end-1)
 		out = append(out, m)

@@ -34,7 +34,7 @@ deny contains f if {
 		{
 			"resource": resource(path),
 			"path": path,
-			"message": sprintf("%s found in the template", [secrets.credential_patterns[m.pattern].description]),
+			"message": sprintf("%s found in the template", [secrets.label(m)]),
 		},
 		m.value,
 	)

@@ -29,7 +29,7 @@ deny contains f if {
 		{
 			"resource": st.resource,
 			"path": ["stages", i, "instructions", j],
-			"message": sprintf("%s found in %s instruction", [secrets.credential_patterns[m.pattern].description, upper(ins.cmd)]),
+			"message": sprintf("%s found in %s instruction", [secrets.label(m), upper(ins.cmd)]),
 		},
 		m.value,
 	)
@@ -42,7 +42,7 @@ deny contains f if {
 		{
 			"resource": input.stages[0].resource,
 			"path": ["args", name],
-			"message": sprintf("%s found in ARG %s", [secrets.credential_patterns[m.pattern].description, name]),
+			"message": sprintf("%s found in ARG %s", [secrets.label(m), name]),
 		},
 		m.value,
 	)

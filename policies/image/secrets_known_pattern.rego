@@ -28,7 +28,7 @@ deny contains f if {
 		{
 			"resource": input.resource,
 			"path": m.path,
-			"message": sprintf("%s found in the image %s", [secrets.credential_patterns[m.pattern].description, _where(m.path)]),
+			"message": sprintf("%s found in the image %s", [secrets.label(m), _where(m.path)]),
 		},
 		m.value,
 	)
@@ -43,7 +43,7 @@ deny contains f if {
 		{
 			"resource": input.resource,
 			"path": ["files", i],
-			"message": sprintf("%s found in %s (layer %d)", [secrets.credential_patterns[m.pattern].description, file.path, file.layer]),
+			"message": sprintf("%s found in %s (layer %d)", [secrets.label(m), file.path, file.layer]),
 		},
 		m.value,
 	)

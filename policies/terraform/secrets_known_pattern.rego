@@ -64,7 +64,7 @@ findings(resource, prefix, doc) := {f |
 		{
 			"resource": resource,
 			"path": array.concat(prefix, m.path),
-			"message": sprintf("%s found in the configuration", [secrets.credential_patterns[m.pattern].description]),
+			"message": sprintf("%s found in the configuration", [secrets.label(m)]),
 		},
 		m.value,
 	)

@@ -23,11 +23,11 @@ test_everywhere if {
 		"terraform": {"backend": {"type": "s3", "values": {"access_key": key_id}}},
 	}
 	{[f.resource, f.path, f.message] | some f in got} == {
-		["aws_lambda_function.f", ["resources", 0, "values", "environment", 0, "variables", "CONFIG"], "GitHub token found in the configuration"],
-		["provider.aws", ["providers", 0, "values", "access_key"], "AWS access key id found in the configuration"],
-		["var.deploy_key", ["variables", 0, "default"], "AWS access key id found in the configuration"],
-		["module.app", ["module_calls", 0, "values", "hook"], "Slack incoming webhook URL found in the configuration"],
-		["terraform", ["terraform", "backend", "values", "access_key"], "AWS access key id found in the configuration"],
+		["aws_lambda_function.f", ["resources", 0, "values", "environment", 0, "variables", "CONFIG"], "credential (github-pat) found in the configuration"],
+		["provider.aws", ["providers", 0, "values", "access_key"], "credential (aws-access-token) found in the configuration"],
+		["var.deploy_key", ["variables", 0, "default"], "credential (aws-access-token) found in the configuration"],
+		["module.app", ["module_calls", 0, "values", "hook"], "credential (slack-webhook-url) found in the configuration"],
+		["terraform", ["terraform", "backend", "values", "access_key"], "credential (aws-access-token) found in the configuration"],
 	}
 	some f in got
 	f.resource == "aws_lambda_function.f"

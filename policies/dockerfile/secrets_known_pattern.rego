@@ -3,7 +3,8 @@
 # description: >-
 #   Access keys, tokens and private keys written anywhere in a Dockerfile
 #   (RUN commands, heredocs, ENV, LABEL, URLs) end up in the image or its
-#   history and in the repository.
+#   history and in the repository. Found by the detector that checks every
+#   file (gitleaks' default rules and database URLs with a password).
 # custom:
 #   id: container-secrets-known-pattern
 #   severity: high

@@ -3,8 +3,9 @@
 # description: >-
 #   Access keys, tokens and private keys in the image config (environment,
 #   labels, entrypoint, command), in its history (the build commands, which
-#   record ARG values) or in small text files tollgate reads are readable by
-#   anyone who can pull the image. Credential files already reported by
+#   record ARG values) or in small text files of the layers (up to 64 KiB,
+#   outside system paths, checked with the detector that checks every file)
+#   are readable by anyone who can pull the image. Credential files already reported by
 #   container-secrets-credential-file are not reported again.
 # custom:
 #   id: container-secrets-known-pattern

@@ -56,3 +56,12 @@ test_documentation_example_and_clean_template if {
 test_two_credentials_in_one_value if {
 	count(rule.deny) == 2 with input as {"Resources": {"S": {"Type": "AWS::SecretsManager::Secret", "Properties": {"SecretString": sprintf("{\"id\":\"%s\",\"gh\":\"ghp_4f0aQ1bX9zK2mN7pR5sT8uV3wY6cE1dH0jLq\"}", [key])}}}}
 }
+
+test_database_url_and_placeholders if {
+	found := rule.deny with input as {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Environment": {"Variables": {
+		"DATABASE_URL": "postgres://app:Zq8-Wm2Xv4Tn@db.internal:5432/app",
+		"CACHE_URL": "redis://:{{resolve:secretsmanager:cache:SecretString:password}}@cache:6379",
+		"QUEUE_URL": "amqp://app:${QueuePassword}@mq",
+	}}}}}}
+	{[f.path, f.secret] | some f in found} == {[["Resources", "Fn", "Properties", "Environment", "Variables", "DATABASE_URL"], "Zq8-Wm2Xv4Tn"]}
+}

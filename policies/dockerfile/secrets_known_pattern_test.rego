@@ -31,3 +31,8 @@ test_documentation_example_and_clean if {
 	count(secrets_known_pattern.deny) == 0 with input as _doc({"cmd": "env", "original": "ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE"}, {})
 	count(secrets_known_pattern.deny) == 0 with input as _doc({"cmd": "run", "original": "RUN make"}, {"X": {"__unknown__": true}})
 }
+
+test_database_url_in_env_and_placeholder if {
+	found := secrets_known_pattern.deny with input as _doc({"cmd": "env", "original": "ENV DATABASE_URL=mongodb+srv://admin:Zq8-Wm2Xv4Tn@cluster0.example.net/app"}, {"PLACEHOLDER": "postgres://app:$DB_PASSWORD@db/app"})
+	{f.secret | some f in found} == {"Zq8-Wm2Xv4Tn"}
+}

@@ -38,3 +38,11 @@ test_file_content_not_double_reported if {
 test_clean if {
 	count(secrets_known_pattern.deny) == 0 with input as _doc({"env": ["PATH=/usr/bin"], "env_map": {"PATH": "/usr/bin"}}, [{"created_by": "RUN make"}], [])
 }
+
+test_database_url_in_layer_file if {
+	files := [{"path": "/app/settings.py", "type": "file", "layer": 2, "content": "DATABASES_URL = 'postgres://app:Zq8-Wm2Xv4Tn@db/app'\n"}]
+	some f in secrets_known_pattern.deny with input as _doc({"env": []}, [], files)
+	f.path == ["files", 0]
+	f.secret == "Zq8-Wm2Xv4Tn"
+	f.message == "credential (database-url-password) found in /app/settings.py (layer 2)"
+}

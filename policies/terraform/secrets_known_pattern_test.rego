@@ -56,3 +56,24 @@ test_plan_document_without_modules if {
 	}
 	count(got) == 1
 }
+
+test_private_key_and_database_url if {
+	pem := concat("\n", [
+		"-----BEGIN RSA PRIVATE KEY-----",
+		"MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB",
+		"aFDrBz9vFqU4yXMTc5m2dw2B6x0VQz2p8TgFyK4u1HvI5o2GDHnlGVRUlK9z3Lxn",
+		"-----END RSA PRIVATE KEY-----",
+	])
+	got := rule.deny with input as {
+		"resources": [{"address": "tls_locally_signed_cert.c", "mode": "managed", "module": "", "type": "tls_locally_signed_cert", "values": {
+			"ca_private_key_pem": pem,
+			"connection": "mysql://admin:Zq8-Wm2Xv4Tn@db:3306/app",
+			"placeholder": "mysql://admin:${var.db_password}@db:3306/app",
+		}}],
+		"providers": [], "variables": [], "module_calls": [],
+	}
+	{[f.path[3], f.message] | some f in got} == {
+		["ca_private_key_pem", "credential (private-key) found in the configuration"],
+		["connection", "credential (database-url-password) found in the configuration"],
+	}
+}

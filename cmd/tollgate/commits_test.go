@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -63,5 +65,60 @@ func TestCommitsKeyAddedThenDeleted(t *testing.T) {
 	code, _, stderr = tollgate(t, "scan", "--commits", "no-such-ref..HEAD")
 	if code != 2 || !strings.Contains(stderr, "no-such-ref..HEAD") {
 		t.Errorf("unresolvable range: exit %d, stderr %q; want 2 naming the range", code, stderr)
+	}
+}
+
+// TestFilesWaivers: a .tollgate.yaml waiver can name a detector family
+// (the finding's resource), and an inline comment waives one line.
+func TestFilesWaivers(t *testing.T) {
+	const keyID = "AKIAZ7QX3L5NPR2TWQ4M"
+	dir := t.TempDir()
+	writeFile(t, dir, "app/.env", "AWS_ACCESS_KEY_ID="+keyID+"\nDATABASE_URL=postgres://app:Zq8-Wm2Xv4Tn@db/app\n")
+	writeFile(t, dir, "app/notes.sql", "-- tollgate:ignore=secrets-file-credential reason=\"revoked in 2024\"\nSELECT 'AKIAZ7QX3L5NPR2TWQ4N';\n")
+	cfg := writeFile(t, dir, "tollgate.yaml", `version: 1
+ignore:
+  - id: secrets-file-credential
+    paths: ["**/.env"]
+    resources: [database-url-password]
+    reason: local development database
+`)
+	code, out, stderr := tollgate(t, "scan", "--config", cfg, "--format", "json", filepath.Join(dir, "app"))
+	if code != 1 {
+		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+	var rep struct {
+		Findings []struct {
+			Resource   string `json:"resource"`
+			Suppressed *struct {
+				Kind string `json:"kind"`
+			} `json:"suppressed"`
+			Location struct {
+				File string `json:"file"`
+			} `json:"location"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		kind := "open"
+		if f.Suppressed != nil {
+			kind = f.Suppressed.Kind
+		}
+		got[filepath.Base(f.Location.File)+" "+f.Resource] = kind
+	}
+	want := map[string]string{
+		".env aws-access-token":      "open",
+		".env database-url-password": "config",
+		"notes.sql aws-access-token": "inline",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q (all: %v)", k, got[k], v, got)
+		}
 	}
 }

@@ -9,6 +9,7 @@ package credentials
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,15 @@ type Match struct {
 // DetectContext only reads the configuration and its keyword trie.
 type Detector struct {
 	d *detect.Detector
+	// formats is d without the name-based rules (see FindFormats).
+	formats *detect.Detector
 }
+
+// nameBased are rules that recognise a value by a keyword written before
+// it and an entropy bar rather than by a format a service issues. They are
+// by far the costliest: generic-api-key's keywords (key, token, auth,
+// access) occur in almost every text.
+var nameBased = []string{"generic-api-key"}
 
 var (
 	defaultOnce sync.Once
@@ -84,7 +93,17 @@ func New() (*Detector, error) {
 	// One suppression syntax, with a required reason: tollgate:ignore.
 	// gitleaks:allow would let anyone wave a credential through silently.
 	d.IgnoreGitleaksAllow = true
-	return &Detector{d: d}, nil
+	// The compiled rules are shared: only the rule map is copied.
+	fcfg := cfg
+	fcfg.Rules = make(map[string]config.Rule, len(cfg.Rules))
+	for id, r := range cfg.Rules {
+		if !slices.Contains(nameBased, id) {
+			fcfg.Rules[id] = r
+		}
+	}
+	f := detect.NewDetector(fcfg)
+	f.IgnoreGitleaksAllow = true
+	return &Detector{d: d, formats: f}, nil
 }
 
 var silenceOnce sync.Once
@@ -100,11 +119,22 @@ func silenceGitleaks() {
 // file the text comes from (gitleaks skips lock files, vendored code and
 // images by path); it may be empty.
 func (d *Detector) Find(path, text string) []Match {
+	return detectIn(d.d, path, text)
+}
+
+// FindFormats is Find without the name-based rules (generic-api-key): for
+// the strings of IaC documents, where the name is a property or variable
+// that the credential-name rules judge with more context.
+func (d *Detector) FindFormats(path, text string) []Match {
+	return detectIn(d.formats, path, text)
+}
+
+func detectIn(det *detect.Detector, path, text string) []Match {
 	if text == "" {
 		return nil
 	}
 	//lint:ignore SA1019 Detect takes detect.Fragment until gitleaks v9; sources.Fragment converts to it.
-	found := d.d.Detect(detect.Fragment{Raw: text, FilePath: path})
+	found := det.Detect(detect.Fragment{Raw: text, FilePath: path})
 	if len(found) == 0 {
 		return nil
 	}

@@ -133,3 +133,24 @@ func BenchmarkFind(b *testing.B) {
 		d.Find("main.go", text)
 	}
 }
+
+func TestFindFormatsLeavesOutNameBasedRules(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "api_key = \"3fQ9a8Zb7c6Xd5e4W\"\nAWS_ACCESS_KEY_ID=" + awsKeyID + "\n"
+	rules := func(ms []Match) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.RuleID)
+		}
+		return out
+	}
+	if got := rules(d.Find("f", text)); strings.Join(got, ",") != "generic-api-key,aws-access-token" {
+		t.Errorf("Find = %v", got)
+	}
+	if got := rules(d.FindFormats("f", text)); strings.Join(got, ",") != "aws-access-token" {
+		t.Errorf("FindFormats = %v", got)
+	}
+}

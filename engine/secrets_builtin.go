@@ -16,7 +16,8 @@ import (
 // finds in the strings of x (object values and array elements, not keys;
 // x itself when it is a string), as [path, {"rule", "description",
 // "value"}] pairs in path order. Placeholders and references are already
-// left out. One credential format list thus serves every input.
+// left out, and so is generic-api-key (see secretsFunc). One credential
+// format list thus serves every input.
 var SecretsBuiltin = &ast.Builtin{
 	Name: "tollgate.secrets",
 	Decl: types.NewFunction(
@@ -49,7 +50,7 @@ func secretsFunc(_ rego.BuiltinContext, x *ast.Term) (*ast.Term, error) {
 		return nil, err
 	}
 	var out []*ast.Term
-	for _, m := range det.Find("", text.String()) {
+	for _, m := range det.FindFormats("", text.String()) {
 		i := sort.SearchInts(starts, m.Offset+1) - 1
 		s := string(found[i].Value.(*ast.Array).Elem(1).Value.(ast.String))
 		if m.Offset+len(m.Secret) > starts[i]+len(s) {

@@ -20,6 +20,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/files"
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
@@ -30,6 +31,8 @@ const (
 	KindTerraformPlan  = "terraform-plan"
 	KindDockerfile     = "dockerfile"
 	KindCDK            = "cdk"
+	// KindFiles is every other file, checked for credentials.
+	KindFiles = "files"
 )
 
 // sniffSize is how much of an oversized file is read to tell whether it is
@@ -81,7 +84,9 @@ type walker struct {
 	opts    Options
 	res     Result
 	tfFiles map[string][]string // module dir -> its Terraform files
-	cdkDirs []string
+	// textKept counts the bytes handed on with files targets.
+	textKept int64
+	cdkDirs  []string
 }
 
 // Find walks each root in lexical order. Roots may be files or directories.
@@ -231,10 +236,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	}
 	ext := strings.ToLower(path.Ext(p))
 	if ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template" {
-		w.res.Skipped++
-		if explicit {
-			w.note(p, "not a format tollgate scans")
-		}
+		w.text(p, size, nil)
 		return
 	}
 	lim := w.opts.Limits
@@ -255,7 +257,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 			w.tooLarge(p, "Terraform plan", size, lim.TerraformPlan)
 			return
 		case !isCFN && !isPlan:
-			w.unrecognised(p, explicit)
+			w.text(p, size, nil)
 			return
 		}
 	}
@@ -278,15 +280,31 @@ func (w *walker) file(p string, size int64, explicit bool) {
 		}
 		w.add(KindTerraformPlan, p, content)
 	default:
-		w.unrecognised(p, explicit)
+		w.text(p, size, content)
 	}
 }
 
-func (w *walker) unrecognised(p string, explicit bool) {
-	w.res.Skipped++
-	if explicit {
-		w.note(p, "not a CloudFormation template or Terraform plan")
+// textBudget bounds the bytes of files discovery read (YAML and JSON that
+// turned out not to be CloudFormation) that it hands on to the credentials
+// scanner. Every target is discovered before any is scanned, so handing on
+// a whole large tree would hold it all in memory; past the budget the
+// scanner reads the file again instead.
+const textBudget = 8 << 20
+
+// text hands a file no other scanner claims to the credentials scanner,
+// with its content when discovery already read it and the budget allows
+// (the scanner reads the others itself, once). Files over the scanner's
+// cap are skipped and counted.
+func (w *walker) text(p string, size int64, content []byte) {
+	if size > files.MaxSize {
+		w.res.Skipped++
+		return
 	}
+	if w.textKept+int64(len(content)) > textBudget {
+		content = nil
+	}
+	w.textKept += int64(len(content))
+	w.add(KindFiles, p, content)
 }
 
 func looksLikePlan(head []byte) bool {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/files"
 )
 
 const cfnTemplate = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"
@@ -60,6 +61,9 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		filepath.ToSlash(filepath.Join(root, "tf")):                KindTerraform,
 		filepath.ToSlash(filepath.Join(root, "plan.json")):         KindTerraformPlan,
 		filepath.ToSlash(filepath.Join(root, "cdk.out")):           KindCDK,
+		// Files no other scanner claims are checked for credentials.
+		filepath.ToSlash(filepath.Join(root, "infra/k8s.yaml")): KindFiles,
+		filepath.ToSlash(filepath.Join(root, "README.md")):      KindFiles,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("targets = %v, want %v", got, want)
@@ -75,14 +79,20 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 			if len(tg.Unit.Content) == 0 {
 				t.Errorf("%s: content not handed on", tg.Unit.Path)
 			}
+		case KindFiles:
+			// Discovery read the YAML to rule out CloudFormation and hands
+			// it on; the README it never read.
+			if strings.HasSuffix(tg.Unit.Path, "k8s.yaml") != (tg.Unit.Content != nil) {
+				t.Errorf("%s: content handed on = %v", tg.Unit.Path, tg.Unit.Content != nil)
+			}
 		case KindTerraform:
 			if len(tg.Unit.Files) != 2 {
 				t.Errorf("terraform unit files = %v", tg.Unit.Files)
 			}
 		}
 	}
-	if res.Skipped != 2 { // k8s.yaml, README.md
-		t.Errorf("skipped = %d, want 2", res.Skipped)
+	if res.Skipped != 0 {
+		t.Errorf("skipped = %d, want 0", res.Skipped)
 	}
 	for i := 1; i < len(res.Targets); i++ {
 		if res.Targets[i-1].Unit.Path > res.Targets[i].Unit.Path {
@@ -133,15 +143,17 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Targets) != 0 {
-		t.Fatalf("oversized files must not be scanned: %v", kinds(res))
+	// The template over its limit is an error; the data file over it is
+	// not a template and is still checked for credentials.
+	if got := kinds(res); len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "data.json"))] != KindFiles {
+		t.Fatalf("want only data.json, as files: %v", got)
 	}
 	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "over the 1 KiB limit") ||
 		!strings.HasSuffix(res.Diagnostics[0].Range.File, "big.yaml") {
 		t.Fatalf("want one error for big.yaml, got %+v", res.Diagnostics)
 	}
-	if res.Skipped != 1 {
-		t.Errorf("an oversized data file is skipped, got skipped=%d", res.Skipped)
+	if res.Skipped != 0 {
+		t.Errorf("skipped=%d, want 0", res.Skipped)
 	}
 }
 
@@ -251,8 +263,11 @@ func TestSpecialFileInDirectoryIsSkippedWithAWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := findGuarded(t, []string{root}, Options{})
-	if got := kinds(res); len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "ok.yaml"))] != KindCloudFormation {
-		t.Fatalf("want only ok.yaml scanned, got %v", got)
+	// ok.yaml as a template, the two .keep files for credentials; no FIFO.
+	got := kinds(res)
+	if len(got) != 3 || got[filepath.ToSlash(filepath.Join(root, "ok.yaml"))] != KindCloudFormation ||
+		got[filepath.ToSlash(filepath.Join(root, "sub/.keep"))] != KindFiles {
+		t.Fatalf("want ok.yaml and the .keep files scanned, got %v", got)
 	}
 	warned := map[string]bool{}
 	for _, d := range res.Diagnostics {
@@ -267,8 +282,8 @@ func TestSpecialFileInDirectoryIsSkippedWithAWarning(t *testing.T) {
 			t.Errorf("no warning for %s: %+v", f, res.Diagnostics)
 		}
 	}
-	if res.Skipped != 4+2 { // the FIFOs, and the two .keep files
-		t.Errorf("skipped = %d, want 6", res.Skipped)
+	if res.Skipped != 4 { // the FIFOs
+		t.Errorf("skipped = %d, want 4", res.Skipped)
 	}
 }
 
@@ -296,5 +311,22 @@ func TestNestedTemplatesAreScannedFromTheirParent(t *testing.T) {
 	}
 	if want := "cycle/a.yaml cycle/b.yaml parent.yaml"; strings.Join(got, " ") != want {
 		t.Errorf("targets %v, want %s", got, want)
+	}
+}
+
+func TestOversizedTextFileIsSkippedAndCounted(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "small.log", "ok\n")
+	write(t, root, "huge.log", strings.Repeat("line of log output\n", files.MaxSize/19+1))
+	res, err := Find(context.Background(), []string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := kinds(res)
+	if len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "small.log"))] != KindFiles {
+		t.Errorf("targets = %v, want small.log only", got)
+	}
+	if res.Skipped != 1 || len(res.Diagnostics) != 0 {
+		t.Errorf("skipped = %d, diagnostics = %v; want 1 skip and no error", res.Skipped, res.Diagnostics)
 	}
 }

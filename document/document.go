@@ -17,6 +17,8 @@ const (
 	FormatTerraformPlan  = "terraform-plan"
 	FormatDockerfile     = "dockerfile"
 	FormatImage          = "image"
+	// FormatFiles is any other text file, checked for credentials.
+	FormatFiles = "files"
 )
 
 // Document is one unit of policy input: a CloudFormation template, a

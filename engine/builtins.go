@@ -78,7 +78,8 @@ func refused(d *ast.Builtin) bool {
 func NewBuiltins() Builtins {
 	cache := &patternCache{m: map[string]*regexp.Regexp{}}
 	return Builtins{
-		Decls: map[string]*ast.Builtin{StringsBuiltin.Name: StringsBuiltin},
+		Decls: map[string]*ast.Builtin{StringsBuiltin.Name: StringsBuiltin, SecretsBuiltin.Name: SecretsBuiltin},
+		// Funcs follow the order StringsBuiltin, SecretsBuiltin.
 		Funcs: []func(*rego.Rego){
 			rego.Function3(&rego.Function{Name: StringsBuiltin.Name, Decl: StringsBuiltin.Decl},
 				func(_ rego.BuiltinContext, x, keyPat, valPat *ast.Term) (*ast.Term, error) {
@@ -94,6 +95,7 @@ func NewBuiltins() Builtins {
 					collectStrings(x.Value, nil, "", kp, vp, &out)
 					return ast.ArrayTerm(out...), nil
 				}),
+			rego.Function1(&rego.Function{Name: SecretsBuiltin.Name, Decl: SecretsBuiltin.Decl}, secretsFunc),
 		},
 	}
 }

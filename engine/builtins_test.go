@@ -46,3 +46,29 @@ func TestStringsBuiltin(t *testing.T) {
 		t.Error("an invalid pattern must be an error")
 	}
 }
+
+func TestSecretsBuiltin(t *testing.T) {
+	keyID := "AKIA" + "QWERTYUIOPASDFGH"
+	b := NewBuiltins()
+	input := map[string]any{
+		"Resources": map[string]any{
+			"Fn": map[string]any{"Properties": map[string]any{
+				"Env":   []any{"plain", "id=" + keyID, "AKIAIOSFODNN7EXAMPLE"},
+				"Url":   "postgres://app:Zq8-Wm2Xv4Tn@db/app",
+				"Other": "${DB_PASSWORD}",
+			}},
+		},
+		// A value split over two strings is not a credential.
+		"Split": []any{"AKIA" + "QWERTYUI", "OPASDFGH"},
+	}
+	rs, err := rego.New(append([]func(*rego.Rego){rego.Query(`tollgate.secrets(input)`), rego.Input(input)}, b.Funcs...)...).Eval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(rs[0].Expressions[0].Value)
+	want := `[[["Resources","Fn","Properties","Env",1],{"description":"Identified a pattern that may indicate AWS credentials, risking unauthorized cloud resource access and data breaches on AWS platforms.","rule":"aws-access-token","value":"` + keyID + `"}],` +
+		`[["Resources","Fn","Properties","Url"],{"description":"Database or message-broker connection URL with an inline password","rule":"database-url-password","value":"Zq8-Wm2Xv4Tn"}]]`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

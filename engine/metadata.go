@@ -20,7 +20,7 @@ var themes = []string{
 
 var formats = []string{
 	document.FormatCloudFormation, document.FormatTerraform, document.FormatTerraformPlan,
-	document.FormatDockerfile, document.FormatImage,
+	document.FormatDockerfile, document.FormatImage, document.FormatFiles,
 }
 
 // rulePackage is one compiled package that implements (part of) a rule.

@@ -94,3 +94,29 @@ func TestStagedReportsOnlyChangedTargets(t *testing.T) {
 		t.Errorf("scan --staged infra/bucket.yaml: exit %d, want 0\n%s", r.code, r.out)
 	}
 }
+
+// testKeyID is an AWS access key id in the real format (not AWS's
+// documentation example, which is ignored), assembled so this file does
+// not trip secret scanners.
+var testKeyID = "AKIA" + "QWERTYUIOPASDFGH"
+
+// TestGitHookCredentialInAnyFile: the hook checks every staged file for
+// credentials, not only infrastructure files.
+func TestGitHookCredentialInAnyFile(t *testing.T) {
+	repo := newRepo(t)
+	mustRun(t, repo, nil, tollgateBin, "hook", "install")
+	writeFile(t, repo, ".env", []byte("APP=web\nAWS_ACCESS_KEY_ID="+testKeyID+"\n"))
+	mustRun(t, repo, nil, "git", "add", ".env")
+	r := runCmd(t, repo, nil, "git", "commit", "-m", "env file")
+	if r.code == 0 {
+		t.Fatalf("commit of a .env with an AWS key went through:\n%s", r.out)
+	}
+	wantContains(t, "hook output", r.out, "secrets-file-credential", ".env:2:19", "blocked")
+	if strings.Contains(r.out, testKeyID) {
+		t.Errorf("hook output shows the key:\n%s", r.out)
+	}
+	writeFile(t, repo, ".env", []byte("APP=web\nAWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID}\n"))
+	mustRun(t, repo, nil, "git", "add", ".env")
+	out := mustRun(t, repo, nil, "git", "commit", "-m", "env file without the key")
+	wantContains(t, "hook output", out, "passed")
+}

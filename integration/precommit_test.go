@@ -3,6 +3,7 @@ package integration
 import (
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -41,8 +42,8 @@ func TestPreCommitFramework(t *testing.T) {
     rev: %s
     hooks:
       - id: tollgate
-        args: [--no-builtin, --policy, %s]
-`, strings.TrimSpace(top.out), strings.TrimSpace(head.out), policyDir)))
+        args: [--no-builtin, --policy, %s, --policy, %s]
+`, strings.TrimSpace(top.out), strings.TrimSpace(head.out), policyDir, filepath.Join(repoRoot, "policies", "files"))))
 	mustRun(t, repo, env, bin, "install")
 	writeFile(t, repo, "README.md", []byte("# sample\n"))
 	mustRun(t, repo, nil, "git", "add", ".")
@@ -63,6 +64,19 @@ func TestPreCommitFramework(t *testing.T) {
 	mustRun(t, repo, nil, "git", "add", ".")
 	out = mustRun(t, repo, env, "git", "commit", "-m", "clean bucket")
 	wantContains(t, "pre-commit output", out, "Passed")
+
+	// Not an infrastructure file: a .env with an AWS key is blocked too.
+	writeFile(t, repo, ".env", []byte("AWS_ACCESS_KEY_ID="+testKeyID+"\n"))
+	mustRun(t, repo, nil, "git", "add", ".env")
+	r = runCmd(t, repo, env, "git", "commit", "-m", "env file")
+	if r.code == 0 {
+		t.Fatalf("pre-commit let a .env with an AWS key through:\n%s", r.out)
+	}
+	wantContains(t, "pre-commit output", r.out, "secrets-file-credential", ".env:1:19")
+	if strings.Contains(r.out, testKeyID) {
+		t.Errorf("pre-commit output shows the key:\n%s", r.out)
+	}
+	mustRun(t, repo, nil, "git", "rm", "-q", "--cached", ".env")
 
 	// --all-files passes every matching file: the whole tree is checked.
 	writeFile(t, repo, "legacy/old.yaml", sample(t, "violating"))

@@ -39,7 +39,7 @@ func TestRego(t *testing.T) {
 	// tests run with them too.
 	b := engine.NewBuiltins()
 	var custom []*tester.Builtin
-	for i, name := range []string{engine.StringsBuiltin.Name} {
+	for i, name := range []string{engine.StringsBuiltin.Name, engine.SecretsBuiltin.Name} {
 		custom = append(custom, &tester.Builtin{Decl: b.Decls[name], Func: b.Funcs[i]})
 	}
 	ch, err := tester.NewRunner().

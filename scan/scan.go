@@ -37,6 +37,9 @@ type Result struct {
 	Findings     []finding.Finding
 	Diagnostics  []document.Diagnostic
 	FilesScanned map[string]int
+	// FilesSkipped counts files a scanner found not worth scanning
+	// (binaries, oversized files).
+	FilesSkipped int
 }
 
 type unitResult struct {
@@ -44,6 +47,7 @@ type unitResult struct {
 	diags    []document.Diagnostic
 	secrets  []string
 	files    int
+	skipped  bool
 }
 
 // Run scans and evaluates every target. Problems with one target become
@@ -77,6 +81,9 @@ func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 		res.Findings = append(res.Findings, r.findings...)
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
 		secrets = append(secrets, r.secrets...)
+		if r.skipped {
+			res.FilesSkipped++
+		}
 		if r.files > 0 {
 			res.FilesScanned[targets[i].Kind] += r.files
 		}
@@ -101,6 +108,9 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	r.files = len(t.Unit.Files)
 	if r.files == 0 {
 		r.files = 1
+	}
+	if out.Skipped {
+		r.files, r.skipped = 0, true
 	}
 	for _, doc := range out.Documents {
 		ev, err := opts.Engine.Evaluate(ctx, doc)

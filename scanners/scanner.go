@@ -50,6 +50,9 @@ func (u Unit) Bytes(ctx context.Context, limit int64) ([]byte, error) {
 type Result struct {
 	Documents   []*document.Document
 	Diagnostics []document.Diagnostic
+	// Skipped means the unit turned out not to be worth scanning (a binary
+	// or oversized file): counted with the files discovery skipped.
+	Skipped bool
 }
 
 // Scanner turns units into documents.

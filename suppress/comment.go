@@ -109,3 +109,54 @@ func Above(file string, src []byte, line int) ([]document.Suppression, []documen
 	}
 	return sups, diags
 }
+
+// commentMarkers open a comment in the file types a credential can sit in:
+// shell, YAML, TOML, .env, Python ('#'), C-family and JSONC ('//', '/*'),
+// SQL and Lua ('--'), INI (';'), XML and HTML ('<!--').
+var commentMarkers = []string{"#", "//", "/*", "--", ";", "<!--"}
+
+// commentClosers end a block comment on the same line.
+var commentClosers = []string{"-->", "*/"}
+
+// Near reads the suppression comments for line (1-based) of any text file:
+// a comment on that line (after the value) or alone on the line above. It
+// knows no file format, so a directive counts only when a comment marker
+// comes before it on its line.
+func Near(file string, lines []string, line int) ([]document.Suppression, []document.Diagnostic) {
+	var sups []document.Suppression
+	var diags []document.Diagnostic
+	for _, n := range []int{line, line - 1} {
+		if n < 1 || n > len(lines) {
+			continue
+		}
+		text := lines[n-1]
+		at := strings.Index(text, Directive)
+		if at < 0 || !commented(text[:at]) {
+			continue
+		}
+		body := strings.TrimRight(text[at:], " \t\r")
+		for _, c := range commentClosers {
+			body = strings.TrimSpace(strings.TrimSuffix(body, c))
+		}
+		c, _, err := ParseComment(body)
+		rng := document.Range{File: file, Line: n, Column: at + 1}
+		if err != nil {
+			diags = append(diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; nothing is suppressed", Range: rng})
+			continue
+		}
+		for _, id := range c.RuleIDs {
+			sups = append(sups, document.Suppression{RuleID: id, Reason: c.Reason, Expires: c.Expires, Range: rng})
+		}
+	}
+	return sups, diags
+}
+
+// commented reports whether the text before a directive opens a comment.
+func commented(before string) bool {
+	for _, m := range commentMarkers {
+		if strings.Contains(before, m) {
+			return true
+		}
+	}
+	return false
+}

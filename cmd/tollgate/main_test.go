@@ -196,6 +196,7 @@ func TestSARIFValidatesAndIsDeterministic(t *testing.T) {
 func TestSecretsNeverLeak(t *testing.T) {
 	const password = "Tr0ub4dor&3-horse-battery"
 	const accessKey = "AKIAZ7QX3L5NPR2TWQ4M"
+	const dbPassword = "Zq8-Wm2Xv4Tn"
 	dir := t.TempDir()
 	writeFile(t, dir, "app.yaml", `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -219,19 +220,24 @@ Resources:
 	if code, out, stderr := tollgate(t, "inspect", filepath.Join(dir, "app.yaml")); code != 0 || strings.Contains(out, password) || strings.Contains(out, accessKey) || !strings.Contains(out, "[REDACTED]") {
 		t.Errorf("inspect must redact detected credentials: exit %d %s\n%s", code, stderr, out)
 	}
+	// The files input kind: any text file, its matches in the input.
+	writeFile(t, dir, ".env", "AWS_ACCESS_KEY_ID="+accessKey+"\nDATABASE_URL=postgres://app:"+dbPassword+"@db/app\n")
+	if code, out, stderr := tollgate(t, "inspect", filepath.Join(dir, ".env")); code != 0 || strings.Contains(out, dbPassword) || strings.Contains(out, accessKey) || !strings.Contains(out, `"format": "files"`) {
+		t.Errorf("inspect of a files document must redact its matches: exit %d %s\n%s", code, stderr, out)
+	}
 	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality"}
 	for _, f := range formats {
 		code, out, stderr := tollgate(t, "scan", "--format", f, dir)
 		if code != 1 {
 			t.Fatalf("%s: exit %d: %s", f, code, stderr)
 		}
-		for _, secret := range []string{password, accessKey} {
+		for _, secret := range []string{password, accessKey, dbPassword} {
 			if strings.Contains(out, secret) || strings.Contains(stderr, secret) {
 				t.Errorf("%s output leaks %q", f, secret)
 			}
 		}
-		if !strings.Contains(out, "aws-secrets-") {
-			t.Errorf("%s output has no secrets finding", f)
+		if !strings.Contains(out, "aws-secrets-") || !strings.Contains(out, "secrets-file-credential") {
+			t.Errorf("%s output lacks a secrets finding", f)
 		}
 	}
 }

@@ -134,9 +134,10 @@ func TestMaxFileSize(t *testing.T) {
 	if code, out := tollgateGuarded(t, "scan", "--config", cfg, "--max-file-size", "64MiB", big); code != 0 {
 		t.Errorf("the flag applies after the config: exit %d\n%s", code, out)
 	}
-	// An unrecognised data file over the limit is a counted skip.
+	// A data file over the template limit that is no template is not an
+	// error: it is still checked for credentials (the files kind).
 	code, out := tollgateGuarded(t, "scan", "--format", "json", "--max-file-size", "1KiB", filepath.Join(dir, "data"))
-	if code != 0 || !strings.Contains(out, `"filesSkipped": 1`) {
+	if code != 0 || !strings.Contains(out, `"files": 1`) || !strings.Contains(out, `"filesSkipped": 0`) {
 		t.Errorf("oversized data file: exit %d\n%s", code, out)
 	}
 	for _, bad := range []string{"0", "1.5MiB", "helm=1MiB", "lots"} {
@@ -175,10 +176,12 @@ func TestInspectParseErrorsAreUndecided(t *testing.T) {
 // A scan that covered nothing cannot say the code is safe.
 func TestNothingToScanIsUndecided(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "docs/README.md", "# docs\n")
-	writeFile(t, dir, "docs/data.json", `{"rows": []}`)
+	// Every text file is checked for credentials, so only a tree whose
+	// files all sit where discovery never looks has nothing to scan.
+	writeFile(t, dir, "docs/node_modules/lib/index.js", "module.exports = 1\n")
+	writeFile(t, dir, "docs/.git/config", "[core]\n")
 	code, out := tollgateGuarded(t, "scan", filepath.Join(dir, "docs"))
-	if code != 2 || !strings.Contains(out, "nothing to scan: 2 files skipped, 0 paths excluded") {
+	if code != 2 || !strings.Contains(out, "nothing to scan: 0 files skipped, 0 paths excluded") {
 		t.Errorf("directory with nothing tollgate scans: exit %d\n%s", code, out)
 	}
 	if code, out := tollgateGuarded(t, "scan", "--allow-empty", filepath.Join(dir, "docs")); code != 0 {

@@ -44,6 +44,7 @@ type scanFlags struct {
 	shard      string
 	timeout    time.Duration
 	staged     bool
+	commits    string
 	images     imageFlags
 	maxSize    []string
 	verify     verifyFlags
@@ -70,6 +71,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	registerMaxFileSize(fs, &f.maxSize)
 	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when nothing was scanned or a --policy path or configured policy holds no rule")
+	fs.StringVar(&f.commits, "commits", "", "also check what the commits of git `RANGE` added (e.g. origin/main..HEAD) for credentials, each finding naming its commit; without PATHs only the commits are scanned")
 	f.images.register(fs)
 	f.verify.register(fs)
 	return fs
@@ -122,7 +124,7 @@ func (e *environment) scan(args []string) int {
 		}
 	}
 	roots := fs.Args()
-	if len(roots) == 0 && !f.images.any() {
+	if len(roots) == 0 && !f.images.any() && f.commits == "" {
 		roots = []string{"."}
 	}
 	stg, err := startStaged(e.ctx, f.staged, fs.Args())
@@ -155,8 +157,9 @@ func (e *environment) scan(args []string) int {
 	// Checked before --staged and --shard narrow the targets: a commit
 	// that stages only a README, or a shard left without work, has
 	// nothing to check and passes; a tree with nothing tollgate
-	// recognises means the scan is pointed at the wrong place.
-	if len(found.Targets) == 0 && !f.images.any() && !f.staged && !f.allowEmpty {
+	// recognises means the scan is pointed at the wrong place. Without
+	// roots (only --commits or images), there is no tree to cover.
+	if len(found.Targets) == 0 && len(roots) > 0 && !f.images.any() && !f.staged && !f.allowEmpty {
 		found.Diagnostics = append(found.Diagnostics, nothingToScan(roots, found))
 	}
 	found = stg.filter(found)
@@ -167,7 +170,12 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	res := scan.Run(e.ctx, part.keep(append(found.Targets, imageTargets...)), scan.Options{
+	pushed, pushedSkips, err := commitTargets(e.ctx, f.commits, scs)
+	if err != nil {
+		return e.errorf("--commits: %v", err)
+	}
+	found.Skipped += pushedSkips
+	res := scan.Run(e.ctx, part.keep(append(append(found.Targets, imageTargets...), pushed...)), scan.Options{
 		Engine:   eng,
 		Scanners: scs,
 		Waivers:  waivers,
@@ -182,7 +190,7 @@ func (e *environment) scan(args []string) int {
 	rep := report.Report{
 		Findings:    nonNilFindings(res.Findings),
 		Diagnostics: res.Diagnostics,
-		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped},
+		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped + res.FilesSkipped},
 	}
 	code, err := e.finish(run, &rep, &f)
 	if err != nil {

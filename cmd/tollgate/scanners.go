@@ -10,6 +10,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners/cdk"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/files"
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
@@ -45,6 +46,7 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 			MaxFileSize: lim.Terraform,
 		}},
 		discover.KindTerraformPlan: terraform.PlanScanner{MaxFileSize: lim.TerraformPlan, MaxConfigSize: lim.Terraform},
+		discover.KindFiles:         files.Scanner{},
 	}
 }
 

@@ -3,8 +3,10 @@
 # description: >-
 #   Searches every string of the template (Parameters, Mappings, Resources,
 #   Outputs, Metadata) for credentials in formats issued by well-known
-#   services: AWS access key ids, private keys, GitHub, GitLab, Slack,
-#   Stripe, Google and npm tokens. A match is a live credential until proven
+#   services, with the detector that checks every file (gitleaks' default
+#   rules: AWS, GitHub, GitLab, Slack, Stripe, Google, npm, private keys,
+#   JWTs and some 200 more; and database URLs with an inline password).
+#   Placeholders and references are not reported. A match is a live credential until proven
 #   otherwise. AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are ignored.
 #   A value that aws-secrets-hardcoded-property or
 #   aws-secrets-environment-variable already reports is reported here too:
@@ -34,7 +36,7 @@ deny contains f if {
 		{
 			"resource": resource(path),
 			"path": path,
-			"message": sprintf("%s found in the template", [secrets.credential_patterns[m.pattern].description]),
+			"message": sprintf("%s found in the template", [secrets.label(m)]),
 		},
 		m.value,
 	)

@@ -10,7 +10,7 @@ test_access_key_in_lambda_environment if {
 	rule.deny == {{
 		"resource": "SyncFn",
 		"path": ["Resources", "SyncFn", "Properties", "Environment", "Variables", "AWS_ACCESS_KEY_ID"],
-		"message": "AWS access key id found in the template",
+		"message": "credential (aws-access-token) found in the template",
 		"secret": key,
 	}} with input as {
 		"tollgate": {"api": 1, "format": "cloudformation", "file": "t.yaml"},
@@ -19,7 +19,7 @@ test_access_key_in_lambda_environment if {
 }
 
 test_every_section if {
-	pem := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg\n-----END EC PRIVATE KEY-----"
+	pem := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkgq3u0TKt7tEwAAAAtzc2gtZWQyNTUxOQAAACBJ7hVx2fU0Q3mXqk2Vh1Zs0xj3RrYgk8y\n-----END EC PRIVATE KEY-----"
 	found := rule.deny with input as {
 		"Description": sprintf("uses %s", [key]),
 		"Parameters": {"GithubToken": {"Type": "String", "NoEcho": true, "Default": "ghp_4f0aQ1bX9zK2mN7pR5sT8uV3wY6cE1dH0jLq"}},
@@ -54,5 +54,14 @@ test_documentation_example_and_clean_template if {
 }
 
 test_two_credentials_in_one_value if {
-	count(rule.deny) == 2 with input as {"Resources": {"S": {"Type": "AWS::SecretsManager::Secret", "Properties": {"SecretString": sprintf("{\"id\":\"%s\",\"npm\":\"npm_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\"}", [key])}}}}
+	count(rule.deny) == 2 with input as {"Resources": {"S": {"Type": "AWS::SecretsManager::Secret", "Properties": {"SecretString": sprintf("{\"id\":\"%s\",\"gh\":\"ghp_4f0aQ1bX9zK2mN7pR5sT8uV3wY6cE1dH0jLq\"}", [key])}}}}
+}
+
+test_database_url_and_placeholders if {
+	found := rule.deny with input as {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Environment": {"Variables": {
+		"DATABASE_URL": "postgres://app:Zq8-Wm2Xv4Tn@db.internal:5432/app",
+		"CACHE_URL": "redis://:{{resolve:secretsmanager:cache:SecretString:password}}@cache:6379",
+		"QUEUE_URL": "amqp://app:${QueuePassword}@mq",
+	}}}}}}
+	{[f.path, f.secret] | some f in found} == {[["Resources", "Fn", "Properties", "Environment", "Variables", "DATABASE_URL"], "Zq8-Wm2Xv4Tn"]}
 }

@@ -3,7 +3,8 @@
 # description: >-
 #   Access keys, tokens and private keys written anywhere in a Dockerfile
 #   (RUN commands, heredocs, ENV, LABEL, URLs) end up in the image or its
-#   history and in the repository.
+#   history and in the repository. Found by the detector that checks every
+#   file (gitleaks' default rules and database URLs with a password).
 # custom:
 #   id: container-secrets-known-pattern
 #   severity: high
@@ -29,7 +30,7 @@ deny contains f if {
 		{
 			"resource": st.resource,
 			"path": ["stages", i, "instructions", j],
-			"message": sprintf("%s found in %s instruction", [secrets.credential_patterns[m.pattern].description, upper(ins.cmd)]),
+			"message": sprintf("%s found in %s instruction", [secrets.label(m), upper(ins.cmd)]),
 		},
 		m.value,
 	)
@@ -42,7 +43,7 @@ deny contains f if {
 		{
 			"resource": input.stages[0].resource,
 			"path": ["args", name],
-			"message": sprintf("%s found in ARG %s", [secrets.credential_patterns[m.pattern].description, name]),
+			"message": sprintf("%s found in ARG %s", [secrets.label(m), name]),
 		},
 		m.value,
 	)

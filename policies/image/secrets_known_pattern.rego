@@ -3,8 +3,9 @@
 # description: >-
 #   Access keys, tokens and private keys in the image config (environment,
 #   labels, entrypoint, command), in its history (the build commands, which
-#   record ARG values) or in small text files tollgate reads are readable by
-#   anyone who can pull the image. Credential files already reported by
+#   record ARG values) or in small text files of the layers (up to 64 KiB,
+#   outside system paths, checked with the detector that checks every file)
+#   are readable by anyone who can pull the image. Credential files already reported by
 #   container-secrets-credential-file are not reported again.
 # custom:
 #   id: container-secrets-known-pattern
@@ -28,7 +29,7 @@ deny contains f if {
 		{
 			"resource": input.resource,
 			"path": m.path,
-			"message": sprintf("%s found in the image %s", [secrets.credential_patterns[m.pattern].description, _where(m.path)]),
+			"message": sprintf("%s found in the image %s", [secrets.label(m), _where(m.path)]),
 		},
 		m.value,
 	)
@@ -43,7 +44,7 @@ deny contains f if {
 		{
 			"resource": input.resource,
 			"path": ["files", i],
-			"message": sprintf("%s found in %s (layer %d)", [secrets.credential_patterns[m.pattern].description, file.path, file.layer]),
+			"message": sprintf("%s found in %s (layer %d)", [secrets.label(m), file.path, file.layer]),
 		},
 		m.value,
 	)

@@ -11,13 +11,13 @@ test_history_and_env if {
 		{
 			"resource": "app:1",
 			"path": ["history", 0, "created_by"],
-			"message": "AWS access key id found in the image history",
+			"message": "credential (aws-access-token) found in the image history",
 			"secret": "AKIAZ3MSJV4WWNKWW5FG",
 		},
 		{
 			"resource": "app:1",
 			"path": ["config", "labels", "deploy"],
-			"message": "Stripe live secret key found in the image config labels",
+			"message": "credential (stripe-access-token) found in the image config labels",
 			"secret": "sk_live_0123456789abcdefghijKLMN",
 		},
 	} with input as _doc(
@@ -29,7 +29,7 @@ test_history_and_env if {
 
 test_file_content_not_double_reported if {
 	files := [
-		{"path": "/app/config.yml", "type": "file", "layer": 1, "content": "slack: xoxb-123456789012-abcdefghijklmnop\n"},
+		{"path": "/app/config.yml", "type": "file", "layer": 1, "content": "slack: xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\n"},
 		{"path": "/root/.npmrc", "type": "file", "layer": 1, "content": "//r/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n"},
 	]
 	{f.path | some f in secrets_known_pattern.deny} == {["files", 0]} with input as _doc({"env": []}, [], files)
@@ -37,4 +37,12 @@ test_file_content_not_double_reported if {
 
 test_clean if {
 	count(secrets_known_pattern.deny) == 0 with input as _doc({"env": ["PATH=/usr/bin"], "env_map": {"PATH": "/usr/bin"}}, [{"created_by": "RUN make"}], [])
+}
+
+test_database_url_in_layer_file if {
+	files := [{"path": "/app/settings.py", "type": "file", "layer": 2, "content": "DATABASES_URL = 'postgres://app:Zq8-Wm2Xv4Tn@db/app'\n"}]
+	some f in secrets_known_pattern.deny with input as _doc({"env": []}, [], files)
+	f.path == ["files", 0]
+	f.secret == "Zq8-Wm2Xv4Tn"
+	f.message == "credential (database-url-password) found in /app/settings.py (layer 2)"
 }

@@ -2,7 +2,8 @@
 # description: |
 #   Format-independent helpers for credential rules: which names hold a
 #   credential, which values are plaintext credentials, and known credential
-#   formats found anywhere in a document. Shared by the CloudFormation,
+#   formats found anywhere in a document (through the tollgate.secrets
+#   builtin, the detector that also checks plain files). Shared by the CloudFormation,
 #   Terraform and Dockerfile rules.
 package tollgate.lib.secrets
 
@@ -85,78 +86,34 @@ not_secret_value(v) if core.is_unknown(v)
 
 not_secret_value(v) if core.is_dynamic_reference(v)
 
-# credential_patterns are formats of credentials issued by well-known
-# services. The whole regex match is the secret.
-credential_patterns := {
-	"aws-access-key-id": {
-		"regex": `\b(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
-		"description": "AWS access key id",
-	},
-	"private-key": {
-		# The header alone is enough; the whole block is captured when it is
-		# complete so that redaction covers the key material.
-		"regex": `(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(.*?-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----)?`,
-		"description": "private key",
-	},
-	"github-token": {
-		"regex": `\bgh[pousr]_[A-Za-z0-9]{36,255}\b`,
-		"description": "GitHub token",
-	},
-	"github-fine-grained-token": {
-		"regex": `\bgithub_pat_[A-Za-z0-9_]{60,255}\b`,
-		"description": "GitHub fine-grained personal access token",
-	},
-	"slack-token": {
-		"regex": `\bxox[baprs]-[0-9]+-[0-9A-Za-z-]{10,}`,
-		"description": "Slack token",
-	},
-	"slack-webhook": {
-		"regex": `https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}`,
-		"description": "Slack incoming webhook URL",
-	},
-	"stripe-secret-key": {
-		"regex": `\b[rs]k_live_[0-9A-Za-z]{20,}\b`,
-		"description": "Stripe live secret key",
-	},
-	"google-api-key": {
-		"regex": `\bAIza[0-9A-Za-z_-]{35}`,
-		"description": "Google API key",
-	},
-	"gitlab-token": {
-		"regex": `\bglpat-[0-9A-Za-z_-]{20,}`,
-		"description": "GitLab personal access token",
-	},
-	"npm-token": {
-		"regex": `\bnpm_[A-Za-z0-9]{36}\b`,
-		"description": "npm access token",
-	},
-}
-
-# find_patterns yields {"path", "pattern", "value"} for every known
-# credential format in any string of doc (object keys are not searched).
-# AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are ignored.
+# find_patterns yields {"path", "pattern", "description", "value"} for every
+# credential in any string of doc (object keys are not searched), found by
+# the tollgate.secrets builtin: the same detector (gitleaks' default rules
+# and tollgate's) that checks plain files, so one credential format list
+# serves every input. "pattern" is the detector rule (aws-access-token,
+# github-pat, private-key, database-url-password, ...). Placeholders,
+# references and AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are
+# already left out.
 find_patterns(doc) := {m |
-	# tollgate.strings walks the document in Go and keeps only the strings
-	# the prefilter lets through: almost none.
-	some [path, value] in tollgate.strings(doc, "", _prefilter)
-	some id, p in credential_patterns
-	some match in regex.find_n(p.regex, value, -1)
-	not contains(match, "EXAMPLE")
-	m := {"path": path, "pattern": id, "value": match}
+	some [path, c] in tollgate.secrets(doc)
+	not c.rule in _name_based
+	m := {"path": path, "pattern": c.rule, "description": c.description, "value": c.value}
 }
 
-# _prefilter holds a literal every credential pattern requires. It is much
-# cheaper to run on every string than the patterns themselves; a test keeps
-# it covering each of them.
-_prefilter := `A3T|AKIA|ASIA|ABIA|ACCA|PRIVATE KEY|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack\.com|k_live_|AIza|glpat-|npm_`
+# _name_based rules recognise a value by the name written before it in the
+# same text and an entropy bar, not by a format a service issues. In a
+# document the name is a property or variable, which the credential-name
+# rules judge with more context (type, NoEcho, sensitive).
+_name_based := {"generic-api-key"}
 
 # matches returns the known credential formats found in one string.
-matches(s) := {{"pattern": id, "value": match} |
+matches(s) := {{"pattern": m.pattern, "description": m.description, "value": m.value} |
 	is_string(s)
-	some id, p in credential_patterns
-	some match in regex.find_n(p.regex, s, -1)
-	not contains(match, "EXAMPLE")
+	some m in find_patterns(s)
 }
+
+# label names a detected credential in a finding message.
+label(m) := sprintf("credential (%s)", [m.pattern])
 
 # with_secret adds the detected credential to a finding; tollgate redacts it
 # from every output. Messages must never contain it.

@@ -4,8 +4,10 @@
 #   Searches every evaluated string of the configuration (resource and data
 #   source arguments, provider blocks, variable defaults, module call
 #   arguments and the backend block) for credentials in formats issued by
-#   well-known services: AWS access key ids, private keys, GitHub, GitLab,
-#   Slack, Stripe, Google and npm tokens. A match is a live credential until
+#   well-known services, with the detector that checks every file
+#   (gitleaks' default rules: AWS, GitHub, GitLab, Slack, Stripe, Google,
+#   npm, private keys, JWTs and some 200 more; and database URLs with an
+#   inline password). A match is a live credential until
 #   proven otherwise. AWS documentation examples (AKIAIOSFODNN7EXAMPLE) are
 #   ignored, and values from sensitive variables are never seen. A value
 #   that another secrets rule reports is reported here too: this rule names
@@ -64,7 +66,7 @@ findings(resource, prefix, doc) := {f |
 		{
 			"resource": resource,
 			"path": array.concat(prefix, m.path),
-			"message": sprintf("%s found in the configuration", [secrets.credential_patterns[m.pattern].description]),
+			"message": sprintf("%s found in the configuration", [secrets.label(m)]),
 		},
 		m.value,
 	)

@@ -23,11 +23,11 @@ test_everywhere if {
 		"terraform": {"backend": {"type": "s3", "values": {"access_key": key_id}}},
 	}
 	{[f.resource, f.path, f.message] | some f in got} == {
-		["aws_lambda_function.f", ["resources", 0, "values", "environment", 0, "variables", "CONFIG"], "GitHub token found in the configuration"],
-		["provider.aws", ["providers", 0, "values", "access_key"], "AWS access key id found in the configuration"],
-		["var.deploy_key", ["variables", 0, "default"], "AWS access key id found in the configuration"],
-		["module.app", ["module_calls", 0, "values", "hook"], "Slack incoming webhook URL found in the configuration"],
-		["terraform", ["terraform", "backend", "values", "access_key"], "AWS access key id found in the configuration"],
+		["aws_lambda_function.f", ["resources", 0, "values", "environment", 0, "variables", "CONFIG"], "credential (github-pat) found in the configuration"],
+		["provider.aws", ["providers", 0, "values", "access_key"], "credential (aws-access-token) found in the configuration"],
+		["var.deploy_key", ["variables", 0, "default"], "credential (aws-access-token) found in the configuration"],
+		["module.app", ["module_calls", 0, "values", "hook"], "credential (slack-webhook-url) found in the configuration"],
+		["terraform", ["terraform", "backend", "values", "access_key"], "credential (aws-access-token) found in the configuration"],
 	}
 	some f in got
 	f.resource == "aws_lambda_function.f"
@@ -55,4 +55,25 @@ test_plan_document_without_modules if {
 		"terraform": {"format_version": "1.2"},
 	}
 	count(got) == 1
+}
+
+test_private_key_and_database_url if {
+	pem := concat("\n", [
+		"-----BEGIN RSA PRIVATE KEY-----",
+		"MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB",
+		"aFDrBz9vFqU4yXMTc5m2dw2B6x0VQz2p8TgFyK4u1HvI5o2GDHnlGVRUlK9z3Lxn",
+		"-----END RSA PRIVATE KEY-----",
+	])
+	got := rule.deny with input as {
+		"resources": [{"address": "tls_locally_signed_cert.c", "mode": "managed", "module": "", "type": "tls_locally_signed_cert", "values": {
+			"ca_private_key_pem": pem,
+			"connection": "mysql://admin:Zq8-Wm2Xv4Tn@db:3306/app",
+			"placeholder": "mysql://admin:${var.db_password}@db:3306/app",
+		}}],
+		"providers": [], "variables": [], "module_calls": [],
+	}
+	{[f.path[3], f.message] | some f in got} == {
+		["ca_private_key_pem", "credential (private-key) found in the configuration"],
+		["connection", "credential (database-url-password) found in the configuration"],
+	}
 }

@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"bytes"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -12,8 +13,14 @@ import (
 	"unicode/utf8"
 )
 
-// MaxContentSize is the largest credential file whose content is recorded.
+// MaxContentSize is the largest file whose content is recorded: every
+// credential-like file, and other text files to check for credentials.
 const MaxContentSize = 64 << 10
+
+// textBudget bounds the content of ordinary small files held per image
+// while its layers are read; past it, later files are not checked. Only
+// the files the detector flags stay in the policy input.
+const textBudget = 16 << 20
 
 // File is one entry of an image's final filesystem.
 type File struct {
@@ -25,7 +32,7 @@ type File struct {
 	GID     int
 	Link    string // symlink target as written, or the clean hardlink target
 	Layer   int    // index of the layer that last wrote it
-	Content []byte // only for small credential-like files
+	Content []byte // small credential-like files, and small text files until checked
 }
 
 // Anomaly is a tar entry that would escape or confuse a naive extractor.
@@ -42,9 +49,12 @@ type fsIndex struct {
 	files     map[string]*File
 	anomalies []Anomaly
 	maxAnoms  int
+	textLeft  int64 // textBudget not yet used
 }
 
-func newFSIndex() *fsIndex { return &fsIndex{files: map[string]*File{}, maxAnoms: 100} }
+func newFSIndex() *fsIndex {
+	return &fsIndex{files: map[string]*File{}, maxAnoms: 100, textLeft: textBudget}
+}
 
 func (x *fsIndex) anomaly(layer int, name, reason string) {
 	if len(x.anomalies) < x.maxAnoms {
@@ -112,12 +122,18 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 			f.Type = "fifo"
 		case tar.TypeReg:
 			f.Type = "file"
-			if IsCredentialPath(p) && hdr.Size <= MaxContentSize {
+			credential := IsCredentialPath(p)
+			if hdr.Size <= MaxContentSize && (credential || (hdr.Size > 0 && hdr.Size <= x.textLeft && !systemPath(p))) {
 				b, err := io.ReadAll(io.LimitReader(tr, MaxContentSize+1))
 				if err != nil {
 					return fmt.Errorf("reading %s: %w", p, err)
 				}
-				f.Content = b
+				if credential || !bytes.Contains(b[:min(len(b), 8<<10)], []byte{0}) {
+					f.Content = b
+					if !credential {
+						x.textLeft -= int64(len(b))
+					}
+				}
 			}
 		default:
 			// PAX/GNU metadata records are consumed by archive/tar; other
@@ -219,6 +235,25 @@ func IsCredentialPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// systemPaths hold what the distribution's packages installed: thousands
+// of small files (documentation, locales, certificates, language
+// libraries) that are not where an application's credentials end up.
+var systemPaths = []string{
+	"/usr/share/", "/usr/lib/", "/usr/lib64/", "/usr/libexec/", "/usr/include/", "/usr/src/",
+	"/lib/", "/lib64/", "/var/lib/dpkg/", "/var/lib/apt/", "/var/lib/rpm/", "/var/cache/",
+	"/etc/ssl/", "/etc/pki/", "/etc/ca-certificates/", "/proc/", "/sys/",
+	"/usr/local/lib/", "/usr/local/go/", "/usr/local/share/",
+}
+
+func systemPath(p string) bool {
+	for _, s := range systemPaths {
+		if strings.HasPrefix(p, s) {
+			return true
+		}
+	}
+	return strings.Contains(p, "/node_modules/") || strings.Contains(p, "/site-packages/")
 }
 
 // interesting reports whether a file is listed individually in the policy

@@ -604,3 +604,30 @@ func FuzzLayerTar(f *testing.F) {
 		}
 	})
 }
+
+// TestSmallTextFilesCheckedForCredentials: ordinary small text files are
+// run through the credential detector; only the flagged ones reach the
+// policy input, with their content. System paths and binaries are not read.
+func TestSmallTextFilesCheckedForCredentials(t *testing.T) {
+	keyID := "AKIA" + "QWERTYUIOPASDFGH"
+	img, err := mutate.AppendLayers(empty.Image, tarLayer(t, []entry{
+		{name: "app/", typ: tar.TypeDir, mode: 0o755},
+		{name: "app/settings.py", body: "DEBUG = False\nAWS_ACCESS_KEY_ID = \"" + keyID + "\"\n"},
+		{name: "app/clean.txt", body: "nothing to see\n"},
+		{name: "app/blob.bin", body: "\x00\x01" + keyID},
+		{name: "usr/share/doc/pkg/README", body: "key " + keyID + "\n"},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := scanOne(t, Source{Layout: writeLayout(t, img)}, Options{})
+	files := filesByPath(doc)
+	if f := files["/app/settings.py"]; f == nil || !strings.Contains(f["content"].(string), keyID) {
+		t.Errorf("settings.py not listed with its content: %v", f)
+	}
+	for _, p := range []string{"/app/clean.txt", "/app/blob.bin", "/usr/share/doc/pkg/README"} {
+		if f, ok := files[p]; ok {
+			t.Errorf("%s listed: %v", p, f)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/tollgate-dev/tollgate/credentials"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 )
@@ -144,11 +145,14 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 	}
 
 	files := x.sorted()
+	if err := keepFlagged(files); err != nil {
+		return nil, fail(err)
+	}
 	fileVals := []any{}
 	var total int64
 	for _, f := range files {
 		total += f.Size
-		if s.Options.FullFileIndex || interesting(f) {
+		if s.Options.FullFileIndex || interesting(f) || f.Content != nil {
 			fileVals = append(fileVals, fileValue(f, true))
 		}
 	}
@@ -314,4 +318,27 @@ func historyValue(h []v1.History) []any {
 		out = append(out, v)
 	}
 	return out
+}
+
+// keepFlagged checks the small text files whose content was kept with the
+// credential detector, the one plain files and IaC strings go through, and
+// keeps the content only of those it flags: they are listed in the input
+// for the known-pattern rule, the others dropped.
+func keepFlagged(files []*File) error {
+	var det *credentials.Detector
+	for _, f := range files {
+		if f.Content == nil || IsCredentialPath(f.Path) {
+			continue
+		}
+		if det == nil {
+			var err error
+			if det, err = credentials.Default(); err != nil {
+				return err
+			}
+		}
+		if len(det.Find(f.Path, string(f.Content))) == 0 {
+			f.Content = nil
+		}
+	}
+	return nil
 }

@@ -327,6 +327,38 @@ from_ref(from) := {
 # from_path is where findings about a stage's base image point.
 from_path(i) := ["stages", i, "from", "image"]
 
+# external_images are the images a build pulls content from, each with
+# the stage's resource, the path a finding points at and a label naming
+# how the Dockerfile uses it: every external FROM, and every image of a
+# COPY --from or RUN --mount=…,from= (also as ONBUILD triggers), which
+# reach the image as a base image does. from has the shape of a stage's
+# from; stage references, scratch and unresolved references are left out.
+external_images contains img if {
+	some i, st in input.stages
+	external_from(st.from)
+	img := {"resource": st.resource, "from": st.from, "path": from_path(i), "label": "Base image"}
+}
+
+external_images contains img if {
+	some i, st in input.stages
+	some j, ins in st.instructions
+	some k, from in object.get(ins, "external_images", [])
+	external_from(from)
+	img := {
+		"resource": st.resource,
+		"from": from,
+		"path": ["stages", i, "instructions", j, "external_images", k, "image"],
+		"label": _external_labels[from.kind],
+	}
+}
+
+_external_labels := {
+	"copy": "COPY --from image",
+	"mount": "RUN --mount image",
+	"onbuild copy": "ONBUILD COPY --from image",
+	"onbuild mount": "ONBUILD RUN --mount image",
+}
+
 # run_commands are the shell texts RUN instructions execute, each with the
 # stage's resource, the path a finding about the whole text points at, and
 # its lines with their own paths (so a finding can name the exact line):

@@ -362,7 +362,8 @@ _external_labels := {
 # run_commands are the shell texts RUN instructions execute, each with the
 # stage's resource, the path a finding about the whole text points at, and
 # its lines with their own paths (so a finding can name the exact line):
-# the RUN itself (its arguments and heredoc bodies, located at the RUN),
+# the RUN itself (its arguments and heredoc bodies; its lines are the
+# lines of the file it spans),
 # and every script an earlier instruction wrote (heredoc COPY,
 # `cat > f <<EOF`, `echo '...' > f`) that the RUN executes (`sh f`, `./f`,
 # `. f`), whose lines are located at the lines of the heredoc that wrote
@@ -378,9 +379,17 @@ run_commands contains c if {
 		"script": "",
 		"text": text,
 		"path": path,
-		"lines": [{"text": text, "path": path}],
+		"lines": _run_lines(ins, path, text),
 	}
 }
+
+# A RUN's lines are the physical lines of the file it spans (continuations
+# and heredoc bodies), each with its own path; a document without them
+# has the whole text at the RUN.
+_run_lines(ins, path, text) := [{"text": t, "path": array.concat(path, ["lines", n])} | some n, t in ins.lines] if is_array(ins.lines)
+
+else := [{"text": text, "path": path}]
+
 
 run_commands contains c if {
 	some i, st in input.stages

@@ -76,3 +76,22 @@ func TestExternalImageInvalidReference(t *testing.T) {
 		t.Fatalf("want an error naming the reference, got %v", err)
 	}
 }
+
+func TestRunPhysicalLines(t *testing.T) {
+	src := "FROM alpine:3.20\nRUN set -eux; \\\n    curl -k https://x.example.com \\\n  && true\nRUN <<EOF\n  wget --no-check-certificate https://y.example.com\nEOF\n"
+	doc, _, err := Parse("Dockerfile", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := instr(t, doc, 0, 0)["lines"].([]any)
+	want := []any{"RUN set -eux; \\", "    curl -k https://x.example.com \\", "  && true"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("lines: got %q, want %q", got, want)
+	}
+	if r := lineAt(t, doc, "stages", "0", "instructions", "0", "lines", "1"); r.Line != 3 || r.Column != 5 {
+		t.Errorf("line 1 at %d:%d, want 3:5", r.Line, r.Column)
+	}
+	if r := lineAt(t, doc, "stages", "0", "instructions", "1", "lines", "1"); r.Line != 6 || r.Column != 3 {
+		t.Errorf("heredoc line at %d:%d, want 6:3", r.Line, r.Column)
+	}
+}

@@ -226,6 +226,9 @@ func (b *builder) build(root *parser.Node) error {
 		if a, ok := cmd.(*instructions.ArgCommand); ok {
 			b.stageArgs(b.stageEnv, a)
 		}
+		if _, ok := cmd.(*instructions.RunCommand); ok {
+			in["lines"] = b.physicalLines(path, n)
+		}
 		if runs := b.trackScripts(idx, n, cmd, in); len(runs) > 0 {
 			in["scripts"] = b.scriptValues(path, runs)
 		}
@@ -516,4 +519,19 @@ func (b *builder) strandedSuppressions() {
 			})
 		}
 	}
+}
+
+// physicalLines are the lines of the file an instruction spans
+// (continuations and heredoc bodies), each positioned at
+// path/lines/<n> from its first non-blank column, so a rule can name the
+// exact line of a long RUN rather than its first one.
+func (b *builder) physicalLines(path []string, n *parser.Node) []any {
+	out := make([]any, 0, n.EndLine-n.StartLine+1)
+	for l := n.StartLine; l <= n.EndLine && l <= len(b.lines); l++ {
+		text := strings.TrimSuffix(b.lines[l-1], "\r")
+		col := len(text) - len(strings.TrimLeft(text, " \t")) + 1
+		b.pos.Set(append(append([]string(nil), path...), "lines", strconv.Itoa(len(out))), document.Range{File: b.file, Line: l, Column: col, EndLine: l})
+		out = append(out, text)
+	}
+	return out
 }

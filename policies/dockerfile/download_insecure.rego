@@ -30,7 +30,7 @@ import data.tollgate.lib.containers
 
 deny contains f if {
 	some c in containers.run_commands
-	text := _strip_comments(c.text)
+	text := containers.strip_comments(c.text)
 	some check in _checks
 	regex.match(check.re, text)
 	some path in _where(c, check)
@@ -69,15 +69,12 @@ else := sprintf("RUN executes %s, which %s", [c.script, how])
 # line holding the flag (the command may be on an earlier continuation
 # line), else the whole text.
 _where(c, check) := ps if {
-	ps := {l.path | some l in c.lines; regex.match(check.re, _strip_comments(l.text))}
+	ps := {l.path | some l in c.lines; regex.match(check.re, containers.strip_comments(l.text))}
 	count(ps) > 0
 } else := {ps[0]} if {
-	ps := [l.path | some l in c.lines; regex.match(check.flag, _strip_comments(l.text))]
+	ps := [l.path | some l in c.lines; regex.match(check.flag, containers.strip_comments(l.text))]
 	count(ps) > 0
 } else := {c.path}
-
-# Shell comments (a # at the start of a word) run to the end of the line.
-_strip_comments(text) := regex.replace(text, `(?m)(^|\s)#.*$`, "")
 
 # Arguments of one command: up to a command separator or the end of line.
 _args := `[^;&|\n]*`

@@ -405,3 +405,7 @@ run_commands contains c if {
 		"lines": [{"text": l, "path": array.concat(path, ["lines", n])} | some n, l in s.lines],
 	}
 }
+
+# strip_comments removes shell comments (a # at the start of a word, to
+# the end of the line) so rules do not read commented-out commands.
+strip_comments(text) := regex.replace(text, `(?m)(^|[ \t])#.*$`, "")

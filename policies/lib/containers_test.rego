@@ -113,3 +113,7 @@ test_external_images_from_copy_mount_and_onbuild if {
 		["ONBUILD COPY --from image", ["stages", 0, "instructions", 2, "external_images", 0, "image"]],
 	}
 }
+
+test_strip_comments if {
+	containers.strip_comments("a # b\n# c\nd#e") == "a\n\nd#e"
+}

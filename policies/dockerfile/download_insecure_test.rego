@@ -145,3 +145,18 @@ test_env_git_ssl_no_verify if {
 		},
 	} with input as doc
 }
+
+test_exec_form if {
+	doc := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "user": "app", "from": {}, "instructions": [{
+		"cmd": "run",
+		"json": true,
+		"value": ["curl", "-o", "/x", "-k", "https://example.com/x"],
+		"heredocs": [],
+		"lines": [`RUN ["curl", "-o", "/x", "-k", "https://example.com/x"]`],
+	}]}]}
+	download_insecure.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 0],
+		"message": "RUN downloads with curl -k/--insecure, which accepts any TLS certificate",
+	}} with input as doc
+}

@@ -373,7 +373,7 @@ run_commands contains c if {
 	some j, ins in st.instructions
 	ins.cmd == "run"
 	path := ["stages", i, "instructions", j]
-	text := concat("\n", array.concat(ins.value, [h.content | some h in ins.heredocs]))
+	text := concat("\n", array.concat([_run_argv(ins)], [h.content | some h in ins.heredocs]))
 	c := {
 		"resource": st.resource,
 		"script": "",
@@ -382,6 +382,12 @@ run_commands contains c if {
 		"lines": _run_lines(ins, path, text),
 	}
 }
+
+# The exec form (RUN ["curl", "-k", "…"]) is the argv of one command:
+# its words joined by spaces read like the shell form.
+_run_argv(ins) := concat(" ", ins.value) if ins.json == true
+
+else := concat("\n", ins.value)
 
 # A RUN's lines are the physical lines of the file it spans (continuations
 # and heredoc bodies), each with its own path; a document without them

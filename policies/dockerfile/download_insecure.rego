@@ -31,7 +31,9 @@ import data.tollgate.lib.containers
 deny contains f if {
 	some c in containers.run_commands
 	text := containers.strip_comments(c.text)
+	low := lower(text)
 	some check in _checks
+	contains(low, check.needle) # cheap filter before the regular expression
 	regex.match(check.re, text)
 	some path in _where(c, check)
 	f := {
@@ -86,16 +88,19 @@ _cmd(name) := sprintf(`(^|[\s;&|(/])%s\b`, [name])
 _checks := [
 	{
 		"how": "downloads with curl -k/--insecure, which accepts any TLS certificate",
+		"needle": "curl",
 		"re": sprintf(`%s%s\s(-[a-zA-Z]*k[a-zA-Z]*|--insecure)(\s|$)`, [_cmd(`curl`), _args]),
 		"flag": `(^|\s)(-[a-zA-Z]*k[a-zA-Z]*|--insecure)(\s|$)`,
 	},
 	{
 		"how": "downloads with wget --no-check-certificate, which accepts any TLS certificate",
+		"needle": "no-check-certificate",
 		"re": sprintf(`%s%s\s--no-check-certificate\b`, [_cmd(`wget`), _args]),
 		"flag": `(^|\s)--no-check-certificate\b`,
 	},
 	{
 		"how": "installs packages without verifying their signatures (apt --allow-unauthenticated/--allow-insecure-repositories)",
+		"needle": "apt",
 		"re": sprintf(`%s%s\s(--allow-unauthenticated|--allow-insecure-repositories|-o\s*["']?(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories)=["']?(true|1|yes))\b`, [_cmd(`apt(-get)?`), _args]),
 		"flag": `(^|\s)(--allow-unauthenticated|--allow-insecure-repositories|-o\s*["']?(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories)=)`,
 	},
@@ -104,56 +109,67 @@ _checks := [
 		# itself (postgres builds from signed sources this way) is not a
 		# download.
 		"how": "adds an apt source marked [trusted=yes], whose packages are installed without a signature check",
+		"needle": "trusted",
 		"re": `(\[[^\]\n]*\btrusted=yes\b[^\]\n]*\]\s*(https?|ftp|tor\+https?|mirror(\+[a-z]+)?|s3|gs)://)|((?m)(^|\\n)[ \t]*Trusted:\s*yes\b)`,
 		"flag": `\btrusted=yes\b|Trusted:\s*yes\b`,
 	},
 	{
 		"how": "installs packages with apk --allow-untrusted, without a signature check",
+		"needle": "allow-untrusted",
 		"re": sprintf(`%s%s\s--allow-untrusted\b`, [_cmd(`apk`), _args]),
 		"flag": `(^|\s)--allow-untrusted\b`,
 	},
 	{
 		"how": "installs Python packages with pip --trusted-host, which accepts any TLS certificate (or plain HTTP) from that host",
+		"needle": "trusted-host",
 		"re": sprintf(`%s%s\s--trusted-host\b`, [_cmd(`pip[0-9.]*`), _args]),
 		"flag": `(^|\s)--trusted-host\b`,
 	},
 	{
 		"how": "installs Python packages from an http:// index, which anyone on the path can replace",
+		"needle": "http://",
 		"re": sprintf(`%s%s\s(-i|--index-url|--extra-index-url)(\s+|=)["']?http://`, [_cmd(`pip[0-9.]*`), _args]),
 		"flag": `(^|\s)(-i|--index-url|--extra-index-url)(\s+|=)["']?http://`,
 	},
 	{
 		"how": "turns off npm/yarn TLS certificate checks (strict-ssl false)",
+		"needle": "strict",
 		"re": `(\bstrict-ssl(\s*=\s*|\s+)["']?false\b)|(\benableStrictSsl\b\s*:?\s+["']?false\b)`,
 		"flag": `\b(strict-ssl|enableStrictSsl)\b`,
 	},
 	{
 		"how": "turns off git TLS certificate checks (http.sslVerify false)",
+		"needle": "sslverify",
 		"re": `(?i)\bhttp\.sslverify(\s*=\s*|\s+)["']?(false|0|no|off)\b`,
 		"flag": `(?i)\bhttp\.sslverify\b`,
 	},
 	{
 		"how": "sets GIT_SSL_NO_VERIFY, which turns off git TLS certificate checks",
+		"needle": "git_ssl_no_verify",
 		"re": `(^|[\s;&|(])(export\s+)?GIT_SSL_NO_VERIFY=`,
 		"flag": `\bGIT_SSL_NO_VERIFY=`,
 	},
 	{
 		"how": "installs packages with --nogpgcheck, without a signature check",
+		"needle": "nogpgcheck",
 		"re": sprintf(`%s%s\s--nogpgcheck\b`, [_cmd(`(yum|dnf|microdnf|tdnf|yum-config-manager)`), _args]),
 		"flag": `(^|\s)--nogpgcheck\b`,
 	},
 	{
 		"how": "installs packages with zypper --no-gpg-checks, without a signature check",
+		"needle": "no-gpg-checks",
 		"re": sprintf(`%s%s\s--no-gpg-checks\b`, [_cmd(`zypper`), _args]),
 		"flag": `(^|\s)--no-gpg-checks\b`,
 	},
 	{
 		"how": "installs packages with rpm --nosignature/--nodigest, without a signature or digest check",
+		"needle": "rpm",
 		"re": sprintf(`%s%s\s(--nosignature|--nodigest|--nogpgcheck)\b`, [_cmd(`rpm`), _args]),
 		"flag": `(^|\s)(--nosignature|--nodigest|--nogpgcheck)\b`,
 	},
 	{
 		"how": "writes gpgcheck=0 into a package repository configuration, so its packages are not signature-checked",
+		"needle": "gpgcheck",
 		"re": `(?i)(^|[\s.'"=]|\\n)gpgcheck\s*=\s*(0|false|no)\b`,
 		"flag": `(?i)(^|[\s.'"=]|\\n)gpgcheck\s*=`,
 	},

@@ -55,6 +55,9 @@ type Config struct {
 	ApprovedBaseImages []ApprovedImage `yaml:"approved_base_images,omitempty" json:"approved_base_images,omitempty"`
 	// RequireDigestPinning makes every external base image need @sha256:.
 	RequireDigestPinning bool `yaml:"require_digest_pinning,omitempty" json:"require_digest_pinning,omitempty"`
+	// RequirePinnedPackages makes packages a Dockerfile installs (apt-get,
+	// apk, pip, npm -g, gem, go install) need a version.
+	RequirePinnedPackages bool `yaml:"require_pinned_packages,omitempty" json:"require_pinned_packages,omitempty"`
 	// AllowedRegistries restricts where images may come from (host names,
 	// docker.io for Docker Hub).
 	AllowedRegistries []string `yaml:"allowed_registries,omitempty" json:"allowed_registries,omitempty"`
@@ -290,6 +293,7 @@ func (c *Config) Data() map[string]any {
 	return map[string]any{
 		"approved_base_images":          images,
 		"require_digest_pinning":        c.RequireDigestPinning,
+		"require_pinned_packages":       c.RequirePinnedPackages,
 		"allowed_registries":            anys(c.AllowedRegistries),
 		"allowed_regions":               anys(c.AllowedRegions),
 		"require_customer_managed_keys": c.RequireCustomerManagedKeys,

@@ -21,6 +21,7 @@ approved_base_images:
   - pattern: registry.example.com/golden/*
     digests: ["sha256:` + strings.Repeat("a", 64) + `"]
 require_digest_pinning: true
+require_pinned_packages: true
 allowed_registries: [registry.example.com]
 allowed_regions: [ap-southeast-2]
 require_customer_managed_keys: true
@@ -33,7 +34,7 @@ terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 		t.Fatalf("decoded %+v", c)
 	}
 	d := c.Data()
-	if d["require_digest_pinning"] != true || len(d["allowed_regions"].([]any)) != 1 || d["require_customer_managed_keys"] != true {
+	if d["require_digest_pinning"] != true || d["require_pinned_packages"] != true || len(d["allowed_regions"].([]any)) != 1 || d["require_customer_managed_keys"] != true {
 		t.Fatalf("data = %v", d)
 	}
 }

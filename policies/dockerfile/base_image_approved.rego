@@ -5,6 +5,8 @@
 #   organisation's approved base images, and one of the approved digests
 #   when the approved entry lists digests. Evaluated only when
 #   approved_base_images is configured.
+#   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
+#   are judged the same way, each at its own line.
 # custom:
 #   id: container-base-image-approved
 #   severity: high
@@ -23,13 +25,12 @@ import data.tollgate.lib.containers
 
 deny contains f if {
 	containers.approval_configured
-	some i, st in input.stages
-	containers.external_from(st.from)
-	ref := containers.from_ref(st.from)
+	some img in containers.external_images
+	ref := containers.from_ref(img.from)
 	problem := containers.approval_problem(ref, ref.digest)
 	f := {
-		"resource": st.resource,
-		"path": containers.from_path(i),
-		"message": sprintf("Base image %s is not approved: %s", [st.from.image, problem]),
+		"resource": img.resource,
+		"path": img.path,
+		"message": sprintf("%s %s is not approved: %s", [img.label, img.from.image, problem]),
 	}
 }

@@ -56,3 +56,19 @@ test_no_config_no_finding if {
 	from := object.union(_alpine, {"repository": "library/debian"})
 	count(base_image_approved.deny) == 0 with input as _doc([from])
 }
+
+_ext_doc(from, ext) := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "from": from, "user": null, "instructions": [
+	{"cmd": "copy", "line": 2, "external_images": [ext]},
+]}]}
+
+test_copy_from_image_is_approved_like_a_base_image if {
+	golden := object.union(_alpine, {"registry": "registry.example.com", "repository": "golden/python", "image": "registry.example.com/golden/python:3.12"})
+	evil := object.union(_alpine, {"kind": "copy", "raw": "evil/tools:latest", "image": "docker.io/evil/tools:latest", "repository": "evil/tools", "tag": "latest"})
+	base_image_approved.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 0, "external_images", 0, "image"],
+		"message": "COPY --from image docker.io/evil/tools:latest is not approved: docker.io/evil/tools does not match any approved base image pattern",
+	}} with input as _ext_doc(golden, evil) with data.tollgate.config as _cfg
+	tools := object.union(golden, {"kind": "mount", "repository": "golden/tools", "image": "registry.example.com/golden/tools:1"})
+	count(base_image_approved.deny) == 0 with input as _ext_doc(golden, tools) with data.tollgate.config as _cfg
+}

@@ -4,6 +4,8 @@
 #   A tag can be moved to another image at any time; only a digest names
 #   the exact image that was reviewed. Evaluated when require_digest_pinning
 #   is true in the configuration.
+#   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
+#   are judged the same way, each at its own line.
 # custom:
 #   id: docker-base-image-digest-pinned
 #   severity: medium
@@ -22,12 +24,11 @@ import data.tollgate.lib.containers
 
 deny contains f if {
 	containers.require_digest_pinning
-	some i, st in input.stages
-	containers.external_from(st.from)
-	st.from.digest == ""
+	some img in containers.external_images
+	img.from.digest == ""
 	f := {
-		"resource": st.resource,
-		"path": containers.from_path(i),
-		"message": sprintf("Base image %s is not pinned by digest (require_digest_pinning is set)", [st.from.image]),
+		"resource": img.resource,
+		"path": img.path,
+		"message": sprintf("%s %s is not pinned by digest (require_digest_pinning is set)", [img.label, img.from.image]),
 	}
 }

@@ -32,3 +32,19 @@ test_scratch_and_unresolved_not_judged if {
 	unres := {"raw": "$B", "image": "$B", "stage_ref": false, "scratch": false, "unresolved": true, "unresolved_args": ["B"]}
 	count(base_image_digest_pinned.deny) == 0 with input as _doc(unres) with data.tollgate.config as {"require_digest_pinning": true}
 }
+
+_ext_doc(from, ext) := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "from": from, "user": null, "instructions": [
+	{"cmd": "copy", "line": 2, "external_images": [ext]},
+]}]}
+
+test_mount_from_image_must_be_pinned if {
+	pinned := object.union(_alpine, {"digest": "sha256:1111111111111111111111111111111111111111111111111111111111111111"})
+	tools := object.union(_alpine, {"kind": "mount", "raw": "ghcr.io/x/tools:1", "image": "ghcr.io/x/tools:1", "registry": "ghcr.io", "repository": "x/tools", "tag": "1"})
+	base_image_digest_pinned.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 0, "external_images", 0, "image"],
+		"message": "RUN --mount image ghcr.io/x/tools:1 is not pinned by digest (require_digest_pinning is set)",
+	}} with input as _ext_doc(pinned, tools) with data.tollgate.config as {"require_digest_pinning": true}
+	tools_pinned := object.union(tools, {"digest": "sha256:2222222222222222222222222222222222222222222222222222222222222222"})
+	count(base_image_digest_pinned.deny) == 0 with input as _ext_doc(pinned, tools_pinned) with data.tollgate.config as {"require_digest_pinning": true}
+}

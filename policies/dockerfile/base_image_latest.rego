@@ -5,6 +5,8 @@
 #   latest), builds on whatever was pushed last: builds are not
 #   reproducible and a broken or compromised base lands silently. A digest
 #   pin makes the tag irrelevant.
+#   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
+#   are judged the same way, each at its own line.
 # custom:
 #   id: docker-base-image-latest
 #   severity: medium
@@ -21,26 +23,24 @@ import rego.v1
 import data.tollgate.lib.containers
 
 deny contains f if {
-	some i, st in input.stages
-	containers.external_from(st.from)
-	st.from.digest == ""
-	st.from.tag_defaulted == true
+	some img in containers.external_images
+	img.from.digest == ""
+	img.from.tag_defaulted == true
 	f := {
-		"resource": st.resource,
-		"path": containers.from_path(i),
-		"message": sprintf("Base image %s has no tag, so Docker pulls latest", [st.from.raw]),
+		"resource": img.resource,
+		"path": img.path,
+		"message": sprintf("%s %s has no tag, so Docker pulls latest", [img.label, img.from.raw]),
 	}
 }
 
 deny contains f if {
-	some i, st in input.stages
-	containers.external_from(st.from)
-	st.from.digest == ""
-	st.from.tag_defaulted == false
-	st.from.tag == "latest"
+	some img in containers.external_images
+	img.from.digest == ""
+	img.from.tag_defaulted == false
+	img.from.tag == "latest"
 	f := {
-		"resource": st.resource,
-		"path": containers.from_path(i),
-		"message": sprintf("Base image %s uses the mutable latest tag", [st.from.image]),
+		"resource": img.resource,
+		"path": img.path,
+		"message": sprintf("%s %s uses the mutable latest tag", [img.label, img.from.image]),
 	}
 }

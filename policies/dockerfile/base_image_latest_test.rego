@@ -41,3 +41,22 @@ test_unresolved_not_judged if {
 	from := {"raw": "$B", "image": "$B", "stage_ref": false, "scratch": false, "unresolved": true, "unresolved_args": ["B"]}
 	count(base_image_latest.deny) == 0 with input as _doc(from)
 }
+
+_ext_doc(from, ext) := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "from": from, "user": null, "instructions": [
+	{"cmd": "copy", "line": 2, "external_images": [ext]},
+]}]}
+
+test_copy_from_untagged_and_latest if {
+	untagged := object.union(_alpine, {"kind": "copy", "raw": "busybox", "image": "docker.io/library/busybox:latest", "repository": "library/busybox", "tag": "latest", "tag_defaulted": true})
+	base_image_latest.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 0, "external_images", 0, "image"],
+		"message": "COPY --from image busybox has no tag, so Docker pulls latest",
+	}} with input as _ext_doc(_alpine, untagged)
+	latest := object.union(untagged, {"kind": "mount", "raw": "busybox:latest", "tag_defaulted": false})
+	base_image_latest.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "instructions", 0, "external_images", 0, "image"],
+		"message": "RUN --mount image docker.io/library/busybox:latest uses the mutable latest tag",
+	}} with input as _ext_doc(_alpine, latest)
+}

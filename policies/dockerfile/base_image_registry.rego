@@ -4,6 +4,8 @@
 #   Base images pulled from registries outside the allow-list bypass the
 #   organisation's mirroring, scanning and availability guarantees.
 #   Evaluated only when allowed_registries is configured.
+#   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
+#   are judged the same way, each at its own line.
 # custom:
 #   id: container-base-image-registry-allowed
 #   severity: high
@@ -21,12 +23,11 @@ import data.tollgate.lib.containers
 
 deny contains f if {
 	containers.registries_configured
-	some i, st in input.stages
-	containers.external_from(st.from)
-	not containers.registry_allowed(st.from.registry)
+	some img in containers.external_images
+	not containers.registry_allowed(img.from.registry)
 	f := {
-		"resource": st.resource,
-		"path": containers.from_path(i),
-		"message": sprintf("Base image %s comes from registry %s, which is not in allowed_registries", [st.from.image, st.from.registry]),
+		"resource": img.resource,
+		"path": img.path,
+		"message": sprintf("%s %s comes from registry %s, which is not in allowed_registries", [img.label, img.from.image, img.from.registry]),
 	}
 }

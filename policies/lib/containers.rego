@@ -327,10 +327,43 @@ from_ref(from) := {
 # from_path is where findings about a stage's base image point.
 from_path(i) := ["stages", i, "from", "image"]
 
+# external_images are the images a build pulls content from, each with
+# the stage's resource, the path a finding points at and a label naming
+# how the Dockerfile uses it: every external FROM, and every image of a
+# COPY --from or RUN --mount=…,from= (also as ONBUILD triggers), which
+# reach the image as a base image does. from has the shape of a stage's
+# from; stage references, scratch and unresolved references are left out.
+external_images contains img if {
+	some i, st in input.stages
+	external_from(st.from)
+	img := {"resource": st.resource, "from": st.from, "path": from_path(i), "label": "Base image"}
+}
+
+external_images contains img if {
+	some i, st in input.stages
+	some j, ins in st.instructions
+	some k, from in object.get(ins, "external_images", [])
+	external_from(from)
+	img := {
+		"resource": st.resource,
+		"from": from,
+		"path": ["stages", i, "instructions", j, "external_images", k, "image"],
+		"label": _external_labels[from.kind],
+	}
+}
+
+_external_labels := {
+	"copy": "COPY --from image",
+	"mount": "RUN --mount image",
+	"onbuild copy": "ONBUILD COPY --from image",
+	"onbuild mount": "ONBUILD RUN --mount image",
+}
+
 # run_commands are the shell texts RUN instructions execute, each with the
 # stage's resource, the path a finding about the whole text points at, and
 # its lines with their own paths (so a finding can name the exact line):
-# the RUN itself (its arguments and heredoc bodies, located at the RUN),
+# the RUN itself (its arguments and heredoc bodies; its lines are the
+# lines of the file it spans),
 # and every script an earlier instruction wrote (heredoc COPY,
 # `cat > f <<EOF`, `echo '...' > f`) that the RUN executes (`sh f`, `./f`,
 # `. f`), whose lines are located at the lines of the heredoc that wrote
@@ -340,15 +373,29 @@ run_commands contains c if {
 	some j, ins in st.instructions
 	ins.cmd == "run"
 	path := ["stages", i, "instructions", j]
-	text := concat("\n", array.concat(ins.value, [h.content | some h in ins.heredocs]))
+	text := concat("\n", array.concat([_run_argv(ins)], [h.content | some h in ins.heredocs]))
 	c := {
 		"resource": st.resource,
 		"script": "",
 		"text": text,
 		"path": path,
-		"lines": [{"text": text, "path": path}],
+		"lines": _run_lines(ins, path, text),
 	}
 }
+
+# The exec form (RUN ["curl", "-k", "…"]) is the argv of one command:
+# its words joined by spaces read like the shell form.
+_run_argv(ins) := concat(" ", ins.value) if ins.json == true
+
+else := concat("\n", ins.value)
+
+# A RUN's lines are the physical lines of the file it spans (continuations
+# and heredoc bodies), each with its own path; a document without them
+# has the whole text at the RUN.
+_run_lines(ins, path, text) := [{"text": t, "path": array.concat(path, ["lines", n])} | some n, t in ins.lines] if is_array(ins.lines)
+
+else := [{"text": text, "path": path}]
+
 
 run_commands contains c if {
 	some i, st in input.stages
@@ -364,3 +411,7 @@ run_commands contains c if {
 		"lines": [{"text": l, "path": array.concat(path, ["lines", n])} | some n, l in s.lines],
 	}
 }
+
+# strip_comments removes shell comments (a # at the start of a word, to
+# the end of the line) so rules do not read commented-out commands.
+strip_comments(text) := regex.replace(text, `(?m)(^|[ \t])#.*$`, "")

@@ -88,3 +88,32 @@ test_run_commands if {
 		]},
 	} with input as doc
 }
+
+_ext_alpine := {"raw": "alpine:3.20", "image": "docker.io/library/alpine:3.20", "registry": "docker.io", "repository": "library/alpine", "tag": "3.20", "tag_defaulted": false, "digest": "", "stage_ref": false, "scratch": false, "unresolved": false}
+
+test_external_images_from_copy_mount_and_onbuild if {
+	tools := object.union(_ext_alpine, {"kind": "copy", "raw": "ghcr.io/x/tools:1", "image": "ghcr.io/x/tools:1", "registry": "ghcr.io", "repository": "x/tools", "tag": "1"})
+	mount := object.union(tools, {"kind": "mount"})
+	onbuild := object.union(tools, {"kind": "onbuild copy"})
+	unresolved := {"kind": "copy", "raw": "$T", "image": "$T", "stage_ref": false, "scratch": false, "unresolved": true, "unresolved_args": ["T"]}
+	scratch := {"kind": "copy", "raw": "scratch", "image": "scratch", "stage_ref": false, "scratch": true, "unresolved": false}
+	doc := {"stages": [
+		{"resource": "build", "from": _ext_alpine, "instructions": [
+			{"cmd": "copy", "external_images": [tools, unresolved]},
+			{"cmd": "run", "external_images": [scratch, mount]},
+			{"cmd": "onbuild", "external_images": [onbuild]},
+		]},
+		{"resource": "app", "from": {"raw": "build", "image": "build", "stage_ref": true, "stage_index": 0, "scratch": false, "unresolved": false}, "instructions": []},
+	]}
+	got := {[i.label, i.path] | some i in containers.external_images} with input as doc
+	got == {
+		["Base image", ["stages", 0, "from", "image"]],
+		["COPY --from image", ["stages", 0, "instructions", 0, "external_images", 0, "image"]],
+		["RUN --mount image", ["stages", 0, "instructions", 1, "external_images", 1, "image"]],
+		["ONBUILD COPY --from image", ["stages", 0, "instructions", 2, "external_images", 0, "image"]],
+	}
+}
+
+test_strip_comments if {
+	containers.strip_comments("a # b\n# c\nd#e") == "a\n\nd#e"
+}

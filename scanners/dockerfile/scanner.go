@@ -159,10 +159,13 @@ type builder struct {
 	globalSupp []document.Suppression
 	seen       map[int]bool // comment lines read as suppressions
 	scripts    scriptTracker
+	allStages  map[string]bool // every stage name of the file
+	stageEnv   argEnv          // build arguments known in the current stage
 }
 
 func (b *builder) build(root *parser.Node) error {
 	b.stageNames = map[string]int{}
+	b.allStages = stageNames(root)
 	b.seen = map[int]bool{}
 	prevEnd := 0
 	var cur map[string]any
@@ -191,6 +194,10 @@ func (b *builder) build(root *parser.Node) error {
 				return err
 			}
 			curInstrs = []any{}
+			b.stageEnv = argEnv{}
+			for k, v := range b.env {
+				b.stageEnv[k] = v
+			}
 			r := b.resources[curKey]
 			r.Suppressions = append(append(r.Suppressions, b.globalSupp...), supp...)
 			b.resources[curKey] = r
@@ -209,6 +216,19 @@ func (b *builder) build(root *parser.Node) error {
 		idx := len(b.stages)
 		path := []string{"stages", strconv.Itoa(idx), "instructions", strconv.Itoa(len(curInstrs))}
 		in := b.instruction(n, cmd)
+		ext, err := b.externalImages(path, n, cmd, b.stageEnv)
+		if err != nil {
+			return err
+		}
+		if len(ext) > 0 {
+			in["external_images"] = ext
+		}
+		if a, ok := cmd.(*instructions.ArgCommand); ok {
+			b.stageArgs(b.stageEnv, a)
+		}
+		if _, ok := cmd.(*instructions.RunCommand); ok {
+			in["lines"] = b.physicalLines(path, n)
+		}
 		if runs := b.trackScripts(idx, n, cmd, in); len(runs) > 0 {
 			in["scripts"] = b.scriptValues(path, runs)
 		}
@@ -298,39 +318,15 @@ func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (map[str
 	if err != nil {
 		return nil, "", &document.SourceError{Range: imgRange, Err: fmt.Errorf("FROM %s: %w", c.BaseName, err)}
 	}
-	if len(res.Unmatched) > 0 {
-		names := make([]any, 0, len(res.Unmatched))
-		for k := range res.Unmatched {
-			names = append(names, k)
-		}
-		sort.Slice(names, func(i, j int) bool { return names[i].(string) < names[j].(string) })
-		from["unresolved"] = true
-		from["unresolved_args"] = names
-		from["image"] = c.BaseName
-	} else {
-		image := res.Result
-		lower := strings.ToLower(image)
-		if si, ok := b.stageNames[lower]; ok {
-			from["image"] = lower
-			from["stage_ref"] = true
-			from["stage_index"] = int64(si)
-			stage["user"] = b.users[si]
-			b.users[idx] = b.users[si]
-		} else if lower == "scratch" {
-			from["image"] = "scratch"
-			from["scratch"] = true
-		} else {
-			ref, err := parseImageRef(image)
-			if err != nil {
-				return nil, "", &document.SourceError{Range: imgRange, Err: err}
-			}
-			from["image"] = ref.Canonical()
-			from["registry"] = ref.Registry
-			from["repository"] = ref.Repository
-			from["tag"] = ref.Tag
-			from["tag_defaulted"] = ref.TagDefaulted
-			from["digest"] = ref.Digest
-		}
+	lower := strings.ToLower(res.Result)
+	if si, ok := b.stageNames[lower]; ok && len(res.Unmatched) == 0 {
+		from["image"] = lower
+		from["stage_ref"] = true
+		from["stage_index"] = int64(si)
+		stage["user"] = b.users[si]
+		b.users[idx] = b.users[si]
+	} else if err := b.resolveImage(from, c.BaseName, b.env, imgRange); err != nil {
+		return nil, "", err
 	}
 	if c.Name != "" {
 		b.stageNames[c.Name] = idx
@@ -523,4 +519,19 @@ func (b *builder) strandedSuppressions() {
 			})
 		}
 	}
+}
+
+// physicalLines are the lines of the file an instruction spans
+// (continuations and heredoc bodies), each positioned at
+// path/lines/<n> from its first non-blank column, so a rule can name the
+// exact line of a long RUN rather than its first one.
+func (b *builder) physicalLines(path []string, n *parser.Node) []any {
+	out := make([]any, 0, n.EndLine-n.StartLine+1)
+	for l := n.StartLine; l <= n.EndLine && l <= len(b.lines); l++ {
+		text := strings.TrimSuffix(b.lines[l-1], "\r")
+		col := len(text) - len(strings.TrimLeft(text, " \t")) + 1
+		b.pos.Set(append(append([]string(nil), path...), "lines", strconv.Itoa(len(out))), document.Range{File: b.file, Line: l, Column: col, EndLine: l})
+		out = append(out, text)
+	}
+	return out
 }

@@ -16,7 +16,7 @@ wget -qO /tmp/agent.sh https://agent.example.com/install.sh
 sh /tmp/agent.sh # expect: docker-run-remote-script-unverified
 EOT
 RUN sh fetch.sh && ./install-cli
-RUN cat > /usr/local/bin/bootstrap <<'EOF' # expect: docker-run-remote-script-unverified
+RUN cat > /usr/local/bin/bootstrap <<'EOF'
 set -e
   wget -qO- https://boot.example.org/run | bash -s -- --yes # expect: docker-run-remote-script-unverified
 EOF

@@ -3,6 +3,9 @@ package credentials
 import (
 	"strings"
 	"testing"
+
+	"github.com/rs/zerolog"
+	"github.com/zricethezav/gitleaks/v8/logging"
 )
 
 // Test values are assembled from parts so that this file itself does not
@@ -152,5 +155,25 @@ func TestFindFormatsLeavesOutNameBasedRules(t *testing.T) {
 	}
 	if got := rules(d.FindFormats("f", text)); strings.Join(got, ",") != "aws-access-token" {
 		t.Errorf("FindFormats = %v", got)
+	}
+}
+
+// gitleaks' inline allow comment must not wave a credential through: only
+// tollgate's suppressions, which need a reason, do.
+func TestGitleaksAllowCommentIsIgnored(t *testing.T) {
+	ms := find(t, "f.env", "AWS_ACCESS_KEY_ID="+awsKeyID+" # gitleaks:allow\n")
+	if len(ms) != 1 {
+		t.Fatalf("matches = %+v, want the key despite gitleaks:allow", ms)
+	}
+}
+
+// gitleaks logs to stderr through a package logger, at trace level with the
+// secrets it skips; the detector silences it before first use.
+func TestGitleaksLoggerIsSilenced(t *testing.T) {
+	if _, err := New(); err != nil {
+		t.Fatal(err)
+	}
+	if lvl := logging.Logger.GetLevel(); lvl != zerolog.Disabled {
+		t.Fatalf("gitleaks logger level %v, want disabled", lvl)
 	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/tollgate-dev/tollgate/commits"
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/glob"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/files"
 )
@@ -16,7 +18,10 @@ const kindCommit = "commit"
 // commitTargets reads what the commits of rng added, in the repository
 // holding the working directory, as one target per commit and file. The
 // unit path is git's own <commit>:<path> syntax, so a diagnostic names both.
-func commitTargets(ctx context.Context, rng string, scs map[string]scanners.Scanner) ([]discover.Target, int, error) {
+// A file whose repository-relative path matches an exclude glob is left
+// out, as in the working tree: fixtures a scan excludes must not block the
+// push that adds them.
+func commitTargets(ctx context.Context, rng string, exclude []string, scs map[string]scanners.Scanner) ([]discover.Target, int, error) {
 	if rng == "" {
 		return nil, 0, nil
 	}
@@ -33,7 +38,7 @@ func commitTargets(ctx context.Context, rng string, scs map[string]scanners.Scan
 				skipped++
 				continue
 			}
-			if len(f.Content) == 0 {
+			if len(f.Content) == 0 || slices.ContainsFunc(exclude, func(g string) bool { return glob.Match(g, f.Path) }) {
 				continue
 			}
 			key := c.Short() + ":" + f.Path

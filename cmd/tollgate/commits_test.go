@@ -58,6 +58,10 @@ func TestCommitsKeyAddedThenDeleted(t *testing.T) {
 	if strings.Contains(out+stderr, keyID) {
 		t.Errorf("output shows the key:\n%s%s", out, stderr)
 	}
+	// Excluded paths are left out of the commits as out of the tree.
+	if code, out, stderr := tollgate(t, "scan", "--exclude", "config/**", "--commits", base+"..HEAD"); code != 0 {
+		t.Errorf("excluded path: exit %d\n%s%s", code, out, stderr)
+	}
 	// Only the deletion: nothing added, nothing found.
 	if code, out, stderr := tollgate(t, "scan", "--commits", "HEAD~1..HEAD"); code != 0 {
 		t.Errorf("deletion only: exit %d\n%s%s", code, out, stderr)

@@ -170,7 +170,7 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	pushed, pushedSkips, err := commitTargets(e.ctx, f.commits, scs)
+	pushed, pushedSkips, err := commitTargets(e.ctx, f.commits, append(append([]string(nil), cfg.Exclude...), f.exclude...), scs)
 	if err != nil {
 		return e.errorf("--commits: %v", err)
 	}

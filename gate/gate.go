@@ -15,37 +15,58 @@ const (
 	ExitUndecided = 2
 )
 
-// Decide fills the summary's counts and verdict. Errors win over findings:
-// a run that could not read everything cannot say "passed", and says
+// Verdict is the gate's decision and the counts it was made from.
+type Verdict struct {
+	// Verdict is report.Passed, report.Blocked or report.Undecided.
+	Verdict string
+	// BySeverity counts unsuppressed findings, every severity present.
+	BySeverity map[string]int
+	// Suppressed counts waived findings.
+	Suppressed int
+}
+
+// Decide counts the findings and decides. Errors win over findings: a run
+// that could not read everything cannot say "passed", and says
 // "undecided" rather than "blocked" so the cause is fixed first.
-func Decide(findings []finding.Finding, diags []document.Diagnostic, failOn finding.Severity, s *report.Summary) int {
-	s.BySeverity = map[string]int{}
+func Decide(findings []finding.Finding, diags []document.Diagnostic, failOn finding.Severity) Verdict {
+	v := Verdict{BySeverity: map[string]int{}}
 	for sev := finding.Info; sev <= finding.Critical; sev++ {
-		s.BySeverity[sev.String()] = 0
+		v.BySeverity[sev.String()] = 0
 	}
-	s.FailOn = failOn.String()
 	blocked := false
 	for _, f := range findings {
 		if f.Suppressed != nil {
-			s.Suppressed++
+			v.Suppressed++
 			continue
 		}
-		s.BySeverity[f.Severity.String()]++
+		v.BySeverity[f.Severity.String()]++
 		// info is advisory by definition: it never blocks.
 		if f.Severity >= failOn && f.Severity > finding.Info {
 			blocked = true
 		}
 	}
+	v.Verdict = report.Passed
+	if blocked {
+		v.Verdict = report.Blocked
+	}
 	for _, d := range diags {
 		if d.Level == document.LevelError {
-			s.Verdict = report.Undecided
-			return ExitUndecided
+			v.Verdict = report.Undecided
+			break
 		}
 	}
-	if blocked {
-		s.Verdict = report.Blocked
+	return v
+}
+
+// ExitCode is the process exit code of a verdict; an unknown verdict
+// (a report from elsewhere) could not decide.
+func ExitCode(verdict string) int {
+	switch verdict {
+	case report.Passed:
+		return ExitPassed
+	case report.Blocked:
 		return ExitBlocked
+	default:
+		return ExitUndecided
 	}
-	s.Verdict = report.Passed
-	return ExitPassed
 }

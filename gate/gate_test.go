@@ -32,14 +32,13 @@ func TestDecide(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var s report.Summary
-			if code := Decide(c.findings, c.diags, c.failOn, &s); code != c.code || s.Verdict != c.verdict {
-				t.Fatalf("got %d %s, want %d %s", code, s.Verdict, c.code, c.verdict)
+			v := Decide(c.findings, c.diags, c.failOn)
+			if code := ExitCode(v.Verdict); code != c.code || v.Verdict != c.verdict {
+				t.Fatalf("got %d %s, want %d %s", code, v.Verdict, c.code, c.verdict)
 			}
 		})
 	}
-	var s report.Summary
-	Decide([]finding.Finding{high, info, waived}, nil, finding.Low, &s)
+	s := Decide([]finding.Finding{high, info, waived}, nil, finding.Low)
 	if s.BySeverity["high"] != 1 || s.BySeverity["info"] != 1 || s.BySeverity["critical"] != 0 || s.Suppressed != 1 {
 		t.Fatalf("counts: %+v", s)
 	}

@@ -97,13 +97,13 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	var r unitResult
 	sc, ok := opts.Scanners[t.Kind]
 	if !ok {
-		r.diags = append(r.diags, errorAt(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind)))
+		r.diags = append(r.diags, ErrorAt(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind)))
 		return r
 	}
 	out, err := sc.Scan(ctx, t.Unit)
 	r.diags = append(r.diags, out.Diagnostics...)
 	if err != nil {
-		r.diags = append(r.diags, errorAt(t.Unit.Path, err))
+		r.diags = append(r.diags, ErrorAt(t.Unit.Path, err))
 	}
 	r.files = len(t.Unit.Files)
 	if r.files == 0 {
@@ -115,7 +115,7 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	for _, doc := range out.Documents {
 		ev, err := opts.Engine.Evaluate(ctx, doc)
 		if err != nil {
-			r.diags = append(r.diags, errorAt(doc.File, err))
+			r.diags = append(r.diags, ErrorAt(doc.File, err))
 			continue
 		}
 		if opts.Waivers != nil {
@@ -127,8 +127,8 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	return r
 }
 
-// errorAt makes an error diagnostic, keeping the position of a SourceError.
-func errorAt(file string, err error) document.Diagnostic {
+// ErrorAt makes an error diagnostic, keeping the position of a SourceError.
+func ErrorAt(file string, err error) document.Diagnostic {
 	var se *document.SourceError
 	if errors.As(err, &se) {
 		rng := se.Range

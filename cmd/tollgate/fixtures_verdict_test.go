@@ -1,19 +1,17 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/internal/rulefixtures"
 )
 
 // TestFixtureVerdicts runs the CLI the way a pipeline would, over all rule
@@ -85,7 +83,7 @@ func fixturesByConfig(t *testing.T, format, kind string) []fixtureGroup {
 		if len(paths) == 0 {
 			continue
 		}
-		if cfg := filepath.Join(dir, fixtureConfig); fileExists(cfg) {
+		if cfg := filepath.Join(dir, rulefixtures.Config); fileExists(cfg) {
 			configured = append(configured, fixtureGroup{config: cfg, paths: paths})
 			continue
 		}
@@ -208,44 +206,13 @@ func describeFinding(f finding.Finding) string {
 // the markers (or .expect sidecars) of a fixture's files ask for.
 func markedFindings(t *testing.T, fixture string) []string {
 	t.Helper()
-	var out []string
-	err := filepath.Walk(fixture, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.HasSuffix(p, ".expect") {
-			return err
-		}
-		if side, err := os.ReadFile(p + ".expect"); err == nil {
-			for _, line := range strings.Split(strings.TrimSpace(string(side)), "\n") {
-				fields := strings.Fields(line)
-				if len(fields) != 2 {
-					return fmt.Errorf("%s.expect: want `<line> <rule-id>`, got %q", p, line)
-				}
-				n, err := strconv.Atoi(fields[0])
-				if err != nil {
-					return fmt.Errorf("%s.expect: %q is not a line number", p, fields[0])
-				}
-				out = append(out, findingKey(p, n, fields[1]))
-			}
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for n := 1; sc.Scan(); n++ {
-			m := expectMarker.FindStringSubmatch(sc.Text())
-			if m == nil {
-				continue
-			}
-			for _, id := range strings.Split(m[1], ",") {
-				out = append(out, findingKey(p, n, strings.TrimSpace(id)))
-			}
-		}
-		return sc.Err()
-	})
+	list, err := rulefixtures.Read(fixture)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range list {
+		out = append(out, findingKey(e.File, e.Line, e.RuleID))
 	}
 	return out
 }

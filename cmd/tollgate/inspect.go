@@ -6,10 +6,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/tollgate-dev/tollgate/config"
-	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
-	"github.com/tollgate-dev/tollgate/redact"
+	"github.com/tollgate-dev/tollgate/pipeline"
 )
 
 // inspect prints the exact Rego input documents the rules see for a path:
@@ -40,61 +38,22 @@ func (e *environment) inspect(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	// The configuration is not read here (inspect shows what a file is,
-	// not what a run decides), so only the flag changes the limits.
-	limits, err := fileLimits(nil, f.maxSize)
+	in, err := pipeline.Inspect(e.ctx, pipeline.InspectPlan{
+		Path: fs.Arg(0), BuildArgs: buildArgs, Vars: vars, VarFiles: f.varFiles, MaxFileSize: f.maxSize,
+	})
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	sc := scannerSet{buildArgs: buildArgs, varFiles: f.varFiles, vars: vars, limits: limits}
-	found, err := discover.Find(e.ctx, fs.Args(), discover.Options{ModuleRoots: sc.moduleRoots, Limits: limits})
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	code := e.printDiagnostics(found.Diagnostics)
-	if len(found.Targets) == 0 {
+	code := e.printDiagnostics(in.Diagnostics)
+	if !in.Recognised {
 		if code != 0 {
 			return code
 		}
 		return e.errorf("%s: not a format tollgate scans", fs.Arg(0))
 	}
-	// Credentials the built-in rules detect are redacted here too: inspect
-	// output ends up in issue reports and chat.
-	eng, err := newEngine(e, &config.Config{Version: 1}, nil, false)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	scanners := sc.build()
-	var docs []any
-	var secrets []string
-	for _, t := range found.Targets {
-		s, ok := scanners[t.Kind]
-		if !ok {
-			code = e.errorf("%s: no %s scanner in this build", t.Unit.Path, t.Kind)
-			continue
-		}
-		res, err := s.Scan(e.ctx, t.Unit)
-		if err != nil {
-			code = e.errorf("%v", err)
-		}
-		// A file that did not parse leaves a document without it: showing
-		// that as the input with exit 0 would pass for a clean parse.
-		if c := e.printDiagnostics(res.Diagnostics); c != 0 {
-			code = c
-		}
-		for _, d := range res.Documents {
-			ev, err := eng.Evaluate(e.ctx, d)
-			if err != nil {
-				code = e.errorf("%v", err)
-			}
-			secrets = append(secrets, ev.Secrets...)
-			docs = append(docs, d.Input)
-		}
-	}
-	out := redact.NewSet(secrets).Value(docs)
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(in.Inputs); err != nil {
 		return e.errorf("%v", err)
 	}
 	return code

@@ -9,6 +9,8 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/fsread"
+	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/jsonreport"
 	"github.com/tollgate-dev/tollgate/scan"
@@ -37,7 +39,7 @@ func (e *environment) merge(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	run, err := e.prepare(&f)
+	setup, err := e.prepare(e.ctx, &f)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -45,11 +47,11 @@ func (e *environment) merge(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	code, err := e.finish(run, &merged, &f)
-	if err != nil {
+	pipeline.Finish(&merged, tool(), setup.eng, setup.failOn)
+	if err := e.writeOutputs(setup.outputs, merged, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
 		return e.errorf("%v", err)
 	}
-	return code
+	return gate.ExitCode(merged.Summary.Verdict)
 }
 
 // mergeReports unions shard reports. Every shard discovers the whole tree,

@@ -267,17 +267,17 @@ func TestSpecialFilesNamedByFlagsOrConfigAreUndecided(t *testing.T) {
 		// dir: the flag names the special file's directory.
 		dir bool
 	}{
-		{"--config", "tollgate.yaml", func(p string) []string { return []string{"scan", "--timeout", "3s", "--config", p, tmpl} }, false},
-		{"--baseline", "baseline.json", func(p string) []string { return []string{"scan", "--timeout", "3s", "--baseline", p, tmpl} }, false},
+		{"--config", "tollgate.yaml", func(p string) []string { return []string{"scan", "--timeout", "10s", "--config", p, tmpl} }, false},
+		{"--baseline", "baseline.json", func(p string) []string { return []string{"scan", "--timeout", "10s", "--baseline", p, tmpl} }, false},
 		{"baseline:", "baseline.json", withConfig("baseline: %q\n", tmpl), false},
 		{"--policy FILE.rego", "policy.rego", func(p string) []string { return []string{"scan", "--policy", p, tmpl} }, false},
 		{"--policy BUNDLE.tar.gz", "bundle.tar.gz", func(p string) []string { return []string{"scan", "--policy", p, tmpl} }, false},
 		{"--policy DIR", "policy.rego", func(p string) []string { return []string{"scan", "--policy", filepath.Dir(p), tmpl} }, true},
 		{"policies:", "policy.rego", withConfig("policies: [%q]\n", tmpl), false},
-		{"--image-tar", "image.tar", func(p string) []string { return []string{"scan", "--timeout", "3s", "--image-tar", p} }, false},
+		{"--image-tar", "image.tar", func(p string) []string { return []string{"scan", "--timeout", "10s", "--image-tar", p} }, false},
 		{"--oci-layout", "index.json", func(p string) []string {
 			writeFile(t, filepath.Dir(p), "oci-layout", `{"imageLayoutVersion":"1.0.0"}`)
-			return []string{"scan", "--timeout", "3s", "--oci-layout", filepath.Dir(p)}
+			return []string{"scan", "--timeout", "10s", "--oci-layout", filepath.Dir(p)}
 		}, false},
 		// The scanned image is never read: the approved bases are read first.
 		{"approved base tarball:", "base.tar", withConfig(fmt.Sprintf(base, "tarball"), "--image-tar", tmpl), false},
@@ -285,7 +285,7 @@ func TestSpecialFilesNamedByFlagsOrConfigAreUndecided(t *testing.T) {
 			writeFile(t, filepath.Dir(p), "oci-layout", `{"imageLayoutVersion":"1.0.0"}`)
 			return withConfig(fmt.Sprintf(base, "layout"), "--image-tar", tmpl)(filepath.Dir(p))
 		}, false},
-		{"--var-file", "vars.tfvars", func(p string) []string { return []string{"scan", "--timeout", "3s", "--var-file", p, tf} }, false},
+		{"--var-file", "vars.tfvars", func(p string) []string { return []string{"scan", "--timeout", "10s", "--var-file", p, tf} }, false},
 		{"terraform.var_files:", "vars.tfvars", withConfig("terraform:\n  var_files: [%q]\n", tf), false},
 		{"merge", "shard-1.json", func(p string) []string { return []string{"merge", p} }, false},
 	}

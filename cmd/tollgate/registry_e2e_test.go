@@ -18,6 +18,8 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"github.com/tollgate-dev/tollgate/internal/imagetest"
 )
 
 // registryBinary is Debian's docker-registry (the CNCF distribution
@@ -124,9 +126,9 @@ func runScan(t *testing.T, args ...string) (int, string, string) {
 func TestRegistryImageScan(t *testing.T) {
 	host := startRegistry(t)
 
-	base := buildImage(t, imageSpec{user: "10001", files: map[string]string{"etc/os-release": "ID=golden\n"}})
+	base := imagetest.Build(t, imagetest.Spec{User: "10001", Files: map[string]string{"etc/os-release": "ID=golden\n"}})
 	pushImage(t, host+"/golden/base:1", base)
-	layer := buildImage(t, imageSpec{files: map[string]string{"app/server": "#!/bin/sh\n"}})
+	layer := imagetest.Build(t, imagetest.Spec{Files: map[string]string{"app/server": "#!/bin/sh\n"}})
 	ls, err := layer.Layers()
 	if err != nil {
 		t.Fatal(err)

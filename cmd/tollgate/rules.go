@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/pipeline"
 )
 
 // rules lists the loaded rules, built-in and the user's.
@@ -39,11 +39,11 @@ func (e *environment) rules(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	opts := engineOptions(cfg, paths, noBuiltin)
-	if opts.Verification, err = verify.verification(cfg.BundleVerification); err != nil {
+	spec := pipeline.EngineSpec{Policies: paths, NoBuiltin: noBuiltin}
+	if spec.Verification, err = verify.verification(cfg.BundleVerification); err != nil {
 		return e.errorf("%v", err)
 	}
-	eng, err := engine.New(e.ctx, opts)
+	eng, err := pipeline.NewEngine(e.ctx, cfg, spec)
 	if err != nil {
 		return e.errorf("%v", err)
 	}

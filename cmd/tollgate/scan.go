@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -13,15 +12,11 @@ import (
 
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
-	"github.com/tollgate-dev/tollgate/discover"
-	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
-	"github.com/tollgate-dev/tollgate/policies"
+	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report"
-	"github.com/tollgate-dev/tollgate/scan"
-	"github.com/tollgate-dev/tollgate/suppress"
 )
 
 // scanFlags are the flags of `tollgate scan`.
@@ -45,7 +40,7 @@ type scanFlags struct {
 	timeout    time.Duration
 	staged     bool
 	commits    string
-	images     imageFlags
+	images     pipeline.Images
 	maxSize    []string
 	verify     verifyFlags
 }
@@ -72,7 +67,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	registerMaxFileSize(fs, &f.maxSize)
 	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when nothing was scanned or a --policy path or configured policy holds no rule")
 	fs.StringVar(&f.commits, "commits", "", "also check what the commits of git `RANGE` added (e.g. origin/main..HEAD) for credentials, each finding naming its commit; without PATHs only the commits are scanned")
-	f.images.register(fs)
+	registerImageFlags(fs, &f.images)
 	f.verify.register(fs)
 	return fs
 }
@@ -87,115 +82,29 @@ func (e *environment) scan(args []string) int {
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code
 	}
+	ctx := e.ctx
 	if f.timeout > 0 {
-		ctx, cancel := context.WithTimeout(e.ctx, f.timeout)
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
-		scoped := *e
-		scoped.ctx = ctx
-		e = &scoped
 	}
-	run, err := e.prepare(&f)
+	setup, err := e.prepare(ctx, &f)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	cfg, eng := run.cfg, run.eng
-	part, err := parseShard(f.shard)
+	plan, err := f.plan(setup)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	plan.Roots = fs.Args()
+	rep, err := pipeline.Run(ctx, plan)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	tfVars, err := keyValues("--var", f.vars)
-	if err != nil {
+	if err := e.writeOutputs(setup.outputs, rep, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
 		return e.errorf("%v", err)
 	}
-	for k, v := range cfg.Terraform.Vars {
-		if _, set := tfVars[k]; !set {
-			tfVars[k] = v
-		}
-	}
-
-	var accepted *baseline.Set
-	if path := firstNonEmpty(f.baseline, cfg.Baseline); path != "" && f.writeBase == "" {
-		if accepted, err = baseline.Load(path); err != nil {
-			return e.errorf("%v", err)
-		}
-	}
-	roots := fs.Args()
-	if len(roots) == 0 && !f.images.any() && f.commits == "" {
-		roots = []string{"."}
-	}
-	stg, err := startStaged(e.ctx, f.staged, fs.Args())
-	if err != nil {
-		return e.errorf("--staged: %v", err)
-	}
-	defer stg.close()
-	roots = stg.roots(roots)
-	limits, err := fileLimits(cfg.MaxFileSize, f.maxSize)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	sc := scannerSet{
-		limits:    limits,
-		buildArgs: buildArgs,
-		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
-		vars:      tfVars,
-		strict:    f.strict || cfg.Terraform.Strict,
-		fileRoot:  fileRoot(roots),
-		scanRoots: roots,
-	}
-	found, err := discover.Find(e.ctx, roots, discover.Options{
-		Exclude:     append(append([]string(nil), cfg.Exclude...), f.exclude...),
-		Limits:      limits,
-		ModuleRoots: stg.moduleRoots(sc.moduleRoots),
-	})
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	// Checked before --staged and --shard narrow the targets: a commit
-	// that stages only a README, or a shard left without work, has
-	// nothing to check and passes; a tree with nothing tollgate
-	// recognises means the scan is pointed at the wrong place. Without
-	// roots (only --commits or images), there is no tree to cover.
-	if len(found.Targets) == 0 && len(roots) > 0 && !f.images.any() && !f.staged && !f.allowEmpty {
-		found.Diagnostics = append(found.Diagnostics, nothingToScan(roots, found))
-	}
-	found = stg.filter(found)
-	waivers := suppress.New(cfg.Ignore, time.Now())
-	waivers.CheckIDs(eng.KnownID)
-	scs := stg.scanners(sc.build())
-	imageTargets, err := f.images.setup(e.ctx, cfg, scs)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	pushed, pushedSkips, err := commitTargets(e.ctx, f.commits, append(append([]string(nil), cfg.Exclude...), f.exclude...), scs)
-	if err != nil {
-		return e.errorf("--commits: %v", err)
-	}
-	found.Skipped += pushedSkips
-	res := scan.Run(e.ctx, part.keep(append(append(found.Targets, imageTargets...), pushed...)), scan.Options{
-		Engine:   eng,
-		Scanners: scs,
-		Waivers:  waivers,
-	})
-	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
-	stg.mapResult(&res)
-	res.Diagnostics = append(res.Diagnostics, waivers.Expired(run.cfgFile)...)
-	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(run.cfgFile, cfg.Rules.Disable)...)
-	accepted.Apply(res.Findings)
-	scan.Sort(&res)
-
-	rep := report.Report{
-		Findings:    nonNilFindings(res.Findings),
-		Diagnostics: res.Diagnostics,
-		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped + res.FilesSkipped},
-	}
-	code, err := e.finish(run, &rep, &f)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
+	code := gate.ExitCode(rep.Summary.Verdict)
 	if f.writeBase != "" {
 		if err := writeBaseline(f.writeBase, rep.Findings); err != nil {
 			return e.errorf("%v", err)
@@ -209,19 +118,55 @@ func (e *environment) scan(args []string) int {
 	return code
 }
 
-// nothingToScan is the error of a scan that found no target: a passing
-// gate must mean something was checked.
-func nothingToScan(roots []string, found discover.Result) document.Diagnostic {
-	var at document.Range
-	if len(roots) == 1 {
-		at.File = filepath.ToSlash(roots[0])
+// plan maps the flags onto a pipeline plan.
+func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
+	shard, err := pipeline.ParseShard(f.shard)
+	if err != nil {
+		return pipeline.Plan{}, err
 	}
-	return document.Diagnostic{
-		Level: document.LevelError,
-		Range: at,
-		Message: fmt.Sprintf("nothing to scan: %d files skipped, %d paths excluded, none of a format tollgate scans "+
-			"(check the paths and exclude globs; --allow-empty passes an empty scan)", found.Skipped, found.Excluded),
+	buildArgs, err := keyValues("--build-arg", f.buildArgs)
+	if err != nil {
+		return pipeline.Plan{}, err
 	}
+	vars, err := keyValues("--var", f.vars)
+	if err != nil {
+		return pipeline.Plan{}, err
+	}
+	return pipeline.Plan{
+		Config:      setup.cfg,
+		ConfigFile:  setup.cfgFile,
+		Engine:      setup.eng,
+		FailOn:      setup.failOn,
+		Exclude:     f.exclude,
+		BuildArgs:   buildArgs,
+		Vars:        vars,
+		VarFiles:    f.varFiles,
+		Strict:      f.strict,
+		MaxFileSize: f.maxSize,
+		Shard:       shard,
+		Baseline:    f.baseline,
+		NoBaseline:  f.writeBase != "",
+		Staged:      f.staged,
+		Commits:     f.commits,
+		Images:      f.images,
+		AllowEmpty:  f.allowEmpty,
+		Tool:        tool(),
+	}, nil
+}
+
+// tool identifies this build in reports.
+func tool() report.Tool {
+	return report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"}
+}
+
+// registerImageFlags adds the flags that name container images.
+func registerImageFlags(fs *pflag.FlagSet, f *pipeline.Images) {
+	fs.StringArrayVar(&f.Refs, "image", nil, "scan the registry image `REF` (host/repo:tag or @sha256:...), repeatable")
+	fs.StringArrayVar(&f.Tars, "image-tar", nil, "scan a docker save or OCI archive `FILE`, repeatable")
+	fs.StringArrayVar(&f.Layouts, "oci-layout", nil, "scan an OCI image layout `DIR`, repeatable")
+	fs.StringVar(&f.Platform, "platform", "", "scan only this `os/arch[/variant]` of multi-platform images (default all)")
+	fs.StringArrayVar(&f.Insecure, "insecure-registry", nil, "reach registry `HOST` over plain HTTP (loopback registries always are), repeatable")
+	fs.StringVar(&f.ExpectDigest, "expect-digest", "", "with one image: fail (exit 2) unless it resolves to `sha256:...` (promotion check)")
 }
 
 // registerMaxFileSize adds the flag scan and inspect share.
@@ -259,12 +204,12 @@ type runSetup struct {
 	eng     *engine.Engine
 }
 
-func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
+func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, error) {
 	cfg, cfgFile, err := loadConfig(f.configFile)
 	if err != nil {
 		return nil, err
 	}
-	failOn, err := resolveFailOn(f.failOn, cfg.FailOn)
+	failOn, err := pipeline.ResolveFailOn(f.failOn, cfg.FailOn)
 	if err != nil {
 		return nil, fmt.Errorf("--fail-on: %w", err)
 	}
@@ -272,37 +217,15 @@ func (e *environment) prepare(f *scanFlags) (*runSetup, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
-	opts := engineOptions(cfg, f.policies, f.noBuiltin)
-	opts.AllowEmpty = f.allowEmpty
-	if opts.Verification, err = f.verify.verification(cfg.BundleVerification); err != nil {
+	spec := pipeline.EngineSpec{Policies: f.policies, NoBuiltin: f.noBuiltin, AllowEmpty: f.allowEmpty}
+	if spec.Verification, err = f.verify.verification(cfg.BundleVerification); err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(e.ctx, opts)
+	eng, err := pipeline.NewEngine(ctx, cfg, spec)
 	if err != nil {
 		return nil, err
 	}
 	return &runSetup{cfg: cfg, cfgFile: cfgFile, failOn: failOn, outputs: outputs, eng: eng}, nil
-}
-
-// finish stamps the report with the tool and its rules, decides the
-// verdict and writes every requested output; it returns the exit code.
-func (e *environment) finish(run *runSetup, rep *report.Report, f *scanFlags) (int, error) {
-	rep.Tool = report.Tool{Name: "tollgate", Version: toolVersion(), InformationURI: "https://github.com/tollgate-dev/tollgate"}
-	rep.Rules = run.eng.Rules()
-	code := gate.Decide(rep.Findings, rep.Diagnostics, run.failOn, &rep.Summary)
-	return code, e.writeOutputs(run.outputs, *rep, writeOptions{quiet: f.quiet, color: f.color})
-}
-
-// fileRoot is the directory Terraform's file() may read below: the working
-// directory for relative scan paths, else the scanned directory itself.
-func fileRoot(roots []string) string {
-	if len(roots) == 1 && filepath.IsAbs(roots[0]) {
-		if st, err := os.Stat(roots[0]); err == nil && !st.IsDir() {
-			return filepath.ToSlash(filepath.Dir(roots[0]))
-		}
-		return filepath.ToSlash(filepath.Clean(roots[0]))
-	}
-	return "."
 }
 
 func loadConfig(path string) (*config.Config, string, error) {
@@ -311,33 +234,6 @@ func loadConfig(path string) (*config.Config, string, error) {
 		return c, path, err
 	}
 	return config.LoadDefault()
-}
-
-func resolveFailOn(flag, fromConfig string) (finding.Severity, error) {
-	switch {
-	case flag != "":
-		return finding.ParseSeverity(flag)
-	case fromConfig != "":
-		return finding.ParseSeverity(fromConfig)
-	default:
-		return finding.Low, nil
-	}
-}
-
-func newEngine(e *environment, cfg *config.Config, extra []string, noBuiltin bool) (*engine.Engine, error) {
-	return engine.New(e.ctx, engineOptions(cfg, extra, noBuiltin))
-}
-
-func engineOptions(cfg *config.Config, extra []string, noBuiltin bool) engine.Options {
-	opts := engine.Options{
-		Paths:    append(append([]string(nil), cfg.Policies...), extra...),
-		Config:   cfg.Data(),
-		Disabled: cfg.Rules.Disable,
-	}
-	if !noBuiltin && !cfg.NoBuiltin {
-		opts.Builtin = policies.FS
-	}
-	return opts
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {
@@ -350,13 +246,6 @@ func keyValues(flag string, list []string) (map[string]string, error) {
 		out[k] = v
 	}
 	return out, nil
-}
-
-func nonNilFindings(f []finding.Finding) []finding.Finding {
-	if f == nil {
-		return []finding.Finding{}
-	}
-	return f
 }
 
 func isTerminal(f *os.File) bool {

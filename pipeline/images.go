@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
@@ -22,55 +21,52 @@ const (
 	kindOCILayout = "oci-layout"
 )
 
-// imageFlags are the `tollgate scan` flags that name container images.
-type imageFlags struct {
-	refs         []string
-	tars         []string
-	layouts      []string
-	platform     string
-	insecure     []string
-	expectDigest string
+// Images are the container images a run scans.
+type Images struct {
+	// Refs are registry references, Tars docker save or OCI archives,
+	// Layouts OCI image layout directories.
+	Refs    []string
+	Tars    []string
+	Layouts []string
+	// Platform ("os/arch[/variant]") narrows multi-platform images.
+	Platform string
+	// Insecure registry hosts are reached over plain HTTP.
+	Insecure []string
+	// ExpectDigest, with exactly one image, is the digest it must resolve
+	// to (a promotion check).
+	ExpectDigest string
 }
 
-func (f *imageFlags) register(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&f.refs, "image", nil, "scan the registry image `REF` (host/repo:tag or @sha256:...), repeatable")
-	fs.StringArrayVar(&f.tars, "image-tar", nil, "scan a docker save or OCI archive `FILE`, repeatable")
-	fs.StringArrayVar(&f.layouts, "oci-layout", nil, "scan an OCI image layout `DIR`, repeatable")
-	fs.StringVar(&f.platform, "platform", "", "scan only this `os/arch[/variant]` of multi-platform images (default all)")
-	fs.StringArrayVar(&f.insecure, "insecure-registry", nil, "reach registry `HOST` over plain HTTP (loopback registries always are), repeatable")
-	fs.StringVar(&f.expectDigest, "expect-digest", "", "with one image: fail (exit 2) unless it resolves to `sha256:...` (promotion check)")
-}
-
-// any reports whether an image flag was given: then the working directory
-// is not scanned by default.
-func (f *imageFlags) any() bool { return len(f.refs)+len(f.tars)+len(f.layouts) > 0 }
+// Any reports whether an image is named: then the working directory is
+// not scanned by default.
+func (f Images) Any() bool { return len(f.Refs)+len(f.Tars)+len(f.Layouts) > 0 }
 
 // setup validates the flags, registers the image scanners in scs and
 // returns one target per image source. Errors are usage errors (exit 2).
-func (f *imageFlags) setup(ctx context.Context, cfg *config.Config, scs map[string]scanners.Scanner) ([]discover.Target, error) {
-	if !f.any() {
-		if f.expectDigest != "" {
+func (f Images) setup(ctx context.Context, cfg *config.Config, scs map[string]scanners.Scanner) ([]discover.Target, error) {
+	if !f.Any() {
+		if f.ExpectDigest != "" {
 			return nil, errors.New("--expect-digest needs an image: give exactly one --image, --image-tar or --oci-layout")
 		}
 		return nil, nil
 	}
-	opts := image.Options{Insecure: f.insecure, ExpectDigest: f.expectDigest}
-	if f.expectDigest != "" {
-		if len(f.refs)+len(f.tars)+len(f.layouts) != 1 {
+	opts := image.Options{Insecure: f.Insecure, ExpectDigest: f.ExpectDigest}
+	if f.ExpectDigest != "" {
+		if len(f.Refs)+len(f.Tars)+len(f.Layouts) != 1 {
 			return nil, errors.New("--expect-digest applies to exactly one image: give one --image (or one --image-tar or --oci-layout)")
 		}
-		if _, err := v1.NewHash(f.expectDigest); err != nil {
-			return nil, fmt.Errorf("--expect-digest %q: %w", f.expectDigest, err)
+		if _, err := v1.NewHash(f.ExpectDigest); err != nil {
+			return nil, fmt.Errorf("--expect-digest %q: %w", f.ExpectDigest, err)
 		}
 	}
-	if f.platform != "" {
-		p, err := v1.ParsePlatform(f.platform)
+	if f.Platform != "" {
+		p, err := v1.ParsePlatform(f.Platform)
 		if err != nil {
-			return nil, fmt.Errorf("--platform %q: %w", f.platform, err)
+			return nil, fmt.Errorf("--platform %q: %w", f.Platform, err)
 		}
 		opts.Platform = p
 	}
-	bases, err := loadBaseImages(ctx, cfg.ApprovedBaseImages, f.insecure)
+	bases, err := loadBaseImages(ctx, cfg.ApprovedBaseImages, f.Insecure)
 	if err != nil {
 		return nil, err
 	}
@@ -83,9 +79,9 @@ func (f *imageFlags) setup(ctx context.Context, cfg *config.Config, scs map[stri
 			targets = append(targets, discover.Target{Kind: kind, Unit: scanners.Unit{Path: p}})
 		}
 	}
-	add(kindImageRef, f.refs)
-	add(kindImageTar, f.tars)
-	add(kindOCILayout, f.layouts)
+	add(kindImageRef, f.Refs)
+	add(kindImageTar, f.Tars)
+	add(kindOCILayout, f.Layouts)
 	return targets, nil
 }
 

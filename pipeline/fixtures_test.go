@@ -1,15 +1,11 @@
-package main
+package pipeline
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,26 +13,21 @@ import (
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/internal/rulefixtures"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
-// Rule fixtures live in testdata/rules/<rule-id>/<format>/. A fixture is a
-// file or a directory named fail* or pass*. In a failing fixture, every line
-// where the rule must report carries a comment `# expect: <rule-id>` (JSON
-// files list `<line> <rule-id>` in a sidecar <name>.expect). The expectation
-// is written by the fixture's author from AWS/Terraform/Docker semantics,
-// independently of what tollgate outputs, so this test checks locations
-// rather than recording them.
-const fixturesDir = "../../testdata/rules"
-
-var expectMarker = regexp.MustCompile(`#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)`)
+// Rule fixtures live in testdata/rules/<rule-id>/<format>/ (see package
+// rulefixtures for the markers). Each is scanned through the same scanners
+// and engine as a run, and the rule's findings must be exactly at the
+// marked lines.
+const fixturesDir = "../testdata/rules"
 
 func builtinEngine(t testing.TB) *engine.Engine {
 	t.Helper()
-	cfg := &config.Config{Version: 1}
-	e, err := newEngine(&environment{ctx: context.Background()}, cfg, nil, false)
+	e, err := NewEngine(context.Background(), nil, EngineSpec{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +56,7 @@ func TestRuleFixtures(t *testing.T) {
 			dirEng := fixtureEngine(t, eng, filepath.Join(fixturesDir, id, f.Name()))
 			for _, e := range entries {
 				name := e.Name()
-				if strings.HasSuffix(name, ".expect") || name == fixtureConfig {
+				if strings.HasSuffix(name, ".expect") || name == rulefixtures.Config {
 					continue
 				}
 				p := filepath.Join(fixturesDir, id, f.Name(), name)
@@ -103,11 +94,11 @@ func TestEveryRuleHasFixtures(t *testing.T) {
 }
 
 func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing bool) {
-	found, err := discover.Find(context.Background(), []string{path}, discover.Options{ModuleRoots: scannerSet{}.moduleRoots})
+	found, err := discover.Find(context.Background(), []string{path}, discover.Options{ModuleRoots: ScannerSet{}.ModuleRoots})
 	if err != nil {
 		t.Fatal(err)
 	}
-	scs := scannerSet{}.build()
+	scs := ScannerSet{}.Build()
 	if strings.HasSuffix(path, ".tar") && filepath.Base(filepath.Dir(path)) == document.FormatImage {
 		// Discovery does not pick up tarballs: images are named by flags.
 		scs[kindImageTar] = imageSourceScanner{kind: kindImageTar, scanner: &image.Scanner{}}
@@ -141,12 +132,8 @@ func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing
 	}
 }
 
-// fixtureConfig, in a fixture format directory, is the .tollgate.yaml its
-// fixtures are evaluated with (rules that only run when configured).
-const fixtureConfig = "tollgate.yaml"
-
 func fixtureEngine(t *testing.T, builtin *engine.Engine, dir string) *engine.Engine {
-	p := filepath.Join(dir, fixtureConfig)
+	p := filepath.Join(dir, rulefixtures.Config)
 	if _, err := os.Stat(p); err != nil {
 		return builtin
 	}
@@ -154,56 +141,24 @@ func fixtureEngine(t *testing.T, builtin *engine.Engine, dir string) *engine.Eng
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := newEngine(&environment{ctx: context.Background()}, cfg, nil, false)
+	e, err := NewEngine(context.Background(), cfg, EngineSpec{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return e
 }
 
-// expectations reads the markers of every file of a fixture.
+// expectations lists the file:line places a fixture expects ruleID at.
 func expectations(t *testing.T, path, ruleID string) []string {
-	var out []string
-	err := filepath.Walk(path, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.HasSuffix(p, ".expect") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if side, err := os.ReadFile(p + ".expect"); err == nil {
-			for _, line := range strings.Split(strings.TrimSpace(string(side)), "\n") {
-				fields := strings.Fields(line)
-				if len(fields) != 2 {
-					return fmt.Errorf("%s.expect: want `<line> <rule-id>`, got %q", p, line)
-				}
-				if _, err := strconv.Atoi(fields[0]); err != nil {
-					return fmt.Errorf("%s.expect: %q is not a line number", p, fields[0])
-				}
-				if fields[1] == ruleID {
-					out = append(out, filepath.Base(p)+":"+fields[0])
-				}
-			}
-			return nil
-		}
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		for n := 1; sc.Scan(); n++ {
-			m := expectMarker.FindStringSubmatch(sc.Text())
-			if m == nil {
-				continue
-			}
-			for _, id := range strings.Split(m[1], ",") {
-				if strings.TrimSpace(id) == ruleID {
-					out = append(out, fmt.Sprintf("%s:%d", filepath.Base(p), n))
-				}
-			}
-		}
-		return sc.Err()
-	})
+	list, err := rulefixtures.Read(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range list {
+		if e.RuleID == ruleID {
+			out = append(out, fmt.Sprintf("%s:%d", filepath.Base(e.File), e.Line))
+		}
 	}
 	return out
 }

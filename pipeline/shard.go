@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"fmt"
@@ -9,27 +9,29 @@ import (
 	"github.com/tollgate-dev/tollgate/discover"
 )
 
-// shard is one of N deterministic parts of a scan, for CI jobs that split
+// Shard is one of N deterministic parts of a scan, for CI jobs that split
 // the work (`scan --shard 2/4 --format json=part2.json`, then `merge`).
-type shard struct{ index, count int }
+// The zero Shard is the whole scan.
+type Shard struct{ index, count int }
 
-func parseShard(s string) (shard, error) {
+// ParseShard reads K/N; "" is the whole scan.
+func ParseShard(s string) (Shard, error) {
 	if s == "" {
-		return shard{index: 1, count: 1}, nil
+		return Shard{index: 1, count: 1}, nil
 	}
 	k, n, ok := strings.Cut(s, "/")
 	i, err1 := strconv.Atoi(k)
 	c, err2 := strconv.Atoi(n)
 	if !ok || err1 != nil || err2 != nil || c < 1 || i < 1 || i > c {
-		return shard{}, fmt.Errorf("--shard %q: want K/N with 1 <= K <= N", s)
+		return Shard{}, fmt.Errorf("--shard %q: want K/N with 1 <= K <= N", s)
 	}
-	return shard{index: i, count: c}, nil
+	return Shard{index: i, count: c}, nil
 }
 
-// keep picks the targets of this shard by a hash of their path, so every
+// Keep picks the targets of this shard by a hash of their path, so every
 // job agrees without talking to the others and a target's shard does not
 // change when unrelated files are added.
-func (s shard) keep(targets []discover.Target) []discover.Target {
+func (s Shard) Keep(targets []discover.Target) []discover.Target {
 	if s.count <= 1 {
 		return targets
 	}

@@ -1,7 +1,9 @@
-package main
+package pipeline
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/tollgate-dev/tollgate/config"
@@ -14,35 +16,35 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
-// scannerSet holds the inputs scanners need from flags and configuration.
-type scannerSet struct {
-	buildArgs map[string]string
-	varFiles  []string
-	vars      map[string]string
-	strict    bool
-	// fileRoot bounds Terraform's file() functions: the working directory,
+// ScannerSet holds the inputs scanners need from flags and configuration.
+type ScannerSet struct {
+	BuildArgs map[string]string
+	VarFiles  []string
+	Vars      map[string]string
+	Strict    bool
+	// FileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
-	fileRoot string
-	// limits bound each kind of file read (zero: the defaults).
-	limits scanners.Limits
-	// scanRoots are the paths given to scan; CloudFormation reads nested
+	FileRoot string
+	// Limits bound each kind of file read (zero: the defaults).
+	Limits scanners.Limits
+	// ScanRoots are the paths given to scan; CloudFormation reads nested
 	// stack templates only below them.
-	scanRoots []string
+	ScanRoots []string
 }
 
-// build returns the scanner for each kind discovery produces.
-func (s scannerSet) build() map[string]scanners.Scanner {
-	lim := s.limits.WithDefaults()
-	df := &dockerfile.Scanner{BuildArgs: s.buildArgs, MaxFileSize: lim.Dockerfile}
+// Build returns the scanner for each kind discovery produces.
+func (s ScannerSet) Build() map[string]scanners.Scanner {
+	lim := s.Limits.WithDefaults()
+	df := &dockerfile.Scanner{BuildArgs: s.BuildArgs, MaxFileSize: lim.Dockerfile}
 	return map[string]scanners.Scanner{
-		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation, Roots: s.scanRoots},
+		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation, Roots: s.ScanRoots},
 		discover.KindDockerfile:     df,
 		discover.KindCDK:            cdk.Scanner{Dockerfile: df, Limits: lim},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
-			VarFiles:    s.varFiles,
+			VarFiles:    s.VarFiles,
 			Vars:        s.tfVars(),
-			Strict:      s.strict,
-			FileRoot:    s.fileRoot,
+			Strict:      s.Strict,
+			FileRoot:    s.FileRoot,
 			MaxFileSize: lim.Terraform,
 		}},
 		discover.KindTerraformPlan: terraform.PlanScanner{MaxFileSize: lim.TerraformPlan, MaxConfigSize: lim.Terraform},
@@ -50,9 +52,9 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 	}
 }
 
-// fileLimits applies the configuration's max_file_size, then the
+// FileLimits applies the configuration's max_file_size, then the
 // --max-file-size flags, to the default limits.
-func fileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, error) {
+func FileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, error) {
 	lim := scanners.DefaultLimits()
 	for _, spec := range fromConfig.Specs() {
 		if err := lim.Set(spec); err != nil {
@@ -67,10 +69,10 @@ func fileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, e
 	return lim, nil
 }
 
-// moduleRoots keeps the Terraform directories that are not called as a
+// ModuleRoots keeps the Terraform directories that are not called as a
 // local module by another scanned directory: a called module is evaluated
 // with its caller's inputs, not a second time with unknown ones.
-func (s scannerSet) moduleRoots(dirs []string, files map[string]map[string][]byte) []string {
+func (s ScannerSet) ModuleRoots(dirs []string, files map[string]map[string][]byte) []string {
 	calls := make(map[string][]string, len(dirs))
 	for _, d := range dirs {
 		calls[d] = terraform.ModuleCalls(d, files[d])
@@ -79,11 +81,23 @@ func (s scannerSet) moduleRoots(dirs []string, files map[string]map[string][]byt
 }
 
 // tfVars renders -var style assignments in a stable order.
-func (s scannerSet) tfVars() []string {
-	out := make([]string, 0, len(s.vars))
-	for k, v := range s.vars {
+func (s ScannerSet) tfVars() []string {
+	out := make([]string, 0, len(s.Vars))
+	for k, v := range s.Vars {
 		out = append(out, k+"="+v)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// fileRoot is the directory Terraform's file() may read below: the working
+// directory for relative scan paths, else the scanned directory itself.
+func fileRoot(roots []string) string {
+	if len(roots) == 1 && filepath.IsAbs(roots[0]) {
+		if st, err := os.Stat(roots[0]); err == nil && !st.IsDir() {
+			return filepath.ToSlash(filepath.Dir(roots[0]))
+		}
+		return filepath.ToSlash(filepath.Clean(roots[0]))
+	}
+	return "."
 }

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -22,14 +22,14 @@ func benchmarkScan(b *testing.B, gen func(*rand.Rand, int, string) error, n int)
 		b.Fatal(err)
 	}
 	eng := builtinEngine(b)
-	sc := scannerSet{fileRoot: dir}
+	sc := ScannerSet{FileRoot: dir}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		found, err := discover.Find(context.Background(), []string{dir}, discover.Options{ModuleRoots: sc.moduleRoots})
+		found, err := discover.Find(context.Background(), []string{dir}, discover.Options{ModuleRoots: sc.ModuleRoots})
 		if err != nil {
 			b.Fatal(err)
 		}
-		res := scan.Run(context.Background(), found.Targets, scan.Options{Engine: eng, Scanners: sc.build()})
+		res := scan.Run(context.Background(), found.Targets, scan.Options{Engine: eng, Scanners: sc.Build()})
 		for _, d := range res.Diagnostics {
 			if d.Level == "error" {
 				b.Fatalf("%s: %s", d.Range.File, d.Message)

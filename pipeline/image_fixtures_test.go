@@ -1,0 +1,118 @@
+package pipeline
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tollgate-dev/tollgate/internal/imagetest"
+	"github.com/tollgate-dev/tollgate/scanners/image"
+)
+
+// Image rule fixtures are OCI archives built here, so they are small,
+// reviewable as code and byte-for-byte reproducible. Regenerate with
+// `go test ./pipeline -run TestImageFixtures -update-images`.
+var updateImages = flag.Bool("update-images", false, "rewrite the image rule fixtures under testdata/rules/*/image")
+
+type imageFixture struct {
+	rule, name string
+	spec       imagetest.Spec
+	expect     bool // a finding of rule at line 1
+}
+
+const (
+	fixturePrivateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\n-----END OPENSSH PRIVATE KEY-----\n"
+	fixtureCACert     = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2xvdWQgUm9vdCBDQSAyMDI1MAoGCCqGSM49BAMCMBgx\n-----END CERTIFICATE-----\n"
+)
+
+func baseAnnotations(name string) map[string]string {
+	return map[string]string{
+		image.AnnotationBaseName:   name,
+		image.AnnotationBaseDigest: "sha256:5f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8",
+	}
+}
+
+func imageFixtures() []imageFixture {
+	app := map[string]string{"app/server": "#!/bin/sh\nexec /usr/local/bin/server\n"}
+	return []imageFixture{
+		{rule: "container-runs-as-root", name: "fail-no-user", expect: true, spec: imagetest.Spec{Files: app}},
+		{rule: "container-runs-as-root", name: "fail-user-root", expect: true, spec: imagetest.Spec{User: "0:0", Files: app}},
+		{rule: "container-runs-as-root", name: "pass-uid", spec: imagetest.Spec{User: "10001:10001", Files: app}},
+
+		{rule: "container-secrets-environment", name: "fail-env-password", expect: true, spec: imagetest.Spec{User: "10001",
+			Env: []string{"PATH=/usr/local/bin:/usr/bin:/bin", "DATABASE_PASSWORD=Winter2024!"}, Files: app}},
+		{rule: "container-secrets-environment", name: "pass-env-secret-file", spec: imagetest.Spec{User: "10001",
+			Env: []string{"PATH=/usr/local/bin:/usr/bin:/bin", "DATABASE_PASSWORD_FILE=/run/secrets/db_password"}, Files: app}},
+
+		{rule: "container-secrets-credential-file", name: "fail-npmrc-and-key", expect: true, spec: imagetest.Spec{User: "10001", Files: map[string]string{
+			"root/.npmrc":              "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_f4KeT0kenV4lue0000000000000000000000\n",
+			"home/app/.ssh/id_ed25519": fixturePrivateKey,
+			"app/server":               "#!/bin/sh\n",
+		}}},
+		{rule: "container-secrets-credential-file", name: "pass-config-only", spec: imagetest.Spec{User: "10001", Files: map[string]string{
+			"root/.npmrc": "registry=https://npm.example.com/\n//npm.example.com/:_authToken=${NPM_TOKEN}\n",
+			"usr/local/share/ca-certificates/corp.pem": fixtureCACert,
+			"home/app/.ssh/id_ed25519.pub":             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBx app@example\n",
+			"app/server":                               "#!/bin/sh\n",
+		}}},
+
+		{rule: "container-secrets-known-pattern", name: "fail-token-in-history", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			History: []string{"RUN /bin/sh -c git clone https://x-access-token:ghp_R2d2C3poBb8Ewok1Yoda9Luke7Leia4Han6So@github.com/acme/lib.git /src # buildkit"}}},
+		{rule: "container-secrets-known-pattern", name: "pass-clean-history", spec: imagetest.Spec{User: "10001", Files: app,
+			History: []string{"RUN /bin/sh -c git clone https://github.com/acme/lib.git /src # buildkit"}}},
+
+		{rule: "container-base-image-approved", name: "fail-unapproved-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("docker.io/library/debian:12")}},
+		{rule: "container-base-image-approved", name: "pass-golden-base", spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("registry.example.com/golden/debian:12")}},
+
+		{rule: "container-base-image-registry-allowed", name: "fail-public-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("quay.io/acme/base:2")}},
+		{rule: "container-base-image-registry-allowed", name: "pass-mirrored-base", spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("registry.example.com/mirror/debian:12")}},
+
+		{rule: "container-base-image-unverified", name: "fail-no-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app}},
+		{rule: "container-base-image-unverified", name: "pass-annotated-base", spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("registry.example.com/golden/debian:12")}},
+	}
+}
+
+// TestImageFixtures keeps the image rule fixtures identical to what the
+// specs above generate; -update-images rewrites them.
+func TestImageFixtures(t *testing.T) {
+	for _, fx := range imageFixtures() {
+		dir := filepath.Join(fixturesDir, fx.rule, "image")
+		path := filepath.Join(dir, fx.name+".tar")
+		data := imagetest.OCIArchive(t, imagetest.Build(t, fx.spec))
+		var expect []byte
+		if fx.expect {
+			expect = []byte("1 " + fx.rule + "\n")
+		}
+		if *updateImages {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if expect != nil {
+				if err := os.WriteFile(path+".expect", expect, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			continue
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update-images)", err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Errorf("%s differs from its spec: run go test ./pipeline -run TestImageFixtures -update-images", path)
+		}
+		if side, _ := os.ReadFile(path + ".expect"); !bytes.Equal(side, expect) {
+			t.Errorf("%s.expect = %q, want %q", path, side, expect)
+		}
+	}
+}

@@ -1,0 +1,260 @@
+// Package pipeline is one tollgate run as a library: it takes a Plan (what
+// to scan and with which rules, as the user asked for it) and returns the
+// report, after discovery, scanning, evaluation, waivers, baselines and the
+// gate. The CLI only maps flags to a Plan and writes the report; tests and
+// other front ends call Run directly.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/tollgate-dev/tollgate/baseline"
+	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/policies"
+	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/scan"
+	"github.com/tollgate-dev/tollgate/suppress"
+)
+
+// Plan is a run as the user asked for it: flag values, not yet merged
+// with the configuration (Run does that, so every front end merges alike).
+type Plan struct {
+	// Roots are the files and directories to scan. Empty means "." unless
+	// images or commits are named.
+	Roots []string
+	// Config and the file it was read from ("" for none).
+	Config     *config.Config
+	ConfigFile string
+	// Engine holds the compiled rules (see NewEngine).
+	Engine *engine.Engine
+	// FailOn is the lowest blocking severity.
+	FailOn finding.Severity
+	// Exclude globs, added to the configuration's.
+	Exclude []string
+	// BuildArgs for Dockerfiles; Vars and VarFiles for Terraform (added to
+	// the configuration's, the plan winning on a shared name); Strict
+	// makes uninitialised remote modules errors.
+	BuildArgs map[string]string
+	Vars      map[string]string
+	VarFiles  []string
+	Strict    bool
+	// MaxFileSize are --max-file-size specs applied over the
+	// configuration's max_file_size.
+	MaxFileSize []string
+	// Shard narrows the targets to one part of N.
+	Shard Shard
+	// Baseline is a baseline file overriding the configuration's;
+	// NoBaseline ignores both (when a new baseline is being recorded).
+	Baseline   string
+	NoBaseline bool
+	// Staged scans the git index instead of the working tree; Roots then
+	// name the changed files (pre-commit passes them), if any.
+	Staged bool
+	// Commits is a git revision range whose added lines are checked for
+	// credentials.
+	Commits string
+	// Images are container images to scan.
+	Images Images
+	// AllowEmpty passes a scan that found nothing to scan.
+	AllowEmpty bool
+	// Now dates waivers (default time.Now).
+	Now time.Time
+	// Tool identifies tollgate in the report.
+	Tool report.Tool
+}
+
+// Run executes the plan. An error is a usage or setup problem (exit 2
+// before anything was scanned); problems with what was scanned are error
+// diagnostics in the report, whose verdict is then "undecided".
+func Run(ctx context.Context, p Plan) (report.Report, error) {
+	cfg := p.Config
+	if cfg == nil {
+		cfg = &config.Config{Version: 1}
+	}
+	vars := make(map[string]string, len(p.Vars)+len(cfg.Terraform.Vars))
+	for k, v := range cfg.Terraform.Vars {
+		vars[k] = v
+	}
+	for k, v := range p.Vars {
+		vars[k] = v
+	}
+	var accepted *baseline.Set
+	if path := firstNonEmpty(p.Baseline, cfg.Baseline); path != "" && !p.NoBaseline {
+		var err error
+		if accepted, err = baseline.Load(path); err != nil {
+			return report.Report{}, err
+		}
+	}
+	roots := p.Roots
+	if len(roots) == 0 && !p.Images.Any() && p.Commits == "" {
+		roots = []string{"."}
+	}
+	stg, err := startStaged(ctx, p.Staged, p.Roots)
+	if err != nil {
+		return report.Report{}, fmt.Errorf("--staged: %w", err)
+	}
+	defer stg.close()
+	roots = stg.roots(roots)
+	limits, err := FileLimits(cfg.MaxFileSize, p.MaxFileSize)
+	if err != nil {
+		return report.Report{}, err
+	}
+	exclude := append(append([]string(nil), cfg.Exclude...), p.Exclude...)
+	set := ScannerSet{
+		Limits:    limits,
+		BuildArgs: p.BuildArgs,
+		VarFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), p.VarFiles...),
+		Vars:      vars,
+		Strict:    p.Strict || cfg.Terraform.Strict,
+		FileRoot:  fileRoot(roots),
+		ScanRoots: roots,
+	}
+	found, err := discover.Find(ctx, roots, discover.Options{
+		Exclude:     exclude,
+		Limits:      limits,
+		ModuleRoots: stg.moduleRoots(set.ModuleRoots),
+	})
+	if err != nil {
+		return report.Report{}, err
+	}
+	// Checked before --staged and --shard narrow the targets: a commit
+	// that stages only a README, or a shard left without work, has
+	// nothing to check and passes; a tree with nothing tollgate
+	// recognises means the scan is pointed at the wrong place. Without
+	// roots (only --commits or images), there is no tree to cover.
+	if len(found.Targets) == 0 && len(roots) > 0 && !p.Images.Any() && !p.Staged && !p.AllowEmpty {
+		found.Diagnostics = append(found.Diagnostics, nothingToScan(roots, found))
+	}
+	found = stg.filter(found)
+	now := p.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	waivers := suppress.New(cfg.Ignore, now)
+	waivers.CheckIDs(p.Engine.KnownID)
+	scs := stg.scanners(set.Build())
+	imageTargets, err := p.Images.setup(ctx, cfg, scs)
+	if err != nil {
+		return report.Report{}, err
+	}
+	pushed, pushedSkips, err := commitTargets(ctx, p.Commits, exclude, scs)
+	if err != nil {
+		return report.Report{}, fmt.Errorf("--commits: %w", err)
+	}
+	found.Skipped += pushedSkips
+	res := scan.Run(ctx, p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...)), scan.Options{
+		Engine:   p.Engine,
+		Scanners: scs,
+		Waivers:  waivers,
+	})
+	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
+	stg.mapResult(&res)
+	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
+	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(p.ConfigFile, cfg.Rules.Disable)...)
+	accepted.Apply(res.Findings)
+	scan.Sort(&res)
+
+	rep := report.Report{
+		Findings:    nonNilFindings(res.Findings),
+		Diagnostics: res.Diagnostics,
+		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped + res.FilesSkipped},
+	}
+	Finish(&rep, p.Tool, p.Engine, p.FailOn)
+	return rep, nil
+}
+
+// Finish stamps a report with the tool and its rules and decides the
+// verdict; Run calls it, and so does merging of sharded reports.
+func Finish(rep *report.Report, tool report.Tool, eng *engine.Engine, failOn finding.Severity) {
+	rep.Tool = tool
+	rep.Rules = eng.Rules()
+	v := gate.Decide(rep.Findings, rep.Diagnostics, failOn)
+	rep.Summary.BySeverity = v.BySeverity
+	rep.Summary.Suppressed = v.Suppressed
+	rep.Summary.FailOn = failOn.String()
+	rep.Summary.Verdict = v.Verdict
+}
+
+// EngineSpec says which rules a run compiles.
+type EngineSpec struct {
+	// Policies are --policy paths, added to the configuration's.
+	Policies []string
+	// NoBuiltin leaves the embedded rules out (so does the configuration's
+	// no_builtin).
+	NoBuiltin bool
+	// AllowEmpty accepts policy paths that hold no rule.
+	AllowEmpty bool
+	// Verification, when set, requires signed OPA bundles.
+	Verification *engine.Verification
+}
+
+// NewEngine compiles the rules of a run: the embedded ones unless turned
+// off, the configuration's policies and the spec's.
+func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engine.Engine, error) {
+	if cfg == nil {
+		cfg = &config.Config{Version: 1}
+	}
+	opts := engine.Options{
+		Paths:        append(append([]string(nil), cfg.Policies...), spec.Policies...),
+		Config:       cfg.Data(),
+		Disabled:     cfg.Rules.Disable,
+		AllowEmpty:   spec.AllowEmpty,
+		Verification: spec.Verification,
+	}
+	if !spec.NoBuiltin && !cfg.NoBuiltin {
+		opts.Builtin = policies.FS
+	}
+	return engine.New(ctx, opts)
+}
+
+// ResolveFailOn picks the blocking threshold: the flag, else the
+// configuration, else low.
+func ResolveFailOn(flag, fromConfig string) (finding.Severity, error) {
+	switch {
+	case flag != "":
+		return finding.ParseSeverity(flag)
+	case fromConfig != "":
+		return finding.ParseSeverity(fromConfig)
+	default:
+		return finding.Low, nil
+	}
+}
+
+// nothingToScan is the error of a scan that found no target: a passing
+// gate must mean something was checked.
+func nothingToScan(roots []string, found discover.Result) document.Diagnostic {
+	var at document.Range
+	if len(roots) == 1 {
+		at.File = filepath.ToSlash(roots[0])
+	}
+	return document.Diagnostic{
+		Level: document.LevelError,
+		Range: at,
+		Message: fmt.Sprintf("nothing to scan: %d files skipped, %d paths excluded, none of a format tollgate scans "+
+			"(check the paths and exclude globs; --allow-empty passes an empty scan)", found.Skipped, found.Excluded),
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func nonNilFindings(f []finding.Finding) []finding.Finding {
+	if f == nil {
+		return []finding.Finding{}
+	}
+	return f
+}

@@ -1,10 +1,10 @@
-// Package discover walks the scan roots and decides which scanner owns each
-// file or directory. It reads a file's bytes at most once and hands them on,
+// Package discover walks the scan roots and decides which input kind owns
+// each file or directory, trying the kinds' matchers in their list's order
+// (package kinds). It reads a file's bytes at most once and hands them on,
 // so no later stage reads it again.
 package discover
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,27 +12,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/glob"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scanners"
-	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
-	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
-	"github.com/tollgate-dev/tollgate/scanners/files"
-	"github.com/tollgate-dev/tollgate/scanners/terraform"
-)
-
-// Kinds of target, one per scanner.
-const (
-	KindCloudFormation = "cloudformation"
-	KindTerraform      = "terraform"
-	KindTerraformPlan  = "terraform-plan"
-	KindDockerfile     = "dockerfile"
-	KindCDK            = "cdk"
-	// KindFiles is every other file, checked for credentials.
-	KindFiles = "files"
 )
 
 // sniffSize is how much of an oversized file is read to tell whether it is
@@ -48,6 +35,7 @@ var skipDirs = map[string]bool{
 
 // Target is one unit of work for one scanner.
 type Target struct {
+	// Kind is the name of the input kind (scanners.Kind.Name).
 	Kind string
 	Unit scanners.Unit
 }
@@ -73,26 +61,28 @@ type Options struct {
 	// Limits bound each kind of file read; zero fields take
 	// scanners.DefaultLimits.
 	Limits scanners.Limits
-	// ModuleRoots, when set, reduces the Terraform module directories found
-	// to those that are roots (not called as a module by another one). It
-	// gets the content of every Terraform file found, by directory.
-	ModuleRoots func(dirs []string, files map[string]map[string][]byte) []string
+	// Kinds are the input kinds in priority order (default kinds.All()).
+	Kinds []scanners.Kind
 }
 
 type walker struct {
-	ctx     context.Context
-	opts    Options
-	res     Result
-	tfFiles map[string][]string // module dir -> its Terraform files
-	// textKept counts the bytes handed on with files targets.
+	ctx   context.Context
+	opts  Options
+	res   Result
+	kinds []scanners.Kind
+	// grouped holds, per grouped kind (Terraform), each directory's files.
+	grouped map[string]map[string][]string
+	// textKept counts the bytes handed on with fallback targets.
 	textKept int64
-	cdkDirs  []string
 }
 
 // Find walks each root in lexical order. Roots may be files or directories.
 func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 	opts.Limits = opts.Limits.WithDefaults()
-	w := &walker{ctx: ctx, opts: opts, tfFiles: map[string][]string{}}
+	w := &walker{ctx: ctx, opts: opts, kinds: opts.Kinds, grouped: map[string]map[string][]string{}}
+	if w.kinds == nil {
+		w.kinds = kinds.All()
+	}
 	for _, root := range roots {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -101,11 +91,15 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 			return Result{}, err
 		}
 	}
-	w.addTerraform()
+	for _, k := range w.kinds {
+		if k.Match.Grouped {
+			w.addGrouped(k)
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	w.res.Targets = dropNestedTemplates(w.res.Targets)
+	w.selectUnits()
 	sort.SliceStable(w.res.Targets, func(i, j int) bool {
 		return w.res.Targets[i].Unit.Path < w.res.Targets[j].Unit.Path
 	})
@@ -155,10 +149,11 @@ func (w *walker) walkRoot(root string) error {
 			if p != root && skipDirs[d.Name()] {
 				return fs.SkipDir
 			}
-			if w.isCDKAssembly(p) {
-				w.cdkDirs = append(w.cdkDirs, slash)
-				w.res.Targets = append(w.res.Targets, Target{Kind: KindCDK, Unit: scanners.Unit{Path: slash}})
-				return fs.SkipDir
+			for _, k := range w.kinds {
+				if k.Match.Dir != nil && k.Match.Dir(w.ctx, p) {
+					w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: slash}})
+					return fs.SkipDir
+				}
 			}
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
@@ -185,14 +180,14 @@ func (w *walker) symlink(p, realRoot string) {
 	slash := filepath.ToSlash(p)
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		if isCandidateName(slash) {
+		if w.isCandidateName(slash) {
 			w.diag(slash, fmt.Sprintf("broken symlink: %v", err))
 		}
 		return
 	}
 	rel, err := filepath.Rel(realRoot, target)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		if isCandidateName(slash) {
+		if w.isCandidateName(slash) {
 			w.note(slash, "symlink points outside the scan root; not followed")
 		}
 		return
@@ -219,84 +214,114 @@ func (w *walker) special(p string, mode fs.FileMode) {
 	})
 }
 
-// file classifies one regular file. explicit is true when the user named it
-// on the command line: then an unrecognised file is worth a note.
+// file classifies one regular file by the kinds' matchers. explicit is
+// true when the user named it on the command line.
 func (w *walker) file(p string, size int64, explicit bool) {
-	base := path.Base(p)
-	dir := path.Dir(p)
-	switch {
-	case isTerraformFile(base):
-		w.tfFiles[dir] = append(w.tfFiles[dir], p)
-		return
-	case dockerfile.Detect(p):
-		if content, ok := w.read(p, "Dockerfile", w.opts.Limits.Dockerfile); ok {
-			w.add(KindDockerfile, p, content)
+	var candidates []scanners.Kind
+	for _, k := range w.kinds {
+		if k.Match.Name == nil || !k.Match.Name(p) {
+			continue
 		}
+		switch {
+		case k.Match.Grouped:
+			if w.grouped[k.Name] == nil {
+				w.grouped[k.Name] = map[string][]string{}
+			}
+			dir := path.Dir(p)
+			w.grouped[k.Name][dir] = append(w.grouped[k.Name][dir], p)
+			return
+		case k.Match.Content == nil:
+			if content, ok := w.read(p, k.Label, w.limit(k)); ok {
+				w.add(k.Name, p, content)
+			}
+			return
+		}
+		candidates = append(candidates, k)
+	}
+	if len(candidates) == 0 {
+		w.fallback(p, size, nil)
 		return
 	}
-	ext := strings.ToLower(path.Ext(p))
-	if ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".template" {
-		w.text(p, size, nil)
-		return
+	smallest, largest := w.limit(candidates[0]), w.limit(candidates[0])
+	for _, k := range candidates[1:] {
+		smallest, largest = min(smallest, w.limit(k)), max(largest, w.limit(k))
 	}
-	lim := w.opts.Limits
-	if size > min(lim.CloudFormation, lim.TerraformPlan) {
-		// Over one data limit: whether that is an error depends on what
-		// the file is, which its head tells without reading it all.
+	if size > smallest {
+		// Over one candidate's limit: whether that is an error depends on
+		// what the file is, which its head tells without reading it all.
 		head, err := scanners.ReadHead(w.ctx, p, sniffSize)
 		if err != nil {
 			w.diag(p, fmt.Sprintf("cannot read: %v", err))
 			return
 		}
-		isCFN, isPlan := cloudformation.Detect(p, head), looksLikePlan(head)
+		k, ok := firstMatch(candidates, p, head, true)
 		switch {
-		case isCFN && size > lim.CloudFormation:
-			w.tooLarge(p, "CloudFormation template", size, lim.CloudFormation)
+		case !ok:
+			w.fallback(p, size, nil)
 			return
-		case isPlan && !isCFN && size > lim.TerraformPlan:
-			w.tooLarge(p, "Terraform plan", size, lim.TerraformPlan)
-			return
-		case !isCFN && !isPlan:
-			w.text(p, size, nil)
+		case size > w.limit(k):
+			w.tooLarge(p, k.Label, size, w.limit(k))
 			return
 		}
 	}
-	content, ok := w.read(p, "file", max(lim.CloudFormation, lim.TerraformPlan))
+	content, ok := w.read(p, "file", largest)
 	if !ok {
 		return
 	}
 	size = int64(len(content))
+	k, ok := firstMatch(candidates, p, content, false)
 	switch {
-	case cloudformation.Detect(p, content):
-		if size > lim.CloudFormation {
-			w.tooLarge(p, "CloudFormation template", size, lim.CloudFormation)
-			return
-		}
-		w.add(KindCloudFormation, p, content)
-	case terraform.DetectPlan(p, content):
-		if size > lim.TerraformPlan {
-			w.tooLarge(p, "Terraform plan", size, lim.TerraformPlan)
-			return
-		}
-		w.add(KindTerraformPlan, p, content)
+	case !ok:
+		w.fallback(p, size, content)
+	case size > w.limit(k):
+		w.tooLarge(p, k.Label, size, w.limit(k))
 	default:
-		w.text(p, size, content)
+		w.add(k.Name, p, content)
 	}
 }
 
+// firstMatch is the first kind whose content matcher (or, for the head of
+// an oversized file, sniffer) accepts the bytes.
+func firstMatch(candidates []scanners.Kind, p string, b []byte, head bool) (scanners.Kind, bool) {
+	for _, k := range candidates {
+		match := k.Match.Content
+		if head && k.Match.Sniff != nil {
+			match = k.Match.Sniff
+		}
+		if match(p, b) {
+			return k, true
+		}
+	}
+	return scanners.Kind{}, false
+}
+
+// limit is a kind's file size limit in this run (0: none).
+func (w *walker) limit(k scanners.Kind) int64 {
+	if k.Limit == nil {
+		return 0
+	}
+	return k.Limit(w.opts.Limits)
+}
+
 // textBudget bounds the bytes of files discovery read (YAML and JSON that
-// turned out not to be CloudFormation) that it hands on to the credentials
+// turned out not to be CloudFormation) that it hands on to the fallback
 // scanner. Every target is discovered before any is scanned, so handing on
 // a whole large tree would hold it all in memory; past the budget the
 // scanner reads the file again instead.
 const textBudget = 8 << 20
 
-// text hands a file no other scanner claims to the credentials scanner,
-// with its content when discovery already read it and the budget allows
-// (the scanner reads the others itself, once). Files over the scanner's
-// cap are skipped and counted.
-func (w *walker) text(p string, size int64, content []byte) {
-	if size > files.MaxSize {
+// fallback hands a file no other kind claims to the fallback kind (the
+// credentials scanner), with its content when discovery already read it
+// and the budget allows (the scanner reads the others itself, once). Files
+// over the fallback's cap are skipped and counted.
+func (w *walker) fallback(p string, size int64, content []byte) {
+	i := slices.IndexFunc(w.kinds, func(k scanners.Kind) bool { return k.Match.Fallback })
+	if i < 0 {
+		w.res.Skipped++
+		return
+	}
+	k := w.kinds[i]
+	if lim := w.limit(k); lim > 0 && size > lim {
 		w.res.Skipped++
 		return
 	}
@@ -304,11 +329,7 @@ func (w *walker) text(p string, size int64, content []byte) {
 		content = nil
 	}
 	w.textKept += int64(len(content))
-	w.add(KindFiles, p, content)
-}
-
-func looksLikePlan(head []byte) bool {
-	return bytes.Contains(head, []byte(`"format_version"`))
+	w.add(k.Name, p, content)
 }
 
 func (w *walker) tooLarge(p, what string, size, limit int64) {
@@ -336,35 +357,61 @@ func (w *walker) add(kind, p string, content []byte) {
 	w.res.Targets = append(w.res.Targets, Target{Kind: kind, Unit: scanners.Unit{Path: p, Content: content}})
 }
 
-func (w *walker) addTerraform() {
-	dirs := make([]string, 0, len(w.tfFiles))
-	for d := range w.tfFiles {
-		if hasTerraformSource(w.tfFiles[d]) {
+// addGrouped makes one unit per directory of a grouped kind's files
+// (Terraform modules). Every file is read once here: selecting the units
+// needs them (module calls), and each unit's scanner reads its own files
+// and the modules it calls from the shared map.
+func (w *walker) addGrouped(k scanners.Kind) {
+	byDir := w.grouped[k.Name]
+	dirs := make([]string, 0, len(byDir))
+	for d, files := range byDir {
+		if k.Match.Module == nil || k.Match.Module(files) {
 			dirs = append(dirs, d)
 		}
 	}
 	sort.Strings(dirs)
-	// Read every Terraform file once: root selection needs the module calls,
-	// and the scanner of each root reads its own files and the modules it
-	// calls from this shared map.
 	all := make(map[string][]byte)
-	byDir := make(map[string]map[string][]byte, len(dirs))
 	for _, d := range dirs {
-		byDir[d] = map[string][]byte{}
-		for _, f := range w.tfFiles[d] {
-			if content, ok := w.read(f, "Terraform file", w.opts.Limits.Terraform); ok {
+		for _, f := range byDir[d] {
+			if content, ok := w.read(f, k.Label, w.limit(k)); ok {
 				all[f] = content
-				byDir[d][f] = content
 			}
 		}
 	}
-	if w.opts.ModuleRoots != nil {
-		dirs = w.opts.ModuleRoots(dirs, byDir)
-	}
 	for _, d := range dirs {
-		files := append([]string(nil), w.tfFiles[d]...)
+		files := append([]string(nil), byDir[d]...)
 		sort.Strings(files)
-		w.res.Targets = append(w.res.Targets, Target{Kind: KindTerraform, Unit: scanners.Unit{Path: d, Files: files, Contents: all}})
+		w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: d, Files: files, Contents: all}})
+	}
+}
+
+// selectUnits lets each kind narrow the units found of it (called modules,
+// nested templates), keeping the targets' order.
+func (w *walker) selectUnits() {
+	for _, k := range w.kinds {
+		if k.Match.Select == nil {
+			continue
+		}
+		var units []scanners.Unit
+		for _, t := range w.res.Targets {
+			if t.Kind == k.Name {
+				units = append(units, t.Unit)
+			}
+		}
+		if len(units) == 0 {
+			continue
+		}
+		keep := map[string]bool{}
+		for _, u := range k.Match.Select(units) {
+			keep[u.Path] = true
+		}
+		out := w.res.Targets[:0]
+		for _, t := range w.res.Targets {
+			if t.Kind != k.Name || keep[t.Unit.Path] {
+				out = append(out, t)
+			}
+		}
+		w.res.Targets = out
 	}
 }
 
@@ -389,36 +436,13 @@ func (w *walker) note(p, msg string) {
 	})
 }
 
-func isTerraformFile(base string) bool {
-	return strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") ||
-		strings.HasSuffix(base, ".tfvars") || strings.HasSuffix(base, ".tfvars.json") ||
-		base == ".terraform.lock.hcl"
-}
-
-func hasTerraformSource(files []string) bool {
-	for _, f := range files {
-		if strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json") {
+// isCandidateName is a file some kind would claim by name: a broken or
+// escaping symlink so named is worth a word.
+func (w *walker) isCandidateName(p string) bool {
+	for _, k := range w.kinds {
+		if k.Match.Name != nil && k.Match.Name(p) {
 			return true
 		}
 	}
 	return false
-}
-
-func isCandidateName(p string) bool {
-	base := path.Base(p)
-	switch strings.ToLower(path.Ext(p)) {
-	case ".json", ".yaml", ".yml", ".template":
-		return true
-	}
-	return isTerraformFile(base) || dockerfile.Detect(p)
-}
-
-// isCDKAssembly recognises a cloud assembly by its manifest.json.
-func (w *walker) isCDKAssembly(dir string) bool {
-	b, err := scanners.ReadHead(w.ctx, filepath.Join(dir, "manifest.json"), sniffSize)
-	if err != nil {
-		return false
-	}
-	return bytes.Contains(b, []byte(`"artifacts"`)) && bytes.Contains(b, []byte(`"version"`)) &&
-		(bytes.Contains(b, []byte(`aws:cloudformation:stack`)) || bytes.Contains(b, []byte(`cdk:cloud-assembly`)))
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/files"
 )
@@ -27,7 +28,17 @@ func write(t *testing.T, root, rel, content string) {
 	}
 }
 
-func kinds(res Result) map[string]string {
+// The kinds' names, as reports show them.
+const (
+	KindCloudFormation = "cloudformation"
+	KindTerraform      = "terraform"
+	KindTerraformPlan  = "terraform-plan"
+	KindDockerfile     = "dockerfile"
+	KindCDK            = "cdk"
+	KindFiles          = "files"
+)
+
+func kindsOf(res Result) map[string]string {
 	out := map[string]string{}
 	for _, tg := range res.Targets {
 		out[tg.Unit.Path] = tg.Kind
@@ -54,7 +65,7 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := kinds(res)
+	got := kindsOf(res)
 	want := map[string]string{
 		filepath.ToSlash(filepath.Join(root, "infra/bucket.yaml")): KindCloudFormation,
 		filepath.ToSlash(filepath.Join(root, "app/Dockerfile")):    KindDockerfile,
@@ -119,7 +130,7 @@ func TestSymlinkLoopAndEscape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := kinds(res)
+	got := kindsOf(res)
 	if len(got) != 2 {
 		t.Fatalf("want t.yaml and the inside link only, got %v", got)
 	}
@@ -145,7 +156,7 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	}
 	// The template over its limit is an error; the data file over it is
 	// not a template and is still checked for credentials.
-	if got := kinds(res); len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "data.json"))] != KindFiles {
+	if got := kindsOf(res); len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "data.json"))] != KindFiles {
 		t.Fatalf("want only data.json, as files: %v", got)
 	}
 	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, "over the 1 KiB limit") ||
@@ -162,30 +173,49 @@ func TestExplicitFileAndMissingRoot(t *testing.T) {
 	write(t, root, "t.yaml", cfnTemplate)
 	res, err := Find(context.Background(), []string{filepath.Join(root, "t.yaml")}, Options{})
 	if err != nil || len(res.Targets) != 1 {
-		t.Fatalf("explicit file: %v %v", kinds(res), err)
+		t.Fatalf("explicit file: %v %v", kindsOf(res), err)
 	}
 	if _, err := Find(context.Background(), []string{filepath.Join(root, "nope")}, Options{}); err == nil {
 		t.Fatal("a missing scan path must be an error")
 	}
 }
 
-func TestModuleRootsHook(t *testing.T) {
+// A kind's Select sees every unit of the kind, with the files discovery
+// read, and decides which are scanned; by default a called module is
+// scanned from its caller only.
+func TestSelectHook(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "main.tf", "module \"m\" { source = \"./modules/m\" }\n")
 	write(t, root, "modules/m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n")
-	var seen []string
-	res, err := Find(context.Background(), []string{root}, Options{ModuleRoots: func(dirs []string, files map[string]map[string][]byte) []string {
-		seen = dirs
-		if len(files[dirs[0]]) != 1 {
-			t.Errorf("hook did not get the module's file contents: %v", files)
-		}
-		return dirs[:1]
-	}})
+	res, err := Find(context.Background(), []string{root}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(seen) != 2 || len(res.Targets) != 1 {
-		t.Fatalf("hook saw %v, targets %v", seen, kinds(res))
+	if got := kindsOf(res); len(got) != 1 || got[filepath.ToSlash(root)] != KindTerraform {
+		t.Fatalf("want only the root module, got %v", got)
+	}
+
+	var seen []scanners.Unit
+	list := kinds.All()
+	for i := range list {
+		if list[i].Name == KindTerraform {
+			list[i].Match.Select = func(units []scanners.Unit) []scanners.Unit {
+				seen = units
+				return units
+			}
+		}
+	}
+	res, err = Find(context.Background(), []string{root}, Options{Kinds: list})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || len(res.Targets) != 2 {
+		t.Fatalf("hook saw %v, targets %v", seen, kindsOf(res))
+	}
+	for _, u := range seen {
+		if len(u.Files) != 1 || u.Contents[u.Files[0]] == nil {
+			t.Errorf("hook did not get %s's file contents", u.Path)
+		}
 	}
 }
 
@@ -240,7 +270,7 @@ func TestSpecialFileNamedExplicitlyIsAnError(t *testing.T) {
 		p := filepath.Join(dir, name)
 		res := findGuarded(t, []string{p}, Options{})
 		if len(res.Targets) != 0 || len(res.Diagnostics) != 1 {
-			t.Fatalf("%s: targets %v, diagnostics %+v", name, kinds(res), res.Diagnostics)
+			t.Fatalf("%s: targets %v, diagnostics %+v", name, kindsOf(res), res.Diagnostics)
 		}
 		d := res.Diagnostics[0]
 		if d.Level != document.LevelError || d.Message != want || d.Range.File != filepath.ToSlash(p) {
@@ -264,7 +294,7 @@ func TestSpecialFileInDirectoryIsSkippedWithAWarning(t *testing.T) {
 	}
 	res := findGuarded(t, []string{root}, Options{})
 	// ok.yaml as a template, the two .keep files for credentials; no FIFO.
-	got := kinds(res)
+	got := kindsOf(res)
 	if len(got) != 3 || got[filepath.ToSlash(filepath.Join(root, "ok.yaml"))] != KindCloudFormation ||
 		got[filepath.ToSlash(filepath.Join(root, "sub/.keep"))] != KindFiles {
 		t.Fatalf("want ok.yaml and the .keep files scanned, got %v", got)
@@ -322,7 +352,7 @@ func TestOversizedTextFileIsSkippedAndCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := kinds(res)
+	got := kindsOf(res)
 	if len(got) != 1 || got[filepath.ToSlash(filepath.Join(root, "small.log"))] != KindFiles {
 		t.Errorf("targets = %v, want small.log only", got)
 	}

@@ -25,6 +25,11 @@ import (
 
 // Options say which rules to load.
 type Options struct {
+	// Formats are the document formats of the input kinds in use (from
+	// package kinds): a rule declaring another format is an error, a typo
+	// that would otherwise never match a document. Nil accepts the
+	// formats the rules declare.
+	Formats []string
 	// Builtin holds the embedded rules (policies.FS); nil loads none.
 	Builtin fs.FS
 	// Paths are user policy directories, .rego files or OPA bundles.
@@ -113,7 +118,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
-	pkgs, err := rulePackages(c, builtin)
+	pkgs, err := rulePackages(c, builtin, opts.Formats)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +171,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		}
 		return rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
 	}
-	for _, format := range formats {
+	for _, format := range evaluatedFormats(opts.Formats, pkgs) {
 		var refs []string
 		var perPkg []finding.Rule
 		for _, p := range pkgs {
@@ -326,4 +331,22 @@ func (e *Engine) evalError(ctx context.Context, q *formatQuery, input ast.Value,
 		return fmt.Errorf("evaluating rules: %s: %s", where, msg)
 	}
 	return fmt.Errorf("evaluating rules: %w", err)
+}
+
+// evaluatedFormats are the formats queries are prepared for: the given
+// ones, else every format a rule declares, sorted.
+func evaluatedFormats(given []string, pkgs []rulePackage) []string {
+	if given != nil {
+		return given
+	}
+	var out []string
+	for _, p := range pkgs {
+		for _, f := range p.rule.Formats {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

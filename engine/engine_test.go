@@ -71,8 +71,12 @@ func newEngine(t *testing.T, files map[string]string) (*Engine, error) {
 	for name, src := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	return New(context.Background(), Options{Builtin: fsys})
+	return New(context.Background(), Options{Builtin: fsys, Formats: testFormats})
 }
+
+// testFormats stand for the input kinds' formats (package kinds, which
+// the engine does not import).
+var testFormats = []string{"cloudformation", "terraform", "terraform-plan", "dockerfile", "image", "files"}
 
 func TestEvaluatePlacesMissingPropertyAtDeepestAncestor(t *testing.T) {
 	e, err := newEngine(t, map[string]string{"test/rds.rego": dbRule})

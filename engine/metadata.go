@@ -8,7 +8,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 )
 
@@ -16,11 +15,6 @@ import (
 var themes = []string{
 	"encryption", "secrets", "base-image", "integrity", "network-exposure",
 	"public-access", "logging", "iam", "residency", "container-hardening",
-}
-
-var formats = []string{
-	document.FormatCloudFormation, document.FormatTerraform, document.FormatTerraformPlan,
-	document.FormatDockerfile, document.FormatImage, document.FormatFiles,
 }
 
 // rulePackage is one compiled package that implements (part of) a rule.
@@ -31,7 +25,7 @@ type rulePackage struct {
 
 // rulePackages finds every package with a package-scoped METADATA block
 // that carries custom.id. Packages without one are libraries.
-func rulePackages(c *ast.Compiler, builtin map[string]bool) ([]rulePackage, error) {
+func rulePackages(c *ast.Compiler, builtin map[string]bool, formats []string) ([]rulePackage, error) {
 	var out []rulePackage
 	var errs []string
 	names := make([]string, 0, len(c.Modules))
@@ -51,7 +45,7 @@ func rulePackages(c *ast.Compiler, builtin map[string]bool) ([]rulePackage, erro
 		if a.Location == nil || a.Location.File != name {
 			continue
 		}
-		r, err := ruleFromAnnotations(a, name, builtin[name])
+		r, err := ruleFromAnnotations(a, name, builtin[name], formats)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
@@ -69,7 +63,7 @@ func rulePackages(c *ast.Compiler, builtin map[string]bool) ([]rulePackage, erro
 	return out, nil
 }
 
-func ruleFromAnnotations(a *ast.Annotations, file string, builtin bool) (finding.Rule, error) {
+func ruleFromAnnotations(a *ast.Annotations, file string, builtin bool, formats []string) (finding.Rule, error) {
 	where := fmt.Sprintf("%s:%d", file, a.Location.Row)
 	str := func(k string) string {
 		s, _ := a.Custom[k].(string)
@@ -125,7 +119,7 @@ func ruleFromAnnotations(a *ast.Annotations, file string, builtin bool) (finding
 		return r, fmt.Errorf("%s: rule %s: custom.formats is empty", where, r.ID)
 	}
 	for _, f := range r.Formats {
-		if !slices.Contains(formats, f) {
+		if formats != nil && !slices.Contains(formats, f) {
 			return r, fmt.Errorf("%s: rule %s: unknown format %q (want one of %s)", where, r.ID, f, strings.Join(formats, ", "))
 		}
 	}

@@ -25,7 +25,7 @@ func benchmarkScan(b *testing.B, gen func(*rand.Rand, int, string) error, n int)
 	sc := ScannerSet{FileRoot: dir}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		found, err := discover.Find(context.Background(), []string{dir}, discover.Options{ModuleRoots: sc.ModuleRoots})
+		found, err := discover.Find(context.Background(), []string{dir}, discover.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -43,7 +43,7 @@ func Inspect(ctx context.Context, p InspectPlan) (Inspection, error) {
 		return Inspection{}, err
 	}
 	set := ScannerSet{BuildArgs: p.BuildArgs, VarFiles: p.VarFiles, Vars: p.Vars, Limits: limits}
-	found, err := discover.Find(ctx, []string{p.Path}, discover.Options{ModuleRoots: set.ModuleRoots, Limits: limits})
+	found, err := discover.Find(ctx, []string{p.Path}, discover.Options{Limits: limits})
 	if err != nil {
 		return Inspection{}, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/scan"
@@ -118,9 +119,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		ScanRoots: roots,
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
-		Exclude:     exclude,
-		Limits:      limits,
-		ModuleRoots: stg.moduleRoots(set.ModuleRoots),
+		Exclude: exclude,
+		Limits:  limits,
+		Kinds:   stg.kinds(kinds.All()),
 	})
 	if err != nil {
 		return report.Report{}, err
@@ -203,6 +204,7 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 		cfg = &config.Config{Version: 1}
 	}
 	opts := engine.Options{
+		Formats:      kinds.Formats(),
 		Paths:        append(append([]string(nil), cfg.Policies...), spec.Policies...),
 		Config:       cfg.Data(),
 		Disabled:     cfg.Rules.Disable,

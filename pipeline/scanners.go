@@ -7,13 +7,8 @@ import (
 	"sort"
 
 	"github.com/tollgate-dev/tollgate/config"
-	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scanners"
-	"github.com/tollgate-dev/tollgate/scanners/cdk"
-	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
-	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
-	"github.com/tollgate-dev/tollgate/scanners/files"
-	"github.com/tollgate-dev/tollgate/scanners/terraform"
 )
 
 // ScannerSet holds the inputs scanners need from flags and configuration.
@@ -32,24 +27,22 @@ type ScannerSet struct {
 	ScanRoots []string
 }
 
-// Build returns the scanner for each kind discovery produces.
-func (s ScannerSet) Build() map[string]scanners.Scanner {
-	lim := s.Limits.WithDefaults()
-	df := &dockerfile.Scanner{BuildArgs: s.BuildArgs, MaxFileSize: lim.Dockerfile}
-	return map[string]scanners.Scanner{
-		discover.KindCloudFormation: &cloudformation.Scanner{MaxFileSize: lim.CloudFormation, Roots: s.ScanRoots},
-		discover.KindDockerfile:     df,
-		discover.KindCDK:            cdk.Scanner{Dockerfile: df, Limits: lim},
-		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
-			VarFiles:    s.VarFiles,
-			Vars:        s.tfVars(),
-			Strict:      s.Strict,
-			FileRoot:    s.FileRoot,
-			MaxFileSize: lim.Terraform,
-		}},
-		discover.KindTerraformPlan: terraform.PlanScanner{MaxFileSize: lim.TerraformPlan, MaxConfigSize: lim.Terraform},
-		discover.KindFiles:         files.Scanner{},
+// Settings are the values every kind's constructor reads.
+func (s ScannerSet) Settings() scanners.Settings {
+	return scanners.Settings{
+		Limits:    s.Limits.WithDefaults(),
+		BuildArgs: s.BuildArgs,
+		VarFiles:  s.VarFiles,
+		Vars:      s.tfVars(),
+		Strict:    s.Strict,
+		FileRoot:  s.FileRoot,
+		Roots:     s.ScanRoots,
 	}
+}
+
+// Build returns the scanner of each input kind discovery produces.
+func (s ScannerSet) Build() map[string]scanners.Scanner {
+	return scanners.Scanners(kinds.All(), s.Settings())
 }
 
 // FileLimits applies the configuration's max_file_size, then the
@@ -67,17 +60,6 @@ func FileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, e
 		}
 	}
 	return lim, nil
-}
-
-// ModuleRoots keeps the Terraform directories that are not called as a
-// local module by another scanned directory: a called module is evaluated
-// with its caller's inputs, not a second time with unknown ones.
-func (s ScannerSet) ModuleRoots(dirs []string, files map[string]map[string][]byte) []string {
-	calls := make(map[string][]string, len(dirs))
-	for _, d := range dirs {
-		calls[d] = terraform.ModuleCalls(d, files[d])
-	}
-	return terraform.FilterRoots(dirs, calls)
 }
 
 // tfVars renders -var style assignments in a stable order.

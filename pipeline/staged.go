@@ -115,29 +115,35 @@ func (s *stagedRun) roots(roots []string) []string {
 	return []string{filepath.FromSlash(s.tmp)}
 }
 
-// moduleRootsFunc is discover.Options.ModuleRoots.
-type moduleRootsFunc = func(dirs []string, files map[string]map[string][]byte) []string
-
-// moduleRoots wraps the Terraform root selection: when a changed directory is
-// a module called from a root, we cannot tell which root calls it, so every
-// root is scanned (fail closed).
-func (s *stagedRun) moduleRoots(inner moduleRootsFunc) moduleRootsFunc {
-	if s == nil || inner == nil {
-		return inner
+// kinds wraps each kind's unit selection: when the commit touches a unit
+// a kind leaves out (a module called from a root, a template nested in
+// another), we cannot tell which kept unit reaches it, so every unit is
+// scanned (fail closed).
+func (s *stagedRun) kinds(list []scanners.Kind) []scanners.Kind {
+	if s == nil {
+		return list
 	}
-	return func(dirs []string, files map[string]map[string][]byte) []string {
-		roots := inner(dirs, files)
-		isRoot := make(map[string]bool, len(roots))
-		for _, r := range roots {
-			isRoot[r] = true
+	out := append([]scanners.Kind(nil), list...)
+	for i := range out {
+		inner := out[i].Match.Select
+		if inner == nil {
+			continue
 		}
-		for _, d := range dirs {
-			if !isRoot[d] && s.touches(s.rel(d), false) {
-				s.all = true
+		out[i].Match.Select = func(units []scanners.Unit) []scanners.Unit {
+			kept := inner(units)
+			isKept := make(map[string]bool, len(kept))
+			for _, u := range kept {
+				isKept[u.Path] = true
 			}
+			for _, u := range units {
+				if !isKept[u.Path] && s.touches(s.rel(u.Path), false) {
+					s.all = true
+				}
+			}
+			return kept
 		}
-		return roots
 	}
+	return out
 }
 
 // filter keeps the targets the commit touches and adds notes on what the

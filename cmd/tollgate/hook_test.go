@@ -143,3 +143,21 @@ func TestHookShellQuoteRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// A staged change to a template that another template nests is scanned:
+// discovery leaves the child to its parent, and the parent is unchanged,
+// so scanning only the units the commit touches used to scan nothing and
+// pass. Any kind's unit that is left out but touched now scans them all.
+func TestStagedNestedTemplateIsScanned(t *testing.T) {
+	dir := hookRepo(t)
+	writeFile(t, dir, "parent.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n")
+	writeFile(t, dir, "child.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: true\n")
+	gitIn(t, dir, "add", ".")
+	gitIn(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
+	writeFile(t, dir, "child.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: false\n")
+	gitIn(t, dir, "add", "child.yaml")
+	code, out := tollgateGuarded(t, "scan", "--staged", "--format", "json")
+	if code != 1 || !strings.Contains(out, "aws-rds-storage-encrypted") || !strings.Contains(out, `"file": "child.yaml"`) {
+		t.Fatalf("staged nested template: exit %d, want 1 with the RDS finding in child.yaml\n%s", code, out)
+	}
+}

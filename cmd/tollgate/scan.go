@@ -17,6 +17,7 @@ import (
 	"github.com/tollgate-dev/tollgate/gate"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/report/formats"
 )
 
 // scanFlags are the flags of `tollgate scan`.
@@ -47,7 +48,7 @@ type scanFlags struct {
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
-	fs.StringArrayVar(&f.formats, "format", nil, "output `FORMAT` or FORMAT=FILE, repeatable: text, json, sarif, github, markdown, junit, gitlab-codequality (default text)")
+	fs.StringArrayVar(&f.formats, "format", nil, formatFlagHelp())
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks: info, low, medium, high, critical (default low; info never blocks)")
 	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz), repeatable")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
@@ -77,7 +78,7 @@ func (e *environment) scan(args []string) int {
 	fs := newScanFlagSet(&f)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(e.stderr, "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s\nOutput formats:\n%s", fs.FlagUsages(), formats.Help())
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code

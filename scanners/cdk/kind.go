@@ -1,0 +1,38 @@
+package cdk
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+)
+
+// Kind is CDK cloud assemblies: a directory whose manifest.json is one.
+// Its documents are the stacks' templates and the Docker image assets'
+// Dockerfiles.
+var Kind = scanners.Kind{
+	Name:    "cdk",
+	Label:   "CDK cloud assembly",
+	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile},
+	Match:   scanners.Match{Dir: IsAssembly},
+	Limit:   func(l scanners.Limits) int64 { return l.CDK },
+	New: func(s scanners.Settings) scanners.Scanner {
+		return Scanner{Dockerfile: dockerfile.Kind.New(s), Limits: s.Limits}
+	},
+}
+
+// sniffSize is how much of manifest.json is read to recognise it.
+const sniffSize = 64 << 10
+
+// IsAssembly recognises a cloud assembly by its manifest.json.
+func IsAssembly(ctx context.Context, dir string) bool {
+	b, err := scanners.ReadHead(ctx, filepath.Join(dir, "manifest.json"), sniffSize)
+	if err != nil {
+		return false
+	}
+	return bytes.Contains(b, []byte(`"artifacts"`)) && bytes.Contains(b, []byte(`"version"`)) &&
+		(bytes.Contains(b, []byte(`aws:cloudformation:stack`)) || bytes.Contains(b, []byte(`cdk:cloud-assembly`)))
+}

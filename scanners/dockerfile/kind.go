@@ -1,0 +1,18 @@
+package dockerfile
+
+import (
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Kind is Dockerfiles and Containerfiles, recognised by name.
+var Kind = scanners.Kind{
+	Name:    "dockerfile",
+	Label:   "Dockerfile",
+	Formats: []string{document.FormatDockerfile},
+	Match:   scanners.Match{Name: Detect},
+	Limit:   func(l scanners.Limits) int64 { return l.Dockerfile },
+	New: func(s scanners.Settings) scanners.Scanner {
+		return &Scanner{BuildArgs: s.BuildArgs, MaxFileSize: s.Limits.Dockerfile}
+	},
+}

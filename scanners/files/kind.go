@@ -1,0 +1,17 @@
+package files
+
+import (
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Kind is every text file no other kind claims, checked for credentials.
+// Files over MaxSize are skipped, not refused: they are logs and data.
+var Kind = scanners.Kind{
+	Name:    "files",
+	Label:   "file",
+	Formats: []string{document.FormatFiles},
+	Match:   scanners.Match{Fallback: true},
+	Limit:   func(scanners.Limits) int64 { return MaxSize },
+	New:     func(scanners.Settings) scanners.Scanner { return Scanner{} },
+}

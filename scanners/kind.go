@@ -1,0 +1,103 @@
+package scanners
+
+import "context"
+
+// Kind describes one input kind: how discovery recognises its units, how
+// big a file of it may be, which document formats its scanner produces and
+// how the scanner is made. Each scanners/<kind> package exports its Kind;
+// package kinds lists them in discovery's priority order, and discovery,
+// the engine's format list and the run's scanner table all come from that
+// list. Adding an input kind is a folder plus a line there.
+type Kind struct {
+	// Name is the target kind: the key of the scanner table and of the
+	// report's filesScanned counts.
+	Name string
+	// Label is what messages call one file of the kind ("CloudFormation
+	// template").
+	Label string
+	// Formats are the document formats the kind's scanner produces (rules
+	// select documents by format).
+	Formats []string
+	// Match says how discovery recognises the kind; a kind without any
+	// matcher is only ever named explicitly (images are named by flags).
+	Match Match
+	// Limit is the largest file of the kind read, from the run's limits;
+	// nil means no bound of its own.
+	Limit func(Limits) int64
+	// New makes the scanner for a run.
+	New func(Settings) Scanner
+}
+
+// Match is how discovery recognises a kind. Discovery tries kinds in list
+// order: a directory matcher first (the directory becomes one unit and is
+// not descended into), then per file the first kind whose Name claims it.
+type Match struct {
+	// Dir recognises a directory that is one unit (a CDK cloud assembly).
+	Dir func(ctx context.Context, dir string) bool
+	// Name claims a file by its path alone. With Content set it only makes
+	// the file a candidate, read once for all candidate kinds.
+	Name func(path string) bool
+	// Content decides a candidate by its bytes.
+	Content func(path string, content []byte) bool
+	// Sniff decides, from the first bytes of a candidate over the kind's
+	// Limit, whether it is of the kind (then it is an error, not a skip);
+	// nil uses Content on the head.
+	Sniff func(path string, head []byte) bool
+	// Grouped files (Terraform's) form one unit per directory, holding
+	// Grouped's files; a directory is a unit when Module accepts its files.
+	Grouped bool
+	Module  func(files []string) bool
+	// Select, when set, narrows the units discovery found of the kind (a
+	// Terraform module called by another is scanned from its caller; a
+	// nested template from its parent). It sees every unit of the kind.
+	Select func(units []Unit) []Unit
+	// Fallback takes every file no other kind claims, with Limit as a cap
+	// over which the file is skipped rather than refused.
+	Fallback bool
+}
+
+// Settings are what a run tells its scanners: flag and configuration
+// values, shared by every kind so that a new kind needs no new wiring.
+type Settings struct {
+	// Limits bound each kind of file read (zero fields: the defaults).
+	Limits Limits
+	// BuildArgs are Dockerfile build arguments.
+	BuildArgs map[string]string
+	// VarFiles, Vars (-var style KEY=VALUE, sorted) and Strict are
+	// Terraform inputs.
+	VarFiles []string
+	Vars     []string
+	Strict   bool
+	// FileRoot bounds Terraform's file() functions.
+	FileRoot string
+	// Roots are the scan roots; CloudFormation reads nested templates only
+	// below them.
+	Roots []string
+}
+
+// Scanners builds every kind's scanner for a run, by kind name; kinds
+// without a constructor are left out.
+func Scanners(list []Kind, s Settings) map[string]Scanner {
+	out := make(map[string]Scanner, len(list))
+	for _, k := range list {
+		if k.New != nil {
+			out[k.Name] = k.New(s)
+		}
+	}
+	return out
+}
+
+// Formats lists the document formats of kinds, each once, in list order.
+func Formats(list []Kind) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range list {
+		for _, f := range k.Formats {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

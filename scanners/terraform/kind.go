@@ -1,0 +1,98 @@
+package terraform
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners"
+)
+
+// Kind is Terraform root modules: the .tf, .tf.json, .tfvars and lock
+// files of a directory form one unit, and a directory another scanned
+// directory calls as a local module is scanned from its caller.
+var Kind = scanners.Kind{
+	Name:    "terraform",
+	Label:   "Terraform file",
+	Formats: []string{document.FormatTerraform},
+	Match: scanners.Match{
+		Name:    isTerraformFile,
+		Grouped: true,
+		Module:  hasTerraformSource,
+		Select:  selectRoots,
+	},
+	Limit: func(l scanners.Limits) int64 { return l.Terraform },
+	New: func(s scanners.Settings) scanners.Scanner {
+		return Scanner{Opts: Options{
+			VarFiles:    s.VarFiles,
+			Vars:        s.Vars,
+			Strict:      s.Strict,
+			FileRoot:    s.FileRoot,
+			MaxFileSize: s.Limits.Terraform,
+		}}
+	},
+}
+
+// PlanKind is `terraform show -json` plans.
+var PlanKind = scanners.Kind{
+	Name:    "terraform-plan",
+	Label:   "Terraform plan",
+	Formats: []string{document.FormatTerraformPlan},
+	Match: scanners.Match{
+		Name:    func(p string) bool { return strings.EqualFold(path.Ext(p), ".json") },
+		Content: DetectPlan,
+		// A plan too large to read whole is still recognisable by its head.
+		Sniff: func(_ string, head []byte) bool { return bytes.Contains(head, []byte(`"format_version"`)) },
+	},
+	Limit: func(l scanners.Limits) int64 { return l.TerraformPlan },
+	New: func(s scanners.Settings) scanners.Scanner {
+		return PlanScanner{MaxFileSize: s.Limits.TerraformPlan, MaxConfigSize: s.Limits.Terraform}
+	},
+}
+
+func isTerraformFile(p string) bool {
+	base := path.Base(p)
+	return strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") ||
+		strings.HasSuffix(base, ".tfvars") || strings.HasSuffix(base, ".tfvars.json") ||
+		base == ".terraform.lock.hcl"
+}
+
+// hasTerraformSource: variables and lock files alone are not a module.
+func hasTerraformSource(files []string) bool {
+	for _, f := range files {
+		if strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json") {
+			return true
+		}
+	}
+	return false
+}
+
+// selectRoots keeps the module directories that no other scanned
+// directory calls as a local module: a called module is evaluated with its
+// caller's inputs, not a second time with unknown ones.
+func selectRoots(units []scanners.Unit) []scanners.Unit {
+	dirs := make([]string, 0, len(units))
+	calls := make(map[string][]string, len(units))
+	for _, u := range units {
+		files := make(map[string][]byte, len(u.Files))
+		for _, f := range u.Files {
+			if c, ok := u.Contents[f]; ok {
+				files[f] = c
+			}
+		}
+		dirs = append(dirs, u.Path)
+		calls[u.Path] = ModuleCalls(u.Path, files)
+	}
+	keep := map[string]bool{}
+	for _, d := range FilterRoots(dirs, calls) {
+		keep[d] = true
+	}
+	out := units[:0:0]
+	for _, u := range units {
+		if keep[u.Path] {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/tollgate-dev/tollgate/glob"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // sniffSize is how much of an oversized file is read to tell whether it is
@@ -63,6 +63,9 @@ type Options struct {
 	Limits scanners.Limits
 	// Kinds are the input kinds in priority order (default kinds.All()).
 	Kinds []scanners.Kind
+	// FS is what is walked and read, by scan name (nil: the working
+	// tree); every unit found carries it to its scanner.
+	FS *srcfs.FS
 }
 
 type walker struct {
@@ -107,7 +110,8 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 }
 
 func (w *walker) walkRoot(root string) error {
-	st, err := os.Stat(root)
+	fsys := w.opts.FS
+	st, err := fsys.Stat(root)
 	if err != nil {
 		return fmt.Errorf("scan path %s: %w", root, err)
 	}
@@ -120,15 +124,15 @@ func (w *walker) walkRoot(root string) error {
 		w.file(filepath.ToSlash(root), st.Size(), true)
 		return nil
 	}
-	realRoot, err := filepath.EvalSymlinks(root)
+	realRoot, err := fsys.EvalSymlinks(root)
 	if err != nil {
 		return fmt.Errorf("scan path %s: %w", root, err)
 	}
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	return fsys.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		slash := filepath.ToSlash(p)
+		slash := p
 		if err != nil {
 			w.diag(slash, fmt.Sprintf("cannot read: %v", err))
 			if d != nil && d.IsDir() {
@@ -136,7 +140,7 @@ func (w *walker) walkRoot(root string) error {
 			}
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
+		rel, _ := filepath.Rel(filepath.FromSlash(root), filepath.FromSlash(p))
 		if rel != "." && w.excluded(filepath.ToSlash(rel)) {
 			w.res.Excluded++
 			if d.IsDir() {
@@ -150,8 +154,8 @@ func (w *walker) walkRoot(root string) error {
 				return fs.SkipDir
 			}
 			for _, k := range w.kinds {
-				if k.Match.Dir != nil && k.Match.Dir(w.ctx, p) {
-					w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: slash}})
+				if k.Match.Dir != nil && k.Match.Dir(w.ctx, fsys, p) {
+					w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: slash, FS: fsys}})
 					return fs.SkipDir
 				}
 			}
@@ -177,22 +181,22 @@ func (w *walker) walkRoot(root string) error {
 // symlink follows a link to a regular file inside the scan root. Links to
 // directories are not followed: that is how loops are avoided.
 func (w *walker) symlink(p, realRoot string) {
-	slash := filepath.ToSlash(p)
-	target, err := filepath.EvalSymlinks(p)
+	slash := p
+	target, err := w.opts.FS.EvalSymlinks(p)
 	if err != nil {
 		if w.isCandidateName(slash) {
 			w.diag(slash, fmt.Sprintf("broken symlink: %v", err))
 		}
 		return
 	}
-	rel, err := filepath.Rel(realRoot, target)
+	rel, err := filepath.Rel(filepath.FromSlash(realRoot), filepath.FromSlash(target))
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		if w.isCandidateName(slash) {
 			w.note(slash, "symlink points outside the scan root; not followed")
 		}
 		return
 	}
-	st, err := os.Stat(target)
+	st, err := w.opts.FS.Stat(target)
 	switch {
 	case err != nil:
 		w.diag(slash, fmt.Sprintf("cannot stat: %v", err))
@@ -249,7 +253,7 @@ func (w *walker) file(p string, size int64, explicit bool) {
 	if size > smallest {
 		// Over one candidate's limit: whether that is an error depends on
 		// what the file is, which its head tells without reading it all.
-		head, err := scanners.ReadHead(w.ctx, p, sniffSize)
+		head, err := scanners.ReadHead(w.ctx, w.opts.FS, p, sniffSize)
 		if err != nil {
 			w.diag(p, fmt.Sprintf("cannot read: %v", err))
 			return
@@ -340,7 +344,7 @@ func (w *walker) tooLarge(p, what string, size, limit int64) {
 // bounded by its kind's limit: an oversized, unreadable or special file
 // is an error, so it never passes unseen.
 func (w *walker) read(p, what string, limit int64) ([]byte, bool) {
-	content, err := scanners.ReadFile(w.ctx, p, limit)
+	content, err := scanners.ReadFile(w.ctx, w.opts.FS, p, limit)
 	var tl *scanners.TooLargeError
 	switch {
 	case errors.As(err, &tl):
@@ -354,7 +358,7 @@ func (w *walker) read(p, what string, limit int64) ([]byte, bool) {
 }
 
 func (w *walker) add(kind, p string, content []byte) {
-	w.res.Targets = append(w.res.Targets, Target{Kind: kind, Unit: scanners.Unit{Path: p, Content: content}})
+	w.res.Targets = append(w.res.Targets, Target{Kind: kind, Unit: scanners.Unit{Path: p, Content: content, FS: w.opts.FS}})
 }
 
 // addGrouped makes one unit per directory of a grouped kind's files
@@ -381,7 +385,7 @@ func (w *walker) addGrouped(k scanners.Kind) {
 	for _, d := range dirs {
 		files := append([]string(nil), byDir[d]...)
 		sort.Strings(files)
-		w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: d, Files: files, Contents: all}})
+		w.res.Targets = append(w.res.Targets, Target{Kind: k.Name, Unit: scanners.Unit{Path: d, Files: files, Contents: all, FS: w.opts.FS}})
 	}
 }
 

@@ -115,13 +115,14 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		VarFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), p.VarFiles...),
 		Vars:      vars,
 		Strict:    p.Strict || cfg.Terraform.Strict,
-		FileRoot:  fileRoot(roots),
+		FileRoot:  stg.fileRoot(fileRoot(roots)),
 		ScanRoots: roots,
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
 		Exclude: exclude,
 		Limits:  limits,
 		Kinds:   stg.kinds(kinds.All()),
+		FS:      stg.fs(),
 	})
 	if err != nil {
 		return report.Report{}, err
@@ -141,7 +142,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	waivers := suppress.New(cfg.Ignore, now)
 	waivers.CheckIDs(p.Engine.KnownID)
-	scs := stg.scanners(set.Build())
+	scs := set.Build()
 	imageTargets, err := p.Images.setup(ctx, cfg, scs)
 	if err != nil {
 		return report.Report{}, err
@@ -157,7 +158,6 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		Waivers:  waivers,
 	})
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
-	stg.mapResult(&res)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
 	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(p.ConfigFile, cfg.Rules.Disable)...)
 	accepted.Apply(res.Findings)

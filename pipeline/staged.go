@@ -10,21 +10,26 @@ import (
 
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
-	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 	"github.com/tollgate-dev/tollgate/staged"
 )
 
 // stagedRun is `tollgate scan --staged`: the whole git index is exported to a
-// temporary tree and discovery runs there, because a Terraform module or a
-// CDK assembly needs its unchanged siblings to be scanned. Only the targets
-// the commit touches are scanned and reported: a changed file, or the module
-// directory / assembly holding a changed file. A nil *stagedRun is a plain
-// scan and every method is a no-op, so scan needs no branches.
+// private directory and mounted, as the scan's file system, at the
+// repository root (srcfs), because a Terraform module or a CDK assembly
+// needs its unchanged siblings to be scanned. The scan reads the commit's
+// content under the names a scan of the work tree would report, so nothing
+// is rewritten afterwards. Only the targets the commit touches are scanned
+// and reported: a changed file, or the module directory / assembly holding
+// a changed file. A nil *stagedRun is a plain scan and every method is a
+// no-op, so the run needs no branches.
 type stagedRun struct {
 	top     string // repository root
 	cwd     string // the working directory paths are reported against
-	tmp     string // export directory, slash-separated, symlinks resolved
+	tmp     string // export directory, symlinks resolved
+	at      string // the repository root as a scan name ("." or "../..")
+	fsys    *srcfs.FS
 	changed map[string]bool
 	// all scans every target: the configuration changed, or a changed
 	// Terraform directory is a module called from a root we cannot pick out.
@@ -61,7 +66,14 @@ func startStaged(ctx context.Context, enabled bool, files []string) (*stagedRun,
 	if real, err := filepath.EvalSymlinks(tmp); err == nil {
 		tmp = real
 	}
-	s.tmp = filepath.ToSlash(tmp)
+	s.tmp = tmp
+	s.at = s.report(".")
+	inRepo, err := filepath.Rel(top, cwd)
+	if err != nil || !filepath.IsLocal(inRepo) {
+		s.close()
+		return nil, fmt.Errorf("the working directory %s is not inside the repository %s", cwd, top)
+	}
+	s.fsys = srcfs.Mount(tmp, filepath.ToSlash(inRepo))
 	tree, err := staged.Export(ctx, top, tmp)
 	if err != nil {
 		s.close()
@@ -103,16 +115,25 @@ func startStaged(ctx context.Context, enabled bool, files []string) (*stagedRun,
 
 func (s *stagedRun) close() {
 	if s != nil {
-		os.RemoveAll(filepath.FromSlash(s.tmp))
+		os.RemoveAll(s.tmp)
 	}
 }
 
-// roots replaces the scan roots with the exported tree.
+// roots replaces the scan roots with the repository root: the changed
+// paths given select targets, they do not bound discovery.
 func (s *stagedRun) roots(roots []string) []string {
 	if s == nil {
 		return roots
 	}
-	return []string{filepath.FromSlash(s.tmp)}
+	return []string{s.at}
+}
+
+// fs is the scan's file system: the index at the repository root.
+func (s *stagedRun) fs() *srcfs.FS {
+	if s == nil {
+		return nil
+	}
+	return s.fsys
 }
 
 // kinds wraps each kind's unit selection: when the commit touches a unit
@@ -181,48 +202,12 @@ func (s *stagedRun) touches(rel string, nested bool) bool {
 	return false
 }
 
-// scanners makes every scanner report repository paths: documents are
-// rewritten before evaluation so fingerprints and path waivers are those of
-// a normal scan of the work tree.
-func (s *stagedRun) scanners(m map[string]scanners.Scanner) map[string]scanners.Scanner {
-	if s == nil {
-		return m
-	}
-	out := make(map[string]scanners.Scanner, len(m))
-	for k, sc := range m {
-		out[k] = stagedScanner{inner: sc, run: s}
-	}
-	return out
-}
-
-// mapResult rewrites export paths left in the result (scanner errors,
-// discovery diagnostics) to reported paths.
-func (s *stagedRun) mapResult(res *scan.Result) {
-	if s == nil {
-		return
-	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		f.Location.File = s.mapPath(f.Location.File)
-		f.Message = s.mapText(f.Message)
-		for j := range f.Related {
-			f.Related[j].Range.File = s.mapPath(f.Related[j].Range.File)
-			f.Related[j].Message = s.mapText(f.Related[j].Message)
-		}
-	}
-	for i := range res.Diagnostics {
-		d := &res.Diagnostics[i]
-		d.Range.File = s.mapPath(d.Range.File)
-		d.Message = s.mapText(d.Message)
-	}
-}
-
-// rel turns an export path into a repository-relative one.
+// rel turns a scan name into a repository-relative path.
 func (s *stagedRun) rel(p string) string {
-	if p == s.tmp {
-		return "."
+	if rel, ok := s.fsys.Under(p); ok {
+		return rel
 	}
-	return strings.TrimPrefix(p, s.tmp+"/")
+	return p
 }
 
 // report turns a repository-relative path into the path users see: relative
@@ -238,79 +223,11 @@ func (s *stagedRun) report(rel string) string {
 	return filepath.ToSlash(p)
 }
 
-func (s *stagedRun) mapPath(p string) string {
-	if p == s.tmp || strings.HasPrefix(p, s.tmp+"/") {
-		return s.report(s.rel(p))
+// fileRoot bounds Terraform's file() to the repository in a staged scan,
+// as it bounds it to the working directory in a plain one.
+func (s *stagedRun) fileRoot(plain string) string {
+	if s == nil {
+		return plain
 	}
-	return p
-}
-
-func (s *stagedRun) mapText(t string) string {
-	if !strings.Contains(t, s.tmp) {
-		return t
-	}
-	t = strings.ReplaceAll(t, s.tmp+"/", "")
-	return strings.ReplaceAll(t, s.tmp, ".")
-}
-
-// stagedScanner scans the exported file and reports it under its
-// repository path.
-type stagedScanner struct {
-	inner scanners.Scanner
-	run   *stagedRun
-}
-
-func (w stagedScanner) Name() string { return w.inner.Name() }
-
-func (w stagedScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	res, err := w.inner.Scan(ctx, u)
-	for _, doc := range res.Documents {
-		w.run.mapDocument(doc)
-	}
-	for i := range res.Diagnostics {
-		res.Diagnostics[i].Range.File = w.run.mapPath(res.Diagnostics[i].Range.File)
-	}
-	return res, err
-}
-
-func (s *stagedRun) mapDocument(doc *document.Document) {
-	doc.File = s.mapPath(doc.File)
-	if meta, ok := doc.Input["tollgate"].(map[string]any); ok {
-		if f, ok := meta["file"].(string); ok {
-			meta["file"] = s.mapPath(f)
-		}
-	}
-	if doc.Positions != nil {
-		for _, p := range doc.Positions.Paths() {
-			r, _ := doc.Positions.Lookup(p)
-			if m := s.mapPath(r.File); m != r.File {
-				r.File = m
-				doc.Positions.Set(p, r)
-			}
-		}
-	}
-	for key, res := range doc.Resources {
-		if res.Source != nil {
-			src := *res.Source
-			src.File = s.mapPath(src.File)
-			res.Source = &src
-		}
-		if len(res.PropertySources) > 0 {
-			ps := make(map[string]document.Range, len(res.PropertySources))
-			for k, r := range res.PropertySources {
-				r.File = s.mapPath(r.File)
-				ps[k] = r
-			}
-			res.PropertySources = ps
-		}
-		res.Related = append(res.Related[:0:0], res.Related...)
-		for i := range res.Related {
-			res.Related[i].File = s.mapPath(res.Related[i].File)
-		}
-		res.Suppressions = append(res.Suppressions[:0:0], res.Suppressions...)
-		for i := range res.Suppressions {
-			res.Suppressions[i].Range.File = s.mapPath(res.Suppressions[i].Range.File)
-		}
-		doc.Resources[key] = res
-	}
+	return s.at
 }

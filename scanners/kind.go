@@ -1,6 +1,10 @@
 package scanners
 
-import "context"
+import (
+	"context"
+
+	"github.com/tollgate-dev/tollgate/srcfs"
+)
 
 // Kind describes one input kind: how discovery recognises its units, how
 // big a file of it may be, which document formats its scanner produces and
@@ -33,7 +37,7 @@ type Kind struct {
 // not descended into), then per file the first kind whose Name claims it.
 type Match struct {
 	// Dir recognises a directory that is one unit (a CDK cloud assembly).
-	Dir func(ctx context.Context, dir string) bool
+	Dir func(ctx context.Context, fsys *srcfs.FS, dir string) bool
 	// Name claims a file by its path alone. With Content set it only makes
 	// the file a candidate, read once for all candidate kinds.
 	Name func(path string) bool

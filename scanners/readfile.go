@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"github.com/tollgate-dev/tollgate/fsread"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // ErrNotRegular is inside every *NotRegularError.
@@ -40,15 +41,17 @@ func FileType(m fs.FileMode) string { return fsread.FileType(m) }
 // (regular files only, at most limit bytes, limit <= 0: no limit, checking
 // ctx between chunks). Its refusals do not name the file: callers add it,
 // with its position when they have one.
-func ReadFile(ctx context.Context, name string, limit int64) ([]byte, error) {
-	b, err := fsread.ReadFile(ctx, name, limit)
+//
+// Files are read by scan name from fsys (nil: the working tree).
+func ReadFile(ctx context.Context, fsys *srcfs.FS, name string, limit int64) ([]byte, error) {
+	b, err := fsys.ReadFile(ctx, name, limit)
 	return b, unnamed(err)
 }
 
 // ReadHead reads at most the first n bytes of a regular file, with the
 // same refusals as ReadFile: enough to tell what a file is.
-func ReadHead(ctx context.Context, name string, n int64) ([]byte, error) {
-	b, err := fsread.ReadHead(ctx, name, n)
+func ReadHead(ctx context.Context, fsys *srcfs.FS, name string, n int64) ([]byte, error) {
+	b, err := fsys.ReadHead(ctx, name, n)
 	return b, unnamed(err)
 }
 

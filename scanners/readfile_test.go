@@ -15,12 +15,12 @@ func TestReadFileIsBoundedWhileReading(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc")
 	}
-	_, err := ReadFile(context.Background(), "/proc/self/status", 16)
+	_, err := ReadFile(context.Background(), nil, "/proc/self/status", 16)
 	var tl *TooLargeError
 	if !errors.As(err, &tl) || tl.Limit != 16 || tl.Size != 17 {
 		t.Fatalf("got %v, want a size error found while reading", err)
 	}
-	b, err := ReadFile(context.Background(), "/proc/self/status", 0)
+	b, err := ReadFile(context.Background(), nil, "/proc/self/status", 0)
 	if err != nil || len(b) == 0 {
 		t.Fatalf("unbounded read of /proc/self/status: %d bytes, %v", len(b), err)
 	}
@@ -31,23 +31,23 @@ func TestReadFileLimitAndContext(t *testing.T) {
 	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if b, err := ReadFile(context.Background(), p, 10); err != nil || string(b) != "0123456789" {
+	if b, err := ReadFile(context.Background(), nil, p, 10); err != nil || string(b) != "0123456789" {
 		t.Fatalf("at the limit: %q %v", b, err)
 	}
-	if _, err := ReadFile(context.Background(), p, 9); !errors.Is(err, ErrTooLarge) || err.Error() != "file is 10 bytes, over the 9 bytes limit (--max-file-size)" {
+	if _, err := ReadFile(context.Background(), nil, p, 9); !errors.Is(err, ErrTooLarge) || err.Error() != "file is 10 bytes, over the 9 bytes limit (--max-file-size)" {
 		t.Fatalf("over the limit: %v", err)
 	}
 	// The refusals are fsread's (see its tests), without the file name:
 	// callers add it, with a position when they have one.
-	if _, err := ReadFile(context.Background(), filepath.Dir(p), 0); !errors.Is(err, ErrNotRegular) || err.Error() != "not a regular file (directory)" {
+	if _, err := ReadFile(context.Background(), nil, filepath.Dir(p), 0); !errors.Is(err, ErrNotRegular) || err.Error() != "not a regular file (directory)" {
 		t.Fatalf("directory: %v", err)
 	}
-	if b, err := ReadHead(context.Background(), p, 4); err != nil || string(b) != "0123" {
+	if b, err := ReadHead(context.Background(), nil, p, 4); err != nil || string(b) != "0123" {
 		t.Fatalf("head: %q %v", b, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := ReadFile(ctx, p, 0); !errors.Is(err, context.Canceled) {
+	if _, err := ReadFile(ctx, nil, p, 0); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // Unit is one piece of work discovery hands to a scanner: a file (a
@@ -25,6 +26,9 @@ type Unit struct {
 	// by path (it may hold more than Files: a Terraform root also reads the
 	// modules it calls). Shared between units: read only.
 	Contents map[string][]byte
+	// FS is what the unit's files, and any file they reference, are read
+	// from, by the names above (nil: the working tree).
+	FS *srcfs.FS
 }
 
 // Bytes returns the content of a file unit: what discovery already read,
@@ -37,7 +41,7 @@ func (u Unit) Bytes(ctx context.Context, limit int64) ([]byte, error) {
 		}
 		return u.Content, nil
 	}
-	b, err := ReadFile(ctx, u.Path, limit)
+	b, err := ReadFile(ctx, u.FS, u.Path, limit)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", u.Path, err)
 	}

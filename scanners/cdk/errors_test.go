@@ -224,7 +224,7 @@ func TestTraceCannotEscape(t *testing.T) {
 	app := filepath.Join(root, "app")
 	writeFile(t, filepath.Join(app, "cdk.json"), `{}`)
 	writeFile(t, filepath.Join(root, "secret.js"), "x")
-	r := newRoots(filepath.ToSlash(filepath.Join(app, "cdk.out")))
+	r := newRoots(nil, filepath.ToSlash(filepath.Join(app, "cdk.out")))
 	for _, p := range []string{filepath.Join(root, "secret.js"), app + "/../secret.js", "/etc/passwd"} {
 		if got := r.resolve(p); got != "" {
 			t.Errorf("resolve(%q) = %q", p, got)

@@ -3,11 +3,12 @@ package cdk
 import (
 	"bytes"
 	"context"
-	"path/filepath"
+	"path"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // Kind is CDK cloud assemblies: a directory whose manifest.json is one.
@@ -28,8 +29,8 @@ var Kind = scanners.Kind{
 const sniffSize = 64 << 10
 
 // IsAssembly recognises a cloud assembly by its manifest.json.
-func IsAssembly(ctx context.Context, dir string) bool {
-	b, err := scanners.ReadHead(ctx, filepath.Join(dir, "manifest.json"), sniffSize)
+func IsAssembly(ctx context.Context, fsys *srcfs.FS, dir string) bool {
+	b, err := scanners.ReadHead(ctx, fsys, path.Join(dir, "manifest.json"), sniffSize)
 	if err != nil {
 		return false
 	}

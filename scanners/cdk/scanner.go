@@ -13,9 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,6 +21,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // maxDepth bounds nested assemblies (Stages within Stages).
@@ -47,7 +46,7 @@ func (Scanner) Name() string { return "cdk" }
 // top-level manifest is an error; a stack or asset that cannot be read is an
 // error diagnostic, and the rest of the assembly is still scanned.
 func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, roots: newRoots(u.Path), dockerfiles: map[string]bool{}}
+	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, fsys: u.FS, roots: newRoots(u.FS, u.Path), dockerfiles: map[string]bool{}}
 	m, err := sc.manifest(u.Path)
 	if err != nil {
 		return scanners.Result{}, err
@@ -61,6 +60,7 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 
 type scan struct {
 	ctx         context.Context
+	fsys        *srcfs.FS
 	s           Scanner
 	limits      scanners.Limits
 	unit        string
@@ -119,7 +119,7 @@ func (sc *scan) nested(dir, id string, a artifact, stage string, depth int) {
 		sc.errorf(manifestFile, "artifact %s: %v", id, err)
 		return
 	}
-	if !exists(sub) {
+	if !sc.exists(sub) {
 		sc.errorf(manifestFile, "artifact %s: folder %s: %v", id, a.Properties.DirectoryName, ErrIncomplete)
 		return
 	}
@@ -461,7 +461,7 @@ func (sc *scan) assets(m *manifest, st stackInfo, a artifact) {
 				sc.errorf(f, "file asset %s: %v", id, err)
 				continue
 			}
-			if !exists(p) {
+			if !sc.exists(p) {
 				sc.errorf(f, "file asset %s: %s: %v", id, fa.Source.Path, ErrIncomplete)
 			}
 		}
@@ -494,7 +494,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 		sc.errorf(assetFile, "docker image asset %s: %v", id, err)
 		return
 	}
-	if !exists(dir) {
+	if !sc.exists(dir) {
 		sc.errorf(assetFile, "docker image asset %s: %s: %v", id, da.Source.Directory, ErrIncomplete)
 		return
 	}
@@ -507,7 +507,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 		sc.errorf(assetFile, "docker image asset %s: dockerFile: %v", id, err)
 		return
 	}
-	if !regular(df) {
+	if !sc.regular(df) {
 		sc.errorf(assetFile, "docker image asset %s: %s: %v", id, path.Join(da.Source.Directory, name), ErrIncomplete)
 		return
 	}
@@ -609,7 +609,7 @@ func (sc *scan) diag(level, file, msg string) {
 // readFile reads a file the manifest names; a missing one means the
 // assembly is incomplete.
 func (sc *scan) readFile(p string, limit int64) ([]byte, error) {
-	b, err := scanners.ReadFile(sc.ctx, p, limit)
+	b, err := scanners.ReadFile(sc.ctx, sc.fsys, p, limit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w: file does not exist", p, ErrIncomplete)
 	}
@@ -619,9 +619,14 @@ func (sc *scan) readFile(p string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-func exists(p string) bool {
-	_, err := os.Stat(filepath.FromSlash(p))
+func (sc *scan) exists(p string) bool {
+	_, err := sc.fsys.Stat(p)
 	return err == nil
+}
+
+func (sc *scan) regular(p string) bool {
+	st, err := sc.fsys.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // frame is one parsed stack frame.
@@ -87,7 +88,8 @@ func windowsDrive(p string) bool {
 }
 
 // roots maps the absolute paths of the machine that synthesized an
-// assembly to files on this machine, reported the way discovery reports
+// assembly to files on this machine (where the scan's file system keeps
+// them), reported the way discovery reports
 // the assembly itself (relative to the working directory when the scan
 // root was relative), so a finding's CDK line and its template line share
 // one base.
@@ -98,9 +100,9 @@ type roots struct {
 	cache       map[string]string
 }
 
-func newRoots(unitPath string) *roots {
+func newRoots(fsys *srcfs.FS, unitPath string) *roots {
 	r := &roots{unitPath: unitPath, cache: map[string]string{}}
-	abs, err := filepath.Abs(filepath.FromSlash(unitPath))
+	abs, err := filepath.Abs(fsys.OSPath(unitPath))
 	if err != nil {
 		return r
 	}

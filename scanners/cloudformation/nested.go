@@ -12,6 +12,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // maxNesting bounds chains of nested stacks; CloudFormation's own limit on
@@ -118,6 +119,7 @@ func NestedTemplates(file string, content []byte) []string {
 type nester struct {
 	// ctx and maxSize bound every nested read like the scanned template's.
 	ctx     context.Context
+	fsys    *srcfs.FS
 	maxSize int64
 
 	roots []string // directories that bound what is read
@@ -128,13 +130,13 @@ type nester struct {
 // boundingDirs turns scan roots into the directories nested templates may
 // be read from: a file root stands for its directory; without roots, the
 // scanned template's directory.
-func boundingDirs(roots []string, scanned string) []string {
+func boundingDirs(fsys *srcfs.FS, roots []string, scanned string) []string {
 	if len(roots) == 0 {
 		return []string{path.Dir(path.Clean(scanned))}
 	}
 	out := make([]string, 0, len(roots))
 	for _, r := range roots {
-		if st, err := os.Stat(r); err == nil && !st.IsDir() {
+		if st, err := fsys.Stat(r); err == nil && !st.IsDir() {
 			r = filepath.Dir(r)
 		}
 		out = append(out, r)
@@ -147,7 +149,7 @@ func boundingDirs(roots []string, scanned string) []string {
 // fails later).
 func (s *nester) inRoot(p string) bool {
 	real := func(p string) (string, bool) {
-		abs, err := filepath.Abs(filepath.FromSlash(p))
+		abs, err := filepath.Abs(s.fsys.OSPath(p))
 		if err != nil {
 			return "", false
 		}
@@ -210,7 +212,7 @@ func (s *nester) follow(doc *document.Document, chain []string) {
 			s.diag(document.LevelError, n.at, "nested stack %s: template %s is outside the scan root; not read", n.id, child)
 			continue
 		}
-		content, err := scanners.ReadFile(s.ctx, filepath.FromSlash(child), s.maxSize)
+		content, err := scanners.ReadFile(s.ctx, s.fsys, child, s.maxSize)
 		if err != nil {
 			s.diag(document.LevelError, n.at, "nested stack %s: template %s: %v", n.id, child, err)
 			continue

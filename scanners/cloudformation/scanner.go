@@ -55,7 +55,7 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 	if err != nil {
 		return scanners.Result{}, err
 	}
-	n := &nester{ctx: ctx, maxSize: limit, roots: boundingDirs(s.Roots, u.Path), docs: []*document.Document{doc}, diags: diags}
+	n := &nester{ctx: ctx, fsys: u.FS, maxSize: limit, roots: boundingDirs(u.FS, s.Roots, u.Path), docs: []*document.Document{doc}, diags: diags}
 	n.follow(doc, []string{path.Clean(u.Path)})
 	sortDiagnostics(n.diags)
 	return scanners.Result{Documents: n.docs, Diagnostics: n.diags}, nil

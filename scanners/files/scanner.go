@@ -18,7 +18,6 @@ import (
 
 	"github.com/tollgate-dev/tollgate/credentials"
 	"github.com/tollgate-dev/tollgate/document"
-	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/suppress"
 )
@@ -87,7 +86,7 @@ func read(ctx context.Context, u scanners.Unit) (content []byte, skip bool, err 
 	}
 	// fsread refuses a file swapped for a FIFO or a device since discovery
 	// saw it, and stops reading when the run's context ends.
-	f, err := fsread.Open(ctx, u.Path)
+	f, err := u.FS.Open(ctx, u.Path)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", u.Path, err)
 	}

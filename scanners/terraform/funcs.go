@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math/big"
 	"net/netip"
-	"os"
 	"path"
 	"strings"
 
@@ -76,7 +75,7 @@ func (s *scan) functions(dir string) map[string]function.Function {
 			if !ok {
 				return cty.UnknownVal(cty.Bool), nil
 			}
-			st, err := os.Stat(name)
+			st, err := s.fsys.Stat(name)
 			return cty.BoolVal(err == nil && st.Mode().IsRegular()), nil
 		},
 	})

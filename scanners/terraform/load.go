@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/json"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // module is the parsed configuration of one directory, before evaluation.
@@ -251,8 +251,8 @@ func rangeOf(r hcl.Range) document.Range {
 }
 
 // readDir lists the configuration-relevant files in dir, sorted.
-func readDir(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+func readDir(fsys *srcfs.FS, dir string) ([]string, error) {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}

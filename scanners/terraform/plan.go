@@ -15,6 +15,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
 // DetectPlan reports whether a file is `terraform show -json` plan output:
@@ -57,7 +58,7 @@ func (s PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result
 	if err != nil {
 		return scanners.Result{}, err
 	}
-	linkConfig(ctx, doc, path.Dir(u.Path), lim.Terraform)
+	linkConfig(ctx, u.FS, doc, path.Dir(u.Path), lim.Terraform)
 	return scanners.Result{Documents: []*document.Document{doc}}, nil
 }
 
@@ -568,8 +569,8 @@ func splitAddress(addr string) []string {
 // linkConfig points each plan resource at its block in the .tf files
 // beside the plan (root module only; module resources keep the plan
 // position).
-func linkConfig(ctx context.Context, doc *document.Document, dir string, limit int64) {
-	files, err := readDir(dir)
+func linkConfig(ctx context.Context, fsys *srcfs.FS, doc *document.Document, dir string, limit int64) {
+	files, err := readDir(fsys, dir)
 	if err != nil {
 		return
 	}
@@ -580,7 +581,7 @@ func linkConfig(ctx context.Context, doc *document.Document, dir string, limit i
 		}
 		// Best effort: the plan is what is checked, these only move a
 		// finding's location to the block that wrote it.
-		b, err := scanners.ReadFile(ctx, f, limit)
+		b, err := scanners.ReadFile(ctx, fsys, f, limit)
 		if err != nil {
 			continue
 		}

@@ -99,7 +99,7 @@ func (s *scan) module(dir string, at document.Range) *module {
 	if m, ok := s.modules[dir]; ok {
 		return m
 	}
-	files, err := readDir(dir)
+	files, err := readDir(s.fsys, dir)
 	if err != nil {
 		s.diag(document.LevelError, fmt.Sprintf("module source %s: %v", dir, err), at)
 		s.modules[dir] = nil

@@ -22,6 +22,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 	"github.com/tollgate-dev/tollgate/suppress"
 )
 
@@ -74,11 +75,12 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 	files := u.Files
 	if files == nil {
 		var err error
-		if files, err = readDir(dir); err != nil {
+		if files, err = readDir(u.FS, dir); err != nil {
 			return scanners.Result{}, fmt.Errorf("%s: %w", dir, err)
 		}
 	}
 	s := newScan(ctx, sc.Opts, dir)
+	s.fsys = u.FS
 	for name, b := range u.Contents {
 		s.cache[name] = b
 	}
@@ -89,6 +91,7 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 // scan is the state of one Scan call.
 type scan struct {
 	ctx       context.Context
+	fsys      *srcfs.FS
 	opts      Options
 	root      string
 	fileRoot  string
@@ -139,7 +142,7 @@ func (s *scan) read(name string) ([]byte, error) {
 	if b, ok := s.cache[name]; ok {
 		return b, nil
 	}
-	b, err := scanners.ReadFile(s.ctx, name, s.opts.MaxFileSize)
+	b, err := scanners.ReadFile(s.ctx, s.fsys, name, s.opts.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -13,13 +13,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 	"github.com/spf13/viper"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/logging"
+
+	"github.com/tollgate-dev/tollgate/srcpos"
 )
 
 //go:embed extra.toml
@@ -149,14 +150,14 @@ func detectIn(det *detect.Detector, path, text string) []Match {
 		}
 		return a.RuleID < b.RuleID
 	})
-	lines := lineStarts(text)
+	ix := srcpos.New("", []byte(text))
 	out := make([]Match, 0, len(found))
 	seen := map[[2]int]bool{}
 	for _, f := range found {
 		if f.Secret == "" || Placeholder(f.Secret) {
 			continue
 		}
-		off := secretOffset(text, lines, f.StartLine, f.StartColumn, f.Match, f.Secret)
+		off := secretOffset(text, ix, f.StartLine, f.StartColumn, f.Match, f.Secret)
 		if off < 0 {
 			continue
 		}
@@ -166,8 +167,8 @@ func detectIn(det *detect.Detector, path, text string) []Match {
 		}
 		seen[[2]int{off, end}] = true
 		m := Match{RuleID: f.RuleID, Description: f.Description, Secret: f.Secret, Entropy: float64(f.Entropy), Offset: off}
-		m.Line, m.Column = position(text, lines, off)
-		m.EndLine, m.EndColumn = position(text, lines, end-1)
+		m.Line, m.Column = ix.Position(off)
+		m.EndLine, m.EndColumn = ix.Position(end - 1)
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -183,27 +184,17 @@ func detectIn(det *detect.Detector, path, text string) []Match {
 	return out
 }
 
-// lineStarts returns the byte offset at which each line begins.
-func lineStarts(text string) []int {
-	starts := []int{0}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
 // secretOffset finds the byte offset of the secret. gitleaks reports the
 // position of the whole match, with its line 0-based and its column
 // counted from the newline before the line (one too far on every line but
 // the first), so the match is searched for from the start of that line and
 // the secret inside it.
-func secretOffset(text string, lines []int, line, col int, match, secret string) int {
-	if line < 0 || line >= len(lines) {
+func secretOffset(text string, ix *srcpos.Index, line, col int, match, secret string) int {
+	from := ix.LineStart(line)
+	if from < 0 {
 		return -1
 	}
-	from := lines[line]
+	start := from
 	if col > 2 {
 		from += col - 2
 	}
@@ -212,22 +203,15 @@ func secretOffset(text string, lines []int, line, col int, match, secret string)
 	}
 	i := strings.Index(text[from:], match)
 	if i < 0 {
-		i = strings.Index(text[lines[line]:], match)
+		i = strings.Index(text[start:], match)
 		if i < 0 {
 			return -1
 		}
-		from = lines[line]
+		from = start
 	}
 	j := strings.Index(match, secret)
 	if j < 0 {
 		return -1
 	}
 	return from + i + j
-}
-
-// position turns a byte offset into a 1-based line and column; the column
-// counts characters, as editors show them.
-func position(text string, lines []int, off int) (int, int) {
-	n := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
-	return n + 1, utf8.RuneCountInString(text[lines[n]:off]) + 1
 }

@@ -195,3 +195,21 @@ func PathElem(v any) string {
 		return ""
 	}
 }
+
+// APIVersion is the version of the input documents' shape, in every
+// input's tollgate.api: a rule can refuse a shape it was not written for.
+const APIVersion = 1
+
+// Header is the "tollgate" object at the top of every input: the shape's
+// version, the document's format and its file. Scanners put it in with
+// this function so that every format spells it alike.
+func Header(format, file string) map[string]any {
+	return map[string]any{"api": int64(APIVersion), "format": format, "file": file}
+}
+
+// Meta is the document's tollgate header, for scanners that add to it
+// (a CDK stack's construct path); nil when the input has none.
+func (d *Document) Meta() map[string]any {
+	m, _ := d.Input["tollgate"].(map[string]any)
+	return m
+}

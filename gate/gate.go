@@ -49,11 +49,8 @@ func Decide(findings []finding.Finding, diags []document.Diagnostic, failOn find
 	if blocked {
 		v.Verdict = report.Blocked
 	}
-	for _, d := range diags {
-		if d.Level == document.LevelError {
-			v.Verdict = report.Undecided
-			break
-		}
+	if document.Diagnostics(diags).HasErrors() {
+		v.Verdict = report.Undecided
 	}
 	return v
 }

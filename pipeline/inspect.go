@@ -8,7 +8,6 @@ import (
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/redact"
-	"github.com/tollgate-dev/tollgate/scan"
 )
 
 // InspectPlan is what `tollgate inspect` needs: a path and the inputs that
@@ -30,7 +29,7 @@ type Inspection struct {
 	Inputs []any
 	// Diagnostics are discovery's and the scanners' diagnostics, plus an
 	// error for each target that could not be scanned or evaluated.
-	Diagnostics []document.Diagnostic
+	Diagnostics document.Diagnostics
 	// Recognised is false when no scanner claimed the path.
 	Recognised bool
 }
@@ -61,21 +60,17 @@ func Inspect(ctx context.Context, p InspectPlan) (Inspection, error) {
 	for _, t := range found.Targets {
 		s, ok := scs[t.Kind]
 		if !ok {
-			out.Diagnostics = append(out.Diagnostics, scan.ErrorAt(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind)))
+			out.Diagnostics.Append(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind))
 			continue
 		}
 		res, err := s.Scan(ctx, t.Unit)
 		// A file that did not parse leaves a document without it: showing
 		// that as the input with exit 0 would pass for a clean parse.
 		out.Diagnostics = append(out.Diagnostics, res.Diagnostics...)
-		if err != nil {
-			out.Diagnostics = append(out.Diagnostics, scan.ErrorAt(t.Unit.Path, err))
-		}
+		out.Diagnostics.Append(t.Unit.Path, err)
 		for _, d := range res.Documents {
 			ev, err := eng.Evaluate(ctx, d)
-			if err != nil {
-				out.Diagnostics = append(out.Diagnostics, scan.ErrorAt(d.File, err))
-			}
+			out.Diagnostics.Append(d.File, err)
 			secrets = append(secrets, ev.Secrets...)
 			out.Inputs = append(out.Inputs, d.Input)
 		}

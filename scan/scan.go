@@ -4,7 +4,6 @@ package scan
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -44,7 +43,7 @@ type Result struct {
 
 type unitResult struct {
 	findings []finding.Finding
-	diags    []document.Diagnostic
+	diags    document.Diagnostics
 	secrets  []string
 	files    int
 	skipped  bool
@@ -97,14 +96,12 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	var r unitResult
 	sc, ok := opts.Scanners[t.Kind]
 	if !ok {
-		r.diags = append(r.diags, ErrorAt(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind)))
+		r.diags.Append(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind))
 		return r
 	}
 	out, err := sc.Scan(ctx, t.Unit)
 	r.diags = append(r.diags, out.Diagnostics...)
-	if err != nil {
-		r.diags = append(r.diags, ErrorAt(t.Unit.Path, err))
-	}
+	r.diags.Append(t.Unit.Path, err)
 	r.files = len(t.Unit.Files)
 	if r.files == 0 {
 		r.files = 1
@@ -115,7 +112,7 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	for _, doc := range out.Documents {
 		ev, err := opts.Engine.Evaluate(ctx, doc)
 		if err != nil {
-			r.diags = append(r.diags, ErrorAt(doc.File, err))
+			r.diags.Append(doc.File, err)
 			continue
 		}
 		if opts.Waivers != nil {
@@ -125,19 +122,6 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 		r.secrets = append(r.secrets, ev.Secrets...)
 	}
 	return r
-}
-
-// ErrorAt makes an error diagnostic, keeping the position of a SourceError.
-func ErrorAt(file string, err error) document.Diagnostic {
-	var se *document.SourceError
-	if errors.As(err, &se) {
-		rng := se.Range
-		if rng.File == "" {
-			rng.File = file
-		}
-		return document.Diagnostic{Level: document.LevelError, Message: se.Err.Error(), Range: rng}
-	}
-	return document.Diagnostic{Level: document.LevelError, Message: strings.TrimPrefix(err.Error(), file+": "), Range: document.Range{File: file}}
 }
 
 // Redact removes every detected secret from every message of the result:

@@ -50,7 +50,7 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		case document.LevelWarning:
 			cmd = "warning"
 		}
-		writeCommand(&buf, cmd, root, d.Range, "tollgate "+d.Level, d.Message)
+		writeCommand(&buf, cmd, root, d.Range, "tollgate "+string(d.Level), d.Message)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -144,7 +144,7 @@ func build(r report.Report) top {
 		case document.LevelWarning:
 			sum.Warnings++
 		}
-		out.Diagnostics = append(out.Diagnostics, diagnostic{Level: d.Level, Message: d.Message, Location: location(d.Range)})
+		out.Diagnostics = append(out.Diagnostics, diagnostic{Level: string(d.Level), Message: d.Message, Location: location(d.Range)})
 	}
 	out.Summary = sum
 	for _, f := range r.Findings {

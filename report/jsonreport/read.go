@@ -30,7 +30,7 @@ func Read(r io.Reader) (report.Report, error) {
 		Summary:     report.Summary{FilesScanned: t.Summary.FilesScanned, FilesSkipped: t.Summary.FilesSkipped},
 	}
 	for _, d := range t.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, document.Diagnostic{Level: d.Level, Message: d.Message, Range: document.Range(d.Location)})
+		out.Diagnostics = append(out.Diagnostics, document.Diagnostic{Level: document.Level(d.Level), Message: d.Message, Range: document.Range(d.Location)})
 	}
 	for i, res := range t.Findings {
 		sev, err := finding.ParseSeverity(res.Severity)

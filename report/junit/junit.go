@@ -109,13 +109,13 @@ func build(r report.Report) *testsuites {
 	}
 	for _, d := range r.Diagnostics {
 		s := suite(d.Range.File)
-		tc := testcase{Name: s.unique("tollgate " + d.Level), Classname: d.Range.File, File: d.Range.File}
+		tc := testcase{Name: s.unique("tollgate " + string(d.Level)), Classname: d.Range.File, File: d.Range.File}
 		text := d.Range.String() + ": " + d.Message
 		if d.Level == document.LevelError {
-			tc.Error = &problem{Message: d.Message, Type: d.Level, Text: text}
+			tc.Error = &problem{Message: d.Message, Type: string(d.Level), Text: text}
 			s.Errors++
 		} else {
-			tc.SystemOut = d.Level + ": " + text
+			tc.SystemOut = string(d.Level) + ": " + text
 		}
 		s.Cases = append(s.Cases, tc)
 		s.Tests++

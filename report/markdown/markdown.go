@@ -110,7 +110,7 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		for _, d := range r.Diagnostics {
 			rng := d.Range
 			rng.File, _ = root.Rel(rng.File)
-			fmt.Fprintf(&b, "- **%s** %s: %s\n", text(d.Level), code(rng.String()), line(d.Message))
+			fmt.Fprintf(&b, "- **%s** %s: %s\n", text(string(d.Level)), code(rng.String()), line(d.Message))
 		}
 		b.WriteString("\n")
 	}

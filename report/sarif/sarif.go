@@ -312,7 +312,7 @@ func (b *builder) invocation(ds []document.Diagnostic) *gosarif.Invocation {
 		default:
 			lvl = document.LevelWarning
 		}
-		n := &gosarif.Notification{Level: lvl, Message: gosarif.NewTextMessage(d.Message)}
+		n := &gosarif.Notification{Level: string(lvl), Message: gosarif.NewTextMessage(d.Message)}
 		if d.Range.File != "" {
 			n.Locations = []*gosarif.Location{{PhysicalLocation: b.physical(d.Range)}}
 		}

@@ -148,7 +148,7 @@ func (p *printer) diagnostics(ds []document.Diagnostic, errorsOnly bool) {
 		case document.LevelWarning:
 			code = yellow
 		}
-		fmt.Fprintf(&p.buf, "  %s %s: %s\n", p.paint(code, fmt.Sprintf("%-7s", clean(d.Level))),
+		fmt.Fprintf(&p.buf, "  %s %s: %s\n", p.paint(code, fmt.Sprintf("%-7s", clean(string(d.Level)))),
 			clean(position(d.Range)), indentLines(clean(d.Message), "    "))
 	}
 	if header {

@@ -369,7 +369,7 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 	if st.stage != "" {
 		info["stage"] = st.stage
 	}
-	if tg, ok := doc.Input["tollgate"].(map[string]any); ok {
+	if tg := doc.Meta(); tg != nil {
 		tg["cdk"] = info
 	}
 	sc.res.Documents = append(sc.res.Documents, doc)
@@ -540,7 +540,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 			}
 			doc.Resources[k] = r
 		}
-		if tg, ok := doc.Input["tollgate"].(map[string]any); ok {
+		if tg := doc.Meta(); tg != nil {
 			info := map[string]any{
 				"stack":     st.name,
 				"stack_id":  st.id,
@@ -602,7 +602,7 @@ func (sc *scan) error(file string, err error) {
 	sc.diag(document.LevelError, file, err.Error())
 }
 
-func (sc *scan) diag(level, file, msg string) {
+func (sc *scan) diag(level document.Level, file, msg string) {
 	sc.res.Diagnostics = append(sc.res.Diagnostics, document.Diagnostic{Level: level, Message: msg, Range: document.Range{File: file}})
 }
 

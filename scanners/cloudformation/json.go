@@ -7,50 +7,24 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcpos"
 )
-
-// lineIndex turns byte offsets into 1-based line and column (columns count
-// characters, as yaml.v3 does, so both syntaxes report alike).
-type lineIndex struct {
-	file    string
-	content []byte
-	starts  []int
-}
-
-func newLineIndex(file string, content []byte) *lineIndex {
-	starts := []int{0}
-	for i, b := range content {
-		if b == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &lineIndex{file: file, content: content, starts: starts}
-}
-
-func (l *lineIndex) at(off int) document.Range {
-	off = max(0, min(off, len(l.content)))
-	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	col := utf8.RuneCount(l.content[l.starts[line]:off]) + 1
-	return document.Range{File: l.file, Line: line + 1, Column: col}
-}
 
 // decodeJSON parses a JSON template with encoding/json, whose syntax errors
 // carry a reliable byte offset, and records where every token starts.
 func decodeJSON(file string, content []byte) (*node, error) {
-	c := &jsonConv{lines: newLineIndex(file, content), content: content}
+	c := &jsonConv{lines: srcpos.New(file, content), content: content}
 	c.dec = json.NewDecoder(bytes.NewReader(content))
 	c.dec.UseNumber()
 	n, err := c.value(0)
 	if err != nil {
 		return nil, err
 	}
-	at := c.lines.at(c.start())
+	at := c.lines.At(c.start())
 	if _, err := c.dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, &document.SourceError{Range: at, Err: errors.New("unexpected data after the top-level JSON value")}
 	}
@@ -59,7 +33,7 @@ func decodeJSON(file string, content []byte) (*node, error) {
 
 type jsonConv struct {
 	dec     *json.Decoder
-	lines   *lineIndex
+	lines   *srcpos.Index
 	content []byte
 }
 
@@ -79,7 +53,7 @@ func (c *jsonConv) start() int {
 }
 
 func (c *jsonConv) token() (json.Token, document.Range, error) {
-	pos := c.lines.at(c.start())
+	pos := c.lines.At(c.start())
 	tok, err := c.dec.Token()
 	if err != nil {
 		return nil, pos, c.syntaxError(err)
@@ -98,12 +72,12 @@ func (c *jsonConv) syntaxError(err error) error {
 		if strings.HasPrefix(msg, "unexpected end") {
 			off = len(c.content)
 		}
-		return &document.SourceError{Range: c.lines.at(off), Err: errors.New(msg)}
+		return &document.SourceError{Range: c.lines.At(off), Err: errors.New(msg)}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return &document.SourceError{Range: c.lines.at(len(c.content)), Err: errors.New("unexpected end of JSON input")}
+		return &document.SourceError{Range: c.lines.At(len(c.content)), Err: errors.New("unexpected end of JSON input")}
 	}
-	return &document.SourceError{Range: c.lines.at(c.start()), Err: err}
+	return &document.SourceError{Range: c.lines.At(c.start()), Err: err}
 }
 
 func (c *jsonConv) value(depth int) (*node, error) {

@@ -177,7 +177,7 @@ func (s *nester) inRoot(p string) bool {
 	return false
 }
 
-func (s *nester) diag(level string, at document.Range, format string, args ...any) {
+func (s *nester) diag(level document.Level, at document.Range, format string, args ...any) {
 	s.diags = append(s.diags, document.Diagnostic{Level: level, Message: fmt.Sprintf(format, args...), Range: at})
 }
 

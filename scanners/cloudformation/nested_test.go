@@ -24,7 +24,7 @@ func scanUnit(t *testing.T, s Scanner, file string) scanners.Result {
 func diagLines(ds []document.Diagnostic) string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Level+" "+d.Range.String()+": "+d.Message)
+		out = append(out, string(d.Level)+" "+d.Range.String()+": "+d.Message)
 	}
 	return strings.Join(out, "\n")
 }

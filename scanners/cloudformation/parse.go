@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcpos"
 )
 
 // Parse turns a CloudFormation template (JSON or YAML) into a document:
@@ -118,7 +119,7 @@ func checkText(file string, content []byte) error {
 		return nil
 	}
 	return &document.SourceError{
-		Range: newLineIndex(file, content).at(bad),
+		Range: srcpos.New(file, content).At(bad),
 		Err:   fmt.Errorf("not a text template: byte 0x%02X at offset %d", content[bad], bad),
 	}
 }
@@ -162,7 +163,7 @@ func (b *builder) build(root *node) error {
 		}
 		input[k] = resources
 	}
-	input["tollgate"] = map[string]any{"api": int64(1), "format": document.FormatCloudFormation, "file": b.file}
+	input["tollgate"] = document.Header(document.FormatCloudFormation, b.file)
 	b.doc.Input = input
 	return nil
 }

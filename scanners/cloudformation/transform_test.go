@@ -15,7 +15,7 @@ func TestTransformsAreUnknownAndWarned(t *testing.T) {
 	_, doc, diags := parseTestdata(t, "testdata/transform-include.yaml")
 	var got []string
 	for _, d := range diags {
-		got = append(got, d.Level+" "+d.Range.String()+": "+d.Message)
+		got = append(got, string(d.Level)+" "+d.Range.String()+": "+d.Message)
 	}
 	want := []string{
 		"warning testdata/transform-include.yaml:2:66: Transform CountMacro adds content at deploy time that tollgate cannot see",

@@ -93,11 +93,7 @@ func Parse(file string, content []byte, buildArgs map[string]string) (*document.
 		Format: document.FormatDockerfile,
 		File:   file,
 		Input: map[string]any{
-			"tollgate": map[string]any{
-				"api":    int64(1),
-				"format": document.FormatDockerfile,
-				"file":   file,
-			},
+			"tollgate":    document.Header(document.FormatDockerfile, file),
 			"stages":      b.stages,
 			"args":        b.args,
 			"final_stage": int64(len(b.stages) - 1),

@@ -147,7 +147,7 @@ func Document(file, text string, matches []credentials.Match) (*document.Documen
 		resources[key] = document.Resource{Name: m.RuleID, Type: m.RuleID, Suppressions: sups}
 	}
 	input := map[string]any{
-		"tollgate": map[string]any{"api": int64(1), "format": document.FormatFiles, "file": file},
+		"tollgate": document.Header(document.FormatFiles, file),
 		"file":     file,
 		"template": Template(file),
 		"matches":  vals,

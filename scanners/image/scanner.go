@@ -183,7 +183,7 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 	}
 
 	input := map[string]any{
-		"tollgate":        map[string]any{"api": int64(1), "format": document.FormatImage, "file": file},
+		"tollgate":        document.Header(document.FormatImage, file),
 		"resource":        key,
 		"reference":       t.ref,
 		"source":          src.kind(),

@@ -16,6 +16,7 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/srcfs"
+	"github.com/tollgate-dev/tollgate/srcpos"
 )
 
 // DetectPlan reports whether a file is `terraform show -json` plan output:
@@ -145,35 +146,6 @@ func (n *jnode) get(keys ...any) *jnode {
 	return n
 }
 
-// lineIndex turns byte offsets into line and column.
-type lineIndex struct {
-	file   string
-	starts []int
-}
-
-func newLineIndex(file string, b []byte) *lineIndex {
-	li := &lineIndex{file: file, starts: []int{0}}
-	for i, c := range b {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
-	}
-	return li
-}
-
-func (li *lineIndex) at(off int) document.Range {
-	lo, hi := 0, len(li.starts)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if li.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return document.Range{File: li.file, Line: lo + 1, Column: off - li.starts[lo] + 1}
-}
-
 // jsonSyntaxError positions a decoding error.
 func jsonSyntaxError(file string, content []byte, err error) error {
 	off := -1
@@ -191,7 +163,7 @@ func jsonSyntaxError(file string, content []byte, err error) error {
 	if off > 0 {
 		off--
 	}
-	return &document.SourceError{Range: newLineIndex(file, content).at(off), Err: err}
+	return &document.SourceError{Range: srcpos.New(file, content).At(off), Err: err}
 }
 
 // ParsePlan converts plan JSON into a terraform-plan document whose
@@ -208,7 +180,7 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 	if plan.PlannedValues == nil || plan.PlannedValues.RootModule == nil {
 		return nil, &document.SourceError{Range: document.Range{File: file, Line: 1, Column: 1}, Err: errors.New("plan has no planned_values.root_module")}
 	}
-	li := newLineIndex(file, content)
+	li := srcpos.New(file, content)
 	p := &planConv{li: li, pos: document.NewPositions(), unknown: map[string]any{}, sensitive: map[string]any{}, refs: map[string]map[string][]string{}}
 	for _, rc := range plan.ResourceChanges {
 		if rc.Change != nil && rc.DeposedKey == "" {
@@ -222,7 +194,7 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 	var resources []any
 	p.module(plan.PlannedValues.RootModule, tree.get("planned_values", "root_module"), &resources)
 	input := map[string]any{
-		"tollgate":     map[string]any{"api": int64(APIVersion), "format": document.FormatTerraformPlan, "file": file},
+		"tollgate":     document.Header(document.FormatTerraformPlan, file),
 		"resources":    resources,
 		"providers":    []any{},
 		"module_calls": []any{},
@@ -238,7 +210,7 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 }
 
 type planConv struct {
-	li        *lineIndex
+	li        *srcpos.Index
 	pos       *document.Positions
 	unknown   map[string]any
 	sensitive map[string]any
@@ -482,7 +454,7 @@ func (p *planConv) positions(path []string, v any, n *jnode) {
 
 func (p *planConv) set(path []string, n *jnode) {
 	if n != nil {
-		p.pos.Set(path, p.li.at(n.off))
+		p.pos.Set(path, p.li.At(n.off))
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -100,4 +102,27 @@ func FuzzPlan(f *testing.F) {
 			t.Fatal("nil document without error")
 		}
 	})
+}
+
+// Columns count code points, as SARIF declares and as the CloudFormation
+// scanner counts them: a plan line with a multi-byte character before a
+// value used to place the value one column per extra byte too far right.
+func TestPlanColumnsCountCharacters(t *testing.T) {
+	plan := `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","values":{"tags":{"n":"été"},"bucket":"x"}}]}}}`
+	doc, err := ParsePlan("plan.json", []byte(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := utf8.RuneCountInString(plan[:strings.Index(plan, `"x"`)]) + 1
+	for _, p := range doc.Positions.Paths() {
+		if p[len(p)-1] != "bucket" {
+			continue
+		}
+		r, _ := doc.Positions.Lookup(p)
+		if r.Line != 1 || r.Column != want {
+			t.Fatalf("bucket at %d:%d, want 1:%d", r.Line, r.Column, want)
+		}
+		return
+	}
+	t.Fatalf("no position for bucket in %v", doc.Positions.Paths())
 }

@@ -20,9 +20,6 @@ import (
 
 const lockFileName = ".terraform.lock.hcl"
 
-// APIVersion is the input document's api version.
-const APIVersion = 1
-
 type builder struct {
 	resources, providers, calls, variables []entry
 	res                                    map[string]document.Resource
@@ -63,7 +60,7 @@ func (s *scan) run(files []string) *document.Document {
 
 	pos := document.NewPositions()
 	input := map[string]any{
-		"tollgate": map[string]any{"api": int64(APIVersion), "format": document.FormatTerraform, "file": s.root},
+		"tollgate": document.Header(document.FormatTerraform, s.root),
 	}
 	list := func(key string, es []entry) {
 		sortEntries(es)

@@ -150,7 +150,7 @@ func (s *scan) read(name string) ([]byte, error) {
 	return b, nil
 }
 
-func (s *scan) diag(level, msg string, r document.Range) {
+func (s *scan) diag(level document.Level, msg string, r document.Range) {
 	s.diags = append(s.diags, document.Diagnostic{Level: level, Message: msg, Range: r})
 }
 

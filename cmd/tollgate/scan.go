@@ -39,6 +39,7 @@ type scanFlags struct {
 	varFiles   []string
 	vars       []string
 	strict     bool
+	mirrors    []string
 	baseline   string
 	writeBase  string
 	shard      string
@@ -64,6 +65,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE`, repeatable")
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
+	fs.StringArrayVar(&f.mirrors, "provider-mirror", nil, "also verify the Terraform provider packages in mirror `DIR` against .terraform.lock.hcl, repeatable")
 	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Minute, "give up (exit 2) when the scan takes longer than `DURATION`, e.g. a custom rule that never ends; 0 waits forever")
 	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
@@ -116,6 +118,12 @@ func (e *environment) scan(args []string) int {
 			tfVars[k] = v
 		}
 	}
+	for _, m := range f.mirrors {
+		// A mistyped mirror would verify nothing and pass.
+		if st, err := os.Stat(m); err != nil || !st.IsDir() {
+			return e.errorf("--provider-mirror %s: not a directory", m)
+		}
+	}
 
 	var accepted *baseline.Set
 	if path := firstNonEmpty(f.baseline, cfg.Baseline); path != "" && f.writeBase == "" {
@@ -143,6 +151,7 @@ func (e *environment) scan(args []string) int {
 		varFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), f.varFiles...),
 		vars:      tfVars,
 		strict:    f.strict || cfg.Terraform.Strict,
+		mirrors:   f.mirrors,
 		fileRoot:  fileRoot(roots),
 		scanRoots: roots,
 	}

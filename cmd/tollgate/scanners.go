@@ -20,6 +20,9 @@ type scannerSet struct {
 	varFiles  []string
 	vars      map[string]string
 	strict    bool
+	// mirrors are Terraform provider mirrors whose packages are verified
+	// against each root module's lock file.
+	mirrors []string
 	// fileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
 	fileRoot string
@@ -39,11 +42,12 @@ func (s scannerSet) build() map[string]scanners.Scanner {
 		discover.KindDockerfile:     df,
 		discover.KindCDK:            cdk.Scanner{Dockerfile: df, Limits: lim},
 		discover.KindTerraform: terraform.Scanner{Opts: terraform.Options{
-			VarFiles:    s.varFiles,
-			Vars:        s.tfVars(),
-			Strict:      s.strict,
-			FileRoot:    s.fileRoot,
-			MaxFileSize: lim.Terraform,
+			VarFiles:        s.varFiles,
+			Vars:            s.tfVars(),
+			Strict:          s.strict,
+			FileRoot:        s.fileRoot,
+			MaxFileSize:     lim.Terraform,
+			ProviderMirrors: s.mirrors,
 		}},
 		discover.KindTerraformPlan: terraform.PlanScanner{MaxFileSize: lim.TerraformPlan, MaxConfigSize: lim.Terraform},
 		discover.KindFiles:         files.Scanner{},

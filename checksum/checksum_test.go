@@ -312,3 +312,27 @@ func TestManifestIsSortedAndDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A subdirectory replaced by a link out of the tree between the lstat and
+// the listing (the race a hostile build step could run) is refused, not
+// followed.
+func TestSwappedDirectoryIsRefused(t *testing.T) {
+	root := tree(t)
+	sub := filepath.Join(root, "app", "lib")
+	seen, err := os.Lstat(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(sub, sub+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(t.TempDir(), sub); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readDir(sub, seen); err == nil || !strings.Contains(err.Error(), "replaced while it was hashed") {
+		t.Errorf("swapped directory listed: %v", err)
+	}
+	if des, err := readDir(sub+".old", seen); err != nil || len(des) != 1 {
+		t.Errorf("the directory itself: %v %v", des, err)
+	}
+}

@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/scanners/image"
@@ -140,13 +141,13 @@ var ErrNotRegularEntry = errors.New("not a regular file, directory or symlink")
 // newline is an error: it would make the listing ambiguous.
 func Dir(ctx context.Context, dir string) (string, []Entry, error) {
 	var entries []Entry
-	var walk func(rel string) error
-	walk = func(rel string) error {
+	var walk func(rel string, want fs.FileInfo) error
+	walk = func(rel string, want fs.FileInfo) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		full := filepath.Join(dir, filepath.FromSlash(rel))
-		des, err := os.ReadDir(full)
+		des, err := readDir(full, want)
 		if err != nil {
 			return err
 		}
@@ -155,12 +156,12 @@ func Dir(ctx context.Context, dir string) (string, []Entry, error) {
 			if strings.Contains(de.Name(), "\n") {
 				return fmt.Errorf("%s: a file name with a newline cannot be listed", filepath.Join(full, de.Name()))
 			}
-			e, err := entry(ctx, dir, p)
+			e, sub, err := entry(ctx, dir, p)
 			if err != nil {
 				return err
 			}
-			if e == nil {
-				if err := walk(p); err != nil {
+			if sub != nil {
+				if err := walk(p, sub); err != nil {
 					return err
 				}
 				continue
@@ -176,56 +177,77 @@ func Dir(ctx context.Context, dir string) (string, []Entry, error) {
 	if !st.IsDir() {
 		return "", nil, fmt.Errorf("%s: not a directory", dir)
 	}
-	if err := walk(""); err != nil {
+	if err := walk("", st); err != nil {
 		return "", nil, err
 	}
 	SortEntries(entries)
 	return TreeSum(entries), entries, nil
 }
 
-// entry hashes one directory entry; nil for a subdirectory.
-func entry(ctx context.Context, dir, rel string) (*Entry, error) {
-	full := filepath.Join(dir, filepath.FromSlash(rel))
-	info, err := os.Lstat(full)
+// readDir lists a directory after checking that the directory opened is
+// the one stat saw (want), not a link swapped in since: os.ReadDir would
+// follow it out of the tree. O_NONBLOCK keeps a FIFO swapped in from
+// blocking the open.
+func readDir(full string, want fs.FileInfo) ([]fs.DirEntry, error) {
+	f, err := os.OpenFile(full, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() || !os.SameFile(want, st) {
+		return nil, fmt.Errorf("%s: replaced while it was hashed", full)
+	}
+	return f.ReadDir(-1)
+}
+
+// entry hashes one directory entry; for a subdirectory it returns its
+// lstat instead, to be walked.
+func entry(ctx context.Context, dir, rel string) (*Entry, fs.FileInfo, error) {
+	full := filepath.Join(dir, filepath.FromSlash(rel))
+	info, err := os.Lstat(full)
+	if err != nil {
+		return nil, nil, err
+	}
 	switch m := info.Mode(); {
 	case m.IsDir():
-		return nil, nil
+		return nil, info, nil
 	case m&fs.ModeSymlink != 0:
 		target, err := os.Readlink(full)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sum := sha256.Sum256([]byte(target))
-		return &Entry{Path: rel, Mode: ModeSymlink, SHA256: hex.EncodeToString(sum[:])}, nil
+		return &Entry{Path: rel, Mode: ModeSymlink, SHA256: hex.EncodeToString(sum[:])}, nil, nil
 	case m.IsRegular():
 		f, err := fsread.Open(ctx, full)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer f.Close()
 		// fsread.Open follows links: make sure the file read is the one
 		// Lstat saw, not a link to outside the directory swapped in.
 		opened, err := f.Stat()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !os.SameFile(info, opened) {
-			return nil, fmt.Errorf("%s: replaced while it was hashed", full)
+			return nil, nil, fmt.Errorf("%s: replaced while it was hashed", full)
 		}
 		sum, err := sumReader(sha256.New(), f, full)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		mode := ModeFile
 		if m&0o111 != 0 {
 			mode = ModeExec
 		}
-		return &Entry{Path: rel, Mode: mode, SHA256: sum}, nil
+		return &Entry{Path: rel, Mode: mode, SHA256: sum}, nil, nil
 	default:
-		return nil, fmt.Errorf("%s: %w (%s)", full, ErrNotRegularEntry, fsread.FileType(m))
+		return nil, nil, fmt.Errorf("%s: %w (%s)", full, ErrNotRegularEntry, fsread.FileType(m))
 	}
 }
 

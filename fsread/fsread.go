@@ -139,6 +139,11 @@ func (f *File) Name() string { return f.f.Name() }
 // Size is the size stat reported when the file was opened.
 func (f *File) Size() int64 { return f.size }
 
+// Stat describes the open file. A caller that looked the path up with
+// os.Lstat compares the two with os.SameFile to know that the file it
+// read is the one it looked at, not a symlink swapped in between.
+func (f *File) Stat() (fs.FileInfo, error) { return f.f.Stat() }
+
 func (f *File) done() error {
 	if err := f.ctx.Err(); err != nil {
 		return &fs.PathError{Op: "read", Path: f.f.Name(), Err: err}

@@ -132,3 +132,39 @@ func TestFileStopsWithItsContext(t *testing.T) {
 		t.Fatalf("Open after cancel: %v", err)
 	}
 }
+
+// Stat describes the file that was opened, not whatever the path names
+// later: a file renamed away after the open is still the one Stat reports.
+func TestStatIsTheOpenFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a")
+	if err := os.WriteFile(p, []byte("a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := os.Rename(p, p+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, st) || os.SameFile(now, st) {
+		t.Errorf("Stat does not describe the open file")
+	}
+}

@@ -8,6 +8,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -66,6 +67,9 @@ type Plan struct {
 	Images Images
 	// AllowEmpty passes a scan that found nothing to scan.
 	AllowEmpty bool
+	// Mirrors are Terraform provider mirror directories whose packages are
+	// verified against each root module's lock file.
+	Mirrors []string
 	// Now dates waivers (default time.Now).
 	Now time.Time
 	// Tool identifies tollgate in the report.
@@ -86,6 +90,12 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	for k, v := range p.Vars {
 		vars[k] = v
+	}
+	for _, m := range p.Mirrors {
+		// A mistyped mirror would verify nothing and pass.
+		if st, err := os.Stat(m); err != nil || !st.IsDir() {
+			return report.Report{}, fmt.Errorf("--provider-mirror %s: not a directory", m)
+		}
 	}
 	var accepted *baseline.Set
 	if path := firstNonEmpty(p.Baseline, cfg.Baseline); path != "" && !p.NoBaseline {
@@ -115,6 +125,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		VarFiles:  append(append([]string(nil), cfg.Terraform.VarFiles...), p.VarFiles...),
 		Vars:      vars,
 		Strict:    p.Strict || cfg.Terraform.Strict,
+		Mirrors:   p.Mirrors,
 		FileRoot:  stg.fileRoot(fileRoot(roots)),
 		ScanRoots: roots,
 	}

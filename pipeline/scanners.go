@@ -17,6 +17,9 @@ type ScannerSet struct {
 	VarFiles  []string
 	Vars      map[string]string
 	Strict    bool
+	// Mirrors are Terraform provider mirrors whose packages are verified
+	// against each root module's lock file.
+	Mirrors []string
 	// FileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
 	FileRoot string
@@ -35,6 +38,7 @@ func (s ScannerSet) Settings() scanners.Settings {
 		VarFiles:  s.VarFiles,
 		Vars:      s.tfVars(),
 		Strict:    s.Strict,
+		Mirrors:   s.Mirrors,
 		FileRoot:  s.FileRoot,
 		Roots:     s.ScanRoots,
 	}

@@ -72,6 +72,9 @@ type Settings struct {
 	VarFiles []string
 	Vars     []string
 	Strict   bool
+	// Mirrors are Terraform provider mirror directories whose packages are
+	// verified against lock files.
+	Mirrors []string
 	// FileRoot bounds Terraform's file() functions.
 	FileRoot string
 	// Roots are the scan roots; CloudFormation reads nested templates only

@@ -14,12 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 
 	"github.com/tollgate-dev/tollgate/internal/imagetest"
+	"github.com/tollgate-dev/tollgate/internal/registrytest"
 )
 
 // registryBinary is Debian's docker-registry (the CNCF distribution
@@ -89,18 +88,7 @@ func freeLoopbackAddr(t *testing.T) string {
 
 func pushImage(t *testing.T, ref string, img v1.Image) v1.Hash {
 	t.Helper()
-	r, err := name.ParseReference(ref, name.Insecure)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(r, img); err != nil {
-		t.Fatal(err)
-	}
-	d, err := img.Digest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return registrytest.Push(t, ref, img)
 }
 
 type e2eReport struct {

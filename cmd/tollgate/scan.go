@@ -44,6 +44,7 @@ type scanFlags struct {
 	images     pipeline.Images
 	maxSize    []string
 	verify     verifyFlags
+	mirrors    []string
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -68,6 +69,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	registerMaxFileSize(fs, &f.maxSize)
 	fs.BoolVar(&f.allowEmpty, "allow-empty", false, "pass instead of exit 2 when nothing was scanned or a --policy path or configured policy holds no rule")
 	fs.StringVar(&f.commits, "commits", "", "also check what the commits of git `RANGE` added (e.g. origin/main..HEAD) for credentials, each finding naming its commit; without PATHs only the commits are scanned")
+	fs.StringArrayVar(&f.mirrors, "provider-mirror", nil, "also verify the Terraform provider packages in mirror `DIR` against .terraform.lock.hcl, repeatable")
 	registerImageFlags(fs, &f.images)
 	f.verify.register(fs)
 	return fs
@@ -151,6 +153,7 @@ func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
 		Commits:     f.commits,
 		Images:      f.images,
 		AllowEmpty:  f.allowEmpty,
+		Mirrors:     f.mirrors,
 		Tool:        tool(),
 	}, nil
 }

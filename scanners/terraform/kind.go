@@ -25,11 +25,12 @@ var Kind = scanners.Kind{
 	Limit: func(l scanners.Limits) int64 { return l.Terraform },
 	New: func(s scanners.Settings) scanners.Scanner {
 		return Scanner{Opts: Options{
-			VarFiles:    s.VarFiles,
-			Vars:        s.Vars,
-			Strict:      s.Strict,
-			FileRoot:    s.FileRoot,
-			MaxFileSize: s.Limits.Terraform,
+			VarFiles:        s.VarFiles,
+			Vars:            s.Vars,
+			Strict:          s.Strict,
+			FileRoot:        s.FileRoot,
+			MaxFileSize:     s.Limits.Terraform,
+			ProviderMirrors: s.Mirrors,
 		}}
 	},
 }

@@ -114,7 +114,7 @@ func (s *scan) lockFile(files []string, rec *recorder) map[string]any {
 			for _, h := range p.Hashes {
 				hashes = append(hashes, h)
 			}
-			providers[p.Address] = map[string]any{"version": p.Version, "constraints": p.Constraints, "hashes": hashes}
+			providers[p.Address] = map[string]any{"version": p.Version, "constraints": p.Constraints, "hashes": hashes, "verification": s.verifyProvider(p)}
 			rec.set([]string{"lock_file", "providers", p.Address}, rangeOf(p.Range))
 		}
 	}

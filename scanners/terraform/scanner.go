@@ -48,6 +48,11 @@ type Options struct {
 	// MaxModuleInstances bounds module instances per scan (default 2000) so
 	// for_each over nested modules cannot explode.
 	MaxModuleInstances int
+	// ProviderMirrors are provider mirror directories (the layouts
+	// `terraform providers mirror` writes) whose packages of each locked
+	// provider are verified against .terraform.lock.hcl, besides the root
+	// module's .terraform/providers and terraform.d/plugins.
+	ProviderMirrors []string
 }
 
 // Scanner scans one Terraform root module per unit: Unit.Path is the

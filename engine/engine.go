@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/agnivade/levenshtein"
+	"github.com/open-policy-agent/opa/util"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -30,6 +31,11 @@ type Options struct {
 	// that would otherwise never match a document. Nil accepts the
 	// formats the rules declare.
 	Formats []string
+	// Schemas are the JSON Schemas of the input documents by format (from
+	// package kinds). A rule whose METADATA names one (schemas: [{input:
+	// schema.<format>}], "-" spelled "_") is type-checked against it, so a
+	// reference to a field the input never has fails to compile.
+	Schemas map[string][]byte
 	// Builtin holds the embedded rules (policies.FS); nil loads none.
 	Builtin fs.FS
 	// Paths are user policy directories, .rego files or OPA bundles.
@@ -114,7 +120,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 
 	builtins := NewBuiltins()
 	caps := builtins.Capabilities()
-	c := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps)
+	c, err := NewCompiler(caps, opts.Schemas)
+	if err != nil {
+		return nil, err
+	}
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
@@ -349,4 +358,31 @@ func evaluatedFormats(given []string, pkgs []rulePackage) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// NewCompiler is the Rego compiler rules are compiled with: tollgate's
+// capabilities (its builtins, the sandbox) and the input schemas rules may
+// name in METADATA. Rego unit tests of the rules use it too, so a rule
+// compiles the same way under test as in a scan.
+func NewCompiler(caps *ast.Capabilities, schemas map[string][]byte) (*ast.Compiler, error) {
+	set, err := schemaSet(schemas)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(caps).
+		WithSchemas(set).WithUseTypeCheckAnnotations(true), nil
+}
+
+// schemaSet registers the input schemas under the names rules use in
+// METADATA: schema.<format>, with "-" as "_" (schema.terraform_plan).
+func schemaSet(schemas map[string][]byte) (*ast.SchemaSet, error) {
+	set := ast.NewSchemaSet()
+	for format, raw := range schemas {
+		var v any
+		if err := util.UnmarshalJSON(raw, &v); err != nil {
+			return nil, fmt.Errorf("input schema of %s: %w", format, err)
+		}
+		set.Put(ast.SchemaRootRef.Append(ast.StringTerm(strings.ReplaceAll(format, "-", "_"))), v)
+	}
+	return set, nil
 }

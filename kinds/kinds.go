@@ -33,3 +33,6 @@ func All() []scanners.Kind {
 // Formats are the document formats the kinds produce: what rules may
 // declare in their METADATA.
 func Formats() []string { return scanners.Formats(All()) }
+
+// Schemas are the JSON Schemas of the input documents, by format.
+func Schemas() map[string][]byte { return scanners.Schemas(All()) }

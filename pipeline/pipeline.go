@@ -216,6 +216,7 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 	}
 	opts := engine.Options{
 		Formats:      kinds.Formats(),
+		Schemas:      kinds.Schemas(),
 		Paths:        append(append([]string(nil), cfg.Policies...), spec.Policies...),
 		Config:       cfg.Data(),
 		Disabled:     cfg.Rules.Disable,

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
 )
 
@@ -39,7 +40,7 @@ func TestAtRestTableMatchesRules(t *testing.T) {
 		t.Fatal("the table is empty")
 	}
 
-	e, err := engine.New(ctx, engine.Options{Builtin: policies.FS})
+	e, err := engine.New(ctx, engine.Options{Builtin: policies.FS, Formats: kinds.Formats(), Schemas: kinds.Schemas()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
 )
 
@@ -42,8 +43,12 @@ func TestRego(t *testing.T) {
 	for i, name := range []string{engine.StringsBuiltin.Name, engine.SecretsBuiltin.Name} {
 		custom = append(custom, &tester.Builtin{Decl: b.Decls[name], Func: b.Funcs[i]})
 	}
+	compiler, err := engine.NewCompiler(b.Capabilities(), kinds.Schemas())
+	if err != nil {
+		t.Fatal(err)
+	}
 	ch, err := tester.NewRunner().
-		SetCompiler(ast.NewCompiler().WithCapabilities(b.Capabilities())).
+		SetCompiler(compiler).
 		AddCustomBuiltins(custom).
 		// The engine evaluates with strict builtin errors; so do the tests,
 		// or a rule that errs on some input would pass them.
@@ -90,7 +95,7 @@ func TestEveryRuleHasTests(t *testing.T) {
 // TestBuiltinRulesLoad compiles the embedded rules the way the CLI does and
 // checks the metadata every report relies on.
 func TestBuiltinRulesLoad(t *testing.T) {
-	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS})
+	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS, Formats: kinds.Formats(), Schemas: kinds.Schemas()})
 	if err != nil {
 		if err == engine.ErrNoRules {
 			t.Skip("no built-in rules yet")

@@ -22,6 +22,12 @@ type Kind struct {
 	// Formats are the document formats the kind's scanner produces (rules
 	// select documents by format).
 	Formats []string
+	// Schemas are the JSON Schemas of the input documents of the formats
+	// the kind owns, by format (a kind that produces another kind's format,
+	// as CDK produces CloudFormation, leaves it to that kind). Rules name
+	// them in METADATA (schemas: [{input: schema.<format>}]) to have OPA's
+	// type checker catch references to fields the input never has.
+	Schemas map[string][]byte
 	// Match says how discovery recognises the kind; a kind without any
 	// matcher is only ever named explicitly (images are named by flags).
 	Match Match
@@ -104,6 +110,17 @@ func Formats(list []Kind) []string {
 				seen[f] = true
 				out = append(out, f)
 			}
+		}
+	}
+	return out
+}
+
+// Schemas collects the kinds' input schemas by format.
+func Schemas(list []Kind) map[string][]byte {
+	out := map[string][]byte{}
+	for _, k := range list {
+		for f, s := range k.Schemas {
+			out[f] = s
 		}
 	}
 	return out

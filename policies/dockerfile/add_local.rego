@@ -7,6 +7,8 @@
 #   that happens to be a tar archive is silently extracted. ADD of a URL,
 #   a git repository or a tar archive (whose extraction is the point) is
 #   not reported, nor a source with a build variable.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-add-local
 #   severity: info

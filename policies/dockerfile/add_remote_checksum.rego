@@ -4,6 +4,8 @@
 #   ADD <url> downloads whatever the server returns at build time. Without
 #   --checksum, a compromised or changed download is built into the image
 #   unnoticed.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-add-remote-checksum
 #   severity: medium

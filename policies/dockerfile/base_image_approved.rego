@@ -7,6 +7,8 @@
 #   approved_base_images is configured.
 #   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
 #   are judged the same way, each at its own line.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-base-image-approved
 #   severity: high

@@ -6,6 +6,8 @@
 #   is true in the configuration.
 #   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
 #   are judged the same way, each at its own line.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-base-image-digest-pinned
 #   severity: medium

@@ -7,6 +7,8 @@
 #   pin makes the tag irrelevant.
 #   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
 #   are judged the same way, each at its own line.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-base-image-latest
 #   severity: medium

@@ -6,6 +6,8 @@
 #   Evaluated only when allowed_registries is configured.
 #   COPY --from and RUN --mount=…,from= images (also as ONBUILD triggers)
 #   are judged the same way, each at its own line.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-base-image-registry-allowed
 #   severity: high

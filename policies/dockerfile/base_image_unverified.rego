@@ -5,6 +5,8 @@
 #   checked for approval, registry, tag or digest: the image is decided
 #   only when the build runs. Reported at low severity instead of passing
 #   silently, because the base-image controls could not run.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-base-image-unverified
 #   severity: low

@@ -10,6 +10,8 @@
 #   the image. Heredocs, continuation lines and scripts an earlier
 #   instruction wrote and the RUN executes are read like the RUN; each
 #   finding names the line that turns the check off.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-download-insecure
 #   severity: high

@@ -12,6 +12,8 @@
 #   (pin that by digest), their old versions leave the mirrors, and 148 of
 #   the 166 official docker-library Dockerfiles install some unpinned, so
 #   on by default the rule would block nearly every image for little gain.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-package-unpinned
 #   severity: low

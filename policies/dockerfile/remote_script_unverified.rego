@@ -9,6 +9,8 @@
 #   so does a script an earlier instruction wrote (COPY <<EOF /x.sh,
 #   RUN cat > /x.sh <<EOF) that the RUN executes: the finding then points at
 #   the script's line.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-run-remote-script-unverified
 #   severity: high

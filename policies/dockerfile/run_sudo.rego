@@ -7,6 +7,8 @@
 #   hides which steps need privilege. Heredocs, continuations and scripts
 #   a RUN executes are read like the RUN; `apt-get install sudo` (sudo as a
 #   package name) is not a use.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: docker-run-sudo
 #   severity: info

@@ -8,6 +8,8 @@
 #   another (Docker's default). USER $NAME is judged by the ENV (or global
 #   build argument) that sets NAME; on Windows, ContainerAdministrator is
 #   the administrator and Nano Server's default ContainerUser is not.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-runs-as-root
 #   severity: medium

@@ -5,6 +5,8 @@
 #   .git-credentials, cloud credentials or a docker config puts the
 #   credential in an image layer, where it stays even if a later step
 #   deletes it.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-secrets-credential-file
 #   severity: high

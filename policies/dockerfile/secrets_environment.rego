@@ -6,6 +6,8 @@
 #   ARG with a literal value ships that credential. ARG without a default,
 #   and values that only reference other variables ($TOKEN, ${TOKEN}), are
 #   not findings.
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-secrets-environment
 #   severity: high

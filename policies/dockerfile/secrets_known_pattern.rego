@@ -5,6 +5,8 @@
 #   (RUN commands, heredocs, ENV, LABEL, URLs) end up in the image or its
 #   history and in the repository. Found by the detector that checks every
 #   file (gitleaks' default rules and database URLs with a password).
+# schemas:
+#   - input: schema.dockerfile
 # custom:
 #   id: container-secrets-known-pattern
 #   severity: high

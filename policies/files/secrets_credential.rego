@@ -15,6 +15,8 @@
 #   values there are stand-ins, a real GitHub or AWS key is not. With scan
 #   --commits the lines each commit added are checked the same way, and the
 #   message names the commit.
+# schemas:
+#   - input: schema.files
 # custom:
 #   id: secrets-file-credential
 #   severity: critical

@@ -6,6 +6,8 @@
 #   The base comes from the org.opencontainers.image.base.* annotations or
 #   from matching the image's first layers against the approved images.
 #   Evaluated only when approved_base_images is configured.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-base-image-approved
 #   severity: high

@@ -4,6 +4,8 @@
 #   The image's base (from its annotations or matching layers) must come from
 #   a registry in allowed_registries. Evaluated only when allowed_registries
 #   is configured.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-base-image-registry-allowed
 #   severity: high

@@ -5,6 +5,8 @@
 #   whose base is unknown (no org.opencontainers.image.base.name annotation
 #   and no approved image whose layers it starts with) cannot be checked:
 #   reported at low severity instead of passing silently.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-base-image-unverified
 #   severity: low

@@ -4,6 +4,8 @@
 #   An image whose config sets no user, root or uid 0 starts its processes as
 #   root, which is root on the host's kernel: a container escape or a
 #   writable host mount gives full control.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-runs-as-root
 #   severity: medium

@@ -6,6 +6,8 @@
 #   are readable by anyone who can pull the image. Files whose name suggests
 #   a credential but whose content holds none (an .npmrc that only sets a
 #   registry, a certificate) are not findings.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-secrets-credential-file
 #   severity: high

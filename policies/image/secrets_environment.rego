@@ -4,6 +4,8 @@
 #   Environment variables in the image config are readable by anyone who can
 #   pull the image (docker inspect). A credential-named variable with a
 #   literal value ships that credential.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-secrets-environment
 #   severity: high

@@ -7,6 +7,8 @@
 #   outside system paths, checked with the detector that checks every file)
 #   are readable by anyone who can pull the image. Credential files already reported by
 #   container-secrets-credential-file are not reported again.
+# schemas:
+#   - input: schema.image
 # custom:
 #   id: container-secrets-known-pattern
 #   severity: high

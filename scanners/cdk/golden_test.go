@@ -18,7 +18,11 @@ import (
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 	"github.com/tollgate-dev/tollgate/scanners/dockerfile"
+	"github.com/tollgate-dev/tollgate/scanners/files"
+	"github.com/tollgate-dev/tollgate/scanners/image"
+	"github.com/tollgate-dev/tollgate/scanners/terraform"
 	"github.com/tollgate-dev/tollgate/suppress"
 )
 
@@ -94,7 +98,7 @@ type evaluated struct {
 
 func newEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS})
+	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS, Formats: scanners.Formats(allKinds), Schemas: scanners.Schemas(allKinds)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,3 +375,7 @@ func writeFile(t *testing.T, p, content string) {
 		t.Fatal(err)
 	}
 }
+
+// allKinds stands for package kinds, which imports this package: the
+// built-in rules name the input schemas of every format.
+var allKinds = []scanners.Kind{Kind, cloudformation.Kind, dockerfile.Kind, terraform.Kind, terraform.PlanKind, image.Kind, files.Kind}

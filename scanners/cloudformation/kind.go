@@ -1,6 +1,8 @@
 package cloudformation
 
 import (
+	_ "embed"
+
 	"path"
 	"strings"
 
@@ -13,6 +15,7 @@ var Kind = scanners.Kind{
 	Name:    "cloudformation",
 	Label:   "CloudFormation template",
 	Formats: []string{document.FormatCloudFormation},
+	Schemas: map[string][]byte{document.FormatCloudFormation: schema},
 	Match: scanners.Match{
 		Name:    isDataFile,
 		Content: Detect,
@@ -82,3 +85,8 @@ func dropNestedTemplates(units []scanners.Unit) []scanners.Unit {
 	}
 	return out
 }
+
+// schema is the JSON Schema of the input documents of the kind.
+//
+//go:embed schema.json
+var schema []byte

@@ -1,6 +1,8 @@
 package files
 
 import (
+	_ "embed"
+
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 )
@@ -11,7 +13,13 @@ var Kind = scanners.Kind{
 	Name:    "files",
 	Label:   "file",
 	Formats: []string{document.FormatFiles},
+	Schemas: map[string][]byte{document.FormatFiles: schema},
 	Match:   scanners.Match{Fallback: true},
 	Limit:   func(scanners.Limits) int64 { return MaxSize },
 	New:     func(scanners.Settings) scanners.Scanner { return Scanner{} },
 }
+
+// schema is the JSON Schema of the input documents of the kind.
+//
+//go:embed schema.json
+var schema []byte

@@ -1,6 +1,8 @@
 package image
 
 import (
+	_ "embed"
+
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 )
@@ -12,4 +14,10 @@ var Kind = scanners.Kind{
 	Name:    "image",
 	Label:   "container image",
 	Formats: []string{document.FormatImage},
+	Schemas: map[string][]byte{document.FormatImage: schema},
 }
+
+// schema is the JSON Schema of the input documents of the kind.
+//
+//go:embed schema.json
+var schema []byte

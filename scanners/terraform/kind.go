@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	_ "embed"
 	"path"
 	"strings"
 
@@ -16,6 +17,7 @@ var Kind = scanners.Kind{
 	Name:    "terraform",
 	Label:   "Terraform file",
 	Formats: []string{document.FormatTerraform},
+	Schemas: map[string][]byte{document.FormatTerraform: schema},
 	Match: scanners.Match{
 		Name:    isTerraformFile,
 		Grouped: true,
@@ -40,6 +42,7 @@ var PlanKind = scanners.Kind{
 	Name:    "terraform-plan",
 	Label:   "Terraform plan",
 	Formats: []string{document.FormatTerraformPlan},
+	Schemas: map[string][]byte{document.FormatTerraformPlan: planSchema},
 	Match: scanners.Match{
 		Name:    func(p string) bool { return strings.EqualFold(path.Ext(p), ".json") },
 		Content: DetectPlan,
@@ -97,3 +100,11 @@ func selectRoots(units []scanners.Unit) []scanners.Unit {
 	}
 	return out
 }
+
+// schema and planSchema are the JSON Schemas of the kinds' input documents.
+var (
+	//go:embed schema.json
+	schema []byte
+	//go:embed plan_schema.json
+	planSchema []byte
+)

@@ -19,7 +19,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
-	"github.com/tollgate-dev/tollgate/suppress"
+	"github.com/tollgate-dev/tollgate/scanners/inline"
 )
 
 // Scanner scans Dockerfiles. BuildArgs override the defaults of global ARGs
@@ -467,7 +467,7 @@ func (b *builder) suppressions(start, prevEnd int) []document.Suppression {
 		if !strings.HasPrefix(trimmed, "#") {
 			break
 		}
-		ig, ok, err := suppress.ParseComment(trimmed[1:])
+		ig, ok, err := inline.ParseComment(trimmed[1:])
 		rng := document.Range{File: b.file, Line: l, Column: strings.Index(raw, "#") + 1}
 		if ok {
 			b.seen[l] = true
@@ -507,7 +507,7 @@ func (b *builder) strandedSuppressions() {
 		if b.seen[l] || inHeredoc[l] || !strings.HasPrefix(trimmed, "#") {
 			continue
 		}
-		if _, ok, _ := suppress.ParseComment(trimmed[1:]); ok {
+		if _, ok, _ := inline.ParseComment(trimmed[1:]); ok {
 			b.diags = append(b.diags, document.Diagnostic{
 				Level:   document.LevelWarning,
 				Message: "suppression comment is not directly above an instruction (no blank line allowed between them); it suppresses nothing",

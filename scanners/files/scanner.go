@@ -19,7 +19,7 @@ import (
 	"github.com/tollgate-dev/tollgate/credentials"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
-	"github.com/tollgate-dev/tollgate/suppress"
+	"github.com/tollgate-dev/tollgate/scanners/inline"
 )
 
 // MaxSize bounds the files read: larger ones are logs, dumps and data sets,
@@ -142,7 +142,7 @@ func Document(file, text string, matches []credentials.Match) (*document.Documen
 		pos.Set([]string{"matches", strconv.Itoa(i)}, document.Range{
 			File: file, Line: m.Line, Column: m.Column, EndLine: m.EndLine, EndColumn: m.EndColumn + 1,
 		})
-		sups, ds := suppress.Near(file, lines, m.Line)
+		sups, ds := inline.Near(file, lines, m.Line)
 		diags = append(diags, ds...)
 		resources[key] = document.Resource{Name: m.RuleID, Type: m.RuleID, Suppressions: sups}
 	}

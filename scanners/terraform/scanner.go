@@ -22,8 +22,8 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/inline"
 	"github.com/tollgate-dev/tollgate/srcfs"
-	"github.com/tollgate-dev/tollgate/suppress"
 )
 
 // Options tune evaluation. The zero value scans like `terraform plan` with
@@ -121,7 +121,7 @@ func (s *scan) waiversAbove(def document.Range) []document.Suppression {
 	if err != nil {
 		return nil
 	}
-	w, diags := suppress.Above(def.File, src, def.Line)
+	w, diags := inline.Above(def.File, src, def.Line)
 	s.diags = append(s.diags, diags...)
 	if s.waivers == nil {
 		s.waivers = map[document.Range][]document.Suppression{}

@@ -1,4 +1,9 @@
-package suppress
+// Package inline parses the suppression comments written in sources
+// (`# tollgate:ignore=<rule-id> reason="..." expires=YYYY-MM-DD`). Scanners
+// use it to attach the waivers they read to their documents' resources;
+// package suppress, a later stage, applies them to findings and never reads
+// a source itself.
+package inline
 
 import (
 	"fmt"

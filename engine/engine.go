@@ -12,13 +12,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
-	"github.com/open-policy-agent/opa/util"
+	"github.com/open-policy-agent/opa/storage"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
@@ -50,23 +52,44 @@ type Options struct {
 	// Verification, when set, loads only OPA bundles it verifies from
 	// Paths; see Verification.
 	Verification *Verification
+	// Lazy defers compiling the built-in rules of a format until a document
+	// of it is evaluated or Prepare names it, and then compiles only those
+	// rules and the libraries they use: a one-file scan compiles a fraction
+	// of the rule set. It is for the embedded rules, which the test suite
+	// compiles in full; with Paths (user policies) everything is compiled
+	// at once anyway, so an error in a user's rule never waits for a
+	// document of its format.
+	Lazy bool
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
 type Engine struct {
-	rules   []finding.Rule
-	ids     []string // every loaded rule id, disabled ones too, sorted
-	byID    map[string]finding.Rule
+	rules []finding.Rule
+	ids   []string // every loaded rule id, disabled ones too, sorted
+	byID  map[string]finding.Rule
+	// mu guards queries, which Prepare fills (once per format) while
+	// Evaluate reads them from the scan's workers.
+	mu      sync.RWMutex
 	queries map[string]*formatQuery // by document format
-	// prepare compiles a query against the rules; Evaluate uses it to
-	// find which rule failed when a format's query errs.
-	prepare func(ctx context.Context, query string) (rego.PreparedEvalQuery, error)
+	// formats have rules; pkgs are the enabled rule packages.
+	formats []string
+	pkgs    []rulePackage
+	// What compiling needs: every module by file name, the store, the
+	// builtins, the capabilities and the input schemas.
+	modules  map[string]*ast.Module
+	store    storage.Store
+	builtins Builtins
+	caps     *ast.Capabilities
+	schemas  map[string][]byte
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
 // query, so a document costs one evaluation however many rules there are.
 type formatQuery struct {
 	pq rego.PreparedEvalQuery
+	// prepare compiles a query against the compiled rules; Evaluate uses
+	// it to find which rule failed when the format's query errs.
+	prepare func(ctx context.Context, query string) (rego.PreparedEvalQuery, error)
 	// rules describe each element of the result array: the merged rule,
 	// with the remediation of the package that produced it (a Terraform
 	// finding gets Terraform advice under an id shared with CloudFormation).
@@ -118,16 +141,25 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
+	sorted := make([]*ast.Module, 0, len(modules))
+	for _, name := range util.KeysSorted(modules) {
+		sorted = append(sorted, modules[name])
+	}
+	as, errs := ast.BuildAnnotationSet(sorted)
+	if len(errs) > 0 {
+		return nil, compileError(errs)
+	}
 	builtins := NewBuiltins()
-	caps := builtins.Capabilities()
-	c, err := NewCompiler(caps, opts.Schemas)
-	if err != nil {
-		return nil, err
+	var compiled *ast.Compiler
+	if !opts.Lazy || len(opts.Paths) > 0 {
+		// Everything, before anything else is judged: a compile error says
+		// more than "no rules" about a file with a typo.
+		var err error
+		if compiled, err = compile(builtins.Capabilities(), opts.Schemas, modules); err != nil {
+			return nil, err
+		}
 	}
-	if c.Compile(modules); c.Failed() {
-		return nil, compileError(c.Errors)
-	}
-	pkgs, err := rulePackages(c, builtin, opts.Formats)
+	pkgs, err := rulePackages(modules, as, builtin, opts.Formats)
 	if err != nil {
 		return nil, err
 	}
@@ -161,29 +193,79 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 
-	e := &Engine{rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
+	e := &Engine{
+		rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
+		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
+		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
+	}
 	for _, r := range rules {
 		e.byID[r.ID] = r
 	}
-	store := inmem.NewFromObject(data)
-	e.prepare = func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
+	if compiled != nil {
+		if err := e.prepareQueries(ctx, compiled, e.formats); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// compile compiles modules with tollgate's compiler.
+func compile(caps *ast.Capabilities, schemas map[string][]byte, modules map[string]*ast.Module) (*ast.Compiler, error) {
+	c, err := NewCompiler(caps, schemas)
+	if err != nil {
+		return nil, err
+	}
+	if c.Compile(modules); c.Failed() {
+		return nil, compileError(c.Errors)
+	}
+	return c, nil
+}
+
+// Prepare compiles the rules of the given formats, and the libraries they
+// use, in one compiler, and prepares one query per format. A format already
+// prepared, or without rules, is skipped. A lazy engine calls it on first
+// use of a format; a scan that knows every format it will evaluate calls it
+// once with all of them, so shared libraries are compiled once.
+func (e *Engine) Prepare(ctx context.Context, formats []string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var need []string
+	for _, f := range formats {
+		if _, done := e.queries[f]; !done && slices.Contains(e.formats, f) && !slices.Contains(need, f) {
+			need = append(need, f)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	c, err := compile(e.caps, e.schemas, modulesFor(e.modules, e.pkgs, need))
+	if err != nil {
+		return err
+	}
+	return e.prepareQueries(ctx, c, need)
+}
+
+// prepareQueries prepares the query of each format against a compiler
+// holding their rules; the caller holds mu or owns e.
+func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []string) error {
+	prepare := func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
 		opts := []func(*rego.Rego){
 			rego.Query(query),
 			rego.Compiler(c),
-			rego.Store(store),
-			rego.Capabilities(caps),
+			rego.Store(e.store),
+			rego.Capabilities(e.caps),
 			rego.EnablePrintStatements(false),
 			// A builtin that fails (1/0, to_number("x"), a type error)
 			// would otherwise make its expression undefined: the rule
 			// silently finds nothing and the gate passes.
 			rego.StrictBuiltinErrors(true),
 		}
-		return rego.New(append(opts, builtins.Funcs...)...).PrepareForEval(ctx)
+		return rego.New(append(opts, e.builtins.Funcs...)...).PrepareForEval(ctx)
 	}
-	for _, format := range evaluatedFormats(opts.Formats, pkgs) {
+	for _, format := range formats {
 		var refs []string
 		var perPkg []finding.Rule
-		for _, p := range pkgs {
+		for _, p := range e.pkgs {
 			if slices.Contains(p.rule.Formats, format) {
 				refs = append(refs, p.ref.String())
 				r := e.byID[p.rule.ID]
@@ -196,13 +278,30 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if len(refs) == 0 {
 			continue
 		}
-		pq, err := e.prepare(ctx, "x = ["+strings.Join(refs, ", ")+"]")
+		pq, err := prepare(ctx, "x = ["+strings.Join(refs, ", ")+"]")
 		if err != nil {
-			return nil, fmt.Errorf("preparing rules for %s: %w", format, err)
+			return fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs}
+		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs, prepare: prepare}
 	}
-	return e, nil
+	return nil
+}
+
+// query is the prepared query of a format, preparing it on first use; nil
+// when no rule applies to the format.
+func (e *Engine) query(ctx context.Context, format string) (*formatQuery, error) {
+	e.mu.RLock()
+	q, ok := e.queries[format]
+	e.mu.RUnlock()
+	if ok || !slices.Contains(e.formats, format) {
+		return q, nil
+	}
+	if err := e.Prepare(ctx, []string{format}); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.queries[format], nil
 }
 
 // Rules returns the loaded rules sorted by id.
@@ -234,8 +333,11 @@ type Evaluation struct {
 
 // Evaluate runs every rule that applies to the document's format.
 func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluation, error) {
-	q, ok := e.queries[doc.Format]
-	if !ok {
+	q, err := e.query(ctx, doc.Format)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	if q == nil {
 		return Evaluation{}, nil
 	}
 	input, err := ast.InterfaceToValue(doc.Input)
@@ -324,7 +426,7 @@ func (e *Engine) evalError(ctx context.Context, q *formatQuery, input ast.Value,
 		return fmt.Errorf("evaluating rules: %w", err)
 	}
 	for i, ref := range q.refs {
-		pq, perr := e.prepare(ctx, "x = "+ref)
+		pq, perr := q.prepare(ctx, "x = "+ref)
 		if perr != nil {
 			continue
 		}

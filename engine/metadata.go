@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/tollgate-dev/tollgate/finding"
@@ -24,18 +25,23 @@ type rulePackage struct {
 }
 
 // rulePackages finds every package with a package-scoped METADATA block
-// that carries custom.id. Packages without one are libraries.
-func rulePackages(c *ast.Compiler, builtin map[string]bool, formats []string) ([]rulePackage, error) {
+// that carries custom.id. Packages without one are libraries. It reads the
+// parsed modules, not a compiler, so a lazy engine knows its rules before
+// it compiles any.
+func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin map[string]bool, formats []string) ([]rulePackage, error) {
 	var out []rulePackage
 	var errs []string
-	names := make([]string, 0, len(c.Modules))
-	for name := range c.Modules {
-		names = append(names, name)
+	hasDeny := map[string]bool{}
+	for _, m := range modules {
+		deny := m.Package.Path.Append(ast.StringTerm("deny"))
+		for _, r := range m.Rules {
+			if r.Ref().GroundPrefix().Equal(deny) {
+				hasDeny[m.Package.Path.String()] = true
+			}
+		}
 	}
-	sort.Strings(names)
-	as := c.GetAnnotationSet()
-	for _, name := range names {
-		m := c.Modules[name]
+	for _, name := range util.KeysSorted(modules) {
+		m := modules[name]
 		a := as.GetPackageScope(m.Package)
 		if a == nil || a.Custom["id"] == nil {
 			continue
@@ -50,17 +56,75 @@ func rulePackages(c *ast.Compiler, builtin map[string]bool, formats []string) ([
 			errs = append(errs, err.Error())
 			continue
 		}
-		deny := m.Package.Path.Append(ast.StringTerm("deny"))
-		if len(c.GetRulesExact(deny)) == 0 {
+		if !hasDeny[m.Package.Path.String()] {
 			errs = append(errs, fmt.Sprintf("%s: package %s declares rule %s but has no deny rule", name, m.Package.Path, r.ID))
 			continue
 		}
-		out = append(out, rulePackage{rule: r, ref: deny})
+		out = append(out, rulePackage{rule: r, ref: m.Package.Path.Append(ast.StringTerm("deny"))})
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid rule metadata:\n  %s", strings.Join(errs, "\n  "))
 	}
 	return out, nil
+}
+
+// modulesFor is the part of the rule set the formats need: every module
+// of the packages of their rules, and, transitively, of every package those
+// modules refer to (imports and data references).
+func modulesFor(modules map[string]*ast.Module, pkgs []rulePackage, formats []string) map[string]*ast.Module {
+	byPkg := map[string][]string{}
+	for name, m := range modules {
+		p := m.Package.Path.String()
+		byPkg[p] = append(byPkg[p], name)
+	}
+	var queue []string
+	seen := map[string]bool{}
+	want := func(pkg string) {
+		if !seen[pkg] {
+			seen[pkg] = true
+			queue = append(queue, pkg)
+		}
+	}
+	for _, p := range pkgs {
+		for _, f := range formats {
+			if slices.Contains(p.rule.Formats, f) {
+				want(p.ref[:len(p.ref)-1].String())
+			}
+		}
+	}
+	out := map[string]*ast.Module{}
+	for len(queue) > 0 {
+		pkg := queue[0]
+		queue = queue[1:]
+		for _, name := range byPkg[pkg] {
+			m := modules[name]
+			out[name] = m
+			refer := func(ref ast.Ref) {
+				if !ref.HasPrefix(ast.DefaultRootRef) {
+					return
+				}
+				ground := ref.ConstantPrefix().String()
+				for p := range byPkg {
+					// The package itself, one it is inside (a rule of
+					// data.a referenced as data.a.b), or one inside it (a
+					// whole subtree referenced).
+					if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
+						want(p)
+					}
+				}
+			}
+			for _, imp := range m.Imports {
+				if r, ok := imp.Path.Value.(ast.Ref); ok {
+					refer(r)
+				}
+			}
+			ast.WalkRefs(m, func(r ast.Ref) bool {
+				refer(r)
+				return false
+			})
+		}
+	}
+	return out
 }
 
 func ruleFromAnnotations(a *ast.Annotations, file string, builtin bool, formats []string) (finding.Rule, error) {

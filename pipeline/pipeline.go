@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/tollgate-dev/tollgate/baseline"
@@ -23,6 +24,8 @@ import (
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/scan"
+	"github.com/tollgate-dev/tollgate/scanners/files"
+	"github.com/tollgate-dev/tollgate/scanners/image"
 	"github.com/tollgate-dev/tollgate/suppress"
 )
 
@@ -163,7 +166,13 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		return report.Report{}, fmt.Errorf("--commits: %w", err)
 	}
 	found.Skipped += pushedSkips
-	res := scan.Run(ctx, p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...)), scan.Options{
+	targets := p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...))
+	// Compile the rules of every format the targets produce in one go,
+	// so libraries they share are compiled once.
+	if err := p.Engine.Prepare(ctx, formatsOf(targets)); err != nil {
+		return report.Report{}, err
+	}
+	res := scan.Run(ctx, targets, scan.Options{
 		Engine:   p.Engine,
 		Scanners: scs,
 		Waivers:  waivers,
@@ -215,8 +224,11 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 		cfg = &config.Config{Version: 1}
 	}
 	opts := engine.Options{
-		Formats:      kinds.Formats(),
-		Schemas:      kinds.Schemas(),
+		Formats: kinds.Formats(),
+		Schemas: kinds.Schemas(),
+		// The embedded rules compile per format, when the run knows which
+		// formats it scans (user policies compile in full at once).
+		Lazy:         true,
 		Paths:        append(append([]string(nil), cfg.Policies...), spec.Policies...),
 		Config:       cfg.Data(),
 		Disabled:     cfg.Rules.Disable,
@@ -271,4 +283,22 @@ func nonNilFindings(f []finding.Finding) []finding.Finding {
 		return []finding.Finding{}
 	}
 	return f
+}
+
+// formatsOf lists the document formats the targets' kinds produce. Image
+// sources and commit files are kinds the run sets up itself.
+func formatsOf(targets []discover.Target) []string {
+	byKind := map[string][]string{kindImageRef: image.Kind.Formats, kindImageTar: image.Kind.Formats, kindOCILayout: image.Kind.Formats, kindCommit: files.Kind.Formats}
+	for _, k := range kinds.All() {
+		byKind[k.Name] = k.Formats
+	}
+	var out []string
+	for _, t := range targets {
+		for _, f := range byKind[t.Kind] {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

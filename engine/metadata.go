@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/open-policy-agent/opa/v1/util"
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/tollgate-dev/tollgate/finding"
 )

@@ -12,12 +12,12 @@ import (
 )
 
 // Kind is CDK cloud assemblies: a directory whose manifest.json is one.
-// Its documents are the stacks' templates and the Docker image assets'
-// Dockerfiles.
+// Its documents are the stacks' templates, the Docker image assets'
+// Dockerfiles and the assembly's checked assets.
 var Kind = scanners.Kind{
 	Name:    "cdk",
 	Label:   "CDK cloud assembly",
-	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile},
+	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile, document.FormatArtifacts},
 	Match:   scanners.Match{Dir: IsAssembly},
 	Limit:   func(l scanners.Limits) int64 { return l.CDK },
 	New: func(s scanners.Settings) scanners.Scanner {

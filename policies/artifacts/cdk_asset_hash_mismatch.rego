@@ -15,6 +15,8 @@
 #   warning, never a pass. An app that sets assetHash, extraHash or the
 #   @aws-cdk/core:assetHashSalt context opts out of source hashing, and its
 #   assets are reported here: waive them by resource.
+# schemas:
+#   - input: schema.artifacts
 # custom:
 #   id: cdk-asset-hash-mismatch
 #   severity: high

@@ -19,6 +19,9 @@ const (
 	FormatImage          = "image"
 	// FormatFiles is any other text file, checked for credentials.
 	FormatFiles = "files"
+	// FormatArtifacts lists deployable artifacts and whether each matches
+	// the hash recorded for it (the assets of a CDK cloud assembly).
+	FormatArtifacts = "artifacts"
 )
 
 // Document is one unit of policy input: a CloudFormation template, a

@@ -24,6 +24,9 @@ type Limits struct {
 	Dockerfile int64
 	// CDK is a cloud assembly's manifests and metadata (not its templates).
 	CDK int64
+	// CDKAsset bounds the bytes hashed of one CDK file or folder asset (all
+	// its files together) to check it against its recorded hash.
+	CDKAsset int64
 }
 
 // DefaultLimits are far above real files and far below what would exhaust
@@ -38,12 +41,13 @@ func DefaultLimits() Limits {
 		TerraformPlan:  256 << 20,
 		Dockerfile:     16 << 20,
 		CDK:            256 << 20,
+		CDKAsset:       1 << 30,
 	}
 }
 
 // LimitKinds are the names Set accepts before "=", in the order they are
 // documented.
-var LimitKinds = []string{"cloudformation", "terraform", "terraform-plan", "dockerfile", "cdk"}
+var LimitKinds = []string{"cloudformation", "terraform", "terraform-plan", "dockerfile", "cdk", "cdk-asset"}
 
 // WithDefaults fills unset limits with the defaults.
 func (l Limits) WithDefaults() Limits {
@@ -57,18 +61,21 @@ func (l Limits) WithDefaults() Limits {
 }
 
 // Max is the largest limit: what must be read of a file before its kind is
-// known.
+// known. CDKAsset is left out: asset files are hashed as they stream, never
+// held in memory or told apart by their content.
 func (l Limits) Max() int64 {
 	var m int64
 	d := l.WithDefaults()
 	for _, p := range d.fields() {
-		m = max(m, *p)
+		if p != &d.CDKAsset {
+			m = max(m, *p)
+		}
 	}
 	return m
 }
 
 func (l *Limits) fields() []*int64 {
-	return []*int64{&l.CloudFormation, &l.Terraform, &l.TerraformPlan, &l.Dockerfile, &l.CDK}
+	return []*int64{&l.CloudFormation, &l.Terraform, &l.TerraformPlan, &l.Dockerfile, &l.CDK, &l.CDKAsset}
 }
 
 // Set applies one setting: "SIZE" sets every kind, "KIND=SIZE" one (KIND is

@@ -27,6 +27,7 @@ func TestFixtureVerdicts(t *testing.T) {
 		document.FormatTerraformPlan,
 		document.FormatDockerfile,
 		document.FormatImage,
+		document.FormatArtifacts,
 	}
 	for _, format := range formats {
 		for _, kind := range []string{"pass", "fail"} {

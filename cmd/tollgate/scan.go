@@ -175,7 +175,7 @@ func registerImageFlags(fs *pflag.FlagSet, f *pipeline.Images) {
 
 // registerMaxFileSize adds the flag scan and inspect share.
 func registerMaxFileSize(fs *pflag.FlagSet, v *[]string) {
-	fs.StringArrayVar(v, "max-file-size", nil, "largest file read, `SIZE` (bytes, 16MB, 64MiB) for every kind or KIND=SIZE for one (cloudformation, terraform, terraform-plan, dockerfile, cdk), repeatable; a recognised file over it is an error (exit 2)")
+	fs.StringArrayVar(v, "max-file-size", nil, "largest file read, `SIZE` (bytes, 16MB, 64MiB) for every kind or KIND=SIZE for one (cloudformation, terraform, terraform-plan, dockerfile, cdk, cdk-asset), repeatable; a recognised file over it is an error (exit 2)")
 }
 
 func writeBaseline(path string, findings []finding.Finding) error {

@@ -138,6 +138,9 @@ func TestGoldenFindings(t *testing.T) {
 			assembly := path.Join(appDir, tc.assembly)
 			got := scanAndEvaluate(t, e, assembly)
 			for _, d := range got.diags {
+				if d.Level == document.LevelWarning && strings.Contains(d.Message, "(BundledHandler/Code)") && strings.Contains(d.Message, "bundled when synthesized") {
+					continue // the one asset the assembly cannot prove (TestPristineAssemblyVerifies)
+				}
 				if d.Level == document.LevelError || d.Level == document.LevelWarning {
 					t.Errorf("unexpected diagnostic: %+v", d)
 				}
@@ -236,8 +239,13 @@ func TestConstructPathsAndInput(t *testing.T) {
 			t.Errorf("%s: no input.tollgate.cdk", d.File)
 			continue
 		}
-		if d.Format == document.FormatDockerfile {
-			docker = d
+		switch d.Format {
+		case document.FormatDockerfile:
+			if info["construct"] == "ComputeStack/Worker/AssetImage" {
+				docker = d
+			}
+			continue
+		case document.FormatArtifacts:
 			continue
 		}
 		if tg["format"] != document.FormatCloudFormation {
@@ -257,8 +265,8 @@ func TestConstructPathsAndInput(t *testing.T) {
 			t.Errorf("%s: input.tollgate.cdk = %v, want %v", file, cdkInput[file], want)
 		}
 	}
-	if len(cdkInput) != 6 {
-		t.Errorf("%d CloudFormation documents, want 6 (5 stacks, 1 nested): %v", len(cdkInput), cdkInput)
+	if len(cdkInput) != 7 {
+		t.Errorf("%d CloudFormation documents, want 7 (6 stacks, 1 nested): %v", len(cdkInput), cdkInput)
 	}
 
 	if docker == nil {
@@ -354,6 +362,15 @@ func copyTree(t *testing.T, src, dst string) {
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
+		}
+		if d.Type()&os.ModeSymlink != 0 {
+			// Asset folders hold links: copy them as links, or the copy's
+			// assets no longer hash as recorded.
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
 		}
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -3,6 +3,7 @@ package cdk
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"path"
 
 	"github.com/tollgate-dev/tollgate/document"
@@ -12,12 +13,13 @@ import (
 )
 
 // Kind is CDK cloud assemblies: a directory whose manifest.json is one.
-// Its documents are the stacks' templates and the Docker image assets'
-// Dockerfiles.
+// Its documents are the stacks' templates, the Docker image assets'
+// Dockerfiles and the assembly's checked assets.
 var Kind = scanners.Kind{
 	Name:    "cdk",
 	Label:   "CDK cloud assembly",
-	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile},
+	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile, document.FormatArtifacts},
+	Schemas: map[string][]byte{document.FormatArtifacts: artifactsSchema},
 	Match:   scanners.Match{Dir: IsAssembly},
 	Limit:   func(l scanners.Limits) int64 { return l.CDK },
 	New: func(s scanners.Settings) scanners.Scanner {
@@ -37,3 +39,8 @@ func IsAssembly(ctx context.Context, fsys *srcfs.FS, dir string) bool {
 	return bytes.Contains(b, []byte(`"artifacts"`)) && bytes.Contains(b, []byte(`"version"`)) &&
 		(bytes.Contains(b, []byte(`aws:cloudformation:stack`)) || bytes.Contains(b, []byte(`cdk:cloud-assembly`)))
 }
+
+// artifactsSchema is the JSON Schema of the assembly's artifacts document.
+//
+//go:embed artifacts_schema.json
+var artifactsSchema []byte

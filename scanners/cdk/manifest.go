@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srcpos"
 )
 
 // MaxSchemaMajor is the newest cloud assembly schema major version this
@@ -69,6 +74,18 @@ type metadataEntry struct {
 	Type  string          `json:"type"`
 	Data  json.RawMessage `json:"data"`
 	Trace []string        `json:"trace"` // CDK_DEBUG traces of older releases
+	// origin is the file the entry was read from.
+	origin string
+}
+
+// withOrigin records where metadata entries were read.
+func withOrigin(file string, es []metadataEntry) []metadataEntry {
+	out := make([]metadataEntry, len(es))
+	for i, e := range es {
+		e.origin = file
+		out[i] = e
+	}
+	return out
 }
 
 // parseManifest decodes and validates manifest.json. file names it in errors.
@@ -141,27 +158,184 @@ func inside(dir, rel string) (string, error) {
 	return path.Join(dir, clean), nil
 }
 
-// assetManifest is the part of <Stack>.assets.json the scanner reads.
+// assetManifest is the part of <Stack>.assets.json the scanner reads, each
+// asset with where its id is written.
 type assetManifest struct {
-	Version      string                 `json:"version"`
-	Files        map[string]fileAsset   `json:"files"`
-	DockerImages map[string]dockerAsset `json:"dockerImages"`
+	Files        []fileAsset
+	DockerImages []dockerAsset
 }
 
 type fileAsset struct {
-	DisplayName string `json:"displayName"`
+	ID          string         `json:"-"`
+	At          document.Range `json:"-"`
+	DisplayName string         `json:"displayName"`
 	Source      struct {
 		Path       string   `json:"path"`
+		Packaging  string   `json:"packaging"`
 		Executable []string `json:"executable"`
 	} `json:"source"`
+	// raw is the source object as written: its keys tell options this
+	// scanner does not know from ones it does.
+	raw map[string]json.RawMessage
 }
 
 type dockerAsset struct {
-	DisplayName string `json:"displayName"`
+	ID          string         `json:"-"`
+	At          document.Range `json:"-"`
+	DisplayName string         `json:"displayName"`
 	Source      struct {
 		Directory       string            `json:"directory"`
 		DockerFile      string            `json:"dockerFile"`
 		DockerBuildArgs map[string]string `json:"dockerBuildArgs"`
 		Executable      []string          `json:"executable"`
 	} `json:"source"`
+	// raw keeps the build options as written, in their order: the image's
+	// source hash covers their JSON.
+	raw map[string]json.RawMessage
+}
+
+// parseAssetManifest decodes an asset manifest, recording where each asset
+// id is written so findings can point at it.
+func parseAssetManifest(file string, b []byte) (*assetManifest, error) {
+	bad := func(err error) error {
+		// Decoder offsets are relative to its buffer: Unmarshal places
+		// syntax errors exactly.
+		var se *json.SyntaxError
+		if verr := json.Unmarshal(b, new(json.RawMessage)); errors.As(verr, &se) {
+			return &document.SourceError{Range: srcpos.New(file, b).At(int(se.Offset) - 1), Err: fmt.Errorf("%w: %v", ErrManifest, se)}
+		}
+		return fmt.Errorf("%w: %v", ErrManifest, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, bad(err)
+	}
+	am := &assetManifest{}
+	lines := srcpos.New(file, b)
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, bad(err)
+		}
+		section, _ := tok.(string)
+		if section != "files" && section != "dockerImages" {
+			if err := dec.Decode(new(json.RawMessage)); err != nil {
+				return nil, bad(err)
+			}
+			continue
+		}
+		if seen[section] {
+			return nil, fmt.Errorf("%w: %q appears twice", ErrManifest, section)
+		}
+		seen[section] = true
+		assets, err := objectMembers(dec, b)
+		if err != nil {
+			return nil, bad(err)
+		}
+		for _, m := range assets {
+			at := lines.At(m.offset)
+			var err error
+			if section == "files" {
+				a := fileAsset{ID: m.key, At: at}
+				if err = decodeAsset(m.value, &a, &a.raw); err == nil {
+					am.Files = append(am.Files, a)
+				}
+			} else {
+				a := dockerAsset{ID: m.key, At: at}
+				if err = decodeAsset(m.value, &a, &a.raw); err == nil {
+					am.DockerImages = append(am.DockerImages, a)
+				}
+			}
+			if err != nil {
+				return nil, &document.SourceError{Range: at, Err: fmt.Errorf("%w: asset %s: %v", ErrManifest, m.key, err)}
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, bad(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: data after the top-level object", ErrManifest)
+	}
+	sort.Slice(am.Files, func(i, j int) bool { return am.Files[i].ID < am.Files[j].ID })
+	sort.Slice(am.DockerImages, func(i, j int) bool { return am.DockerImages[i].ID < am.DockerImages[j].ID })
+	return am, nil
+}
+
+func decodeAsset(b []byte, v any, raw *map[string]json.RawMessage) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return err
+	}
+	var src struct {
+		Source map[string]json.RawMessage `json:"source"`
+	}
+	if err := json.Unmarshal(b, &src); err != nil {
+		return err
+	}
+	*raw = src.Source
+	return nil
+}
+
+type member struct {
+	key    string
+	offset int // where the key starts
+	value  json.RawMessage
+}
+
+// objectMembers reads one object (or null) of dec, each member with the
+// offset of its key in b. Duplicate keys are refused: which one CDK's
+// tools would use is not defined.
+func objectMembers(dec *json.Decoder, b []byte) ([]member, error) {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fmt.Errorf("want an object, got %v", tok)
+	}
+	var out []member
+	seen := map[string]bool{}
+	for dec.More() {
+		off := nextToken(b, int(dec.InputOffset()))
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return nil, fmt.Errorf("%q appears twice", key)
+		}
+		seen[key] = true
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, member{key: key, offset: off, value: v})
+	}
+	return out, expectDelim(dec, '}')
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("want %q, got %v", want, tok)
+	}
+	return nil
+}
+
+// nextToken skips what json.Decoder consumes between tokens.
+func nextToken(b []byte, off int) int {
+	for off < len(b) {
+		switch b[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+			continue
+		}
+		break
+	}
+	return off
 }

@@ -46,13 +46,17 @@ func (Scanner) Name() string { return "cdk" }
 // top-level manifest is an error; a stack or asset that cannot be read is an
 // error diagnostic, and the rest of the assembly is still scanned.
 func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, fsys: u.FS, roots: newRoots(u.FS, u.Path), dockerfiles: map[string]bool{}}
+	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, fsys: u.FS, roots: newRoots(u.FS, u.Path), dockerfiles: map[string]bool{},
+		digests: map[string]templateDigest{}, trees: map[string]treeRead{}}
 	m, err := sc.manifest(u.Path)
 	if err != nil {
 		return scanners.Result{}, err
 	}
 	if err := sc.assembly(u.Path, m, "", 0); err != nil {
 		return scanners.Result{}, err
+	}
+	if doc := sc.artifacts(); doc != nil {
+		sc.res.Documents = append(sc.res.Documents, doc)
 	}
 	sort.SliceStable(sc.res.Documents, func(i, j int) bool { return sc.res.Documents[i].File < sc.res.Documents[j].File })
 	return sc.res, nil
@@ -67,6 +71,13 @@ type scan struct {
 	roots       *roots
 	res         scanners.Result
 	dockerfiles map[string]bool // scanned once even when several stacks share an image
+	// digests of every template read, by path: assets are checked against
+	// the bytes that were scanned.
+	digests map[string]templateDigest
+	// checked are the asset manifests' entries and what checking them found.
+	checked []*assetEntry
+	// trees are the staged assets read, by path: stacks share them.
+	trees map[string]treeRead
 }
 
 func (sc *scan) manifest(dir string) (*manifest, error) {
@@ -148,6 +159,13 @@ type stackInfo struct {
 	// assetUsers maps an asset folder to where the user wrote the resource
 	// that deploys it (the Lambda function of an image asset).
 	assetUsers map[string]document.Range
+	// templateFile is the stack's template; nestedFiles its nested stacks'
+	// (paths as read).
+	templateFile string
+	nestedFiles  map[string]bool
+	// bundled maps an asset path to the aws:asset:is-bundled metadata of
+	// the resources that use it.
+	bundled map[string]bool
 }
 
 func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage string) {
@@ -162,7 +180,8 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 		sc.errorf(manifestFile, "artifact %s: template: %v", id, err)
 		return
 	}
-	st := stackInfo{dir: dir, id: id, name: a.Properties.StackName, display: a.DisplayName, stage: stage, meta: map[string][]metadataEntry{}, assetUsers: map[string]document.Range{}}
+	st := stackInfo{dir: dir, id: id, name: a.Properties.StackName, display: a.DisplayName, stage: stage, meta: map[string][]metadataEntry{},
+		assetUsers: map[string]document.Range{}, templateFile: tplFile, nestedFiles: map[string]bool{}, bundled: map[string]bool{}}
 	if st.name == "" {
 		st.name = id
 	}
@@ -171,7 +190,7 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 	}
 	st.account, st.region = parseEnvironment(a.Environment)
 	for p, es := range a.Metadata {
-		st.meta[p] = append(st.meta[p], es...)
+		st.meta[p] = append(st.meta[p], withOrigin(manifestFile, es)...)
 	}
 	if a.AdditionalMetadataFile != "" {
 		mf, err := inside(dir, a.AdditionalMetadataFile)
@@ -190,7 +209,7 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 			return
 		}
 		for p, es := range extra {
-			st.meta[p] = append(st.meta[p], es...)
+			st.meta[p] = append(st.meta[p], withOrigin(mf, es)...)
 		}
 	}
 
@@ -238,9 +257,11 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 			sc.errorf(manifestFile, "artifact %s: nested stack %s: %v", id, p, err)
 			continue
 		}
+		st.nestedFiles[f] = true
 		sc.template(st, f, p, parents[p], logical[p])
 	}
 	sc.assets(m, st, a)
+	sc.legacyAssets(st)
 }
 
 // nestedFromTemplate finds nested stacks older assemblies record only in the
@@ -322,6 +343,8 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 		sc.error(path.Join(st.dir, "manifest.json"), fmt.Errorf("artifact %s: %w", st.id, err))
 		return nil, false
 	}
+	digest := digestTemplate(b)
+	sc.digests[file] = digest
 	doc, diags, err := cloudformation.ParseWithDiagnostics(file, b)
 	sc.res.Diagnostics = append(sc.res.Diagnostics, diags...)
 	if err != nil {
@@ -329,6 +352,11 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 		return nil, false
 	}
 	res, _ := doc.Input["Resources"].(map[string]any)
+	sc.assetUse(st, res)
+	if hasNestedStack(res) {
+		digest.nestedStacks = true
+		sc.digests[file] = digest
+	}
 	for id, r := range doc.Resources {
 		cp := logical[id]
 		if cp == "" {
@@ -430,8 +458,9 @@ func (sc *scan) propertySources(es []metadataEntry) map[string]document.Range {
 	return out
 }
 
-// assets checks that every asset of the stack is on disk and scans the
-// Dockerfiles of its Docker image assets.
+// assets reads the stack's asset manifests, checks each asset against the
+// hash recorded for it, and scans the Dockerfiles of its Docker image
+// assets.
 func (sc *scan) assets(m *manifest, st stackInfo, a artifact) {
 	manifestFile := path.Join(st.dir, "manifest.json")
 	for _, depID := range sortedDeps(m, a) {
@@ -446,27 +475,17 @@ func (sc *scan) assets(m *manifest, st stackInfo, a artifact) {
 			sc.error(manifestFile, fmt.Errorf("artifact %s: %w", depID, err))
 			continue
 		}
-		var am assetManifest
-		if err := json.Unmarshal(b, &am); err != nil {
-			sc.error(f, fmt.Errorf("%w: %v", ErrManifest, jsonError(b, err)))
+		am, err := parseAssetManifest(f, b)
+		if err != nil {
+			sc.error(f, err)
 			continue
 		}
-		for _, id := range sortedKeys(am.Files) {
-			fa := am.Files[id]
-			if fa.Source.Path == "" {
-				continue // built by an executable at publish time
-			}
-			p, err := inside(st.dir, fa.Source.Path)
-			if err != nil {
-				sc.errorf(f, "file asset %s: %v", id, err)
-				continue
-			}
-			if !sc.exists(p) {
-				sc.errorf(f, "file asset %s: %s: %v", id, fa.Source.Path, ErrIncomplete)
-			}
+		for _, fa := range am.Files {
+			sc.verifyFile(st, fa)
 		}
-		for _, id := range sortedKeys(am.DockerImages) {
-			sc.docker(st, f, id, am.DockerImages[id])
+		for _, da := range am.DockerImages {
+			sc.docker(st, f, da.ID, da)
+			sc.verifyDocker(st, da)
 		}
 	}
 }

@@ -11,6 +11,7 @@ const { DatabaseStack } = require('../lib/database-stack');
 const { ComputeStack } = require('../lib/compute-stack');
 const { CompliantStack } = require('../lib/compliant-stack');
 const { EdgeStage } = require('../lib/edge-stage');
+const { LegacyStack } = require('../lib/legacy-stack');
 
 const app = new cdk.App();
 const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
@@ -20,5 +21,6 @@ new DatabaseStack(app, 'DatabaseStack', { env });
 new ComputeStack(app, 'ComputeStack', { env });
 new CompliantStack(app, 'CompliantStack', { env });
 new EdgeStage(app, 'Prod', { env });
+new LegacyStack(app, 'LegacyStack', { env });
 
 app.synth();

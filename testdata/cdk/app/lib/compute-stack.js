@@ -4,6 +4,7 @@ const cdk = require('aws-cdk-lib');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const kms = require('aws-cdk-lib/aws-kms');
 const signer = require('aws-cdk-lib/aws-signer');
+const { addAssetCases } = require('./asset-cases');
 
 class ComputeStack extends cdk.Stack {
   constructor(scope, id, props) {
@@ -37,6 +38,8 @@ class ComputeStack extends cdk.Stack {
         buildArgs: { NODE_TAG: 'latest', APP_VERSION: '1.2.3' },
       }),
     });
+
+    addAssetCases(this, codeSigningConfig);
   }
 }
 

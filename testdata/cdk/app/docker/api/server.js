@@ -1,0 +1,2 @@
+'use strict';
+require('http').createServer((req, res) => res.end('ok')).listen(8080);

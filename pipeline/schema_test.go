@@ -74,7 +74,7 @@ func validate(schemas map[string]*jsonschema.Schema, doc *document.Document) err
 // changes the shape fails here before a user's typed rule breaks.
 func TestInputsMatchSchemas(t *testing.T) {
 	schemas := inputSchemas(t)
-	roots := []string{"../examples"}
+	roots := []string{"../examples", "../testdata/cdk/app/cdk.out"}
 	fixtures, _ := filepath.Glob(filepath.Join(fixturesDir, "*", "*", "*"))
 	roots = append(roots, fixtures...)
 	if _, err := os.Stat("../../shared/corpus"); err == nil {

@@ -236,3 +236,13 @@ func TestTraceCannotEscape(t *testing.T) {
 		}
 	}
 }
+
+// A syntax error in manifest.json names the offending character's line and
+// column (counted in characters), not the one after it.
+func TestManifestSyntaxErrorColumn(t *testing.T) {
+	b := []byte("{\"version\": \"36.0.0\",\n  \"é\": x}")
+	_, err := parseManifest("manifest.json", b)
+	if err == nil || !strings.Contains(err.Error(), "line 2, column 8") {
+		t.Fatalf("want line 2, column 8 (the x), got %v", err)
+	}
+}

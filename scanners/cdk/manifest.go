@@ -139,8 +139,8 @@ func jsonError(b []byte, err error) error {
 	if off < 0 || off > int64(len(b)) {
 		return err
 	}
-	line := 1 + bytes.Count(b[:off], []byte("\n"))
-	col := int(off) - bytes.LastIndexByte(b[:off], '\n')
+	// The offset counts the offending byte itself.
+	line, col := srcpos.New("", b).Position(int(max(off-1, 0)))
 	return fmt.Errorf("line %d, column %d: %w", line, col, err)
 }
 

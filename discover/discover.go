@@ -406,7 +406,9 @@ func (w *walker) selectUnits() {
 			continue
 		}
 		keep := map[string]bool{}
-		for _, u := range k.Match.Select(units) {
+		kept, notes := k.Match.Select(w.ctx, units)
+		w.res.Diagnostics = append(w.res.Diagnostics, notes...)
+		for _, u := range kept {
 			keep[u.Path] = true
 		}
 		out := w.res.Targets[:0]

@@ -199,9 +199,9 @@ func TestSelectHook(t *testing.T) {
 	list := kinds.All()
 	for i := range list {
 		if list[i].Name == KindTerraform {
-			list[i].Match.Select = func(units []scanners.Unit) []scanners.Unit {
+			list[i].Match.Select = func(_ context.Context, units []scanners.Unit) ([]scanners.Unit, []document.Diagnostic) {
 				seen = units
-				return units
+				return units, nil
 			}
 		}
 	}

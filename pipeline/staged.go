@@ -150,8 +150,8 @@ func (s *stagedRun) kinds(list []scanners.Kind) []scanners.Kind {
 		if inner == nil {
 			continue
 		}
-		out[i].Match.Select = func(units []scanners.Unit) []scanners.Unit {
-			kept := inner(units)
+		out[i].Match.Select = func(ctx context.Context, units []scanners.Unit) ([]scanners.Unit, []document.Diagnostic) {
+			kept, notes := inner(ctx, units)
 			isKept := make(map[string]bool, len(kept))
 			for _, u := range kept {
 				isKept[u.Path] = true
@@ -161,7 +161,7 @@ func (s *stagedRun) kinds(list []scanners.Kind) []scanners.Kind {
 					s.all = true
 				}
 			}
-			return kept
+			return kept, notes
 		}
 	}
 	return out

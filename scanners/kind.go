@@ -3,6 +3,7 @@ package scanners
 import (
 	"context"
 
+	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
@@ -59,8 +60,11 @@ type Match struct {
 	Module  func(files []string) bool
 	// Select, when set, narrows the units discovery found of the kind (a
 	// Terraform module called by another is scanned from its caller; a
-	// nested template from its parent). It sees every unit of the kind.
-	Select func(units []Unit) []Unit
+	// nested template from its parent; one of two identical cloud
+	// assemblies of an app). It sees every unit of the kind, and returns
+	// the kept ones with notes on what it left out when that is not
+	// obvious.
+	Select func(ctx context.Context, units []Unit) ([]Unit, []document.Diagnostic)
 	// Fallback takes every file no other kind claims, with Limit as a cap
 	// over which the file is skipped rather than refused.
 	Fallback bool

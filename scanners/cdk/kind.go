@@ -20,7 +20,7 @@ var Kind = scanners.Kind{
 	Label:   "CDK cloud assembly",
 	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile, document.FormatArtifacts},
 	Schemas: map[string][]byte{document.FormatArtifacts: artifactsSchema},
-	Match:   scanners.Match{Dir: IsAssembly},
+	Match:   scanners.Match{Dir: IsAssembly, Select: dropDuplicateAssemblies},
 	Limit:   func(l scanners.Limits) int64 { return l.CDK },
 	New: func(s scanners.Settings) scanners.Scanner {
 		return Scanner{Dockerfile: dockerfile.Kind.New(s), Limits: s.Limits}

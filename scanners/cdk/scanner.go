@@ -434,7 +434,7 @@ func constructTrace(es []metadataEntry) []string {
 func (sc *scan) propertySources(es []metadataEntry) map[string]document.Range {
 	var out map[string]document.Range
 	for _, e := range es {
-		if e.Type != "aws:cdk:propertyAssignment" {
+		if e.Type != propertyAssignment {
 			continue
 		}
 		var pa struct {

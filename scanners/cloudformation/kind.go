@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"context"
 	_ "embed"
 
 	"path"
@@ -43,7 +44,7 @@ func isDataFile(p string) bool {
 // not what is deployed. Templates that only nest each other (a cycle with no
 // outside parent) are kept, so the cycle is reported rather than nothing
 // scanned.
-func dropNestedTemplates(units []scanners.Unit) []scanners.Unit {
+func dropNestedTemplates(_ context.Context, units []scanners.Unit) ([]scanners.Unit, []document.Diagnostic) {
 	isCFN := make(map[string]bool, len(units))
 	for _, u := range units {
 		isCFN[path.Clean(u.Path)] = true
@@ -60,7 +61,7 @@ func dropNestedTemplates(units []scanners.Unit) []scanners.Unit {
 		}
 	}
 	if len(nested) == 0 {
-		return units
+		return units, nil
 	}
 	reached := map[string]bool{}
 	var visit func(p string)
@@ -83,7 +84,7 @@ func dropNestedTemplates(units []scanners.Unit) []scanners.Unit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // schema is the JSON Schema of the input documents of the kind.

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"path"
 	"strings"
@@ -75,7 +76,7 @@ func hasTerraformSource(files []string) bool {
 // selectRoots keeps the module directories that no other scanned
 // directory calls as a local module: a called module is evaluated with its
 // caller's inputs, not a second time with unknown ones.
-func selectRoots(units []scanners.Unit) []scanners.Unit {
+func selectRoots(_ context.Context, units []scanners.Unit) ([]scanners.Unit, []document.Diagnostic) {
 	dirs := make([]string, 0, len(units))
 	calls := make(map[string][]string, len(units))
 	for _, u := range units {
@@ -98,7 +99,7 @@ func selectRoots(units []scanners.Unit) []scanners.Unit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // schema and planSchema are the JSON Schemas of the kinds' input documents.

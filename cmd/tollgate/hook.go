@@ -18,13 +18,19 @@ import (
 // removes someone else's hook.
 const hookMarker = "# tollgate-managed-hook v1"
 
-// hookScript is the plain git hook. It runs the binary that installed it and
-// falls back to tollgate on PATH when that binary has moved (an upgrade).
+// hookScript is the plain git hook. It runs the hook it replaced first (kept
+// as pre-commit.legacy by install --force, as pre-commit does), then the
+// binary that installed it, falling back to tollgate on PATH when that
+// binary has moved (an upgrade).
 const hookScript = `#!/bin/sh
 %s
 # Written by 'tollgate hook install'; remove with 'tollgate hook uninstall'.
 # Scans what this commit records (the index, not the working tree).
 # Skip once with 'git commit --no-verify'.
+legacy="$(dirname "$0")/pre-commit.legacy"
+if [ -x "$legacy" ]; then
+	"$legacy" "$@" || exit $?
+fi
 tollgate=%s
 if [ ! -x "$tollgate" ]; then
 	tollgate=tollgate
@@ -43,7 +49,7 @@ func (e *environment) hook(args []string) int {
 	}
 	fs := pflag.NewFlagSet("hook", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	force := fs.Bool("force", false, "replace an existing pre-commit hook that tollgate did not write")
+	force := fs.Bool("force", false, "install over a pre-commit hook that tollgate did not write: it is kept as pre-commit.legacy and runs first")
 	fs.Usage = func() { fmt.Fprintf(e.stderr, "%s\nFlags:\n%s", hookUsage, fs.FlagUsages()) }
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -81,7 +87,7 @@ func (e *environment) installHook(file, exe string, scanArgs []string, force boo
 	existing, err := fsread.ReadFile(e.ctx, file, fsread.MaxTextFile)
 	switch {
 	case err == nil && !bytes.Contains(existing, []byte(hookMarker)) && !force:
-		return e.errorf("%s exists and was not written by tollgate; add tollgate to it by hand or use --force to replace it", file)
+		return e.errorf("%s exists and was not written by tollgate; use --force to keep it as pre-commit.legacy and run it before tollgate", file)
 	case err != nil && !errors.Is(err, os.ErrNotExist):
 		return e.errorf("hook: %v", err)
 	}
@@ -93,6 +99,17 @@ func (e *environment) installHook(file, exe string, scanArgs []string, force boo
 		if err := fs.Parse(scanArgs); err != nil {
 			return e.errorf("hook install: scan flags: %v", err)
 		}
+	}
+	if err == nil && !bytes.Contains(existing, []byte(hookMarker)) {
+		// --force over someone else's hook: keep it and chain it.
+		legacy := file + ".legacy"
+		if _, lerr := os.Lstat(legacy); lerr == nil {
+			return e.errorf("%s exists and was not written by tollgate, and %s is taken: merge them by hand", file, legacy)
+		}
+		if err := os.Rename(file, legacy); err != nil {
+			return e.errorf("hook: %v", err)
+		}
+		fmt.Fprintf(e.stdout, "kept the previous hook as %s; it runs before tollgate\n", legacy)
 	}
 	var extra strings.Builder
 	for _, a := range scanArgs {
@@ -130,6 +147,14 @@ func (e *environment) uninstallHook(file string) int {
 		return e.errorf("hook: %v", err)
 	}
 	fmt.Fprintf(e.stdout, "removed %s\n", file)
+	// Put back the hook install --force set aside.
+	legacy := file + ".legacy"
+	if _, err := os.Lstat(legacy); err == nil {
+		if err := os.Rename(legacy, file); err != nil {
+			return e.errorf("hook: restoring %s: %v", legacy, err)
+		}
+		fmt.Fprintf(e.stdout, "restored %s from %s\n", file, legacy)
+	}
 	return 0
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,6 +95,55 @@ func TestHookKeepsForeignHook(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(hook); !bytes.Contains(b, []byte(hookMarker)) {
 		t.Errorf("--force did not replace the hook:\n%s", b)
+	}
+	// The replaced hook is kept and chained, as pre-commit does.
+	if b, _ := os.ReadFile(hook + ".legacy"); string(b) != foreign {
+		t.Fatalf("--force must keep the previous hook as pre-commit.legacy, got %q", b)
+	}
+	if code, out := runHook(t, "install", "--force"); code != 0 {
+		t.Fatalf("re-install over tollgate's own hook: exit %d: %s", code, out)
+	}
+	if code, out := runHook(t, "uninstall"); code != 0 || !strings.Contains(out, "restored") {
+		t.Fatalf("uninstall: exit %d: %s", code, out)
+	}
+	if b, _ := os.ReadFile(hook); string(b) != foreign {
+		t.Fatalf("uninstall must put the previous hook back, got %q", b)
+	}
+	if _, err := os.Stat(hook + ".legacy"); !os.IsNotExist(err) {
+		t.Fatalf("pre-commit.legacy left behind: %v", err)
+	}
+}
+
+// The chained legacy hook runs first with the hook's arguments, and its
+// failure stops the commit before tollgate runs.
+func TestHookRunsLegacyFirst(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	script := fmt.Sprintf(hookScript, hookMarker, shellQuote("/bin/echo"), "")
+	hook := filepath.Join(dir, "pre-commit")
+	if err := os.WriteFile(hook, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	legacy := "#!/bin/sh\necho \"$@\" > " + shellQuote(marker) + "\nexit ${LEGACY_EXIT:-0}\n"
+	if err := os.WriteFile(hook+".legacy", []byte(legacy), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(hook, "a1").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "scan --staged") {
+		t.Fatalf("hook: %v\n%s", err, out)
+	}
+	if b, _ := os.ReadFile(marker); string(b) != "a1\n" {
+		t.Fatalf("legacy hook did not run with the arguments: %q", b)
+	}
+	cmd := exec.Command(hook)
+	cmd.Env = append(os.Environ(), "LEGACY_EXIT=3")
+	out, err = cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 3 || strings.Contains(string(out), "scan --staged") {
+		t.Fatalf("a failing legacy hook must stop the hook with its code before tollgate: %v\n%s", err, out)
 	}
 }
 

@@ -51,7 +51,7 @@ func (e *environment) checksumFlags(name string) (*pflag.FlagSet, *[]string) {
 	fs := pflag.NewFlagSet("checksum "+name, pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	insecure := fs.StringArray("insecure-registry", nil, "reach registry `HOST` over plain HTTP (loopback registries always are), repeatable")
-	fs.Usage = func() { fmt.Fprintf(e.stderr, "%s\nFlags:\n%s", checksumUsage, fs.FlagUsages()) }
+	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", checksumUsage, flagUsages(fs)) }
 	return fs, insecure
 }
 

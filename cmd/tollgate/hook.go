@@ -50,7 +50,7 @@ func (e *environment) hook(args []string) int {
 	fs := pflag.NewFlagSet("hook", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	force := fs.Bool("force", false, "install over a pre-commit hook that tollgate did not write: it is kept as pre-commit.legacy and runs first")
-	fs.Usage = func() { fmt.Fprintf(e.stderr, "%s\nFlags:\n%s", hookUsage, fs.FlagUsages()) }
+	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", hookUsage, flagUsages(fs)) }
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0

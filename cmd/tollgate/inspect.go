@@ -21,7 +21,7 @@ func (e *environment) inspect(args []string) int {
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	registerMaxFileSize(fs, &f.maxSize)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tollgate inspect [flags] PATH\n\nPrints, as JSON, the input documents rules see for PATH.\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(fs.Output(), "Usage: tollgate inspect [flags] PATH\n\nPrints, as JSON, the input documents rules see for PATH.\n\nFlags:\n%s", flagUsages(fs))
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code

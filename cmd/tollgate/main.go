@@ -16,7 +16,9 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/spf13/pflag"
 )
 
@@ -132,21 +134,84 @@ func (e *environment) errorf(format string, a ...any) int {
 	return 2
 }
 
-// parseFlags parses a subcommand's flags. On --help it prints the usage and
-// asks the caller to exit 0; on a bad flag it prints the error and the usage
-// and asks for exit 2.
+// parseFlags parses a subcommand's flags. On --help it prints the usage to
+// standard output and asks the caller to exit 0; on a bad flag it prints the
+// error, a suggestion when a flag name is close, and where the help is,
+// and asks for exit 2 (the whole usage would bury the error).
 func (e *environment) parseFlags(fs *pflag.FlagSet, args []string) (ok bool, code int) {
+	usage := fs.Usage
+	fs.Usage = func() {} // pflag calls it on --help; printed below
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case err == nil:
 		return true, 0
 	case errors.Is(err, pflag.ErrHelp):
+		out := fs.Output()
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		fs.SetOutput(out)
 		return false, 0
 	default:
-		fmt.Fprintf(e.stderr, "tollgate %s: %v\n", fs.Name(), err)
-		fs.Usage()
+		fmt.Fprintf(e.stderr, "tollgate %s: %v%s\nRun 'tollgate %s --help' for its flags.\n", fs.Name(), err, suggestFlag(fs, err), fs.Name())
 		return false, 2
 	}
+}
+
+// suggestFlag proposes the flag closest to an unknown one.
+func suggestFlag(fs *pflag.FlagSet, err error) string {
+	_, name, ok := strings.Cut(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	best, dist := "", 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if d := levenshtein.ComputeDistance(name, f.Name); best == "" || d < dist {
+			best, dist = f.Name, d
+		}
+	})
+	if best == "" || dist > max(2, len(name)/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean --%s?)", best)
+}
+
+// flagUsages renders a flag set's help: flag, value name and text, without
+// pflag's "[=true|false]" on switches or Go type names as value names
+// (a flag's usage names its value in backquotes: "`MODE`").
+func flagUsages(fs *pflag.FlagSet) string {
+	type row struct{ flag, text string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		name, text := pflag.UnquoteUsage(f)
+		flag := "    "
+		if f.Shorthand != "" {
+			flag = "-" + f.Shorthand + ", "
+		}
+		flag += "--" + f.Name
+		switch f.Value.Type() {
+		case "bool":
+		default:
+			if name == "" || name == f.Value.Type() || name == "stringArray" || name == "strings" {
+				name = "VALUE"
+			}
+			flag += " " + name
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "[]" && def != "0" && def != "0s" {
+			text += fmt.Sprintf(" (default %s)", def)
+		}
+		rows = append(rows, row{flag, text})
+		width = max(width, len(flag))
+	})
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %-*s   %s\n", width, r.flag, r.text)
+	}
+	return b.String()
 }
 
 func toolVersion() string {

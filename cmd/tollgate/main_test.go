@@ -119,9 +119,21 @@ func TestPolicyErrorsAndUsage(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "bad.rego:4") {
 		t.Fatalf("policy compile error: exit %d, stderr %q", code, stderr)
 	}
+	// An unknown flag: the error, a suggestion, where the help is; not the
+	// whole usage, which buried the error.
 	code, _, stderr = tollgate(t, "scan", "--no-such-flag")
-	if code != 2 || !strings.Contains(stderr, "Usage: tollgate scan") {
+	if code != 2 || !strings.Contains(stderr, "unknown flag: --no-such-flag") || !strings.Contains(stderr, "tollgate scan --help") || strings.Contains(stderr, "Usage:") {
 		t.Fatalf("unknown flag: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr = tollgate(t, "scan", "--fial-on", "high", dir); code != 2 || !strings.Contains(stderr, "did you mean --fail-on?") {
+		t.Fatalf("misspelt flag: exit %d, stderr %q", code, stderr)
+	}
+	// --help is asked for: it goes to standard output, exit 0, and shows
+	// value names, not Go types or [=true|false].
+	code, stdout, stderr := tollgate(t, "scan", "--help")
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "Usage: tollgate scan") || !strings.Contains(stdout, "--color MODE") ||
+		strings.Contains(stdout, "[=true|false]") || strings.Contains(stdout, " string ") {
+		t.Fatalf("scan --help: exit %d, stderr %q, stdout %q", code, stderr, stdout)
 	}
 	if code, _, _ := tollgate(t, "scan", "--fail-on", "severe", dir); code != 2 {
 		t.Fatalf("bad --fail-on: exit %d", code)

@@ -28,9 +28,9 @@ func (e *environment) merge(args []string) int {
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "the shards were scanned without the built-in rules")
 	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
-	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never")
+	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tollgate merge [flags] REPORT.json...\n\nMerges the JSON reports of `tollgate scan --shard K/N` runs.\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(fs.Output(), "Usage: tollgate merge [flags] REPORT.json...\n\nMerges the JSON reports of `tollgate scan --shard K/N` runs.\n\nFlags:\n%s", flagUsages(fs))
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code

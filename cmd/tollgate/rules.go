@@ -27,7 +27,7 @@ func (e *environment) rules(args []string) int {
 	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
 	verify.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tollgate rules [flags]\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(fs.Output(), "Usage: tollgate rules [flags]\n\nFlags:\n%s", flagUsages(fs))
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code

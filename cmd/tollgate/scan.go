@@ -54,7 +54,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz), repeatable")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
-	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always, never")
+	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
 	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip paths matching `GLOB` (relative to each scan root), repeatable")
 	fs.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE`, repeatable")
@@ -80,7 +80,7 @@ func (e *environment) scan(args []string) int {
 	fs := newScanFlagSet(&f)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s\nOutput formats:\n%s", fs.FlagUsages(), formats.Help())
+		fmt.Fprintf(fs.Output(), "Usage: tollgate scan [flags] [PATH...]\n\nFlags:\n%s\nOutput formats:\n%s", flagUsages(fs), formats.Help())
 	}
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code

@@ -50,6 +50,13 @@ type Options struct {
 	// Verification, when set, loads only OPA bundles it verifies from
 	// Paths; see Verification.
 	Verification *Verification
+	// Names are what users call paths of Paths that are not their own
+	// name: a remote bundle is read from a cached file but named by its
+	// URL in listings and errors.
+	Names map[string]string
+	// Warnings about how the rules were obtained (a remote bundle served
+	// from the cache) travel with the engine into every report it makes.
+	Warnings document.Diagnostics
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -60,7 +67,8 @@ type Engine struct {
 	queries map[string]*formatQuery // by document format
 	// prepare compiles a query against the rules; Evaluate uses it to
 	// find which rule failed when a format's query errs.
-	prepare func(ctx context.Context, query string) (rego.PreparedEvalQuery, error)
+	prepare  func(ctx context.Context, query string) (rego.PreparedEvalQuery, error)
+	warnings document.Diagnostics
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -90,11 +98,15 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		sources = append(sources, source{modules: mods, builtin: true})
 	}
 	for _, p := range opts.Paths {
-		s, err := loadPath(p, opts.Verification)
+		name := p
+		if n, ok := opts.Names[p]; ok {
+			name = n
+		}
+		s, err := loadPath(p, name, opts.Verification)
 		if err != nil {
 			return nil, err
 		}
-		s.path = p
+		s.path = name
 		sources = append(sources, s)
 	}
 
@@ -161,7 +173,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 
-	e := &Engine{rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery)}
+	e := &Engine{rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery), warnings: opts.Warnings}
 	for _, r := range rules {
 		e.byID[r.ID] = r
 	}
@@ -207,6 +219,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 
 // Rules returns the loaded rules sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// Warnings are the Options' warnings about how the rules were obtained,
+// for the report of every scan made with them.
+func (e *Engine) Warnings() document.Diagnostics { return e.warnings }
 
 // KnownID says whether id names a loaded rule (a disabled one counts) and,
 // when it does not, which loaded id is closest to it: a waiver or a

@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine/bundletest"
+	"github.com/tollgate-dev/tollgate/redact"
 	"github.com/tollgate-dev/tollgate/transport"
 )
 
@@ -496,4 +498,46 @@ func TestRedact(t *testing.T) {
 			t.Errorf("Redact(%s) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// Redact never shows the user information or a query value of a URL,
+// whatever the URL looks like (unless the same text is also in its host,
+// path or a query key, which are shown).
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{
+		"https://u:p4ss@h.example/b.tar.gz?token=t0k3n&x",
+		"http://t0k3n@127.0.0.1:8080/b.tar.gz",
+		"https://h/b?a=1&a=2;b=3#frag",
+		"oci://user:secret@registry/repo:tag",
+		"https://[::1]:443/%2e%2e/b.tar.gz?%zz=1",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Redact(s)
+		u, err := url.Parse(s)
+		if err != nil || strings.HasPrefix(s, "oci://") {
+			return
+		}
+		shown := u.Scheme + "://" + u.Host + u.EscapedPath()
+		var secrets []string
+		if u.User != nil {
+			pw, _ := u.User.Password()
+			secrets = append(secrets, u.User.Username(), pw)
+		}
+		for _, kv := range strings.Split(u.RawQuery, "&") {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				secrets = append(secrets, k)
+				continue
+			}
+			shown += k
+			secrets = append(secrets, v)
+		}
+		for _, sec := range secrets {
+			if len(sec) >= 4 && !strings.Contains(shown, sec) && !strings.Contains(redact.Placeholder, sec) && strings.Contains(out, sec) {
+				t.Fatalf("Redact(%q) = %q shows %q", s, out, sec)
+			}
+		}
+	})
 }

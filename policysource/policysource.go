@@ -163,11 +163,12 @@ func (f *fetcher) fetch(ctx context.Context, ref string) (Policy, *document.Diag
 		if !ok {
 			return Policy{}, nil, fmt.Errorf("policy %s: %v, and %s", name, down.err, why)
 		}
+		// No location: report formats take a location for a file in
+		// the scanned tree, and a URL is none; the message names it.
 		d := &document.Diagnostic{
 			Level: document.LevelWarning,
-			Range: document.Range{File: name},
-			Message: fmt.Sprintf("source unreachable (%v); using the cached copy last confirmed %s ago (%s)",
-				down.err, age(f.o.Now().Sub(cached.meta.Checked)), cached.meta.Checked.UTC().Format(time.RFC3339)),
+			Message: fmt.Sprintf("policy %s: source unreachable (%v); using the cached copy last confirmed %s ago (%s)",
+				name, down.err, age(f.o.Now().Sub(cached.meta.Checked)), cached.meta.Checked.UTC().Format(time.RFC3339)),
 		}
 		return Policy{Path: cached.path, Name: name}, d, nil
 	}

@@ -36,6 +36,6 @@ func (r remoteFlags) options() (policysource.Options, error) {
 // the cache) on commands whose output is no scan report.
 func (e *environment) printWarnings(eng *engine.Engine) {
 	for _, w := range eng.Warnings() {
-		fmt.Fprintf(e.stderr, "tollgate: warning: policy %s: %s\n", w.Range.File, w.Message)
+		fmt.Fprintf(e.stderr, "tollgate: warning: %s\n", w.Message)
 	}
 }

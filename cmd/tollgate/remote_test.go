@@ -129,13 +129,23 @@ func TestRemoteBundleOverHTTP(t *testing.T) {
 	s.set(func(s *policyServer) { s.status = http.StatusServiceUnavailable })
 	code, out, stderr = tollgate(t, "scan", "--config", cfg, "--format", "json", db)
 	r := parseReport(t, out)
-	if code != 1 || len(r.Findings) != 1 || len(r.Diagnostics) != 1 || r.Diagnostics[0].Level != document.LevelWarning || r.Diagnostics[0].Range.File != url ||
+	if code != 1 || len(r.Findings) != 1 || len(r.Diagnostics) != 1 || r.Diagnostics[0].Level != document.LevelWarning || !strings.HasPrefix(r.Diagnostics[0].Message, "policy "+url+": ") ||
 		!strings.Contains(r.Diagnostics[0].Message, "unreachable (server answered 503 Service Unavailable); using the cached copy last confirmed") {
 		t.Fatalf("server down: exit %d, %s, stderr %q", code, out, stderr)
 	}
 	code, out, _ = tollgate(t, "scan", "--config", cfg, db)
 	if code != 1 || !strings.Contains(out, url) || !strings.Contains(out, "using the cached copy") {
 		t.Fatalf("server down, text: exit %d, %s", code, out)
+	}
+	// The warning has no file location: a URL is not a file of the scanned
+	// tree for SARIF or annotations to point at.
+	code, out, _ = tollgate(t, "scan", "--config", cfg, "--format", "sarif", db)
+	if code != 1 || !strings.Contains(out, "policy "+url+": source unreachable") || strings.Contains(out, `"uri": "`+url) || strings.Contains(out, `"uri": "./http`) {
+		t.Fatalf("server down, SARIF: exit %d, %s", code, out)
+	}
+	code, out, _ = tollgate(t, "scan", "--config", cfg, "--format", "github", db)
+	if code != 1 || !strings.Contains(out, "::warning title=tollgate warning::policy "+url+": source unreachable") {
+		t.Fatalf("server down, github: exit %d, %s", code, out)
 	}
 	code, _, stderr = tollgate(t, "rules", "--config", cfg)
 	if code != 0 || !strings.Contains(stderr, "tollgate: warning: policy "+url+": source unreachable (server answered 503") {

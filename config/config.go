@@ -38,6 +38,9 @@ type Config struct {
 	// --verification-key, --verification-key-id, --signing-alg and
 	// --scope override it field by field.
 	BundleVerification BundleVerification `yaml:"bundle_verification,omitempty" json:"bundle_verification,omitempty"`
+	// CacheDir holds downloaded remote policy bundles (--cache-dir
+	// overrides it; default the user cache directory's tollgate/policies).
+	CacheDir string `yaml:"cache_dir,omitempty" json:"cache_dir,omitempty"`
 	// NoBuiltin disables the embedded rules.
 	NoBuiltin bool `yaml:"no_builtin,omitempty" json:"no_builtin,omitempty"`
 	// Exclude lists path globs (matched against slash paths relative to the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/bundle"
 
+	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine/bundletest"
 )
 
@@ -286,7 +287,7 @@ func FuzzLoadBundle(f *testing.F) {
 		if verify {
 			v = &Verification{Key: public}
 		}
-		s, err := loadPath(p, v)
+		s, err := loadPath(p, p, v)
 		if err != nil {
 			return
 		}
@@ -296,4 +297,33 @@ func FuzzLoadBundle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A bundle read from a file but named otherwise (a remote bundle, cached)
+// is listed and reported under its name, "//" of a URL kept; the
+// warnings given with the options come back with the engine.
+func TestNamedBundleAndWarnings(t *testing.T) {
+	const url = "https://policy.example.com/org/bundle.tar.gz"
+	good := bundletest.Build(t, map[string]string{"policies/x.rego": bundleRule("bundle-db-type", bundleDataRule), "user/config/data.json": bundleDataJSON})
+	warn := document.Diagnostic{Level: document.LevelWarning, Message: "served from the cache", Range: document.Range{File: url}}
+	e, err := New(context.Background(), Options{Paths: []string{good}, Names: map[string]string{good: url}, Warnings: document.Diagnostics{warn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.Rules(); len(r) != 1 || len(r[0].Sources) != 1 || r[0].Sources[0] != url+"/policies/x.rego" {
+		t.Fatalf("want the rule from %s/policies/x.rego, got %+v", url, r)
+	}
+	if w := e.Warnings(); len(w) != 1 || w[0] != warn {
+		t.Fatalf("warnings = %+v", w)
+	}
+
+	broken := writeBundle(t, bundle.Bundle{Data: map[string]any{}, Modules: []bundle.ModuleFile{{URL: "/policies/x.rego", Path: "/policies/x.rego", Raw: []byte(bundleRule("bundle-parse", "r.Type ==== 1"))}}})
+	_, err = New(context.Background(), Options{Paths: []string{broken}, Names: map[string]string{broken: url}})
+	if err == nil || !strings.Contains(err.Error(), url+"/policies/x.rego:12:") || strings.Contains(err.Error(), broken) {
+		t.Fatalf("want the error named by the URL only, got %v", err)
+	}
+	_, err = New(context.Background(), Options{Paths: []string{good}, Names: map[string]string{good: url}, Verification: &Verification{Key: "secret", Alg: "HS256"}})
+	if err == nil || !strings.Contains(err.Error(), "bundle "+url+": bundle missing .signatures.json") || strings.Contains(err.Error(), good) {
+		t.Fatalf("want the unsigned bundle named by the URL only, got %v", err)
+	}
 }

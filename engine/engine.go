@@ -60,6 +60,13 @@ type Options struct {
 	// at once anyway, so an error in a user's rule never waits for a
 	// document of its format.
 	Lazy bool
+	// Names are what users call paths of Paths that are not their own
+	// name: a remote bundle is read from a cached file but named by its
+	// URL in listings and errors.
+	Names map[string]string
+	// Warnings about how the rules were obtained (a remote bundle served
+	// from the cache) travel with the engine into every report it makes.
+	Warnings document.Diagnostics
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -81,6 +88,8 @@ type Engine struct {
 	builtins Builtins
 	caps     *ast.Capabilities
 	schemas  map[string][]byte
+	// warnings travel with the engine into every report it makes.
+	warnings document.Diagnostics
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -113,11 +122,15 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		sources = append(sources, source{modules: mods, builtin: true})
 	}
 	for _, p := range opts.Paths {
-		s, err := loadPath(p, opts.Verification)
+		name := p
+		if n, ok := opts.Names[p]; ok {
+			name = n
+		}
+		s, err := loadPath(p, name, opts.Verification)
 		if err != nil {
 			return nil, err
 		}
-		s.path = p
+		s.path = name
 		sources = append(sources, s)
 	}
 
@@ -197,6 +210,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
 		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
+		warnings: opts.Warnings,
 	}
 	for _, r := range rules {
 		e.byID[r.ID] = r
@@ -306,6 +320,10 @@ func (e *Engine) query(ctx context.Context, format string) (*formatQuery, error)
 
 // Rules returns the loaded rules sorted by id.
 func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// Warnings are the Options' warnings about how the rules were obtained,
+// for the report of every scan made with them.
+func (e *Engine) Warnings() document.Diagnostics { return e.warnings }
 
 // KnownID says whether id names a loaded rule (a disabled one counts) and,
 // when it does not, which loaded id is closest to it: a waiver or a

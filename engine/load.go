@@ -57,21 +57,22 @@ func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Modul
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA
 // bundle (a .tar.gz file or a directory holding a .manifest). With v set,
-// only a bundle whose signature v verifies loads.
-func loadPath(p string, v *Verification) (source, error) {
+// only a bundle whose signature v verifies loads. A bundle is named name
+// in file names and errors (its path, or the URL it was fetched from).
+func loadPath(p, name string, v *Verification) (source, error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return source{}, fmt.Errorf("policy %s: %w", p, err)
+		return source{}, fmt.Errorf("policy %s: %w", name, err)
 	}
 	tarball, dir := !st.IsDir() && strings.HasSuffix(p, ".tar.gz"), st.IsDir() && exists(filepath.Join(p, ".manifest"))
 	if v != nil && !tarball && !dir {
-		return source{}, fmt.Errorf("policy %s: not a signed bundle, and a %s is configured: only signed OPA bundles (.tar.gz, or a directory with .manifest and .signatures.json) load", p, v)
+		return source{}, fmt.Errorf("policy %s: not a signed bundle, and a %s is configured: only signed OPA bundles (.tar.gz, or a directory with .manifest and .signatures.json) load", name, v)
 	}
 	switch {
 	case tarball:
-		return loadBundle(p, false, v)
+		return loadBundle(p, name, false, v)
 	case dir:
-		return loadBundle(p, true, v)
+		return loadBundle(p, name, true, v)
 	case !st.IsDir():
 		if !strings.HasSuffix(p, ".rego") {
 			return source{}, fmt.Errorf("policy %s: not a .rego file, a directory or a .tar.gz bundle", p)
@@ -94,14 +95,14 @@ func loadPath(p string, v *Verification) (source, error) {
 	}
 }
 
-func loadBundle(p string, dir bool, v *Verification) (source, error) {
+func loadBundle(p, name string, dir bool, v *Verification) (source, error) {
 	var loader bundle.DirectoryLoader
 	if dir {
 		loader = bundle.NewDirectoryLoader(p)
 	} else {
 		f, err := fsread.Open(context.Background(), p) // a FIFO would block the open
 		if err != nil {
-			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+			return source{}, fmt.Errorf("bundle %s: %w", name, err)
 		}
 		defer f.Close()
 		loader = bundle.NewTarballLoaderWithBaseURL(f, p)
@@ -117,7 +118,7 @@ func loadBundle(p string, dir bool, v *Verification) (source, error) {
 	}
 	b, err := r.Read()
 	if err != nil {
-		return source{}, fmt.Errorf("bundle %s: %w", p, inBundle(p, err))
+		return source{}, fmt.Errorf("bundle %s: %w", name, inBundle(name, err))
 	}
 	mods := make(map[string]*ast.Module)
 	for _, mf := range b.Modules {
@@ -130,35 +131,44 @@ func loadBundle(p string, dir bool, v *Verification) (source, error) {
 		// the module whose name its METADATA names, and errors would
 		// point at a file users cannot find; so parse again under the
 		// name users see, in the Rego version the bundle declares.
-		name := path.Join(filepath.ToSlash(p), mf.Path)
+		file := inside(name, mf.Path)
 		opts := parserOptions
 		v, err := b.RegoVersionForFile(mf.RelativePath, opts.RegoVersion)
 		if err != nil {
-			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+			return source{}, fmt.Errorf("bundle %s: %w", name, err)
 		}
 		opts.RegoVersion = v
-		m, err := ast.ParseModuleWithOpts(name, string(mf.Raw), opts)
+		m, err := ast.ParseModuleWithOpts(file, string(mf.Raw), opts)
 		if err != nil {
-			return source{}, fmt.Errorf("bundle %s: %w", p, err)
+			return source{}, fmt.Errorf("bundle %s: %w", name, err)
 		}
-		mods[name] = m
+		mods[file] = m
 	}
 	return source{modules: mods, data: b.Data}, nil
 }
 
 // inBundle names the files in OPA's parse errors as users see them,
-// bundle path first, instead of by their path inside bundle p.
-func inBundle(p string, err error) error {
+// bundle name first, instead of by their path inside the bundle.
+func inBundle(name string, err error) error {
 	var errs ast.Errors
 	if !errors.As(err, &errs) {
 		return err
 	}
 	for _, e := range errs {
 		if e.Location != nil {
-			e.Location.File = path.Join(filepath.ToSlash(p), e.Location.File)
+			e.Location.File = inside(name, e.Location.File)
 		}
 	}
 	return errs
+}
+
+// inside names a file of a bundle: the bundle's name, then the file's
+// path in it. A URL's "//" must survive, so a URL is not cleaned as a path.
+func inside(bundle, file string) string {
+	if strings.Contains(bundle, "://") {
+		return strings.TrimSuffix(bundle, "/") + path.Clean("/"+file)
+	}
+	return path.Join(filepath.ToSlash(bundle), file)
 }
 
 // everyPathHasRules fails on the first user policy path that defines no

@@ -1,12 +1,8 @@
 package engine
 
 import (
-	"archive/tar"
 	"bytes"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,63 +11,12 @@ import (
 	"github.com/tollgate-dev/tollgate/engine/bundletest"
 )
 
-// rewriteTarball copies the tarball at p to a new file, passing every
-// file's content through edit, and returns the copy's path.
-func rewriteTarball(t *testing.T, p string, edit func(name string, data []byte) []byte) string {
-	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(zw)
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = edit(h.Name, data)
-		h.Size = int64(len(data))
-		if err := tw.WriteHeader(h); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := tw.Write(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "bundle.tar.gz")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // untar extracts the tarball at p into a new directory (a directory
 // bundle with the same files and signature) and returns it.
 func untar(t *testing.T, p string) string {
 	t.Helper()
 	files := map[string]string{}
-	rewriteTarball(t, p, func(name string, data []byte) []byte {
+	bundletest.Rewrite(t, p, func(name string, data []byte) []byte {
 		files[strings.TrimPrefix(name, "/")] = string(data)
 		return data
 	})
@@ -96,7 +41,7 @@ func TestSignedBundles(t *testing.T) {
 	unsigned := bundletest.Build(t, src)
 	rsKey := &Verification{Key: public}
 	hsKey := &Verification{Key: "correct horse battery staple", Alg: "HS256"}
-	tampered := rewriteTarball(t, rs256, func(name string, data []byte) []byte {
+	tampered := bundletest.Rewrite(t, rs256, func(name string, data []byte) []byte {
 		if name == "/policies/x.rego" {
 			return bytes.Replace(data, []byte("data.user.config.types"), []byte("[]"), 1)
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/tollgate-dev/tollgate/gate"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
+	"github.com/tollgate-dev/tollgate/policysource"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners/files"
@@ -178,6 +179,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		Waivers:  waivers,
 	})
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
+	res.Diagnostics = append(res.Diagnostics, p.Engine.Warnings()...)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
 	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(p.ConfigFile, cfg.Rules.Disable)...)
 	accepted.Apply(res.Findings)
@@ -215,6 +217,9 @@ type EngineSpec struct {
 	AllowEmpty bool
 	// Verification, when set, requires signed OPA bundles.
 	Verification *engine.Verification
+	// Remote says how https:// and oci:// policies are fetched and
+	// cached; its CacheDir defaults to the configuration's cache_dir.
+	Remote policysource.Options
 }
 
 // NewEngine compiles the rules of a run: the embedded ones unless turned
@@ -223,17 +228,34 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 	if cfg == nil {
 		cfg = &config.Config{Version: 1}
 	}
+	remote := spec.Remote
+	if remote.CacheDir == "" {
+		remote.CacheDir = cfg.CacheDir
+	}
+	// Remote bundles become cached files here, so every command that
+	// compiles rules (scan, rules, merge) fetches them alike.
+	src, err := policysource.Resolve(ctx, append(append([]string(nil), cfg.Policies...), spec.Policies...), remote)
+	if err != nil {
+		return nil, err
+	}
 	opts := engine.Options{
 		Formats: kinds.Formats(),
 		Schemas: kinds.Schemas(),
 		// The embedded rules compile per format, when the run knows which
 		// formats it scans (user policies compile in full at once).
 		Lazy:         true,
-		Paths:        append(append([]string(nil), cfg.Policies...), spec.Policies...),
 		Config:       cfg.Data(),
 		Disabled:     cfg.Rules.Disable,
 		AllowEmpty:   spec.AllowEmpty,
 		Verification: spec.Verification,
+		Names:        map[string]string{},
+		Warnings:     src.Diagnostics,
+	}
+	for _, p := range src.Policies {
+		opts.Paths = append(opts.Paths, p.Path)
+		if p.Name != p.Path {
+			opts.Names[p.Path] = p.Name
+		}
 	}
 	if !spec.NoBuiltin && !cfg.NoBuiltin {
 		opts.Builtin = policies.FS

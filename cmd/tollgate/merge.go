@@ -27,6 +27,7 @@ func (e *environment) merge(args []string) int {
 	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR` the shards were scanned with (rule help in SARIF)")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "the shards were scanned without the built-in rules")
 	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	f.remote.register(fs)
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
 	fs.Usage = func() {
@@ -43,6 +44,9 @@ func (e *environment) merge(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
+	// The shards' reports carry their own warnings; these are about the
+	// rules merge itself loaded for the rule help.
+	e.printWarnings(setup.eng)
 	merged, err := mergeReports(e.ctx, fs.Args())
 	if err != nil {
 		return e.errorf("%v", err)

@@ -18,14 +18,16 @@ func (e *environment) rules(args []string) int {
 		paths              []string
 		noBuiltin          bool
 		verify             verifyFlags
+		remote             remoteFlags
 	)
 	fs := pflag.NewFlagSet("rules", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&format, "format", "table", "output `FORMAT`: table or json")
-	fs.StringArrayVar(&paths, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle, repeatable")
+	fs.StringArrayVar(&paths, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz, https://…, oci://…), repeatable")
 	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
 	verify.register(fs)
+	remote.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tollgate rules [flags]\n\nFlags:\n%s", flagUsages(fs))
 	}
@@ -43,10 +45,14 @@ func (e *environment) rules(args []string) int {
 	if spec.Verification, err = verify.verification(cfg.BundleVerification); err != nil {
 		return e.errorf("%v", err)
 	}
+	if spec.Remote, err = remote.options(); err != nil {
+		return e.errorf("%v", err)
+	}
 	eng, err := pipeline.NewEngine(e.ctx, cfg, spec)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
+	e.printWarnings(eng)
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

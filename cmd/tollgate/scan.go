@@ -44,6 +44,7 @@ type scanFlags struct {
 	images     pipeline.Images
 	maxSize    []string
 	verify     verifyFlags
+	remote     remoteFlags
 	mirrors    []string
 }
 
@@ -51,7 +52,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.StringArrayVar(&f.formats, "format", nil, formatFlagHelp())
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks: info, low, medium, high, critical (default low; info never blocks)")
-	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz), repeatable")
+	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz, https://…, oci://…), repeatable")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
@@ -72,6 +73,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.mirrors, "provider-mirror", nil, "also verify the Terraform provider packages in mirror `DIR` against .terraform.lock.hcl, repeatable")
 	registerImageFlags(fs, &f.images)
 	f.verify.register(fs)
+	f.remote.register(fs)
 	return fs
 }
 
@@ -223,6 +225,9 @@ func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, err
 	}
 	spec := pipeline.EngineSpec{Policies: f.policies, NoBuiltin: f.noBuiltin, AllowEmpty: f.allowEmpty}
 	if spec.Verification, err = f.verify.verification(cfg.BundleVerification); err != nil {
+		return nil, err
+	}
+	if spec.Remote, err = f.remote.options(); err != nil {
 		return nil, err
 	}
 	eng, err := pipeline.NewEngine(ctx, cfg, spec)

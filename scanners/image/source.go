@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"github.com/tollgate-dev/tollgate/fsread"
+	"github.com/tollgate-dev/tollgate/transport"
 )
 
 // Source says where an image comes from. Exactly one field is set.
@@ -166,19 +166,6 @@ func load(ctx context.Context, src Source, o Options) ([]target, error) {
 	}
 }
 
-// isLoopback reports whether a registry host is this machine.
-func isLoopback(host string) bool {
-	h := host
-	if hh, _, err := net.SplitHostPort(host); err == nil {
-		h = hh
-	}
-	if h == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(h, "[]"))
-	return ip != nil && ip.IsLoopback()
-}
-
 // getRemote fetches the descriptor a reference names, with credentials
 // from the keychain and plain HTTP only where allowed.
 func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, error) {
@@ -186,7 +173,7 @@ func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, er
 	if err != nil {
 		return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
 	}
-	if host := ref.Context().RegistryStr(); isLoopback(host) || slices.Contains(o.Insecure, host) {
+	if host := ref.Context().RegistryStr(); transport.IsLoopback(host) || slices.Contains(o.Insecure, host) {
 		if ref, err = name.ParseReference(s, name.Insecure); err != nil {
 			return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
 		}
@@ -195,15 +182,10 @@ func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, er
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
-	timeouts := o.Timeouts.withDefaults()
-	tr := o.Transport
-	if tr == nil {
-		tr = newTransport(timeouts)
-	}
 	desc, err := remote.Get(ref,
 		remote.WithContext(ctx),
 		remote.WithAuthFromKeychain(kc),
-		remote.WithTransport(httpGuard{next: timeoutTransport{next: tr, t: timeouts}, allowed: o.Insecure}),
+		remote.WithTransport(transport.New(o.Transport, o.Timeouts, "registry", o.Insecure)),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s, err)
@@ -294,21 +276,6 @@ type indexDigestImage struct {
 }
 
 func (i indexDigestImage) Digest() (v1.Hash, error) { return i.digest, nil }
-
-// httpGuard refuses plain HTTP to any host that is not loopback or listed
-// as insecure: go-containerregistry would otherwise fall back to HTTP for
-// private-range addresses too.
-type httpGuard struct {
-	next    http.RoundTripper
-	allowed []string
-}
-
-func (g httpGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme == "http" && !isLoopback(req.URL.Host) && !slices.Contains(g.allowed, req.URL.Host) && !slices.Contains(g.allowed, req.URL.Hostname()) {
-		return nil, fmt.Errorf("refusing plain HTTP to %s (not loopback, not in the insecure registry list)", req.URL.Host)
-	}
-	return g.next.RoundTrip(req)
-}
 
 func loadRemote(ctx context.Context, s string, o Options) ([]target, error) {
 	desc, err := getRemote(ctx, s, o)

@@ -40,6 +40,13 @@ var expression = regexp.MustCompile(`\$\{\{\s*([^}]*?)\s*\}\}`)
 // exit code and the files the steps wrote.
 func runAction(t *testing.T, workspace string, inputs map[string]string) (code int, stdout, summary string) {
 	t.Helper()
+	return runActionEnv(t, workspace, inputs, nil)
+}
+
+// runActionEnv is runAction with extra environment for every step (a
+// GITHUB_SERVER_URL pointing at a local release server).
+func runActionEnv(t *testing.T, workspace string, inputs map[string]string, extraEnv []string) (code int, stdout, summary string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(repoRoot, "action.yml"))
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +85,11 @@ func runAction(t *testing.T, workspace string, inputs map[string]string) (code i
 			return workspace
 		case expr == "github.action_path":
 			return repoRoot
+		case expr == "github.action_ref":
+			// A local checkout: not a release tag.
+			return ""
+		case expr == "github.action_repository":
+			return "tollgate-dev/tollgate"
 		case strings.HasPrefix(expr, "github.event."):
 			// No push or pull request event: the commits range stays empty.
 			return ""
@@ -112,6 +124,7 @@ func runAction(t *testing.T, workspace string, inputs map[string]string) (code i
 			"GITHUB_STEP_SUMMARY=" + summaryFile,
 			"RUNNER_TEMP=" + tmp,
 		}
+		env = append(env, extraEnv...)
 		for k, v := range step.Env {
 			env = append(env, k+"="+subst(v))
 		}
@@ -230,7 +243,8 @@ func TestGitHubActionUploadsSARIFEvenWhenBlocked(t *testing.T) {
 	t.Error("action.yml has no upload-sarif step")
 }
 
-// TestActionlint lints the example workflows with the real actionlint.
+// TestActionlint lints the example workflows and the project's own with
+// the real actionlint.
 func TestActionlint(t *testing.T) {
 	bin, err := exec.LookPath("actionlint")
 	if err != nil {
@@ -244,6 +258,12 @@ func TestActionlint(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no example workflows in examples/github (err %v)", err)
 	}
+	// And the project's own workflows (the release).
+	own, err := filepath.Glob(filepath.Join(repoRoot, ".github", "workflows", "*.yml"))
+	if err != nil || len(own) == 0 {
+		t.Fatalf("no workflows in .github/workflows (err %v)", err)
+	}
+	files = append(files, own...)
 	// actionlint lints workflows under .github/workflows of a repository;
 	// give it one so relative paths and shellcheck settings resolve.
 	repo := newRepo(t)

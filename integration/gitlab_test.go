@@ -4,7 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // gitlabCILocal finds gitlab-ci-local: scripts/install-test-deps puts it in
@@ -66,7 +70,7 @@ func TestGitLabTemplateBlocksViolatingSample(t *testing.T) {
 	}
 	wantContains(t, "job log", r.out, "tollgate 0.0.0-dev", "test-s3-bucket-encryption", "infra/bucket.yaml:6:5", "blocked")
 	// artifacts:when:always keeps the reports of a failed job.
-	for _, f := range []string{"gl-code-quality-report.json", "tollgate-junit.xml", "tollgate.sarif"} {
+	for _, f := range []string{"gl-sast-report.json", "gl-code-quality-report.json", "tollgate-junit.xml", "tollgate.sarif"} {
 		b, err := os.ReadFile(filepath.Join(repo, f))
 		if err != nil {
 			t.Errorf("report %s not kept: %v", f, err)
@@ -82,4 +86,43 @@ func TestGitLabTemplatePassesCleanSample(t *testing.T) {
 		t.Fatalf("gitlab-ci-local failed a clean sample: exit %d\n%s", r.code, r.out)
 	}
 	wantContains(t, "job log", r.out, "passed")
+}
+
+// The template runs the released image, pinned by version and digest, and
+// hands GitLab the SAST report: nothing is compiled in the pipeline.
+func TestGitLabTemplatePinsTheReleasedImage(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "templates", "tollgate.gitlab-ci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tmpl struct {
+		Job struct {
+			Image struct {
+				Name       string   `yaml:"name"`
+				Entrypoint []string `yaml:"entrypoint"`
+			} `yaml:"image"`
+			Variables map[string]string `yaml:"variables"`
+			Script    []string          `yaml:"script"`
+			Artifacts struct {
+				Reports map[string]string `yaml:"reports"`
+			} `yaml:"artifacts"`
+		} `yaml:".tollgate"`
+	}
+	if err := yaml.Unmarshal(b, &tmpl); err != nil {
+		t.Fatal(err)
+	}
+	j := tmpl.Job
+	if j.Image.Name != "ghcr.io/tollgate-dev/tollgate:${TOLLGATE_VERSION}-ci@${TOLLGATE_IMAGE_DIGEST}" || len(j.Image.Entrypoint) != 1 || j.Image.Entrypoint[0] != "" {
+		t.Errorf("image %+v: want the released -ci image by version and digest, entrypoint cleared", j.Image)
+	}
+	if !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(j.Variables["TOLLGATE_VERSION"]) ||
+		!regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(j.Variables["TOLLGATE_IMAGE_DIGEST"]) {
+		t.Errorf("placeholders %q %q are not a version and a digest", j.Variables["TOLLGATE_VERSION"], j.Variables["TOLLGATE_IMAGE_DIGEST"])
+	}
+	if strings.Contains(strings.Join(j.Script, "\n"), "go install") {
+		t.Error("the template still compiles tollgate")
+	}
+	if j.Artifacts.Reports["sast"] != "gl-sast-report.json" || !strings.Contains(strings.Join(j.Script, "\n"), "--format gitlab-sast=gl-sast-report.json") {
+		t.Errorf("reports %v: want the gitlab-sast report as artifacts:reports:sast", j.Artifacts.Reports)
+	}
 }

@@ -57,10 +57,11 @@ func testMain(m *testing.M) int {
 		return m.Run()
 	}
 	tollgateBin = filepath.Join(dir, "tollgate")
-	// Same flags as the GitHub Action's build step, so that step is a build
-	// cache hit.
+	// Same flags as the GitHub Action's source build, so that step is a
+	// build cache hit.
 	cmd := exec.Command("go", "build", "-trimpath", "-o", tollgateBin, "./cmd/tollgate")
 	cmd.Dir = repoRoot
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building tollgate: %v\n%s", err, out)
 		return 2

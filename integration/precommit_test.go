@@ -2,6 +2,7 @@ package integration
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -87,4 +88,45 @@ func TestPreCommitFramework(t *testing.T) {
 	} else {
 		wantContains(t, "pre-commit output", r.out, "legacy/old.yaml")
 	}
+}
+
+// TestPreCommitSystemHook runs the tollgate-system hook: the tollgate on
+// PATH, nothing built, blocking a violating template and passing a clean
+// one.
+func TestPreCommitSystemHook(t *testing.T) {
+	bin, err := exec.LookPath("pre-commit")
+	if err != nil {
+		t.Skip("pre-commit is not installed; scripts/install-test-deps installs it")
+	}
+	isolatedGit(t)
+	top := runCmd(t, repoRoot, nil, "git", "rev-parse", "--show-toplevel")
+	head := runCmd(t, repoRoot, nil, "git", "rev-parse", "HEAD")
+	if top.code != 0 || head.code != 0 || runCmd(t, repoRoot, nil, "git", "cat-file", "-e", "HEAD:.pre-commit-hooks.yaml").code != 0 {
+		t.Skip("pre-commit installs hooks from a commit of this checkout")
+	}
+	if filepath.Base(tollgateBin) != "tollgate" {
+		t.Skipf("the system hook runs `tollgate`; TOLLGATE_BIN is %s", tollgateBin)
+	}
+	// No Go on PATH: the hook must not build anything.
+	env := []string{"PRE_COMMIT_HOME=" + t.TempDir(), "PATH=" + filepath.Dir(tollgateBin) + string(os.PathListSeparator) + "/usr/bin:/bin"}
+	repo := newRepo(t)
+	writeFile(t, repo, ".pre-commit-config.yaml", []byte(fmt.Sprintf(`repos:
+  - repo: %s
+    rev: %s
+    hooks:
+      - id: tollgate-system
+        args: [--no-builtin, --policy, %s]
+`, strings.TrimSpace(top.out), strings.TrimSpace(head.out), policyDir)))
+	mustRun(t, repo, env, bin, "install")
+	writeFile(t, repo, "infra/bucket.yaml", sample(t, "violating"))
+	mustRun(t, repo, nil, "git", "add", ".")
+	r := runCmd(t, repo, env, "git", "commit", "-m", "violating bucket")
+	if r.code == 0 {
+		t.Fatalf("the system hook let a violating template through:\n%s", r.out)
+	}
+	wantContains(t, "pre-commit output", r.out, "tollgate (installed binary)", "test-s3-bucket-encryption", "infra/bucket.yaml:6:5")
+	writeFile(t, repo, "infra/bucket.yaml", sample(t, "clean"))
+	mustRun(t, repo, nil, "git", "add", ".")
+	out := mustRun(t, repo, env, "git", "commit", "-m", "clean bucket")
+	wantContains(t, "pre-commit output", out, "Passed")
 }

@@ -20,10 +20,18 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/buildinfo"
+	"github.com/tollgate-dev/tollgate/policies"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3".
-var version = ""
+// version and commit are set at build time with
+// -ldflags "-X main.version=v1.2.3 -X main.commit=$(git rev-parse HEAD)"
+// (scripts/release). The policy digest is computed, never stamped.
+var (
+	version = ""
+	commit  = ""
+)
 
 func main() {
 	tuneGC()
@@ -42,7 +50,7 @@ Usage:
   tollgate rules [--format json]    list the loaded rules
   tollgate merge REPORT.json...     combine the JSON reports of sharded scans
   tollgate checksum write|verify    record artifacts' SHA-256 in a manifest; verify them later
-  tollgate version                  print the version
+  tollgate version                  print the version, commit and built-in policy digest
 
 Run 'tollgate COMMAND --help' for a command's flags.
 Exit codes: 0 passed, 1 blocked by findings, 2 could not decide.
@@ -69,7 +77,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "checksum":
 		return env.checksum(args[1:])
 	case "version", "--version":
-		fmt.Fprintln(stdout, "tollgate", toolVersion())
+		info, err := buildinfo.Read(version, commit, policies.FS)
+		if err != nil {
+			return env.errorf("version: %v", err)
+		}
+		fmt.Fprint(stdout, info)
 		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -214,12 +226,4 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return b.String()
 }
 
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "0.0.0-dev"
-}
+func toolVersion() string { return buildinfo.Version(version) }

@@ -237,7 +237,7 @@ Resources:
 	if code, out, stderr := tollgate(t, "inspect", filepath.Join(dir, ".env")); code != 0 || strings.Contains(out, dbPassword) || strings.Contains(out, accessKey) || !strings.Contains(out, `"format": "files"`) {
 		t.Errorf("inspect of a files document must redact its matches: exit %d %s\n%s", code, stderr, out)
 	}
-	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality"}
+	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality", "gitlab-sast"}
 	for _, f := range formats {
 		code, out, stderr := tollgate(t, "scan", "--format", f, dir)
 		if code != 1 {

@@ -6,14 +6,13 @@ package codequality
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/report"
+	"github.com/tollgate-dev/tollgate/report/internal/findingkey"
 	"github.com/tollgate-dev/tollgate/report/internal/srcpath"
 )
 
@@ -53,7 +52,7 @@ var severity = [...]string{
 func Write(w io.Writer, r report.Report, opts Options) error {
 	root := srcpath.NewRoot(opts.SourceRoot)
 	issues := make([]issue, 0, len(r.Findings))
-	seen := map[string]int{}
+	var keys findingkey.Keys
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {
 			continue
@@ -71,7 +70,7 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 			Type:        "issue",
 			Description: desc,
 			CheckName:   f.RuleID,
-			Fingerprint: fingerprint(f, path, seen),
+			Fingerprint: fingerprint(&keys, f, path),
 			Severity:    sev,
 			Categories:  []string{"Security"},
 			Location:    location{Path: path, Lines: lines{Begin: max(f.Location.Line, 1)}},
@@ -93,18 +92,8 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 }
 
 // fingerprint hashes the finding's line-independent fingerprint, so GitLab
-// tracks an issue across commits that move it. GitLab needs it unique in
-// the artifact; a repeat (which upstream should never produce) gets a
-// counter, keeping the output deterministic.
-func fingerprint(f finding.Finding, path string, seen map[string]int) string {
-	key := f.Fingerprint
-	if key == "" {
-		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d", f.RuleID, path, f.Resource, f.Location.Line)
-	}
-	seen[key]++
-	if n := seen[key]; n > 1 {
-		key = fmt.Sprintf("%s\x00%d", key, n)
-	}
-	sum := sha256.Sum256([]byte("tollgate/v1\x00" + key))
+// tracks an issue across commits that move it; unique within the artifact.
+func fingerprint(keys *findingkey.Keys, f finding.Finding, path string) string {
+	sum := keys.Sum("tollgate/v1", f, path)
 	return hex.EncodeToString(sum[:])
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/codequality"
 	"github.com/tollgate-dev/tollgate/report/github"
+	"github.com/tollgate-dev/tollgate/report/gitlabsast"
 	"github.com/tollgate-dev/tollgate/report/jsonreport"
 	"github.com/tollgate-dev/tollgate/report/junit"
 	"github.com/tollgate-dev/tollgate/report/markdown"
@@ -26,6 +27,7 @@ func All() []report.Format {
 		markdown.Format,
 		junit.Format,
 		codequality.Format,
+		gitlabsast.Format,
 	}
 }
 

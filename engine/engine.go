@@ -15,9 +15,9 @@ import (
 	"sync"
 
 	"github.com/agnivade/levenshtein"
-	"github.com/open-policy-agent/opa/storage"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"

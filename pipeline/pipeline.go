@@ -55,8 +55,11 @@ type Plan struct {
 	// MaxFileSize are --max-file-size specs applied over the
 	// configuration's max_file_size.
 	MaxFileSize []string
-	// Shard narrows the targets to one part of N.
-	Shard Shard
+	// Shard narrows the targets to one part of N; ShardRun names the CI
+	// run the parts belong to, recorded so merge can refuse parts of
+	// different runs.
+	Shard    Shard
+	ShardRun string
 	// Baseline is a baseline file overriding the configuration's;
 	// NoBaseline ignores both (when a new baseline is being recorded).
 	Baseline   string
@@ -189,6 +192,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		Findings:    nonNilFindings(res.Findings),
 		Diagnostics: res.Diagnostics,
 		Summary:     report.Summary{FilesScanned: res.FilesScanned, FilesSkipped: found.Skipped + res.FilesSkipped},
+	}
+	if p.Shard.Count() > 1 {
+		rep.Shard = &report.Shard{Index: p.Shard.Index(), Count: p.Shard.Count(), Run: p.ShardRun}
 	}
 	Finish(&rep, p.Tool, p.Engine, p.FailOn)
 	return rep, nil

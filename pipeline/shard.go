@@ -2,7 +2,7 @@ package pipeline
 
 import (
 	"fmt"
-	"hash/fnv"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -28,20 +28,77 @@ func ParseShard(s string) (Shard, error) {
 	return Shard{index: i, count: c}, nil
 }
 
-// Keep picks the targets of this shard by a hash of their path, so every
-// job agrees without talking to the others and a target's shard does not
-// change when unrelated files are added.
+// Index and Count are the shard's K and N (1 of 1 for the whole scan).
+func (s Shard) Index() int { return max(s.index, 1) }
+
+// Count is N.
+func (s Shard) Count() int { return max(s.count, 1) }
+
+// Keep picks the targets of this shard. Every job discovers the same
+// targets, so they agree without talking to each other: targets are dealt
+// out by cost, largest first, each to the shard with the least cost so far
+// (ties by path, then by shard number), so one huge module does not make
+// one job the tail of the pipeline.
 func (s Shard) Keep(targets []discover.Target) []discover.Target {
 	if s.count <= 1 {
 		return targets
 	}
+	order := make([]int, len(targets))
+	for i := range order {
+		order[i] = i
+	}
+	cost := make([]int64, len(targets))
+	for i, t := range targets {
+		cost[i] = targetCost(t)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ta, tb := targets[order[a]], targets[order[b]]
+		if cost[order[a]] != cost[order[b]] {
+			return cost[order[a]] > cost[order[b]]
+		}
+		if ta.Unit.Path != tb.Unit.Path {
+			return ta.Unit.Path < tb.Unit.Path
+		}
+		return ta.Kind < tb.Kind
+	})
+	load := make([]int64, s.count)
+	mine := make([]bool, len(targets))
+	for _, i := range order {
+		least := 0
+		for k := 1; k < s.count; k++ {
+			if load[k] < load[least] {
+				least = k
+			}
+		}
+		load[least] += cost[i]
+		mine[i] = least == s.index-1
+	}
 	out := targets[:0:0]
-	for _, t := range targets {
-		h := fnv.New32a()
-		h.Write([]byte(t.Kind + "\x00" + t.Unit.Path))
-		if int(h.Sum32()%uint32(s.count)) == s.index-1 {
+	for i, t := range targets {
+		if mine[i] {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// targetCost estimates what scanning a target costs, from what discovery
+// knows without reading more: the bytes of its files. Directory units
+// discovery did not read (a cloud assembly) and images count as large.
+func targetCost(t discover.Target) int64 {
+	const unread = 1 << 20
+	switch {
+	case t.Unit.Content != nil:
+		return int64(len(t.Unit.Content)) + 1
+	case len(t.Unit.Files) > 0:
+		var n int64 = 1
+		for _, f := range t.Unit.Files {
+			n += int64(len(t.Unit.Contents[f]))
+		}
+		return n
+	case t.Kind == kindImageRef || t.Kind == kindImageTar || t.Kind == kindOCILayout:
+		return 16 * unread
+	default:
+		return unread
+	}
 }

@@ -20,6 +20,18 @@ type Report struct {
 	Diagnostics []document.Diagnostic `json:"diagnostics"`
 	// Summary counts what was scanned and found.
 	Summary Summary `json:"summary"`
+	// Shard says which part of a sharded scan this report is; nil for a
+	// whole scan (and for the merge of a complete set).
+	Shard *Shard `json:"shard,omitempty"`
+}
+
+// Shard identifies one part of a sharded scan, so merge can refuse a set
+// with a part missing, doubled or from another run.
+type Shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+	// Run names the CI run the shards belong to ("" outside CI).
+	Run string `json:"run,omitempty"`
 }
 
 // Tool identifies tollgate in reports.

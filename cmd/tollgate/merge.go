@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -65,6 +66,7 @@ func (e *environment) merge(args []string) int {
 // (they grow with the scanned tree) but only from regular files.
 func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 	out := report.Report{Findings: []finding.Finding{}, Summary: report.Summary{FilesScanned: map[string]int{}}}
+	var shards []*report.Shard
 	seenFinding := map[string]bool{}
 	seenDiag := map[document.Diagnostic]bool{}
 	for _, p := range paths {
@@ -77,6 +79,7 @@ func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", p, err)
 		}
+		shards = append(shards, r.Shard)
 		for _, f := range r.Findings {
 			key := f.Fingerprint + "\x00" + f.Location.String()
 			if !seenFinding[key] {
@@ -95,8 +98,57 @@ func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 		}
 		out.Summary.FilesSkipped = max(out.Summary.FilesSkipped, r.Summary.FilesSkipped)
 	}
+	if err := completeShardSet(paths, shards); err != nil {
+		return out, err
+	}
 	res := scan.Result{Findings: out.Findings, Diagnostics: out.Diagnostics}
 	scan.Sort(&res)
 	out.Findings, out.Diagnostics = res.Findings, res.Diagnostics
 	return out, nil
+}
+
+// completeShardSet refuses a set of shard reports with a part missing,
+// doubled, of another N or of another run: merging it would pass a gate
+// that never saw part of the targets. Reports of whole scans (no shard)
+// merge freely, but not mixed with shards.
+func completeShardSet(paths []string, shards []*report.Shard) error {
+	var first *report.Shard
+	whole := 0
+	for _, s := range shards {
+		if s == nil {
+			whole++
+		} else if first == nil {
+			first = s
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	if whole > 0 {
+		return fmt.Errorf("merge: %d of the reports are of whole scans and the others of shards; merge the shards of one scan", whole)
+	}
+	seen := make([]string, first.Count+1)
+	for i, s := range shards {
+		switch {
+		case s.Count != first.Count:
+			return fmt.Errorf("merge: %s is shard %d/%d, %s is of %d shards", paths[i], s.Index, s.Count, paths[0], first.Count)
+		case s.Run != first.Run:
+			return fmt.Errorf("merge: %s is from run %q, %s from run %q", paths[i], s.Run, paths[0], first.Run)
+		case s.Index < 1 || s.Index > s.Count:
+			return fmt.Errorf("merge: %s: shard %d/%d is out of range", paths[i], s.Index, s.Count)
+		case seen[s.Index] != "":
+			return fmt.Errorf("merge: shard %d/%d given twice (%s and %s)", s.Index, s.Count, seen[s.Index], paths[i])
+		}
+		seen[s.Index] = paths[i]
+	}
+	var missing []string
+	for k := 1; k <= first.Count; k++ {
+		if seen[k] == "" {
+			missing = append(missing, fmt.Sprintf("%d/%d", k, first.Count))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("merge: shard %s missing: a merged report must cover every target", strings.Join(missing, ", "))
+	}
+	return nil
 }

@@ -46,8 +46,44 @@ func TestShardedScanMergesToTheFullReport(t *testing.T) {
 	if code, _, _ := tollgate(t, "scan", "--shard", "4/3", "../../examples"); code != 2 {
 		t.Errorf("an impossible shard must be a usage error, got %d", code)
 	}
+	// An incomplete, doubled or mixed set of shards cannot pass a gate
+	// that never saw part of the targets.
+	for name, set := range map[string][]string{
+		"missing":  parts[:2],
+		"doubled":  {parts[0], parts[1], parts[1]},
+		"mixed":    {parts[0], parts[1], parts[2], full},
+		"too many": {parts[0], parts[1], parts[2], parts[0]},
+	} {
+		if code, _, stderr := tollgate(t, append([]string{"merge"}, set...)...); code != 2 || !strings.Contains(stderr, "merge: ") {
+			t.Errorf("%s: exit %d, want 2 naming the problem: %s", name, code, stderr)
+		}
+	}
+	// Parts of different CI runs do not merge either.
+	t.Setenv("GITHUB_RUN_ID", "1")
+	other := filepath.Join(dir, "other3.json")
+	if code, _, stderr := tollgate(t, append([]string{"scan", "--shard", "3/3", "--format", "json=" + other}, roots...)...); code > 1 {
+		t.Fatalf("shard of another run: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := tollgate(t, "merge", parts[0], parts[1], other); code != 2 || !strings.Contains(stderr, "run") {
+		t.Errorf("parts of two runs: exit %d: %s", code, stderr)
+	}
 	bad := writeFile(t, dir, "bad.json", `{"version": "9"}`)
 	if code, _, _ := tollgate(t, "merge", bad); code != 2 {
 		t.Errorf("merging an unreadable report must be exit 2, got %d", code)
+	}
+}
+
+// --shard auto takes GitLab's parallel job index and count, and is the
+// whole scan outside a parallel job.
+func TestShardAuto(t *testing.T) {
+	env := map[string]string{"CI_NODE_INDEX": "2", "CI_NODE_TOTAL": "5"}
+	if got := shardSpec("auto", func(k string) string { return env[k] }); got != "2/5" {
+		t.Fatalf("auto in a parallel job: %q", got)
+	}
+	if got := shardSpec("auto", func(string) string { return "" }); got != "" {
+		t.Fatalf("auto outside a parallel job must scan everything, got %q", got)
+	}
+	if got := shardSpec("1/2", func(k string) string { return env[k] }); got != "1/2" {
+		t.Fatalf("an explicit shard wins: %q", got)
 	}
 }

@@ -64,7 +64,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
 	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Minute, "give up (exit 2) when the scan takes longer than `DURATION`, e.g. a custom rule that never ends; 0 waits forever")
-	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (deterministic; combine the JSON reports with tollgate merge)")
+	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (1 <= K <= N; deterministic, balanced by size; combine the JSON reports with tollgate merge), or auto: GitLab's parallel job (CI_NODE_INDEX/CI_NODE_TOTAL), else everything")
 	fs.StringVar(&f.writeBase, "write-baseline", "", "record every unsuppressed finding in `FILE` and pass unless the scan itself failed")
 	fs.BoolVar(&f.staged, "staged", false, "scan what the git index holds for the next commit, not the working tree; reports on staged changes (or on the PATHs given) and the Terraform modules and CDK assemblies holding them")
 	registerMaxFileSize(fs, &f.maxSize)
@@ -125,7 +125,7 @@ func (e *environment) scan(args []string) int {
 
 // plan maps the flags onto a pipeline plan.
 func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
-	shard, err := pipeline.ParseShard(f.shard)
+	shard, err := pipeline.ParseShard(shardSpec(f.shard, os.Getenv))
 	if err != nil {
 		return pipeline.Plan{}, err
 	}
@@ -149,6 +149,7 @@ func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
 		Strict:      f.strict,
 		MaxFileSize: f.maxSize,
 		Shard:       shard,
+		ShardRun:    ciRun(os.Getenv),
 		Baseline:    f.baseline,
 		NoBaseline:  f.writeBase != "",
 		Staged:      f.staged,
@@ -158,6 +159,33 @@ func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
 		Mirrors:     f.mirrors,
 		Tool:        tool(),
 	}, nil
+}
+
+// shardSpec resolves --shard auto from the CI's own parallel job: GitLab's
+// parallel: N sets CI_NODE_INDEX (1-based) and CI_NODE_TOTAL. Outside a
+// parallel job it is the whole scan. GitHub matrices have no such
+// variables; their workflows pass K/N explicitly (see the README).
+func shardSpec(flag string, getenv func(string) string) string {
+	if flag != "auto" {
+		return flag
+	}
+	k, n := getenv("CI_NODE_INDEX"), getenv("CI_NODE_TOTAL")
+	if k == "" || n == "" {
+		return ""
+	}
+	return k + "/" + n
+}
+
+// ciRun names the CI run a sharded report belongs to, so merge can refuse
+// parts of different runs; "" outside a known CI.
+func ciRun(getenv func(string) string) string {
+	if id := getenv("GITHUB_RUN_ID"); id != "" {
+		return "github:" + id + "." + getenv("GITHUB_RUN_ATTEMPT")
+	}
+	if id := getenv("CI_PIPELINE_ID"); id != "" {
+		return "gitlab:" + id
+	}
+	return ""
 }
 
 // tool identifies this build in reports.

@@ -22,6 +22,14 @@ type top struct {
 	Summary     summary      `json:"summary"`
 	Findings    []result     `json:"findings"`
 	Diagnostics []diagnostic `json:"diagnostics"`
+	// Shard is present only in the report of one shard of a scan.
+	Shard *shard `json:"shard,omitempty"`
+}
+
+type shard struct {
+	Index int    `json:"index"`
+	Count int    `json:"count"`
+	Run   string `json:"run,omitempty"`
 }
 
 type tool struct {
@@ -147,6 +155,9 @@ func build(r report.Report) top {
 		out.Diagnostics = append(out.Diagnostics, diagnostic{Level: string(d.Level), Message: d.Message, Location: location(d.Range)})
 	}
 	out.Summary = sum
+	if r.Shard != nil {
+		out.Shard = &shard{Index: r.Shard.Index, Count: r.Shard.Count, Run: r.Shard.Run}
+	}
 	for _, f := range r.Findings {
 		res := result{
 			RuleID: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Theme: f.Theme,

@@ -29,6 +29,9 @@ func Read(r io.Reader) (report.Report, error) {
 		Diagnostics: make([]document.Diagnostic, 0, len(t.Diagnostics)),
 		Summary:     report.Summary{FilesScanned: t.Summary.FilesScanned, FilesSkipped: t.Summary.FilesSkipped},
 	}
+	if t.Shard != nil {
+		out.Shard = &report.Shard{Index: t.Shard.Index, Count: t.Shard.Count, Run: t.Shard.Run}
+	}
 	for _, d := range t.Diagnostics {
 		out.Diagnostics = append(out.Diagnostics, document.Diagnostic{Level: document.Level(d.Level), Message: d.Message, Range: document.Range(d.Location)})
 	}

@@ -13,6 +13,9 @@ type Env struct {
 	// Color and Quiet shape terminal output.
 	Color bool
 	Quiet bool
+	// Category keeps several uploads for one commit apart in a code host
+	// (SARIF runAutomationDetails.id; --sarif-category).
+	Category string
 }
 
 // Format is one output format. Each report/<format> package exports its

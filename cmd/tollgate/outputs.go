@@ -19,8 +19,9 @@ type output struct {
 }
 
 type writeOptions struct {
-	quiet bool
-	color string
+	quiet    bool
+	color    string
+	category string
 }
 
 // formatFlagHelp is --format's help, generated from the formats.
@@ -55,7 +56,7 @@ func (e *environment) writeOutputs(outs []output, rep report.Report, opts writeO
 	root := sourceRoot()
 	for _, o := range outs {
 		var buf bytes.Buffer
-		env := report.Env{SourceRoot: root, Quiet: opts.quiet, Color: e.color(opts.color, o.file == "")}
+		env := report.Env{SourceRoot: root, Quiet: opts.quiet, Color: e.color(opts.color, o.file == ""), Category: opts.category}
 		if err := o.format.Render(&buf, rep, env); err != nil {
 			return fmt.Errorf("%s report: %w", o.format.Name, err)
 		}

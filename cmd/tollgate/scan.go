@@ -29,6 +29,7 @@ type scanFlags struct {
 	allowEmpty bool
 	quiet      bool
 	color      string
+	category   string
 	configFile string
 	exclude    []string
 	buildArgs  []string
@@ -56,6 +57,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
+	fs.StringVar(&f.category, "sarif-category", "", "SARIF run category (automationDetails.id) that keeps several uploads for one commit apart in code scanning, e.g. `NAME`=iac or containers")
 	fs.StringVar(&f.configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "skip paths matching `GLOB` (relative to each scan root), repeatable")
 	fs.StringArrayVar(&f.buildArgs, "build-arg", nil, "Dockerfile build argument `KEY=VALUE`, repeatable")
@@ -106,7 +108,7 @@ func (e *environment) scan(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	if err := e.writeOutputs(setup.outputs, rep, writeOptions{quiet: f.quiet, color: f.color}); err != nil {
+	if err := e.writeOutputs(setup.outputs, rep, writeOptions{quiet: f.quiet, color: f.color, category: f.category}); err != nil {
 		return e.errorf("%v", err)
 	}
 	code := gate.ExitCode(rep.Summary.Verdict)

@@ -12,6 +12,6 @@ var Format = report.Format{
 	Description:   "SARIF 2.1.0, for GitHub code scanning and GitLab",
 	AbsolutePaths: true,
 	Write: func(w io.Writer, rep report.Report, env report.Env) error {
-		return Write(w, rep, Options{SourceRoot: env.SourceRoot})
+		return Write(w, rep, Options{SourceRoot: env.SourceRoot, Category: env.Category})
 	},
 }

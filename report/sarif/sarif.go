@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	gosarif "github.com/owenrumney/go-sarif/v2/sarif"
@@ -35,6 +36,15 @@ type Options struct {
 
 // SrcRoot is the uriBaseId relative artifact URIs are resolved against.
 const SrcRoot = "%SRCROOT%"
+
+// MaxResults is the most results GitHub code scanning accepts in one run;
+// a log over it would be refused or cut by GitHub in an order tollgate
+// does not control.
+const MaxResults = 25000
+
+// RulesDocURL is where the built-in rules are documented, one anchor per
+// rule id (helpUri).
+const RulesDocURL = "https://github.com/tollgate-dev/tollgate/blob/main/docs/rules.md"
 
 // FingerprintKey names tollgate's line-independent fingerprint in
 // partialFingerprints; bump the version if the fingerprint recipe changes.
@@ -71,7 +81,8 @@ func Build(r report.Report, opts Options) (*gosarif.Report, error) {
 		Rules: make([]*gosarif.ReportingDescriptor, 0, len(r.Rules)),
 	}
 	if r.Tool.Version != "" {
-		driver.Version = ptr(r.Tool.Version)
+		// Code hosts compare versions numerically: no "v" prefix.
+		driver.Version = ptr(strings.TrimPrefix(r.Tool.Version, "v"))
 		driver.SemanticVersion = semver(r.Tool.Version)
 	}
 	if r.Tool.InformationURI != "" {
@@ -92,10 +103,19 @@ func Build(r report.Report, opts Options) (*gosarif.Report, error) {
 	if opts.Category != "" {
 		run.AutomationDetails = &gosarif.RunAutomationDetails{ID: ptr(strings.TrimSuffix(opts.Category, "/") + "/")}
 	}
-	for _, f := range r.Findings {
+	kept, dropped := capResults(r.Findings)
+	for _, f := range kept {
 		run.Results = append(run.Results, b.result(f))
 	}
-	run.Invocations = []*gosarif.Invocation{b.invocation(r.Diagnostics)}
+	inv := b.invocation(r.Diagnostics)
+	if dropped > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, &gosarif.Notification{
+			Level: "warning",
+			Message: gosarif.NewTextMessage(fmt.Sprintf("%d of %d findings left out of this log: code scanning accepts at most %d results per run; "+
+				"the most severe are kept, and the JSON report holds them all", dropped, len(r.Findings), MaxResults)),
+		})
+	}
+	run.Invocations = []*gosarif.Invocation{inv}
 	log.AddRun(run)
 	return log, nil
 }
@@ -152,6 +172,9 @@ func (b *builder) addRule(rule finding.Rule) {
 		d.FullDescription = gosarif.NewMultiformatMessageString(rule.Description)
 	}
 	d.Help = help(rule)
+	if rule.Builtin {
+		d.HelpURI = ptr(RulesDocURL + "#" + rule.ID)
+	}
 	b.ruleIndex[rule.ID] = len(b.driver.Rules)
 	b.driver.Rules = append(b.driver.Rules, d)
 }
@@ -348,3 +371,30 @@ func orDefault(s, def string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// capResults keeps at most MaxResults findings, the most severe first
+// (unsuppressed before suppressed), in their report order.
+func capResults(fs []finding.Finding) ([]finding.Finding, int) {
+	if len(fs) <= MaxResults {
+		return fs, 0
+	}
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	rank := func(f finding.Finding) int {
+		r := int(f.Severity) * 2
+		if f.Suppressed == nil {
+			r++
+		}
+		return r
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return rank(fs[idx[a]]) > rank(fs[idx[b]]) })
+	keep := idx[:MaxResults]
+	sort.Ints(keep)
+	out := make([]finding.Finding, 0, MaxResults)
+	for _, i := range keep {
+		out = append(out, fs[i])
+	}
+	return out, len(fs) - MaxResults
+}

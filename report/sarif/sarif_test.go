@@ -3,6 +3,7 @@ package sarif
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -293,5 +294,72 @@ func TestSemver(t *testing.T) {
 		if (got == nil) != (want == "") || got != nil && *got != want {
 			t.Errorf("semver(%q) = %v, want %q", in, got, want)
 		}
+	}
+}
+
+// Built-in rules link their documentation (helpUri), the version is
+// numeric, and a category names the run.
+func TestHelpURIVersionAndCategory(t *testing.T) {
+	r := reporttest.Sample()
+	r.Tool.Version = "v1.4.0"
+	for i := range r.Rules {
+		r.Rules[i].Builtin = i == 0
+	}
+	log, err := Build(r, Options{SourceRoot: "/src", Category: "iac"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if v := run.Tool.Driver.Version; v == nil || *v != "1.4.0" {
+		t.Errorf("driver.version %v, want 1.4.0", v)
+	}
+	for i, d := range run.Tool.Driver.Rules {
+		switch {
+		case i == 0 && (d.HelpURI == nil || *d.HelpURI != RulesDocURL+"#"+d.ID):
+			t.Errorf("built-in rule %s: helpUri %v", d.ID, d.HelpURI)
+		case i > 0 && d.HelpURI != nil:
+			t.Errorf("custom rule %s has a helpUri %s", d.ID, *d.HelpURI)
+		}
+	}
+	if run.AutomationDetails == nil || *run.AutomationDetails.ID != "iac/" {
+		t.Errorf("automationDetails %+v", run.AutomationDetails)
+	}
+}
+
+// Over GitHub's 25,000 results per run, the most severe are kept, in
+// report order, and a warning says how many were left out.
+func TestResultsCappedAtGitHubsLimit(t *testing.T) {
+	r := reporttest.Sample()
+	base := r.Findings[0]
+	r.Findings = nil
+	for i := range MaxResults + 3 {
+		f := base
+		f.Severity = finding.Low
+		if i%1000 == 7 {
+			f.Severity = finding.Critical
+		}
+		f.Fingerprint = fmt.Sprint(i)
+		r.Findings = append(r.Findings, f)
+	}
+	log, err := Build(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Results) != MaxResults {
+		t.Fatalf("%d results, want %d", len(run.Results), MaxResults)
+	}
+	critical := 0
+	for _, res := range run.Results {
+		if res.Level != nil && *res.Level == "error" {
+			critical++
+		}
+	}
+	if critical != 25 {
+		t.Errorf("%d critical results kept, want all 25", critical)
+	}
+	notes := run.Invocations[0].ToolExecutionNotifications
+	if len(notes) == 0 || !strings.Contains(*notes[len(notes)-1].Message.Text, "3 of 25003 findings left out") {
+		t.Errorf("no warning about the cut: %+v", notes)
 	}
 }

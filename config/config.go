@@ -276,14 +276,14 @@ func located(root *yaml.Node, err error) error {
 	return err
 }
 
-// Line is the line of the setting at a path of keys and list indexes
-// ("rules", "disable", 2), or of its nearest written ancestor; 0 when the
-// configuration was not read from a file.
-func (c *Config) Line(path ...any) int {
+// Pos is the line and column of the setting at a path of keys and list
+// indexes ("rules", "disable", 2), or of its nearest written ancestor;
+// zeros when the configuration was not read from a file.
+func (c *Config) Pos(path ...any) (line, column int) {
 	if c == nil || c.root == nil {
-		return 0
+		return 0, 0
 	}
-	return lineOf(c.root, path...)
+	return posOf(c.root, path...)
 }
 
 // validationError is a semantic problem at a path of keys and indexes.

@@ -65,13 +65,14 @@ func (o *Org) settle(root *yaml.Node) error {
 	return o.validate()
 }
 
-// Line is the line of the setting at a path of keys and indexes, or 0 when
-// the configuration was not read from a file.
-func (o *Org) Line(path ...any) int {
+// Pos is the line and column of the setting at a path of keys and list
+// indexes ("rules", "disable", 2), or of its nearest written ancestor;
+// zeros when the configuration was not read from a file.
+func (o *Org) Pos(path ...any) (line, column int) {
 	if o == nil || o.root == nil {
-		return 0
+		return 0, 0
 	}
-	return lineOf(o.root, path...)
+	return posOf(o.root, path...)
 }
 
 func (o *Org) validate() error {

@@ -25,10 +25,16 @@ ignore:
 		len(o.Ignore) != 1 || o.Ignore[0].Owner != "security-team" {
 		t.Fatalf("decoded %+v", o)
 	}
-	if o.Line("locked_rules") != 2 || o.Line("ignore", 0) != 9 || o.Line("minimum_fail_on") != 6 {
-		t.Errorf("lines: locked_rules %d, ignore[0] %d, minimum_fail_on %d", o.Line("locked_rules"), o.Line("ignore", 0), o.Line("minimum_fail_on"))
+	if l, c := o.Pos("locked_rules", 1); l != 2 || c != 46 {
+		t.Errorf("locked_rules[1] at %d:%d", l, c)
 	}
-	if (&Org{}).Line("locked_rules") != 0 {
+	if l, c := o.Pos("ignore", 0); l != 9 || c != 5 {
+		t.Errorf("ignore[0] at %d:%d", l, c)
+	}
+	if l, _ := o.Pos("minimum_fail_on"); l != 6 {
+		t.Errorf("minimum_fail_on at line %d", l)
+	}
+	if l, _ := (&Org{}).Pos("locked_rules"); l != 0 {
 		t.Error("an Org built in code has no lines")
 	}
 }
@@ -59,15 +65,21 @@ func TestParseOrgRejects(t *testing.T) {
 	}
 }
 
-func TestConfigLine(t *testing.T) {
+func TestConfigPos(t *testing.T) {
 	c, err := Parse([]byte("version: 1\nfail_on: high\nrules:\n  disable:\n    - a\n    - b\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Line("fail_on") != 2 || c.Line("rules", "disable", 1) != 6 || c.Line("ignore") != 1 {
-		t.Fatalf("lines %d %d %d", c.Line("fail_on"), c.Line("rules", "disable", 1), c.Line("ignore"))
+	if l, c := c.Pos("fail_on"); l != 2 || c != 1 {
+		t.Errorf("fail_on at %d:%d", l, c)
 	}
-	if (&Config{}).Line("fail_on") != 0 {
+	if l, c := c.Pos("rules", "disable", 1); l != 6 || c != 7 {
+		t.Errorf("rules.disable[1] at %d:%d", l, c)
+	}
+	if l, _ := c.Pos("ignore"); l != 1 {
+		t.Errorf("an absent key is located at its nearest ancestor, got line %d", l)
+	}
+	if l, _ := (&Config{}).Pos("fail_on"); l != 0 {
 		t.Fatal("a Config built in code has no lines")
 	}
 }

@@ -1,0 +1,212 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/tollgate-dev/tollgate/baseline"
+	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/governance"
+	"github.com/tollgate-dev/tollgate/suppress"
+)
+
+// Govern puts a run under the organisation's policy: org (read from
+// --org-config and TOLLGATE_ORG_CONFIG; nil for none) merged with what a
+// loaded bundle carries at data.tollgate_governance. Locked rules the
+// repository turned off (rules.disable, no_builtin, --no-builtin) are
+// compiled back in, so they run; Run reports the settings that tried.
+// It returns the engine to run with and the policy, nil when no
+// organisation governs the run. eng was compiled by NewEngine from cfg
+// and spec.
+func Govern(ctx context.Context, eng *engine.Engine, cfg *config.Config, spec EngineSpec, org *governance.Policy) (*engine.Engine, *governance.Policy, error) {
+	if cfg == nil {
+		cfg = &config.Config{Version: 1}
+	}
+	if data, ok := eng.Data(governance.DataKey); ok {
+		fromBundle, err := governance.FromData(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		org = governance.Merge(org, fromBundle)
+	}
+	if org == nil {
+		return eng, nil, nil
+	}
+	rules := governance.NewRules(eng.Rules(), eng.Disabled())
+	if r, ok := rules[governance.RuleID]; ok {
+		return nil, nil, fmt.Errorf("rule id %s is reserved for tollgate's governance findings (defined in %v)", governance.RuleID, r.Sources)
+	}
+	var back []string // locked rules rules.disable turned off
+	for _, r := range eng.Disabled() {
+		if org.Locks(r) {
+			back = append(back, r.ID)
+		}
+	}
+	cfg2, spec2 := *cfg, spec
+	builtinBack := false
+	if (cfg.NoBuiltin || spec.NoBuiltin) && org.LocksAny() {
+		// Which built-in rules are locked is known only once they are
+		// compiled: compile them, then keep only the locked ones.
+		cfg2.NoBuiltin, spec2.NoBuiltin = false, false
+		full, err := NewEngine(ctx, &cfg2, spec2)
+		if err != nil {
+			return nil, nil, err
+		}
+		var others []string
+		for _, r := range slices.Concat(full.Rules(), full.Disabled()) {
+			switch {
+			case !r.Builtin:
+			case org.Locks(r):
+				builtinBack = true
+				back = append(back, r.ID)
+			default:
+				others = append(others, r.ID)
+			}
+		}
+		if builtinBack {
+			cfg2.Rules.Disable = append(slices.Clip(cfg.Rules.Disable), others...)
+		} else {
+			cfg2.NoBuiltin, spec2.NoBuiltin = cfg.NoBuiltin, spec.NoBuiltin
+		}
+	}
+	if len(back) > 0 {
+		cfg2.Rules.Disable = slices.DeleteFunc(slices.Clone(cfg2.Rules.Disable), func(id string) bool { return slices.Contains(back, id) })
+		var err error
+		if eng, err = NewEngine(ctx, &cfg2, spec2); err != nil {
+			return nil, nil, err
+		}
+		rules = governance.NewRules(eng.Rules(), eng.Disabled())
+	}
+	if err := org.Check(rules, engine.Themes()); err != nil {
+		return nil, nil, err
+	}
+	return eng, org, nil
+}
+
+// EffectiveFailOn is the threshold a run under the policy blocks at.
+func EffectiveFailOn(p *governance.Policy, requested finding.Severity) finding.Severity {
+	sev, _ := p.FailOn(requested, governance.Setting{})
+	return sev
+}
+
+// Rules lists what `tollgate rules` and the rules documentation show: the
+// engine's rules and, with the built-in ones, governance's, sorted by id.
+func Rules(eng *engine.Engine, builtin bool) []finding.Rule {
+	if !builtin {
+		return eng.Rules()
+	}
+	return withRule(eng.Rules(), governance.Rule)
+}
+
+func withRule(rules []finding.Rule, r finding.Rule) []finding.Rule {
+	i, found := slices.BinarySearchFunc(rules, r.ID, func(x finding.Rule, id string) int {
+		switch {
+		case x.ID < id:
+			return -1
+		case x.ID > id:
+			return 1
+		}
+		return 0
+	})
+	if found {
+		return rules
+	}
+	return slices.Insert(slices.Clone(rules), i, r)
+}
+
+// reportRules are a report's rules: governance's is listed only when a
+// governance finding is in it, so reports of runs without an organisation
+// stay as they were.
+func reportRules(eng *engine.Engine, fs []finding.Finding) []finding.Rule {
+	if slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.RuleID == governance.RuleID }) {
+		return Rules(eng, true)
+	}
+	return eng.Rules()
+}
+
+// governed is what governance adds to a run once its findings are known:
+// the threshold to block at, the violations, and warnings.
+type governed struct {
+	failOn      finding.Severity
+	violations  []finding.Finding
+	diagnostics []document.Diagnostic
+}
+
+// applyGovernance judges the run's settings once everything is scanned and
+// waived: waivers it refused, rules.disable, no_builtin, the baseline, the
+// threshold, and waivers that matched nothing. fs may have baseline
+// acceptances taken back.
+func applyGovernance(p Plan, cfg *config.Config, fs []finding.Finding, accepted *baseline.Set, waivers *suppress.Waivers) governed {
+	gov := p.Governance
+	g := governed{failOn: p.FailOn}
+	if gov != nil {
+		rules := governance.NewRules(p.Engine.Rules(), p.Engine.Disabled())
+		g.violations = append(g.violations, waivers.Violations()...)
+		g.violations = append(g.violations, gov.Disabled(cfg.Rules.Disable, rules, func(i int) document.Range {
+			return settingAt(cfg, p.ConfigFile, "rules", "disable", i)
+		})...)
+		if s, ok := noBuiltinSetting(p, cfg); ok {
+			if v, bad := gov.NoBuiltin(s, p.Engine.Rules()); bad {
+				g.violations = append(g.violations, v)
+			}
+		}
+		g.violations = append(g.violations, gov.Baseline(fs, accepted)...)
+		s := failOnSetting(p, cfg)
+		var refused *finding.Finding
+		if g.failOn, refused = gov.FailOn(p.FailOn, s); refused != nil {
+			g.violations = append(g.violations, *refused)
+		}
+		g.violations = append(g.violations, gov.Downgraded(fs, p.FailOn, g.failOn, s)...)
+	}
+	mode := gov.UnusedMode()
+	if !p.ReportUnused && !cfg.ReportUnusedSuppressions && mode == "" {
+		return g
+	}
+	// A shard or the staged files are part of what ignore: entries may
+	// cover: those entries cannot be judged unused from here.
+	partial := p.Shard.count > 1 || p.Staged
+	for _, w := range waivers.Unused(partial) {
+		if mode == config.UnusedBlock {
+			g.violations = append(g.violations, gov.Unused(w))
+			continue
+		}
+		g.diagnostics = append(g.diagnostics, document.Diagnostic{
+			Level:   document.LevelWarning,
+			Message: w.Describe() + " matched no finding; remove it",
+			Range:   w.At,
+		})
+	}
+	return g
+}
+
+// settingAt locates a setting of the configuration file.
+func settingAt(cfg *config.Config, file string, path ...any) document.Range {
+	line, col := cfg.Pos(path...)
+	return document.Range{File: file, Line: line, Column: col}
+}
+
+// failOnSetting is where the requested threshold was set.
+func failOnSetting(p Plan, cfg *config.Config) governance.Setting {
+	switch p.FailOnFrom {
+	case FailOnFlag:
+		return governance.Setting{Name: "--fail-on"}
+	case FailOnConfig:
+		return governance.Setting{Name: "fail_on", At: settingAt(cfg, p.ConfigFile, "fail_on")}
+	}
+	return governance.Setting{Name: "the default fail_on"}
+}
+
+// noBuiltinSetting is where the built-in rules were turned off, if they were.
+func noBuiltinSetting(p Plan, cfg *config.Config) (governance.Setting, bool) {
+	switch {
+	case cfg.NoBuiltin:
+		return governance.Setting{Name: "no_builtin", At: settingAt(cfg, p.ConfigFile, "no_builtin")}, true
+	case p.NoBuiltin:
+		return governance.Setting{Name: "--no-builtin"}, true
+	}
+	return governance.Setting{}, false
+}

@@ -89,6 +89,10 @@ func (w *Waivers) UnknownIDs(configFile string, disabled []string) []document.Di
 
 // unknown is the warning for an id that names no loaded rule, or "".
 func (w *Waivers) unknown(where, id, does string) string {
+	if id == governance.RuleID {
+		// Its findings are added after every waiver and the baseline.
+		return fmt.Sprintf("%s: %s findings cannot be waived or disabled; it %s nothing", where, id, does)
+	}
 	known, closest := w.known(id)
 	if known || id == "*" {
 		return ""

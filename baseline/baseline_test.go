@@ -82,3 +82,18 @@ func TestEntryLines(t *testing.T) {
 		t.Fatalf("lines fp1 %d fp2 %d fp3 %d, name %s", set.Line("fp1"), set.Line("fp2"), set.Line("fp3"), set.Name())
 	}
 }
+
+// FuzzEntryLines: whatever a baseline file holds, each fingerprint found
+// is placed on one of its lines.
+func FuzzEntryLines(f *testing.F) {
+	f.Add([]byte("{\"findings\": [\n {\"fingerprint\": \"a\"},\n {\"fingerprint\":\"b\"}]}"))
+	f.Add([]byte(`"fingerprint": "x\"y"`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for fp, line := range entryLines(data) {
+			if line < 1 || line > lines {
+				t.Fatalf("fingerprint %q on line %d of %d", fp, line, lines)
+			}
+		}
+	})
+}

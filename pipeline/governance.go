@@ -166,9 +166,9 @@ func applyGovernance(p Plan, cfg *config.Config, fs []finding.Finding, accepted 
 	if !p.ReportUnused && !cfg.ReportUnusedSuppressions && mode == "" {
 		return g
 	}
-	// A shard or the staged files are part of what ignore: entries may
-	// cover: those entries cannot be judged unused from here.
-	partial := p.Shard.count > 1 || p.Staged
+	// A shard, the staged files, or only commits and images are part of
+	// what ignore: entries may cover: those cannot be judged unused here.
+	partial := p.Shard.count > 1 || p.Staged || (len(p.Roots) == 0 && (p.Commits != "" || p.Images.Any()))
 	for _, w := range waivers.Unused(partial) {
 		if mode == config.UnusedBlock {
 			g.violations = append(g.violations, gov.Unused(w))

@@ -326,3 +326,25 @@ func TestReadmeOrgConfigExample(t *testing.T) {
 		t.Fatalf("README example does not govern the built-in rules: %v", err)
 	}
 }
+
+// A run over only the commits of a push sees part of what ignore: entries
+// cover: it does not call them unused; a scan of the tree does.
+func TestUnusedIgnoreEntriesNeedTheWholeTree(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	writeFile(t, dir, "README.md", "# app\n")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "base")
+	base := git(t, dir, "rev-parse", "HEAD")
+	writeFile(t, dir, "db.yaml", encryptedDB)
+	writeFile(t, dir, ".tollgate.yaml", "report_unused_suppressions: true\nignore:\n  - {id: aws-rds-publicly-accessible, reason: internal, resources: [Gone]}\n")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "database")
+	t.Chdir(dir)
+	if code, out, stderr := tollgate(t, "scan", "--commits", base+"..HEAD"); code != 0 || strings.Contains(out, "matched no finding") {
+		t.Fatalf("--commits: exit %d\n%s%s", code, out, stderr)
+	}
+	if code, out, stderr := tollgate(t, "scan", "."); code != 0 || !strings.Contains(out, ".tollgate.yaml:3:5: ignore[0] (aws-rds-publicly-accessible) matched no finding") {
+		t.Fatalf("tree: exit %d\n%s%s", code, out, stderr)
+	}
+}

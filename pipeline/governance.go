@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -14,18 +15,50 @@ import (
 	"github.com/tollgate-dev/tollgate/suppress"
 )
 
-// Govern puts a run under the organisation's policy: org (read from
-// --org-config and TOLLGATE_ORG_CONFIG; nil for none) merged with what a
-// loaded bundle carries at data.tollgate_governance. Locked rules the
-// repository turned off (rules.disable, no_builtin, --no-builtin) are
-// compiled back in, so they run; Run reports the settings that tried.
-// It returns the engine to run with and the policy, nil when no
-// organisation governs the run. eng was compiled by NewEngine from cfg
-// and spec.
-func Govern(ctx context.Context, eng *engine.Engine, cfg *config.Config, spec EngineSpec, org *governance.Policy) (*engine.Engine, *governance.Policy, error) {
+// NewGovernedEngine is NewEngine under the organisation's policy: org
+// (read from --org-config and TOLLGATE_ORG_CONFIG; nil for none) merged
+// with what a loaded bundle carries at data.tollgate_governance. Locked
+// rules the repository turned off (rules.disable, no_builtin,
+// --no-builtin) are compiled back in, so they run; Run reports the
+// settings that tried. It returns the engine to run with and the policy,
+// nil when no organisation governs the run.
+func NewGovernedEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, org *governance.Policy) (*engine.Engine, *governance.Policy, error) {
 	if cfg == nil {
 		cfg = &config.Config{Version: 1}
 	}
+	// Remote policies are fetched once: a second compile reads the same
+	// files, so both see the same rules.
+	src, err := resolvePolicies(ctx, cfg, spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	compile := func(cfg *config.Config, spec EngineSpec) (*engine.Engine, error) {
+		return compileEngine(ctx, cfg, spec, src)
+	}
+	eng, err := compile(cfg, spec)
+	asked := true
+	if errors.Is(err, engine.ErrNoRules) && len(cfg.Rules.Disable) > 0 {
+		// rules.disable turned every rule off. Whether the organisation
+		// allows that is known only from the rules (and a bundle's data):
+		// compile them all to see.
+		every := *cfg
+		every.Rules.Disable = nil
+		asked = false
+		if eng, err = compile(&every, spec); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return govern(eng, asked, cfg, spec, org, compile)
+}
+
+// govern is NewGovernedEngine once the engine is compiled: from cfg and
+// spec (asked), or, when those disable every rule, from cfg without its
+// rules.disable. compile compiles the same policies with other settings.
+func govern(eng *engine.Engine, asked bool, cfg *config.Config, spec EngineSpec, org *governance.Policy,
+	compile func(*config.Config, EngineSpec) (*engine.Engine, error)) (*engine.Engine, *governance.Policy, error) {
 	if data, ok := eng.Data(governance.DataKey); ok {
 		fromBundle, err := governance.FromData(data)
 		if err != nil {
@@ -34,52 +67,58 @@ func Govern(ctx context.Context, eng *engine.Engine, cfg *config.Config, spec En
 		org = governance.Merge(org, fromBundle)
 	}
 	if org == nil {
+		if !asked {
+			return nil, nil, engine.ErrNoRules
+		}
 		return eng, nil, nil
 	}
 	rules := governance.NewRules(eng.Rules(), eng.Disabled())
 	if r, ok := rules[governance.RuleID]; ok {
 		return nil, nil, fmt.Errorf("rule id %s is reserved for tollgate's governance findings (defined in %v)", governance.RuleID, r.Sources)
 	}
-	var back []string // locked rules rules.disable turned off
-	for _, r := range eng.Disabled() {
-		if org.Locks(r) {
-			back = append(back, r.ID)
+	var back []string // locked rules the repository turned off
+	for _, id := range cfg.Rules.Disable {
+		if r, ok := rules[id]; ok && org.Locks(r) {
+			back = append(back, id)
 		}
 	}
 	cfg2, spec2 := *cfg, spec
-	builtinBack := false
 	if (cfg.NoBuiltin || spec.NoBuiltin) && org.LocksAny() {
 		// Which built-in rules are locked is known only once they are
 		// compiled: compile them, then keep only the locked ones.
 		cfg2.NoBuiltin, spec2.NoBuiltin = false, false
-		full, err := NewEngine(ctx, &cfg2, spec2)
+		full, err := compile(&cfg2, spec2)
 		if err != nil {
 			return nil, nil, err
 		}
-		var others []string
+		var locked, others []string
 		for _, r := range slices.Concat(full.Rules(), full.Disabled()) {
 			switch {
 			case !r.Builtin:
 			case org.Locks(r):
-				builtinBack = true
-				back = append(back, r.ID)
+				locked = append(locked, r.ID)
 			default:
 				others = append(others, r.ID)
 			}
 		}
-		if builtinBack {
+		if len(locked) > 0 {
+			back = append(back, locked...)
 			cfg2.Rules.Disable = append(slices.Clip(cfg.Rules.Disable), others...)
 		} else {
 			cfg2.NoBuiltin, spec2.NoBuiltin = cfg.NoBuiltin, spec.NoBuiltin
 		}
 	}
-	if len(back) > 0 {
+	switch {
+	case len(back) > 0:
 		cfg2.Rules.Disable = slices.DeleteFunc(slices.Clone(cfg2.Rules.Disable), func(id string) bool { return slices.Contains(back, id) })
 		var err error
-		if eng, err = NewEngine(ctx, &cfg2, spec2); err != nil {
+		if eng, err = compile(&cfg2, spec2); err != nil {
 			return nil, nil, err
 		}
 		rules = governance.NewRules(eng.Rules(), eng.Disabled())
+	case !asked:
+		// Every rule disabled, none of them locked: as without governance.
+		return nil, nil, engine.ErrNoRules
 	}
 	if err := org.Check(rules, engine.Themes()); err != nil {
 		return nil, nil, err

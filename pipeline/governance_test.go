@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/engine/bundletest"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/governance"
@@ -122,12 +124,8 @@ func govRun(t *testing.T, dir, org string, edit ...func(*Plan)) report.Report {
 	for _, e := range edit {
 		e(&plan)
 	}
-	spec := EngineSpec{NoBuiltin: plan.NoBuiltin}
-	eng, err := NewEngine(ctx, cfg, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if plan.Engine, plan.Governance, err = Govern(ctx, eng, cfg, spec, pol); err != nil {
+	var err error
+	if plan.Engine, plan.Governance, err = NewGovernedEngine(ctx, cfg, EngineSpec{NoBuiltin: plan.NoBuiltin}, pol); err != nil {
 		t.Fatal(err)
 	}
 	flag := ""
@@ -493,11 +491,7 @@ func TestGovernanceFromBundleData(t *testing.T) {
 		"tollgate_governance/data.json": `{"ignore": [{"id": "aws-rds-storage-encrypted", "reason": "r"}]}`,
 	})
 	cfg := &config.Config{Version: 1, Policies: []string{bad}}
-	eng, err := NewEngine(context.Background(), cfg, EngineSpec{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := Govern(context.Background(), eng, cfg, EngineSpec{}, nil); err == nil || !strings.Contains(err.Error(), "ignore is read only from --org-config") {
+	if _, _, err := NewGovernedEngine(context.Background(), cfg, EngineSpec{}, nil); err == nil || !strings.Contains(err.Error(), "ignore is read only from --org-config") {
 		t.Fatalf("waivers in bundle data: %v", err)
 	}
 }
@@ -511,19 +505,38 @@ func TestGovernSetupErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := builtinEngine(t)
-	if _, _, err := Govern(ctx, eng, nil, EngineSpec{}, governance.New(org, "org.yaml")); err == nil ||
+	if _, _, err := NewGovernedEngine(ctx, nil, EngineSpec{}, governance.New(org, "org.yaml")); err == nil ||
 		err.Error() != `org.yaml:1:16: locked_rules: "acme-missing" names no loaded rule and no theme (load the policies that define it)` {
 		t.Errorf("unknown locked rule: %v", err)
 	}
 	dir := writeRepo(t, map[string]string{"r.rego": strings.Replace(acmeRule, "acme-db-tag", governance.RuleID, 1)})
 	cfg := &config.Config{Version: 1, Policies: []string{dir}}
-	if eng, err = NewEngine(ctx, cfg, EngineSpec{}); err != nil {
-		t.Fatal(err)
-	}
 	org, _ = config.ParseOrg([]byte("require_waiver_owner: true\n"))
-	if _, _, err := Govern(ctx, eng, cfg, EngineSpec{}, governance.New(org, "org.yaml")); err == nil || !strings.Contains(err.Error(), "reserved") {
+	if _, _, err := NewGovernedEngine(ctx, cfg, EngineSpec{}, governance.New(org, "org.yaml")); err == nil || !strings.Contains(err.Error(), "reserved") {
 		t.Errorf("a rule with the governance id: %v", err)
+	}
+	// Every rule disabled: no rules, unless the organisation locked one.
+	dir = writeRepo(t, map[string]string{"r.rego": acmeRule})
+	cfg = &config.Config{Version: 1, NoBuiltin: true, Policies: []string{dir}, Rules: config.Rules{Disable: []string{"acme-db-tag"}}}
+	for _, gov := range []string{"", "require_waiver_owner: true\n"} {
+		var pol *governance.Policy
+		if gov != "" {
+			org, _ = config.ParseOrg([]byte(gov))
+			pol = governance.New(org, "org.yaml")
+		}
+		if _, _, err := NewGovernedEngine(ctx, cfg, EngineSpec{}, pol); !errors.Is(err, engine.ErrNoRules) {
+			t.Errorf("every rule disabled, org %q: %v", gov, err)
+		}
+	}
+	org, _ = config.ParseOrg([]byte("locked_rules: [logging]\n"))
+	eng, _, err := NewGovernedEngine(ctx, cfg, EngineSpec{}, governance.New(org, "org.yaml"))
+	if err != nil || !slices.ContainsFunc(eng.Rules(), func(r finding.Rule) bool { return r.ID == "acme-db-tag" }) {
+		t.Errorf("the locked rule must come back: %v", err)
+	}
+	for _, r := range eng.Rules() {
+		if r.Theme != "logging" {
+			t.Errorf("rule %s (%s) is not locked and stays off", r.ID, r.Theme)
+		}
 	}
 }
 

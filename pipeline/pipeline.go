@@ -47,7 +47,7 @@ type Plan struct {
 	// default), so an organisation that refuses it can say where.
 	FailOn     finding.Severity
 	FailOnFrom string
-	// Governance is the organisation's policy (see Govern); nil for none.
+	// Governance is the organisation's policy (see NewGovernedEngine); nil for none.
 	Governance *governance.Policy
 	// NoBuiltin records --no-builtin, which Governance may refuse.
 	NoBuiltin bool
@@ -252,16 +252,26 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 	if cfg == nil {
 		cfg = &config.Config{Version: 1}
 	}
+	src, err := resolvePolicies(ctx, cfg, spec)
+	if err != nil {
+		return nil, err
+	}
+	return compileEngine(ctx, cfg, spec, src)
+}
+
+// resolvePolicies turns the policy paths and URLs of a run into files.
+func resolvePolicies(ctx context.Context, cfg *config.Config, spec EngineSpec) (policysource.Result, error) {
 	remote := spec.Remote
 	if remote.CacheDir == "" {
 		remote.CacheDir = cfg.CacheDir
 	}
 	// Remote bundles become cached files here, so every command that
 	// compiles rules (scan, rules, merge) fetches them alike.
-	src, err := policysource.Resolve(ctx, append(append([]string(nil), cfg.Policies...), spec.Policies...), remote)
-	if err != nil {
-		return nil, err
-	}
+	return policysource.Resolve(ctx, append(append([]string(nil), cfg.Policies...), spec.Policies...), remote)
+}
+
+// compileEngine compiles the rules of resolved policies.
+func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src policysource.Result) (*engine.Engine, error) {
 	opts := engine.Options{
 		Formats: kinds.Formats(),
 		Schemas: kinds.Schemas(),

@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/engine/bundletest"
 	"github.com/tollgate-dev/tollgate/governance"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report/sarif/sariftest"
@@ -322,7 +326,7 @@ func TestReadmeOrgConfigExample(t *testing.T) {
 	if len(org.LockedRules) == 0 || org.MaxWaiverDays == 0 || len(org.Ignore) == 0 {
 		t.Fatalf("README example lost keys: %+v", org)
 	}
-	if _, _, err := pipeline.Govern(context.Background(), builtinEngine(t), nil, pipeline.EngineSpec{}, governance.New(org, "README.md")); err != nil {
+	if _, _, err := pipeline.NewGovernedEngine(context.Background(), nil, pipeline.EngineSpec{}, governance.New(org, "README.md")); err != nil {
 		t.Fatalf("README example does not govern the built-in rules: %v", err)
 	}
 }
@@ -346,5 +350,48 @@ func TestUnusedIgnoreEntriesNeedTheWholeTree(t *testing.T) {
 	}
 	if code, out, stderr := tollgate(t, "scan", "."); code != 0 || !strings.Contains(out, ".tollgate.yaml:3:5: ignore[0] (aws-rds-publicly-accessible) matched no finding") {
 		t.Fatalf("tree: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// An organisation's bundle served over HTTP(S) carries its governance: a
+// repository that disables the bundle's locked rule gets it back, and the
+// bundle is fetched once although the rules compile twice.
+func TestRemoteBundleCarriesGovernance(t *testing.T) {
+	bundle := readBytes(t, bundletest.Build(t, map[string]string{
+		".manifest":                     `{"roots": ["org", "tollgate_governance"]}`,
+		"policies/db.rego":              bundledRule,
+		"org/engines/data.yaml":         "denied: [postgres]\n",
+		"tollgate_governance/data.json": `{"locked_rules": ["org-db-engine"]}`,
+	}))
+	var mu sync.Mutex
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		w.Write(bundle)
+	}))
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	db := writeFile(t, dir, "db.yaml", unencryptedDB)
+	cfg := writeFile(t, dir, "tollgate.yaml", "no_builtin: true\npolicies: ["+srv.URL+"/org.tar.gz]\ncache_dir: "+filepath.Join(dir, "cache")+"\nrules:\n  disable: [org-db-engine]\n")
+	out := filepath.Join(dir, "r.json")
+	code, _, stderr := tollgate(t, "scan", "--config", cfg, "--format", "json="+out, db)
+	if code == 2 {
+		t.Fatalf("exit 2: %s", stderr)
+	}
+	rep := readReport(t, out)
+	if code != 1 || len(rep.violations()) != 1 || !strings.Contains(rep.violations()[0], "rules.disable turns off org-db-engine, a rule the organisation locked (locked_rules: org-db-engine)") {
+		t.Fatalf("exit %d, violations %q: %s", code, rep.violations(), stderr)
+	}
+	ran := false
+	for _, f := range rep.Findings {
+		ran = ran || f.RuleID == "org-db-engine"
+	}
+	if !ran {
+		t.Error("the locked rule did not run")
+	}
+	if requests != 1 {
+		t.Errorf("the bundle was fetched %d times", requests)
 	}
 }

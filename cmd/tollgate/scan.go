@@ -281,11 +281,7 @@ func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, err
 	if err != nil {
 		return nil, err
 	}
-	eng, err := pipeline.NewEngine(ctx, cfg, spec)
-	if err != nil {
-		return nil, err
-	}
-	eng, gov, err := pipeline.Govern(ctx, eng, cfg, spec, org)
+	eng, gov, err := pipeline.NewGovernedEngine(ctx, cfg, spec, org)
 	if err != nil {
 		return nil, err
 	}

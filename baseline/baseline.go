@@ -5,10 +5,12 @@
 package baseline
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 
 	"github.com/tollgate-dev/tollgate/finding"
@@ -37,6 +39,7 @@ type Entry struct {
 type Set struct {
 	name         string
 	fingerprints map[string]bool
+	lines        map[string]int // fingerprint → line of its entry
 }
 
 // Load reads a baseline file. A missing or malformed file is an error: a
@@ -57,7 +60,7 @@ func Load(path string) (*Set, error) {
 	if f.Version != Version {
 		return nil, fmt.Errorf("baseline %s: version %d is not supported (want %d)", path, f.Version, Version)
 	}
-	s := &Set{name: path, fingerprints: make(map[string]bool, len(f.Findings))}
+	s := &Set{name: path, fingerprints: make(map[string]bool, len(f.Findings)), lines: entryLines(data)}
 	for i, e := range f.Findings {
 		if e.Fingerprint == "" {
 			return nil, fmt.Errorf("baseline %s: finding %d has no fingerprint", path, i)
@@ -66,6 +69,32 @@ func Load(path string) (*Set, error) {
 	}
 	return s, nil
 }
+
+// fingerprintKey finds each entry's fingerprint in the file's text.
+var fingerprintKey = regexp.MustCompile(`"fingerprint"\s*:\s*"([^"\\]*)"`)
+
+// entryLines maps each fingerprint to the line it is written on, in one
+// pass over the file.
+func entryLines(data []byte) map[string]int {
+	out := map[string]int{}
+	line, at := 1, 0
+	for _, m := range fingerprintKey.FindAllSubmatchIndex(data, -1) {
+		line += bytes.Count(data[at:m[0]], []byte("\n"))
+		at = m[0]
+		fp := string(data[m[2]:m[3]])
+		if _, dup := out[fp]; !dup {
+			out[fp] = line
+		}
+	}
+	return out
+}
+
+// Name is the file the baseline was read from.
+func (s *Set) Name() string { return s.name }
+
+// Line is the line of the entry with this fingerprint, 0 when the
+// baseline holds none.
+func (s *Set) Line(fingerprint string) int { return s.lines[fingerprint] }
 
 // Apply marks the findings the baseline holds as suppressed. Findings that
 // another waiver already covers keep that waiver.

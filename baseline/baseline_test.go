@@ -65,3 +65,35 @@ func TestLoadRejects(t *testing.T) {
 		t.Error("a missing baseline must be an error")
 	}
 }
+
+// An entry is located by its fingerprint, so a report can point at the
+// line of the baseline that accepted a finding.
+func TestEntryLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	src := "{\"version\": 1, \"findings\": [\n  {\"ruleId\": \"r1\", \"fingerprint\": \"fp1\"},\n\n  {\"fingerprint\" :\"fp2\"}\n]}\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Line("fp1") != 2 || set.Line("fp2") != 4 || set.Line("fp3") != 0 || set.Name() != path {
+		t.Fatalf("lines fp1 %d fp2 %d fp3 %d, name %s", set.Line("fp1"), set.Line("fp2"), set.Line("fp3"), set.Name())
+	}
+}
+
+// FuzzEntryLines: whatever a baseline file holds, each fingerprint found
+// is placed on one of its lines.
+func FuzzEntryLines(f *testing.F) {
+	f.Add([]byte("{\"findings\": [\n {\"fingerprint\": \"a\"},\n {\"fingerprint\":\"b\"}]}"))
+	f.Add([]byte(`"fingerprint": "x\"y"`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for fp, line := range entryLines(data) {
+			if line < 1 || line > lines {
+				t.Fatalf("fingerprint %q on line %d of %d", fp, line, lines)
+			}
+		}
+	})
+}

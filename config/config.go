@@ -52,6 +52,9 @@ type Config struct {
 	Baseline string `yaml:"baseline,omitempty" json:"baseline,omitempty"`
 	// Ignore waives findings by rule, path and resource, with a reason.
 	Ignore []Ignore `yaml:"ignore,omitempty" json:"ignore,omitempty"`
+	// ReportUnusedSuppressions lists waivers that matched no finding, as
+	// --report-unused-suppressions does.
+	ReportUnusedSuppressions bool `yaml:"report_unused_suppressions,omitempty" json:"report_unused_suppressions,omitempty"`
 
 	// ApprovedBaseImages are the golden images FROM lines and images may
 	// build on.
@@ -76,6 +79,9 @@ type Config struct {
 	// ("64MiB"), or sizes by kind ({terraform-plan: 512MiB}). The command
 	// line's --max-file-size applies after it.
 	MaxFileSize FileSizes `yaml:"max_file_size,omitempty" json:"max_file_size,omitempty"`
+
+	// root is the parsed file, kept so settings can be located (Line).
+	root *yaml.Node
 }
 
 // FileSizes are size settings by kind of file; the key "" applies to every
@@ -127,7 +133,9 @@ type Ignore struct {
 	Paths     []string `yaml:"paths,omitempty" json:"paths,omitempty"`
 	Resources []string `yaml:"resources,omitempty" json:"resources,omitempty"`
 	Reason    string   `yaml:"reason" json:"reason"`
-	Expires   string   `yaml:"expires,omitempty" json:"expires,omitempty"`
+	// Owner is who answers for the waiver (a team, a person).
+	Owner   string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	Expires string `yaml:"expires,omitempty" json:"expires,omitempty"`
 }
 
 // ApprovedImage is a registry/repository pattern (`*` matches within a path
@@ -172,21 +180,28 @@ var (
 // LoadDefault for the optional default file. A FIFO, a device or a file
 // over fsread.MaxTextFile is an error too, never a read that does not end.
 func Load(path string) (*Config, error) {
+	return loadFile(path, "config", Parse)
+}
+
+// loadFile reads a configuration file of some kind through parse, with
+// errors at path:line.
+func loadFile[T any](path, what string, parse func([]byte) (T, error)) (T, error) {
+	var zero T
 	// The read is bounded and of a regular file: it ends without the
 	// run's context.
 	data, err := fsread.ReadFile(context.Background(), path, fsread.MaxTextFile)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return zero, fmt.Errorf("%s: %w", what, err)
 	}
-	c, err := Parse(data)
+	v, err := parse(data)
 	var ce *Error
 	if errors.As(err, &ce) && ce.Line > 0 {
-		return nil, fmt.Errorf("%s:%d: %s", path, ce.Line, ce.Msg)
+		return zero, fmt.Errorf("%s:%d: %s", path, ce.Line, ce.Msg)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return zero, fmt.Errorf("%s: %w", path, err)
 	}
-	return c, nil
+	return v, nil
 }
 
 // LoadDefault reads DefaultFile when it exists, else returns an empty config.
@@ -202,31 +217,73 @@ func LoadDefault() (*Config, string, error) {
 // say what was expected in YAML's words.
 func Parse(data []byte) (*Config, error) {
 	c := &Config{}
+	if err := parseInto(data, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// settled is a configuration type that, once decoded, keeps its tree,
+// fills its defaults and validates itself.
+type settled interface {
+	settle(root *yaml.Node) error
+}
+
+// parseInto decodes data into v and settles it, errors at their lines.
+func parseInto(data []byte, v settled) error {
+	root, err := decodeStrict(data, v)
+	if err != nil {
+		return err
+	}
+	return located(root, v.settle(root))
+}
+
+func (c *Config) settle(root *yaml.Node) error {
+	c.root = root
+	if c.Version == 0 {
+		c.Version = 1
+	}
+	return c.validate()
+}
+
+// decodeStrict decodes data into v (a pointer to a struct), checking every
+// key and value against v's type first so errors speak YAML, not Go. It
+// returns the parsed tree for locating settings later.
+func decodeStrict(data []byte, v any) (*yaml.Node, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	if err := checkSchema(&root, reflect.TypeOf(Config{}), ""); err != nil {
+	if err := checkSchema(&root, reflect.TypeOf(v).Elem(), ""); err != nil {
 		return nil, err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
 		// checkSchema saw the file first, so this is a case it does not
 		// know; keep yaml's message rather than hide it.
 		return nil, err
 	}
-	if c.Version == 0 {
-		c.Version = 1
+	return &root, nil
+}
+
+// located turns a validation error into an *Error at its line.
+func located(root *yaml.Node, err error) error {
+	var ve *validationError
+	if errors.As(err, &ve) {
+		return &Error{Line: lineOf(root, ve.path...), Msg: ve.msg}
 	}
-	if err := c.validate(); err != nil {
-		var ve *validationError
-		if errors.As(err, &ve) {
-			return nil, &Error{Line: lineOf(&root, ve.path...), Msg: ve.msg}
-		}
-		return nil, err
+	return err
+}
+
+// Pos is the line and column of the setting at a path of keys and list
+// indexes ("rules", "disable", 2), or of its nearest written ancestor;
+// zeros when the configuration was not read from a file.
+func (c *Config) Pos(path ...any) (line, column int) {
+	if c == nil || c.root == nil {
+		return 0, 0
 	}
-	return c, nil
+	return posOf(c.root, path...)
 }
 
 // validationError is a semantic problem at a path of keys and indexes.
@@ -246,18 +303,8 @@ func (c *Config) validate() error {
 	if c.FailOn != "" && !severities[c.FailOn] {
 		return invalid(fmt.Sprintf("fail_on: unknown severity %q (want info, low, medium, high or critical)", c.FailOn), "fail_on")
 	}
-	for i, ig := range c.Ignore {
-		if ig.ID == "" {
-			return invalid(fmt.Sprintf("ignore[%d]: id is required", i), "ignore", i)
-		}
-		if ig.Reason == "" {
-			return invalid(fmt.Sprintf("ignore[%d] (%s): a reason is required", i, ig.ID), "ignore", i)
-		}
-		if ig.Expires != "" {
-			if _, err := time.Parse(dateLayout, ig.Expires); err != nil {
-				return invalid(fmt.Sprintf("ignore[%d] (%s): expires must be a date, YYYY-MM-DD", i, ig.ID), "ignore", i, "expires")
-			}
-		}
+	if err := validateIgnores(c.Ignore); err != nil {
+		return err
 	}
 	for i, a := range c.ApprovedBaseImages {
 		if a.Pattern == "" {
@@ -269,6 +316,24 @@ func (c *Config) validate() error {
 		for j, d := range a.Digests {
 			if !digestRe.MatchString(d) {
 				return invalid(fmt.Sprintf("approved_base_images[%d]: %q is not a sha256 digest (sha256: and 64 hex digits)", i, d), "approved_base_images", i, "digests", j)
+			}
+		}
+	}
+	return nil
+}
+
+// validateIgnores checks the waivers of an ignore: list.
+func validateIgnores(list []Ignore) error {
+	for i, ig := range list {
+		if ig.ID == "" {
+			return invalid(fmt.Sprintf("ignore[%d]: id is required", i), "ignore", i)
+		}
+		if ig.Reason == "" {
+			return invalid(fmt.Sprintf("ignore[%d] (%s): a reason is required", i, ig.ID), "ignore", i)
+		}
+		if ig.Expires != "" {
+			if _, err := time.Parse(dateLayout, ig.Expires); err != nil {
+				return invalid(fmt.Sprintf("ignore[%d] (%s): expires must be a date, YYYY-MM-DD", i, ig.ID), "ignore", i, "expires")
 			}
 		}
 	}

@@ -125,7 +125,7 @@ func TestErrorsSpeakYAML(t *testing.T) {
 		{"ignore:\n  - id: a\n    reason: b\n  - id: c\n", `line 4: ignore[1] (c): a reason is required`},
 		{"ignore:\n  - id: a\n    reason: b\n    expires: soon\n", `line 4: ignore[0] (a): expires must be a date, YYYY-MM-DD`},
 		{"fail_on: urgent\n", `line 1: fail_on: unknown severity "urgent"`},
-		{"ignore:\n  - id: a\n    zzzzzzzz: b\n", `line 3: unknown key "zzzzzzzz" in ignore[0] (known keys: expires, id, paths, reason, resources)`},
+		{"ignore:\n  - id: a\n    zzzzzzzz: b\n", `line 3: unknown key "zzzzzzzz" in ignore[0] (known keys: expires, id, owner, paths, reason, resources)`},
 	}
 	for _, tc := range cases {
 		_, err := Parse([]byte(tc.src))

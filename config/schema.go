@@ -222,11 +222,18 @@ func keyList(fields map[string]reflect.StructField) string {
 // lineOf finds the line of the value at a path of keys and indexes (or of
 // its nearest existing ancestor), so validation errors point at the file.
 func lineOf(root *yaml.Node, path ...any) int {
+	line, _ := posOf(root, path...)
+	return line
+}
+
+// posOf is lineOf with the column: of the key for a map entry, of the item
+// for a list element.
+func posOf(root *yaml.Node, path ...any) (line, column int) {
 	n := root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	line := n.Line
+	line, column = n.Line, n.Column
 	for _, p := range path {
 		for n.Kind == yaml.AliasNode {
 			n = n.Alias
@@ -238,20 +245,20 @@ func lineOf(root *yaml.Node, path ...any) int {
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					if n.Content[i].Value == p {
 						next = n.Content[i+1]
-						line = n.Content[i].Line
+						line, column = n.Content[i].Line, n.Content[i].Column
 					}
 				}
 			}
 		case int:
 			if n.Kind == yaml.SequenceNode && p < len(n.Content) {
 				next = n.Content[p]
-				line = next.Line
+				line, column = next.Line, next.Column
 			}
 		}
 		if next == nil {
-			return line
+			return line, column
 		}
 		n = next
 	}
-	return line
+	return line, column
 }

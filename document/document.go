@@ -70,8 +70,10 @@ type Resource struct {
 // Suppression is an inline waiver of one rule for one resource (or a whole
 // file when attached to the document by a scanner).
 type Suppression struct {
-	RuleID  string
-	Reason  string
+	RuleID string
+	Reason string
+	// Owner is who answers for the waiver; empty when not given.
+	Owner   string
 	Expires string // YYYY-MM-DD, empty when it never expires
 	Range   Range
 }

@@ -327,3 +327,25 @@ func TestNamedBundleAndWarnings(t *testing.T) {
 		t.Fatalf("want the unsigned bundle named by the URL only, got %v", err)
 	}
 }
+
+// Bundle data is readable by key, for settings a bundle carries for
+// tollgate itself (the organisation's governance); data.tollgate is
+// tollgate's own and a key no bundle defines is absent.
+func TestDataReadsBundleData(t *testing.T) {
+	path := bundletest.Build(t, map[string]string{
+		"rule.rego":                     bundleRule("bundle-db-type", bundleDataRule),
+		"user/config/data.json":         bundleDataJSON,
+		"tollgate_governance/data.json": `{"locked_rules": ["secrets"]}`,
+	})
+	e, err := New(context.Background(), Options{Paths: []string{path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, ok := e.Data("tollgate_governance")
+	if m, _ := v.(map[string]any); !ok || len(m["locked_rules"].([]any)) != 1 {
+		t.Errorf("Data(tollgate_governance) = %v, %v", v, ok)
+	}
+	if _, ok := e.Data("absent"); ok {
+		t.Error("a key no bundle defines must be absent")
+	}
+}

@@ -72,8 +72,12 @@ type Options struct {
 // Engine holds compiled rules; it is safe for concurrent use.
 type Engine struct {
 	rules []finding.Rule
-	ids   []string // every loaded rule id, disabled ones too, sorted
-	byID  map[string]finding.Rule
+	// disabled are the rules Options.Disabled turned off.
+	disabled []finding.Rule
+	ids      []string // every loaded rule id, disabled ones too, sorted
+	byID     map[string]finding.Rule
+	// data is the policies' data, data.tollgate included; read-only.
+	data map[string]any
 	// mu guards queries, which Prepare fills (once per format) while
 	// Evaluate reads them from the scan's workers.
 	mu      sync.RWMutex
@@ -191,9 +195,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, id := range opts.Disabled {
 		disabled[id] = true
 	}
-	kept := pkgs[:0]
+	var kept, dropped []rulePackage
 	for _, p := range pkgs {
-		if !disabled[p.rule.ID] {
+		if disabled[p.rule.ID] {
+			dropped = append(dropped, p)
+		} else {
 			kept = append(kept, p)
 		}
 	}
@@ -205,9 +211,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	off, err := mergeRules(dropped)
+	if err != nil {
+		return nil, err
+	}
 
 	e := &Engine{
-		rules: rules, ids: ids, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
+		rules: rules, disabled: off, ids: ids, data: data, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
 		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
 		warnings: opts.Warnings,
@@ -324,6 +334,20 @@ func (e *Engine) Rules() []finding.Rule { return e.rules }
 // Warnings are the Options' warnings about how the rules were obtained,
 // for the report of every scan made with them.
 func (e *Engine) Warnings() document.Diagnostics { return e.warnings }
+
+// Disabled returns the rules Options.Disabled turned off, sorted by id: what
+// they are (theme, built in or not) still matters to who may turn them off.
+func (e *Engine) Disabled() []finding.Rule { return e.disabled }
+
+// Data returns the value the policies' data holds at data.<key> (bundle
+// data files), or false when none does. The caller must not modify it.
+func (e *Engine) Data(key string) (any, bool) {
+	v, ok := e.data[key]
+	return v, ok
+}
+
+// Themes are the themes a rule may declare.
+func Themes() []string { return slices.Clone(themes) }
 
 // KnownID says whether id names a loaded rule (a disabled one counts) and,
 // when it does not, which loaded id is closest to it: a waiver or a

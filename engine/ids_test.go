@@ -43,4 +43,9 @@ func TestDisabledRuleIsKnown(t *testing.T) {
 	if known, _ := e.KnownID("test-password"); !known {
 		t.Error("a disabled rule's id must be known")
 	}
+	// Governance asks what a disabled rule is (its theme) to tell whether
+	// it may be turned off.
+	if d := e.Disabled(); len(d) != 1 || d[0].ID != "test-password" || d[0].Theme == "" || !d[0].Builtin {
+		t.Errorf("Disabled() = %+v", d)
+	}
 }

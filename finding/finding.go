@@ -103,7 +103,8 @@ type Finding struct {
 
 // Suppression records which waiver silenced a finding.
 type Suppression struct {
-	Kind    string `json:"kind"` // inline, config, baseline
+	Kind    string `json:"kind"` // inline, config, org, baseline
 	Reason  string `json:"reason"`
+	Owner   string `json:"owner,omitempty"`
 	Expires string `json:"expires,omitempty"`
 }

@@ -5,6 +5,7 @@ package gate
 import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/governance"
 	"github.com/tollgate-dev/tollgate/report"
 )
 
@@ -40,8 +41,10 @@ func Decide(findings []finding.Finding, diags []document.Diagnostic, failOn find
 			continue
 		}
 		v.BySeverity[f.Severity.String()]++
-		// info is advisory by definition: it never blocks.
-		if f.Severity >= failOn && f.Severity > finding.Info {
+		// info is advisory by definition: it never blocks. A governance
+		// violation always does: a repository must not be able to raise
+		// the threshold above the finding that says it weakened the gate.
+		if (f.Severity >= failOn && f.Severity > finding.Info) || f.RuleID == governance.RuleID {
 			blocked = true
 		}
 	}

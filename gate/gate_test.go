@@ -5,6 +5,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/governance"
 	"github.com/tollgate-dev/tollgate/report"
 )
 
@@ -14,6 +15,7 @@ func TestDecide(t *testing.T) {
 	waived := finding.Finding{RuleID: "c", Severity: finding.Critical, Suppressed: &finding.Suppression{Kind: "inline", Reason: "r"}}
 	errDiag := document.Diagnostic{Level: document.LevelError, Message: "parse"}
 	warn := document.Diagnostic{Level: document.LevelWarning, Message: "w"}
+	violation := finding.Finding{RuleID: governance.RuleID, Severity: governance.Rule.Severity}
 
 	cases := []struct {
 		name     string
@@ -28,6 +30,7 @@ func TestDecide(t *testing.T) {
 		{"high passes at critical", []finding.Finding{high}, nil, finding.Critical, ExitPassed, report.Passed},
 		{"info never blocks", []finding.Finding{info}, nil, finding.Info, ExitPassed, report.Passed},
 		{"suppressed does not block", []finding.Finding{waived}, []document.Diagnostic{warn}, finding.Low, ExitPassed, report.Passed},
+		{"a governance violation blocks above its severity", []finding.Finding{violation}, nil, finding.Critical, ExitBlocked, report.Blocked},
 		{"errors are undecided", []finding.Finding{high}, []document.Diagnostic{errDiag}, finding.Low, ExitUndecided, report.Undecided},
 	}
 	for _, c := range cases {

@@ -20,6 +20,7 @@ import (
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/governance"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/policysource"
@@ -41,8 +42,18 @@ type Plan struct {
 	ConfigFile string
 	// Engine holds the compiled rules (see NewEngine).
 	Engine *engine.Engine
-	// FailOn is the lowest blocking severity.
-	FailOn finding.Severity
+	// FailOn is the lowest blocking severity, as requested; FailOnFrom
+	// says where it was set (FailOnFlag, FailOnConfig, "" for the
+	// default), so an organisation that refuses it can say where.
+	FailOn     finding.Severity
+	FailOnFrom string
+	// Governance is the organisation's policy (see NewGovernedEngine); nil for none.
+	Governance *governance.Policy
+	// NoBuiltin records --no-builtin, which Governance may refuse.
+	NoBuiltin bool
+	// ReportUnused lists waivers that matched no finding, as warnings
+	// (the configuration's report_unused_suppressions does too).
+	ReportUnused bool
 	// Exclude globs, added to the configuration's.
 	Exclude []string
 	// BuildArgs for Dockerfiles; Vars and VarFiles for Terraform (added to
@@ -160,6 +171,10 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	waivers := suppress.New(cfg.Ignore, now)
 	waivers.CheckIDs(p.Engine.KnownID)
+	waivers.Locate(func(i int) document.Range { return settingAt(cfg, p.ConfigFile, "ignore", i) })
+	if p.Governance != nil {
+		waivers.Govern(p.Governance, governance.NewRules(p.Engine.Rules(), p.Engine.Disabled()))
+	}
 	scs := set.Build()
 	imageTargets, err := p.Images.setup(ctx, cfg, scs)
 	if err != nil {
@@ -186,6 +201,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
 	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(p.ConfigFile, cfg.Rules.Disable)...)
 	accepted.Apply(res.Findings)
+	g := applyGovernance(p, cfg, res.Findings, accepted, waivers)
+	res.Findings = append(res.Findings, g.violations...)
+	res.Diagnostics = append(res.Diagnostics, g.diagnostics...)
 	scan.Sort(&res)
 
 	rep := report.Report{
@@ -196,7 +214,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	if p.Shard.Count() > 1 {
 		rep.Shard = &report.Shard{Index: p.Shard.Index(), Count: p.Shard.Count(), Run: p.ShardRun}
 	}
-	Finish(&rep, p.Tool, p.Engine, p.FailOn)
+	Finish(&rep, p.Tool, p.Engine, g.failOn)
 	return rep, nil
 }
 
@@ -204,7 +222,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 // verdict; Run calls it, and so does merging of sharded reports.
 func Finish(rep *report.Report, tool report.Tool, eng *engine.Engine, failOn finding.Severity) {
 	rep.Tool = tool
-	rep.Rules = eng.Rules()
+	rep.Rules = reportRules(eng, rep.Findings)
 	v := gate.Decide(rep.Findings, rep.Diagnostics, failOn)
 	rep.Summary.BySeverity = v.BySeverity
 	rep.Summary.Suppressed = v.Suppressed
@@ -234,16 +252,26 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 	if cfg == nil {
 		cfg = &config.Config{Version: 1}
 	}
+	src, err := resolvePolicies(ctx, cfg, spec)
+	if err != nil {
+		return nil, err
+	}
+	return compileEngine(ctx, cfg, spec, src)
+}
+
+// resolvePolicies turns the policy paths and URLs of a run into files.
+func resolvePolicies(ctx context.Context, cfg *config.Config, spec EngineSpec) (policysource.Result, error) {
 	remote := spec.Remote
 	if remote.CacheDir == "" {
 		remote.CacheDir = cfg.CacheDir
 	}
 	// Remote bundles become cached files here, so every command that
 	// compiles rules (scan, rules, merge) fetches them alike.
-	src, err := policysource.Resolve(ctx, append(append([]string(nil), cfg.Policies...), spec.Policies...), remote)
-	if err != nil {
-		return nil, err
-	}
+	return policysource.Resolve(ctx, append(append([]string(nil), cfg.Policies...), spec.Policies...), remote)
+}
+
+// compileEngine compiles the rules of resolved policies.
+func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src policysource.Result) (*engine.Engine, error) {
 	opts := engine.Options{
 		Formats: kinds.Formats(),
 		Schemas: kinds.Schemas(),
@@ -267,6 +295,23 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 		opts.Builtin = policies.FS
 	}
 	return engine.New(ctx, opts)
+}
+
+// Where a threshold was set (Plan.FailOnFrom).
+const (
+	FailOnFlag   = "--fail-on"
+	FailOnConfig = "config"
+)
+
+// FailOnSource says where ResolveFailOn takes the threshold from.
+func FailOnSource(flag, fromConfig string) string {
+	switch {
+	case flag != "":
+		return FailOnFlag
+	case fromConfig != "":
+		return FailOnConfig
+	}
+	return ""
 }
 
 // ResolveFailOn picks the blocking threshold: the flag, else the

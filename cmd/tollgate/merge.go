@@ -32,6 +32,7 @@ func (e *environment) merge(args []string) int {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
 	fs.StringVar(&f.category, "sarif-category", "", "SARIF run category (automationDetails.id) that keeps several uploads for one commit apart in code scanning, e.g. `NAME`=iac or containers")
+	registerOrgConfig(fs, &f.orgConfig)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tollgate merge [flags] REPORT.json...\n\nMerges the JSON reports of `tollgate scan --shard K/N` runs.\n\nFlags:\n%s", flagUsages(fs))
 	}
@@ -53,7 +54,9 @@ func (e *environment) merge(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	pipeline.Finish(&merged, tool(), setup.eng, setup.failOn)
+	// The shards reported the governance findings; the merged verdict
+	// blocks at the threshold the organisation allows.
+	pipeline.Finish(&merged, tool(), setup.eng, pipeline.EffectiveFailOn(setup.gov, setup.failOn))
 	if err := e.writeOutputs(setup.outputs, merged, writeOptions{quiet: f.quiet, color: f.color, category: f.category}); err != nil {
 		return e.errorf("%v", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,33 +13,10 @@ import (
 func TestShardedScanMergesToTheFullReport(t *testing.T) {
 	dir := t.TempDir()
 	roots := []string{"../../examples", "../../testdata/rules/aws-s3-bucket-encryption-kms", "../../testdata/rules/docker-add-remote-checksum"}
-	full := filepath.Join(dir, "full.json")
-	wantCode, _, stderr := tollgate(t, append([]string{"scan", "--format", "json=" + full}, roots...)...)
-	if wantCode != 1 {
-		t.Fatalf("full scan: exit %d %s", wantCode, stderr)
-	}
-	var parts []string
-	for i := 1; i <= 3; i++ {
-		p := filepath.Join(dir, "part"+string(rune('0'+i))+".json")
-		args := append([]string{"scan", "--shard", string(rune('0'+i)) + "/3", "--format", "json=" + p}, roots...)
-		if code, _, stderr := tollgate(t, args...); code > 1 {
-			t.Fatalf("shard %d: exit %d %s", i, code, stderr)
-		}
-		parts = append(parts, p)
-	}
-	merged := filepath.Join(dir, "merged.json")
-	code, _, stderr := tollgate(t, append([]string{"merge", "--format", "json=" + merged}, parts...)...)
-	if code != wantCode {
-		t.Fatalf("merge: exit %d, want %d: %s", code, wantCode, stderr)
-	}
-	a, _ := os.ReadFile(full)
-	b, _ := os.ReadFile(merged)
-	if string(a) != string(b) {
-		t.Fatalf("merged report differs from the full scan:\n--- full\n%s\n--- merged\n%s", a, b)
-	}
+	full, a, parts := mergeEqualsFullScan(t, dir, 3, nil, roots, 1)
 	// Each shard really is a part: none holds every finding.
 	for _, p := range parts {
-		if data, _ := os.ReadFile(p); strings.Count(string(data), `"ruleId"`) == strings.Count(string(a), `"ruleId"`) {
+		if data, _ := os.ReadFile(p); strings.Count(string(data), `"ruleId"`) == strings.Count(a, `"ruleId"`) {
 			t.Errorf("%s holds every finding: the targets were not split", p)
 		}
 	}
@@ -86,4 +64,37 @@ func TestShardAuto(t *testing.T) {
 	if got := shardSpec("1/2", func(k string) string { return env[k] }); got != "1/2" {
 		t.Fatalf("an explicit shard wins: %q", got)
 	}
+}
+
+// mergeEqualsFullScan scans roots whole and in n shards (with the extra
+// flags), merges the shards and requires the very report and exit code
+// of the whole scan, which must be want. It returns the whole scan's
+// report file and text, and the shards' report files.
+func mergeEqualsFullScan(t *testing.T, dir string, n int, extra, roots []string, want int) (string, string, []string) {
+	t.Helper()
+	full := filepath.Join(dir, "full.json")
+	wantCode, _, stderr := tollgate(t, append(append([]string{"scan", "--format", "json=" + full}, extra...), roots...)...)
+	if wantCode != want {
+		t.Fatalf("full scan: exit %d, want %d: %s", wantCode, want, stderr)
+	}
+	var parts []string
+	for i := 1; i <= n; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("part%d.json", i))
+		args := append(append([]string{"scan", "--shard", fmt.Sprintf("%d/%d", i, n), "--format", "json=" + p}, extra...), roots...)
+		if code, _, stderr := tollgate(t, args...); code > 1 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+		parts = append(parts, p)
+	}
+	merged := filepath.Join(dir, "merged.json")
+	code, _, stderr := tollgate(t, append(append([]string{"merge", "--format", "json=" + merged}, extra...), parts...)...)
+	if code != wantCode {
+		t.Fatalf("merge: exit %d, want %d: %s", code, wantCode, stderr)
+	}
+	a, _ := os.ReadFile(full)
+	b, _ := os.ReadFile(merged)
+	if string(a) != string(b) {
+		t.Fatalf("merged report differs from the full scan:\n--- full\n%s\n--- merged\n%s", a, b)
+	}
+	return full, string(a), parts
 }

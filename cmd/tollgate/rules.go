@@ -53,17 +53,19 @@ func (e *environment) rules(args []string) int {
 		return e.errorf("%v", err)
 	}
 	e.printWarnings(eng)
+	// Governance findings are tollgate's own, listed with its built-in rules.
+	builtin := !noBuiltin && !cfg.NoBuiltin
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(eng.Rules()); err != nil {
+		if err := enc.Encode(pipeline.Rules(eng, builtin)); err != nil {
 			return e.errorf("%v", err)
 		}
 		return 0
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tTHEME\tFORMATS\tTITLE")
-	for _, r := range eng.Rules() {
+	for _, r := range pipeline.Rules(eng, builtin) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Theme, strings.Join(r.Formats, ","), r.Title)
 	}
 	if err := tw.Flush(); err != nil {

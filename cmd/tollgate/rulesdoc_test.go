@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/pipeline"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite docs/rules.md from the built-in rules")
@@ -18,7 +19,7 @@ const rulesDoc = "../../docs/rules.md"
 // TestRulesDoc keeps docs/rules.md equal to what the embedded rules say
 // about themselves; regenerate with go test ./cmd/tollgate -run TestRulesDoc -update-docs.
 func TestRulesDoc(t *testing.T) {
-	got := renderRulesDoc(builtinEngine(t).Rules())
+	got := renderRulesDoc(pipeline.Rules(builtinEngine(t), true))
 	if *updateDocs {
 		if err := os.WriteFile(rulesDoc, got, 0o644); err != nil {
 			t.Fatal(err)

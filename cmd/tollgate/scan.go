@@ -15,6 +15,7 @@ import (
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
+	"github.com/tollgate-dev/tollgate/governance"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/formats"
@@ -47,6 +48,8 @@ type scanFlags struct {
 	verify     verifyFlags
 	remote     remoteFlags
 	mirrors    []string
+	orgConfig  string
+	unused     bool
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -76,8 +79,19 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	registerImageFlags(fs, &f.images)
 	f.verify.register(fs)
 	f.remote.register(fs)
+	registerOrgConfig(fs, &f.orgConfig)
+	fs.BoolVar(&f.unused, "report-unused-suppressions", false, "warn about each waiver (ignore: entry, inline comment) that matched no finding")
 	return fs
 }
+
+// registerOrgConfig adds the flag scan and merge share.
+func registerOrgConfig(fs *pflag.FlagSet, v *string) {
+	fs.StringVar(v, "org-config", "", "the organisation's governance `FILE`: locked rules, waiver limits, minimum fail-on (also "+orgConfigEnv+"; both apply when both are set)")
+}
+
+// orgConfigEnv names the organisation configuration too, so a CI template
+// can set it once for every repository.
+const orgConfigEnv = "TOLLGATE_ORG_CONFIG"
 
 func (e *environment) scan(args []string) int {
 	var f scanFlags
@@ -140,26 +154,30 @@ func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
 		return pipeline.Plan{}, err
 	}
 	return pipeline.Plan{
-		Config:      setup.cfg,
-		ConfigFile:  setup.cfgFile,
-		Engine:      setup.eng,
-		FailOn:      setup.failOn,
-		Exclude:     f.exclude,
-		BuildArgs:   buildArgs,
-		Vars:        vars,
-		VarFiles:    f.varFiles,
-		Strict:      f.strict,
-		MaxFileSize: f.maxSize,
-		Shard:       shard,
-		ShardRun:    ciRun(os.Getenv),
-		Baseline:    f.baseline,
-		NoBaseline:  f.writeBase != "",
-		Staged:      f.staged,
-		Commits:     f.commits,
-		Images:      f.images,
-		AllowEmpty:  f.allowEmpty,
-		Mirrors:     f.mirrors,
-		Tool:        tool(),
+		Config:       setup.cfg,
+		ConfigFile:   setup.cfgFile,
+		Engine:       setup.eng,
+		FailOn:       setup.failOn,
+		FailOnFrom:   pipeline.FailOnSource(f.failOn, setup.cfg.FailOn),
+		Governance:   setup.gov,
+		NoBuiltin:    f.noBuiltin,
+		ReportUnused: f.unused,
+		Exclude:      f.exclude,
+		BuildArgs:    buildArgs,
+		Vars:         vars,
+		VarFiles:     f.varFiles,
+		Strict:       f.strict,
+		MaxFileSize:  f.maxSize,
+		Shard:        shard,
+		ShardRun:     ciRun(os.Getenv),
+		Baseline:     f.baseline,
+		NoBaseline:   f.writeBase != "",
+		Staged:       f.staged,
+		Commits:      f.commits,
+		Images:       f.images,
+		AllowEmpty:   f.allowEmpty,
+		Mirrors:      f.mirrors,
+		Tool:         tool(),
 	}, nil
 }
 
@@ -238,6 +256,7 @@ type runSetup struct {
 	failOn  finding.Severity
 	outputs []output
 	eng     *engine.Engine
+	gov     *governance.Policy
 }
 
 func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, error) {
@@ -260,11 +279,37 @@ func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, err
 	if spec.Remote, err = f.remote.options(); err != nil {
 		return nil, err
 	}
-	eng, err := pipeline.NewEngine(ctx, cfg, spec)
+	org, err := loadOrgConfig(f.orgConfig, os.Getenv(orgConfigEnv))
 	if err != nil {
 		return nil, err
 	}
-	return &runSetup{cfg: cfg, cfgFile: cfgFile, failOn: failOn, outputs: outputs, eng: eng}, nil
+	eng, gov, err := pipeline.NewGovernedEngine(ctx, cfg, spec, org)
+	if err != nil {
+		return nil, err
+	}
+	return &runSetup{cfg: cfg, cfgFile: cfgFile, failOn: failOn, outputs: outputs, eng: eng, gov: gov}, nil
+}
+
+// loadOrgConfig reads the organisation configuration of the flag and of
+// the environment; when both name one, both apply (the stricter setting
+// wins), so a flag cannot loosen what the environment sets.
+func loadOrgConfig(flag, env string) (*governance.Policy, error) {
+	paths := []string{flag}
+	if env != flag {
+		paths = append(paths, env)
+	}
+	var pol *governance.Policy
+	for _, path := range paths {
+		if path == "" {
+			continue
+		}
+		p, err := governance.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		pol = governance.Merge(pol, p)
+	}
+	return pol, nil
 }
 
 func loadConfig(path string) (*config.Config, string, error) {

@@ -76,6 +76,7 @@ type related struct {
 type suppression struct {
 	Kind    string `json:"kind"`
 	Reason  string `json:"reason"`
+	Owner   string `json:"owner,omitempty"`
 	Expires string `json:"expires,omitempty"`
 }
 
@@ -172,7 +173,7 @@ func build(r report.Report) top {
 			res.Related = append(res.Related, related{Message: rel.Message, Location: location(rel.Range)})
 		}
 		if f.Suppressed != nil {
-			res.Suppressed = &suppression{Kind: f.Suppressed.Kind, Reason: f.Suppressed.Reason, Expires: f.Suppressed.Expires}
+			res.Suppressed = (*suppression)(f.Suppressed)
 		}
 		out.Findings = append(out.Findings, res)
 	}

@@ -50,7 +50,7 @@ func Read(r io.Reader) (report.Report, error) {
 			f.Related = append(f.Related, finding.Related{Message: rel.Message, Range: document.Range(rel.Location)})
 		}
 		if s := res.Suppressed; s != nil {
-			f.Suppressed = &finding.Suppression{Kind: s.Kind, Reason: s.Reason, Expires: s.Expires}
+			f.Suppressed = (*finding.Suppression)(s)
 		}
 		out.Findings = append(out.Findings, f)
 	}

@@ -265,7 +265,7 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 // waiver applies there, wherever it is written) and the guid is derived
 // from the finding so it is stable across runs, as SARIF asks.
 func (b *builder) suppression(f finding.Finding) *gosarif.Suppression {
-	kind := "external" // config file or baseline
+	kind := "external" // the repository's or the organisation's configuration, or the baseline
 	if f.Suppressed.Kind == "inline" {
 		kind = "inSource"
 	}
@@ -281,6 +281,17 @@ func (b *builder) suppression(f finding.Finding) *gosarif.Suppression {
 		WithJustifcation(just).
 		WithLocation(&gosarif.Location{PhysicalLocation: b.physical(f.Location)}).
 		WithGuid(stableGUID(f.RuleID, f.Fingerprint, f.Location.File, f.Resource, f.Suppressed.Kind))
+	// The justification is prose; owner and expiry are also kept as
+	// fields, so a dashboard can list waivers by owner or by date.
+	if f.Suppressed.Owner != "" || f.Suppressed.Expires != "" {
+		s.Properties = gosarif.Properties{}
+		if f.Suppressed.Owner != "" {
+			s.Properties["owner"] = f.Suppressed.Owner
+		}
+		if f.Suppressed.Expires != "" {
+			s.Properties["expires"] = f.Suppressed.Expires
+		}
+	}
 	return s
 }
 

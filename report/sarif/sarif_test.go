@@ -61,7 +61,10 @@ type log struct {
 				Message          struct{ Text string }
 			}
 			PartialFingerprints map[string]string
-			Suppressions        []struct{ Kind, Status, Justification, GUID string }
+			Suppressions        []struct {
+				Kind, Status, Justification, GUID string
+				Properties                        map[string]string
+			}
 		}
 		Invocations []struct {
 			ExecutionSuccessful        *bool
@@ -191,10 +194,11 @@ func TestSampleFieldsGitHubNeeds(t *testing.T) {
 
 	guid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	baseline, inline := run.Results[2].Suppressions[0], run.Results[4].Suppressions[0]
-	if baseline.Kind != "external" || baseline.Status != "accepted" || baseline.Justification != "accepted in baseline" || !guid.MatchString(baseline.GUID) {
+	if baseline.Kind != "external" || baseline.Status != "accepted" || baseline.Justification != "accepted in baseline" || !guid.MatchString(baseline.GUID) || baseline.Properties != nil {
 		t.Errorf("baseline suppression = %+v", baseline)
 	}
-	if inline.Kind != "inSource" || inline.Justification != "logs go to the central account (expires 2030-01-01)" || inline.GUID == baseline.GUID {
+	if inline.Kind != "inSource" || inline.Justification != "logs go to the central account (expires 2030-01-01)" || inline.GUID == baseline.GUID ||
+		inline.Properties["owner"] != "platform-team" || inline.Properties["expires"] != "2030-01-01" || len(inline.Properties) != 2 {
 		t.Errorf("inline suppression = %+v", inline)
 	}
 

@@ -116,6 +116,9 @@ func (p *printer) finding(f finding.Finding) {
 		if f.Suppressed.Reason != "" {
 			s += ": " + clean(f.Suppressed.Reason)
 		}
+		if f.Suppressed.Owner != "" {
+			s += " (owner " + clean(f.Suppressed.Owner) + ")"
+		}
 		if f.Suppressed.Expires != "" {
 			s += " until " + clean(f.Suppressed.Expires)
 		}

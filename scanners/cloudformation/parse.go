@@ -208,7 +208,8 @@ func (b *builder) resource(res *resolver, id string, n *node, kp *document.Range
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// suppressions reads Metadata.tollgate.ignore. An entry that cannot be
+// suppressions reads Metadata.tollgate.ignore ({id, reason, owner,
+// expires}). An entry that cannot be
 // understood suppresses nothing and says so: a waiver that silently fails
 // to apply is visible in the findings, one that silently applies is not.
 func (b *builder) suppressions(id string, list *node) []document.Suppression {
@@ -233,19 +234,20 @@ func (b *builder) suppressions(id string, list *node) []document.Suppression {
 		}
 		rule, rok := str("id")
 		reason, reok := str("reason")
+		owner, ook := str("owner")
 		expires, eok := str("expires")
 		switch {
 		case e.kind != kMap || !rok || rule == "":
 			b.warn(e.pos, "resource %s: ignored suppression without a rule id", id)
 			continue
-		case !reok || !eok:
-			b.warn(e.pos, "resource %s: ignored suppression of %s: reason and expires must be strings", id, rule)
+		case !reok || !ook || !eok:
+			b.warn(e.pos, "resource %s: ignored suppression of %s: reason, owner and expires must be strings", id, rule)
 			continue
 		case expires != "" && !datePattern.MatchString(expires):
 			b.warn(e.pos, "resource %s: ignored suppression of %s: expires %q is not YYYY-MM-DD", id, rule, expires)
 			continue
 		}
-		out = append(out, document.Suppression{RuleID: rule, Reason: reason, Expires: expires, Range: e.pos})
+		out = append(out, document.Suppression{RuleID: rule, Reason: reason, Owner: owner, Expires: expires, Range: e.pos})
 	}
 	return out
 }

@@ -20,7 +20,7 @@ func TestSuppressions(t *testing.T) {
 	line2, col2 := locate(t, content, "id: aws-s3-logging", "id", 1)
 	want := []document.Suppression{
 		{RuleID: "aws-s3-encryption", Reason: "public website assets, nothing sensitive", Expires: "2030-01-31", Range: document.Range{File: file, Line: line, Column: col}},
-		{RuleID: "aws-s3-logging", Reason: "access logs are collected by CloudFront", Range: document.Range{File: file, Line: line2, Column: col2}},
+		{RuleID: "aws-s3-logging", Reason: "access logs are collected by CloudFront", Owner: "edge-team", Range: document.Range{File: file, Line: line2, Column: col2}},
 	}
 	if got := doc.Resources["Bucket"].Suppressions; !reflect.DeepEqual(got, want) {
 		t.Errorf("suppressions = %+v\nwant %+v", got, want)

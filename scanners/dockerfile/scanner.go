@@ -479,9 +479,7 @@ func (b *builder) suppressions(start, prevEnd int) []document.Suppression {
 		if !ok {
 			continue
 		}
-		for _, id := range ig.RuleIDs {
-			out = append(out, document.Suppression{RuleID: id, Reason: ig.Reason, Expires: ig.Expires, Range: rng})
-		}
+		out = append(out, ig.Suppressions(rng)...)
 	}
 	return out
 }

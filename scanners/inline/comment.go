@@ -18,13 +18,14 @@ import (
 // The syntax is the same in every format that has comments (Dockerfile,
 // YAML and HCL with '#', HCL with '//'):
 //
-//	tollgate:ignore=<rule-id>[,<rule-id>...] [reason="<text>"] [expires=YYYY-MM-DD]
+//	tollgate:ignore=<rule-id>[,<rule-id>...] [reason="<text>"] [owner="<who>"] [expires=YYYY-MM-DD]
 const Directive = "tollgate:ignore="
 
 // Comment is one parsed suppression comment.
 type Comment struct {
 	RuleIDs []string
 	Reason  string
+	Owner   string
 	Expires string
 }
 
@@ -67,13 +68,15 @@ func ParseComment(text string) (ig Comment, ok bool, err error) {
 		switch key {
 		case "reason":
 			ig.Reason = val
+		case "owner":
+			ig.Owner = val
 		case "expires":
 			if _, perr := time.Parse("2006-01-02", val); perr != nil {
 				return Comment{}, true, fmt.Errorf("suppression: expires %q is not a YYYY-MM-DD date", val)
 			}
 			ig.Expires = val
 		default:
-			return Comment{}, true, fmt.Errorf("suppression: unknown attribute %q (want reason or expires)", key)
+			return Comment{}, true, fmt.Errorf("suppression: unknown attribute %q (want reason, owner or expires)", key)
 		}
 		rest = rest[m[1]:]
 	}
@@ -107,9 +110,7 @@ func Above(file string, src []byte, line int) ([]document.Suppression, []documen
 		case err != nil:
 			diags = append(diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; nothing is suppressed", Range: rng})
 		default:
-			for _, id := range c.RuleIDs {
-				sups = append(sups, document.Suppression{RuleID: id, Reason: c.Reason, Expires: c.Expires, Range: rng})
-			}
+			sups = append(sups, c.Suppressions(rng)...)
 		}
 	}
 	return sups, diags
@@ -149,9 +150,7 @@ func Near(file string, lines []string, line int) ([]document.Suppression, []docu
 			diags = append(diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; nothing is suppressed", Range: rng})
 			continue
 		}
-		for _, id := range c.RuleIDs {
-			sups = append(sups, document.Suppression{RuleID: id, Reason: c.Reason, Expires: c.Expires, Range: rng})
-		}
+		sups = append(sups, c.Suppressions(rng)...)
 	}
 	return sups, diags
 }
@@ -164,4 +163,19 @@ func commented(before string) bool {
 		}
 	}
 	return false
+}
+
+// suppression is the waiver of one of the comment's rule ids.
+func (c Comment) suppression(id string, at document.Range) document.Suppression {
+	return document.Suppression{RuleID: id, Reason: c.Reason, Owner: c.Owner, Expires: c.Expires, Range: at}
+}
+
+// Suppressions are the waivers the comment writes, one per rule id, all
+// at the comment's place.
+func (c Comment) Suppressions(at document.Range) []document.Suppression {
+	out := make([]document.Suppression, 0, len(c.RuleIDs))
+	for _, id := range c.RuleIDs {
+		out = append(out, c.suppression(id, at))
+	}
+	return out
 }

@@ -16,7 +16,9 @@ func TestParseComment(t *testing.T) {
 		{in: `tollgate:ignore=a,b reason="x y" expires=2031-02-03`, ok: true, ig: Comment{RuleIDs: []string{"a", "b"}, Reason: "x y", Expires: "2031-02-03"}},
 		{in: `tollgate:ignore=a expires=2031-13-01`, ok: true, err: true},
 		{in: `tollgate:ignore=a reason="unterminated`, ok: true, err: true},
-		{in: `tollgate:ignore=a owner=me`, ok: true, err: true},
+		{in: `tollgate:ignore=a owner=me`, ok: true, ig: Comment{RuleIDs: []string{"a"}, Owner: "me"}},
+		{in: `tollgate:ignore=a reason="r" owner="platform team" expires=2031-02-03`, ok: true, ig: Comment{RuleIDs: []string{"a"}, Reason: "r", Owner: "platform team", Expires: "2031-02-03"}},
+		{in: `tollgate:ignore=a approver=me`, ok: true, err: true},
 		{in: `tollgate:ignore=`, ok: true, err: true},
 	} {
 		ig, ok, err := ParseComment(tc.in)
@@ -24,7 +26,7 @@ func TestParseComment(t *testing.T) {
 			t.Errorf("%q: ok %v err %v", tc.in, ok, err)
 			continue
 		}
-		if err == nil && (strings.Join(ig.RuleIDs, ",") != strings.Join(tc.ig.RuleIDs, ",") || ig.Reason != tc.ig.Reason || ig.Expires != tc.ig.Expires) {
+		if err == nil && (strings.Join(ig.RuleIDs, ",") != strings.Join(tc.ig.RuleIDs, ",") || ig.Reason != tc.ig.Reason || ig.Owner != tc.ig.Owner || ig.Expires != tc.ig.Expires) {
 			t.Errorf("%q: %+v, want %+v", tc.in, ig, tc.ig)
 		}
 	}

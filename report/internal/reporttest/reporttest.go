@@ -100,7 +100,7 @@ func Sample() report.Report {
 				Remediation: "Configure LoggingConfiguration.", Resource: "Logs", ResourceType: "AWS::S3::Bucket",
 				Location:    document.Range{File: "templates/db.yaml", Line: 30, Column: 3},
 				Fingerprint: "fp-cfn-logging",
-				Suppressed:  &finding.Suppression{Kind: "inline", Reason: "logs go to the central account", Expires: "2030-01-01"},
+				Suppressed:  &finding.Suppression{Kind: "inline", Reason: "logs go to the central account", Owner: "platform-team", Expires: "2030-01-01"},
 			},
 		},
 		Diagnostics: []document.Diagnostic{

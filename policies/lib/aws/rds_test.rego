@@ -1,0 +1,27 @@
+package tollgate.lib.aws.rds_test
+
+import rego.v1
+
+import data.tollgate.lib.aws.rds
+import data.tollgate.lib.view
+
+test_cloudformation_instances_and_clusters if {
+	dbs := rds.instances with input as {"tollgate": {"format": "cloudformation"}, "Resources": {
+		"I": {"Type": "AWS::RDS::DBInstance", "Properties": {"PubliclyAccessible": true}},
+		"C": {"Type": "AWS::RDS::DBCluster", "Properties": {"PubliclyAccessible": false}},
+		"D": {"Type": "AWS::DocDB::DBCluster", "Properties": {}},
+	}}
+	object.keys(dbs) == {"I", "C"}
+	view.value(dbs.I, "publicly_accessible") == true
+}
+
+test_terraform_instances if {
+	dbs := rds.instances with input as {"tollgate": {"format": "terraform"}, "resources": [
+		{"address": "aws_db_instance.a", "mode": "managed", "type": "aws_db_instance", "values": {"publicly_accessible": true}},
+		{"address": "aws_neptune_cluster_instance.n", "mode": "managed", "type": "aws_neptune_cluster_instance", "values": {}},
+		{"address": "aws_rds_cluster.c", "mode": "managed", "type": "aws_rds_cluster", "values": {}},
+		{"address": "aws_rds_cluster_instance.i", "mode": "managed", "type": "aws_rds_cluster_instance", "values": {}},
+	]}
+	object.keys(dbs) == {0, 1, 3}
+	dbs[0].fields.publicly_accessible.path == ["resources", 0, "values", "publicly_accessible"]
+}

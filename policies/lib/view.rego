@@ -80,6 +80,19 @@ with_fields(v, paths) := object.union(v, {"fields": {name: field(v, p) | some na
 # provider default that applies only inside a block).
 with_value(v, name, x) := object.union(v, {"fields": {name: object.union(v.fields[name], {"value": x})}})
 
+# with_field returns v with field name replaced by value x at path p
+# (relative to v's settings): where a format decides the setting somewhere
+# else than the path the other format uses.
+with_field(v, name, x, p) := object.union(v, {"fields": {name: {"value": x, "path": array.concat(v.base, p), "name": dotted(p)}}})
+
+# with_resource_field returns v with field name set to value x, reported at
+# the resource itself and spelled as spelling: a setting the format keeps
+# in another resource (Terraform's aws_s3_bucket_public_access_block).
+with_resource_field(v, name, x, spelling) := object.union(v, {"fields": {name: {"value": x, "path": v.path, "name": spelling}}})
+
+# raw returns the resource of view v as the document has it.
+raw(v) := object.get(input, v.path, null)
+
 # field reads the setting at path p (relative to v's settings) as a field.
 field(v, p) := {"value": get(v.values, p), "path": array.concat(v.base, p), "name": dotted(p)}
 
@@ -94,10 +107,12 @@ value(v, name) := object.get(v.fields, [name, "value"], null)
 
 # value_or returns a field's value, or def when it is missing: the service
 # default.
-value_or(v, name, def) := x if {
-	x := value(v, name)
-	x != null
-} else := def
+value_or(v, name, def) := or_else(value(v, name), def)
+
+# or_else returns x, or def when x is missing (null).
+or_else(x, def) := x if x != null
+
+else := def
 
 # is_set holds for a value or block that is present: not missing, not null,
 # not an empty block list. An unknown is set.
@@ -118,8 +133,12 @@ dotted(path) := concat(".", [p | some p in path; is_string(p)])
 # finding reports field name of view v; fix maps each family to the
 # remediation in its own spelling (a family without one falls back to the
 # rule's METADATA remediation).
-finding(v, name, msg, fix) := object.union(
-	{"resource": v.resource, "path": v.fields[name].path, "message": msg},
+finding(v, name, msg, fix) := field_finding(v, v.fields[name], msg, fix)
+
+# field_finding reports a field of v that the view computes rather than
+# names (one cache behavior's policy, one listener's protocol).
+field_finding(v, fld, msg, fix) := object.union(
+	{"resource": v.resource, "path": fld.path, "message": msg},
 	remediation(fix),
 )
 

@@ -33,3 +33,21 @@ clusters := view.resources({
 		"transit_encryption": ["transit_encryption_enabled"],
 	}},
 })
+
+# memcached_supports_tls holds for Memcached engine versions with in-transit
+# encryption (1.6.12 and later; "latest" when unset).
+memcached_supports_tls("latest")
+
+memcached_supports_tls(v) if {
+	parts := version_parts(v)
+	count(parts) >= 3
+	[parts[0], parts[1], parts[2]] >= [1, 6, 12]
+}
+
+memcached_supports_tls(v) if {
+	parts := version_parts(v)
+	count(parts) == 2
+	[parts[0], parts[1]] >= [1, 7]
+}
+
+version_parts(v) := [to_number(p) | some p in split(v, "."); regex.match(`^[0-9]+$`, p)] if is_string(v)

@@ -32,3 +32,12 @@ test_clusters if {
 	}
 	c.fields.transit_encryption.path == ["Resources", "C", "Properties", "TransitEncryptionEnabled"]
 }
+
+test_memcached_tls_versions if {
+	every v in ["latest", "1.6.12", "1.6.22", "1.7", "2.0.1"] {
+		elasticache.memcached_supports_tls(v)
+	}
+	every v in ["1.6.6", "1.5.16", "1.6", "1", "x", 1.6] {
+		not elasticache.memcached_supports_tls(v)
+	}
+}

@@ -4,6 +4,8 @@ package tollgate.lib.aws.kms
 
 import rego.v1
 
+import data.tollgate.lib.encryption
+import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
 
 # keys: key_spec, key_usage and origin say what kind of key it is (origin
@@ -22,3 +24,16 @@ keys := view.resources({
 		"rotation": ["enable_key_rotation"],
 	}},
 })
+
+# customer_key holds when key x of view v is a customer-managed key: set
+# and not an AWS-managed alias. Terraform also follows references to
+# aws_kms_alias and aws_kms_key data sources that look one up.
+customer_key(v, x) if {
+	v.family == "cloudformation"
+	encryption.customer_key(x)
+}
+
+customer_key(v, x) if {
+	v.family == "terraform"
+	tf_encryption.customer_key(x)
+}

@@ -25,3 +25,26 @@ test_terraform_instances if {
 	object.keys(dbs) == {0, 1, 3}
 	dbs[0].fields.publicly_accessible.path == ["resources", 0, "values", "publicly_accessible"]
 }
+
+test_cloudformation_databases_leave_out_members_and_restores if {
+	dbs := rds.databases with input as {"tollgate": {"format": "cloudformation"}, "Resources": {
+		"Own": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "postgres"}},
+		"Member": {"Type": "AWS::RDS::DBInstance", "Properties": {"DBClusterIdentifier": "c"}},
+		"Aurora": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "aurora-mysql"}},
+		"Restored": {"Type": "AWS::Neptune::DBCluster", "Properties": {"SnapshotIdentifier": ""}},
+		"Secondary": {"Type": "AWS::RDS::DBCluster", "Properties": {"GlobalClusterIdentifier": "g"}},
+	}}
+	object.keys(dbs) == {"Own"}
+}
+
+test_terraform_databases if {
+	dbs := rds.databases with input as {"tollgate": {"format": "terraform"}, "resources": [
+		{"address": "aws_db_instance.own", "mode": "managed", "type": "aws_db_instance", "values": {"snapshot_identifier": ""}},
+		{"address": "aws_db_instance.replica", "mode": "managed", "type": "aws_db_instance", "values": {"replicate_source_db": "x"}},
+		{"address": "aws_neptune_cluster.n", "mode": "managed", "type": "aws_neptune_cluster", "values": {"kms_key_arn": "k"}},
+		{"address": "aws_rds_cluster.serverless", "mode": "managed", "type": "aws_rds_cluster", "values": {"engine_mode": "serverless"}},
+	]}
+	object.keys(dbs) == {0, 2}
+	dbs[2].fields.kms_key.path == ["resources", 2, "values", "kms_key_arn"]
+	view.value(dbs[2], "kms_key") == "k"
+}

@@ -58,6 +58,10 @@ test_cloudformation_unknowns if {
 	count(rule.deny) == 0 with input as cfn_listener({"Protocol": "HTTPS", "SslPolicy": u})
 	count(rule.deny) == 0 with input as cfn_listener({"Protocol": "HTTP", "DefaultActions": u})
 	count(rule.deny) == 0 with input as cfn_listener({"Protocol": "HTTP", "DefaultActions": [cfn_redirect(u)]})
+
+	# An action type decided at deploy time may be the redirect (it used to
+	# stop the evaluation with an error).
+	count(rule.deny) == 0 with input as cfn_listener({"Protocol": "HTTP", "DefaultActions": [{"Type": u, "RedirectConfig": {"Protocol": "HTTPS"}}]})
 }
 
 test_cloudformation_classic if {

@@ -15,3 +15,31 @@ test_terraform if {
 	view.value(r, "tag_mutability") == "MUTABLE"
 	r.fields.tag_mutability.path == ["resources", 0, "values", "image_tag_mutability"]
 }
+
+registry(scan_type, rules) := {"Scanning": {"Type": "AWS::ECR::RegistryScanningConfiguration", "Properties": {"ScanType": scan_type, "Rules": rules}}}
+
+cfn(resources) := {"tollgate": {"format": "cloudformation"}, "Resources": resources}
+
+unknown := {"__unknown__": true, "expr": "Ref P"}
+
+test_registry_rules_match_by_filter if {
+	ecr.registry_scans("orders/api") with input as cfn(registry("BASIC", [{"ScanFrequency": "SCAN_ON_PUSH", "RepositoryFilters": [{"Filter": "orders/*"}]}]))
+	not ecr.registry_scans("billing") with input as cfn(registry("BASIC", [{"ScanFrequency": "SCAN_ON_PUSH", "RepositoryFilters": [{"Filter": "orders/*"}]}]))
+	not ecr.registry_scans("orders/api") with input as cfn(registry("BASIC", [{"ScanFrequency": "MANUAL", "RepositoryFilters": [{"Filter": "*"}]}]))
+	ecr.registry_scans("") with input as cfn(registry("BASIC", [{"ScanFrequency": "CONTINUOUS_SCAN", "RepositoryFilters": [{"Filter": "*"}]}]))
+}
+
+# An unknown filter list may hold any filter in Terraform; CloudFormation
+# reads none from it.
+test_unknown_filter_lists if {
+	not ecr.registry_scans("x") with input as cfn(registry("BASIC", [{"ScanFrequency": "SCAN_ON_PUSH", "RepositoryFilters": unknown}]))
+	ecr.registry_scans("x") with input as {"tollgate": {"format": "terraform"}, "resources": [{"address": "aws_ecr_registry_scanning_configuration.c", "mode": "managed", "type": "aws_ecr_registry_scanning_configuration", "values": {
+		"scan_type": "BASIC", "rule": [{"scan_frequency": "SCAN_ON_PUSH", "repository_filter": unknown}],
+	}}]}
+}
+
+test_enhanced_and_unknown_scan_type if {
+	ecr.enhanced with input as cfn(registry("enhanced", []))
+	not ecr.enhanced with input as cfn(registry(unknown, []))
+	ecr.scan_type_unknown with input as cfn(registry(unknown, []))
+}

@@ -39,6 +39,7 @@ Usage:
   tollgate hook install|uninstall   manage a git pre-commit hook running 'scan --staged'
   tollgate rules [--format json]    list the loaded rules
   tollgate merge REPORT.json...     combine the JSON reports of sharded scans
+  tollgate policy test|lib export   test your own rules; export the Rego library for opa
   tollgate version                  print the version
 
 Run 'tollgate COMMAND --help' for a command's flags.
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.rules(args[1:])
 	case "merge":
 		return env.merge(args[1:])
+	case "policy":
+		return env.policy(args[1:])
 	case "version", "--version":
 		fmt.Fprintln(stdout, "tollgate", toolVersion())
 		return 0

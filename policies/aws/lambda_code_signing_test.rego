@@ -48,6 +48,7 @@ test_cloudformation_cdk_framework_functions_skipped if {
 
 test_cloudformation_sam_globals_signing_config_inherited if {
 	sam := {
+		"tollgate": {"format": "cloudformation"},
 		"Globals": {"Function": {"CodeSigningConfigArn": {"__unknown__": true, "expr": "Ref Signing", "ref": "Signing"}}},
 		"Resources": {"OrdersFn": {"Type": "AWS::Serverless::Function", "Properties": {"CodeUri": "src/", "Runtime": "python3.12"}}},
 	}

@@ -45,3 +45,28 @@ test_terraform_account_block_applies_to_every_bucket if {
 	count(s3.public_access_blocks) == 0 with input as doc
 	count(s3.public_access_blocks) == 1 with input as tf([account({"block_public_acls": false}), bucket, block({"bucket": "logs"})])
 }
+
+policy_ref := {"__unknown__": true, "expr": "Ref Bucket", "ref": "Bucket"}
+
+test_cloudformation_bucket_policy_joins_by_reference_or_name if {
+	doc := {"tollgate": {"format": "cloudformation"}, "Resources": {
+		"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"Named": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "named"}},
+		"Other": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"P1": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": policy_ref, "PolicyDocument": {}}},
+		"P2": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "named", "PolicyDocument": {}}},
+	}}
+	{b.resource | some b in s3.buckets; s3.has_bucket_policy(b)} == {"Bucket", "Named"} with input as doc
+}
+
+test_tls_deny_by_format if {
+	deny := {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+	not s3.lacks_tls_deny(s3.bucket_policies.P) with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"PolicyDocument": {"Statement": [deny]}}}}}
+	s3.lacks_tls_deny(s3.bucket_policies.P) with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": {"PolicyDocument": {"Statement": []}}}}}
+	not s3.lacks_tls_deny(s3.bucket_policies[0]) with input as tf([{"address": "aws_s3_bucket_policy.p", "mode": "managed", "type": "aws_s3_bucket_policy", "values": {"policy": json.marshal({"Statement": [deny]})}}])
+	s3.lacks_tls_deny(s3.bucket_policies[0]) with input as tf([{"address": "aws_s3_bucket_policy.p", "mode": "managed", "type": "aws_s3_bucket_policy", "values": {"policy": json.marshal({"Statement": []})}}])
+}
+
+test_directory_bucket_policies_are_left_out if {
+	count(s3.bucket_policies) == 0 with input as tf([{"address": "aws_s3_bucket_policy.p", "mode": "managed", "type": "aws_s3_bucket_policy", "values": {"bucket": "data--use1-az4--x-s3", "policy": "{}"}}])
+}

@@ -34,9 +34,9 @@ test_cloudformation_fields_keep_value_path_and_spelling if {
 	v := vs.W
 	v.resource == "W"
 	v.type == "AWS::W::Widget"
-	v.path == ["Resources", "W"]
-	v.fields.enabled == {"value": true, "path": ["Resources", "W", "Properties", "Sse", "Enabled"], "name": "Sse.Enabled"}
-	v.fields.key == {"value": null, "path": ["Resources", "W", "Properties", "Sse", "Key"], "name": "Sse.Key"}
+	view.path(v) == ["Resources", "W"]
+	view.field_of(v, "enabled") == {"value": true, "path": ["Resources", "W", "Properties", "Sse", "Enabled"], "name": "Sse.Enabled"}
+	view.field_of(v, "key") == {"value": null, "path": ["Resources", "W", "Properties", "Sse", "Key"], "name": "Sse.Key"}
 }
 
 test_terraform_and_plan_share_the_view if {
@@ -46,8 +46,8 @@ test_terraform_and_plan_share_the_view if {
 		v := vs[1]
 		v.resource == "aws_widget.w"
 		v.family == "terraform"
-		v.path == ["resources", 1]
-		v.fields.enabled == {"value": false, "path": ["resources", 1, "values", "sse", 0, "enabled"], "name": "sse.enabled"}
+		view.path(v) == ["resources", 1]
+		view.field_of(v, "enabled") == {"value": false, "path": ["resources", 1, "values", "sse", 0, "enabled"], "name": "sse.enabled"}
 		view.value(v, "key") == null # Terraform's null is unset
 	}
 }
@@ -80,7 +80,8 @@ test_with_value_states_a_default if {
 	v := view.resources(spec).W with input as cfn({})
 	w := view.with_value(v, "enabled", true)
 	view.value(w, "enabled") == true
-	w.fields.enabled.path == v.fields.enabled.path
+	view.field_of(w, "enabled") == {"value": true, "path": ["Resources", "W", "Properties", "Sse", "Enabled"], "name": "Sse.Enabled"}
+	view.value(v, "enabled") == null # v itself is unchanged
 }
 
 test_findings_name_the_field_and_the_format_fix if {

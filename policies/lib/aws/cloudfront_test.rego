@@ -13,7 +13,7 @@ unknown := {"__unknown__": true, "expr": "Ref P", "ref": "P"}
 
 test_cloudformation_missing_certificate_is_the_default_one if {
 	d := cloudfront.distributions.D with input as cfn({"Enabled": true})
-	d.fields.default_certificate == {"value": true, "path": ["Resources", "D", "Properties", "DistributionConfig", "ViewerCertificate"], "name": "DistributionConfig.ViewerCertificate"}
+	view.field_of(d, "default_certificate") == {"value": true, "path": ["Resources", "D", "Properties", "DistributionConfig", "ViewerCertificate"], "name": "DistributionConfig.ViewerCertificate"}
 	e := cloudfront.distributions.D with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"D": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": unknown}}}}
 	view.value(e, "default_certificate") == unknown
 }

@@ -10,7 +10,8 @@ test_cloudformation if {
 		"EnableLogFileValidation": true, "IsMultiRegionTrail": false, "KMSKeyId": "alias/trail",
 	}}}}
 	[view.value(t, "log_file_validation"), view.value(t, "multi_region"), view.value(t, "kms_key")] == [true, false, "alias/trail"]
-	t.fields.kms_key.path == ["Resources", "T", "Properties", "KMSKeyId"]
+	_kms_key := view.field_of(t, "kms_key")
+	_kms_key.path == ["Resources", "T", "Properties", "KMSKeyId"]
 }
 
 test_terraform if {
@@ -18,6 +19,7 @@ test_terraform if {
 		"enable_log_file_validation": true, "is_multi_region_trail": false, "kms_key_id": null,
 	}}]}
 	[view.value(t, "log_file_validation"), view.value(t, "multi_region"), view.value(t, "kms_key")] == [true, false, null]
-	t.fields.kms_key.path == ["resources", 0, "values", "kms_key_id"]
-	t.fields.kms_key.name == "kms_key_id"
+	_kms_key := view.field_of(t, "kms_key")
+	_kms_key.path == ["resources", 0, "values", "kms_key_id"]
+	_kms_key.name == "kms_key_id"
 }

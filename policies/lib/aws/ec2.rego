@@ -49,7 +49,7 @@ _label("cloudformation", _) := "ImageId"
 
 _label("terraform", p) := p[count(p) - 1]
 
-_resource(v) := object.remove(v, ["values", "fields"])
+_resource(v) := object.remove(v, ["values", "fields", "paths"])
 
 is_ami(v) if {
 	is_string(v)

@@ -13,7 +13,8 @@ test_cloudformation if {
 test_terraform if {
 	r := ecr.repositories[0] with input as {"tollgate": {"format": "terraform"}, "resources": [{"address": "aws_ecr_repository.r", "mode": "managed", "type": "aws_ecr_repository", "values": {"image_tag_mutability": "MUTABLE"}}]}
 	view.value(r, "tag_mutability") == "MUTABLE"
-	r.fields.tag_mutability.path == ["resources", 0, "values", "image_tag_mutability"]
+	_tag_mutability := view.field_of(r, "tag_mutability")
+	_tag_mutability.path == ["resources", 0, "values", "image_tag_mutability"]
 }
 
 registry(scan_type, rules) := {"Scanning": {"Type": "AWS::ECR::RegistryScanningConfiguration", "Properties": {"ScanType": scan_type, "Rules": rules}}}

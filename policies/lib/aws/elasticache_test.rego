@@ -21,7 +21,8 @@ test_replication_groups if {
 	every v in [g, h] {
 		[view.value(v, "at_rest_encryption"), view.value(v, "transit_encryption"), view.value(v, "transit_encryption_mode")] == [true, true, "preferred"]
 	}
-	h.fields.transit_encryption_mode.path == ["resources", 1, "values", "transit_encryption_mode"]
+	_transit_encryption_mode := view.field_of(h, "transit_encryption_mode")
+	_transit_encryption_mode.path == ["resources", 1, "values", "transit_encryption_mode"]
 }
 
 test_clusters if {
@@ -30,7 +31,8 @@ test_clusters if {
 	every v in [c, d] {
 		[view.value(v, "engine"), view.value(v, "engine_version"), view.value(v, "transit_encryption")] == ["memcached", "1.6.22", false]
 	}
-	c.fields.transit_encryption.path == ["Resources", "C", "Properties", "TransitEncryptionEnabled"]
+	_transit_encryption := view.field_of(c, "transit_encryption")
+	_transit_encryption.path == ["Resources", "C", "Properties", "TransitEncryptionEnabled"]
 }
 
 test_memcached_tls_versions if {

@@ -41,8 +41,7 @@ protocol(l) := view.with_value(l, "protocol", "HTTP") if {
 application_load_balancer(x) if {
 	core.is_unknown(x)
 	lbs := [lb |
-		some type in {"aws_lb", "aws_alb"}
-		some lb in view.of_type(type)
+		some lb in _load_balancers
 		tf_encryption.ref_names(x.ref, lb.resource)
 	]
 	count(lbs) > 0
@@ -50,6 +49,11 @@ application_load_balancer(x) if {
 		object.get(lb.values, "load_balancer_type", null) in {null, "application"}
 	}
 }
+
+_load_balancers := [lb |
+	some type in ["aws_lb", "aws_alb"]
+	some lb in view.of_type(type)
+]
 
 # redirects_to_https holds when the listener's default actions are unknown,
 # or every one is a redirect to HTTPS (the default "#{protocol}" keeps

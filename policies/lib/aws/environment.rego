@@ -116,4 +116,4 @@ _known_object(x) if {
 	not core.is_unknown(x)
 }
 
-_resource(v) := object.remove(v, ["values", "fields"])
+_resource(v) := object.remove(v, ["values", "fields", "paths"])

@@ -100,4 +100,4 @@ administrator_access(a) if {
 	tf_iam.admin_arn(a.arn.value)
 }
 
-_resource(v) := object.remove(v, ["values", "fields"])
+_resource(v) := object.remove(v, ["values", "fields", "paths"])

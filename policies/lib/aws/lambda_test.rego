@@ -11,7 +11,8 @@ test_sam_functions_take_globals if {
 	fn := lambda.functions.Fn with input as sam({"KmsKeyArn": "k", "CodeSigningConfigArn": "c", "Environment": {"Variables": {"A": "1"}}}, {})
 	[view.value(fn, "kms_key"), view.value(fn, "code_signing")] == ["k", "c"]
 	lambda.has_variables(fn)
-	fn.fields.kms_key.path == ["Resources", "Fn", "Properties", "KmsKeyArn"]
+	_kms_key := view.field_of(fn, "kms_key")
+	_kms_key.path == ["Resources", "Fn", "Properties", "KmsKeyArn"]
 }
 
 test_sam_functions_keep_their_own_settings if {
@@ -30,7 +31,7 @@ test_image_package if {
 
 test_plain_function_image_uri_is_under_code if {
 	fn := lambda.functions.F with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"Code": {"ImageUri": "repo:1"}}}}}
-	fn.fields.image_uri == {"value": "repo:1", "path": ["Resources", "F", "Properties", "Code", "ImageUri"], "name": "Code.ImageUri"}
+	view.field_of(fn, "image_uri") == {"value": "repo:1", "path": ["Resources", "F", "Properties", "Code", "ImageUri"], "name": "Code.ImageUri"}
 }
 
 test_cdk_framework_functions if {

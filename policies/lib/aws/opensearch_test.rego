@@ -26,7 +26,8 @@ test_terraform if {
 		"domain_endpoint_options": [{"tls_security_policy": "Policy-Min-TLS-1-2-2019-07"}],
 	})
 	[view.value(d, "encryption_at_rest"), view.value(d, "node_to_node_encryption"), view.value(d, "tls_policy")] == [true, false, "Policy-Min-TLS-1-2-2019-07"]
-	d.fields.tls_policy.path == ["resources", 0, "values", "domain_endpoint_options", 0, "tls_security_policy"]
+	_tls_policy := view.field_of(d, "tls_policy")
+	_tls_policy.path == ["resources", 0, "values", "domain_endpoint_options", 0, "tls_security_policy"]
 }
 
 # The provider defaults enforce_https to true inside the block only.

@@ -23,7 +23,8 @@ test_terraform_instances if {
 		{"address": "aws_rds_cluster_instance.i", "mode": "managed", "type": "aws_rds_cluster_instance", "values": {}},
 	]}
 	object.keys(dbs) == {0, 1, 3}
-	dbs[0].fields.publicly_accessible.path == ["resources", 0, "values", "publicly_accessible"]
+	_publicly_accessible := view.field_of(dbs[0], "publicly_accessible")
+	_publicly_accessible.path == ["resources", 0, "values", "publicly_accessible"]
 }
 
 test_cloudformation_databases_leave_out_members_and_restores if {
@@ -45,6 +46,7 @@ test_terraform_databases if {
 		{"address": "aws_rds_cluster.serverless", "mode": "managed", "type": "aws_rds_cluster", "values": {"engine_mode": "serverless"}},
 	]}
 	object.keys(dbs) == {0, 2}
-	dbs[2].fields.kms_key.path == ["resources", 2, "values", "kms_key_arn"]
+	_kms_key := view.field_of(dbs[2], "kms_key")
+	_kms_key.path == ["resources", 2, "values", "kms_key_arn"]
 	view.value(dbs[2], "kms_key") == "k"
 }

@@ -33,12 +33,20 @@ else := null
 # check: the PublicAccessBlockConfiguration of a CloudFormation bucket, an
 # aws_s3_bucket_public_access_block in Terraform (none when the account's
 # block applies: S3 uses the most restrictive of the two).
-public_access_blocks := {k: b |
-	some k, b in view.resources({
-		"cloudformation": {"type": "AWS::S3::Bucket", "fields": {s: ["PublicAccessBlockConfiguration", p] | some s, p in _settings.cloudformation}},
-		"terraform": {"type": "aws_s3_bucket_public_access_block", "fields": {s: [p] | some s, p in _settings.terraform}},
-	})
-	_checked(b)
+public_access_blocks := object.union(
+	{k: view.with_paths(b, _setting_paths.cloudformation) |
+		some k, b in buckets
+		b.family == "cloudformation"
+		view.has(b, "public_access_block")
+	},
+	{k: b |
+		not account_blocked
+		some k, b in view.resources({"terraform": {"type": "aws_s3_bucket_public_access_block", "fields": _setting_paths.terraform}})
+	},
+)
+
+_setting_paths := {family: {s: array.concat(prefix, [p]) | some s, p in _settings[family]} |
+	some family, prefix in {"cloudformation": ["PublicAccessBlockConfiguration"], "terraform": []}
 }
 
 # settings are the four switches, by field name.
@@ -52,16 +60,6 @@ _settings := {
 		"restrict_public_buckets": "RestrictPublicBuckets",
 	},
 	"terraform": {s: s | some s in ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]},
-}
-
-_checked(b) if {
-	b.family == "cloudformation"
-	view.has(buckets[b.path[1]], "public_access_block")
-}
-
-_checked(b) if {
-	b.family == "terraform"
-	not account_blocked
 }
 
 # account_blocked holds when the configuration turns on all four settings
@@ -80,7 +78,7 @@ account_blocked if {
 # Terraform also accepts the bucket's own (legacy) policy argument.
 has_bucket_policy(b) if {
 	b.family == "cloudformation"
-	some p in view.of_type("AWS::S3::BucketPolicy")
+	some p in _cfn_bucket_policies
 	_cfn_targets(view.get(p.values, ["Bucket"]), b)
 }
 
@@ -93,6 +91,8 @@ has_bucket_policy(b) if {
 	b.family == "terraform"
 	tf_encryption.configured(view.raw(b), "aws_s3_bucket_policy", "bucket", "bucket")
 }
+
+_cfn_bucket_policies := view.of_type("AWS::S3::BucketPolicy")
 
 # _cfn_targets holds when a BucketPolicy's Bucket value names bucket b: a
 # Ref to it, the literal BucketName it sets, or a value that cannot be

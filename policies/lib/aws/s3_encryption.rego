@@ -17,9 +17,16 @@ _settings_type := "aws_s3_bucket_server_side_encryption_configuration"
 
 # has_default_encryption holds when an encryption configuration applies to
 # bucket b (or may: an unknown one).
+# In CloudFormation the property is written (whatever its value), or the
+# bucket's properties are unknown.
 has_default_encryption(b) if {
 	b.family == "cloudformation"
-	cfn.has_prop({"Properties": b.values}, ["BucketEncryption"])
+	_ = b.values.BucketEncryption
+}
+
+has_default_encryption(b) if {
+	b.family == "cloudformation"
+	b.values.__unknown__ == true
 }
 
 has_default_encryption(b) if {
@@ -53,6 +60,7 @@ missing_encryption_at(b) := {"value": null, "path": array.concat(b.base, ["Bucke
 encryption_rules contains e if {
 	some b in buckets
 	b.family == "cloudformation"
+	_ = b.values.BucketEncryption # most buckets have none: skip the lookup
 	rules := view.get(b.values, ["BucketEncryption", "ServerSideEncryptionConfiguration"])
 	is_array(rules)
 	some i, rule in rules
@@ -80,7 +88,7 @@ _names := {
 }
 
 _rule(v, p, rule, log) := {
-	"resource": object.remove(v, ["values", "fields"]),
+	"resource": object.remove(v, ["values", "fields", "paths"]),
 	"path": array.concat(v.base, p),
 	"by_default_written": _by_default_written(v.family, rule),
 	"by_default_name": n.by_default,

@@ -27,12 +27,12 @@ test_cloudformation_block_on_the_bucket if {
 	not view.has(bs.B, "public_access_block")
 	ps := s3.public_access_blocks with input as doc
 	object.keys(ps) == {"A"}
-	ps.A.fields.block_public_acls == {"value": true, "path": ["Resources", "A", "Properties", "PublicAccessBlockConfiguration", "BlockPublicAcls"], "name": "PublicAccessBlockConfiguration.BlockPublicAcls"}
+	view.field_of(ps.A, "block_public_acls") == {"value": true, "path": ["Resources", "A", "Properties", "PublicAccessBlockConfiguration", "BlockPublicAcls"], "name": "PublicAccessBlockConfiguration.BlockPublicAcls"}
 }
 
 test_terraform_block_joined_by_bucket if {
 	b := s3.buckets[0] with input as tf([bucket, block({"bucket": bucket_ref})])
-	b.fields.public_access_block == {"value": true, "path": ["resources", 0], "name": "aws_s3_bucket_public_access_block"}
+	view.field_of(b, "public_access_block") == {"value": true, "path": ["resources", 0], "name": "aws_s3_bucket_public_access_block"}
 	c := s3.buckets[0] with input as tf([bucket])
 	not view.has(c, "public_access_block")
 	ps := s3.public_access_blocks with input as tf([bucket, block({"bucket": "logs", "block_public_acls": false})])

@@ -74,4 +74,4 @@ _tf_rule(v, p, r) := {
 	"to_port": object.get(r, "to_port", null),
 }
 
-_resource(v) := object.remove(v, ["values", "fields"])
+_resource(v) := object.remove(v, ["values", "fields", "paths"])

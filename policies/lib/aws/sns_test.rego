@@ -14,5 +14,6 @@ test_cloudformation if {
 test_terraform if {
 	t := sns.topics[0] with input as {"tollgate": {"format": "terraform"}, "resources": [{"address": "aws_sns_topic.t", "mode": "managed", "type": "aws_sns_topic", "values": {"kms_master_key_id": "alias/aws/sns"}}]}
 	view.value(t, "kms_key") == "alias/aws/sns"
-	t.fields.kms_key.path == ["resources", 0, "values", "kms_master_key_id"]
+	_kms_key := view.field_of(t, "kms_key")
+	_kms_key.path == ["resources", 0, "values", "kms_master_key_id"]
 }

@@ -8,7 +8,8 @@ import data.tollgate.lib.view
 test_cloudformation if {
 	q := sqs.queues.Q with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"SqsManagedSseEnabled": false}}}}
 	[view.value(q, "kms_key"), view.value(q, "sqs_managed_sse")] == [null, false]
-	q.fields.kms_key.path == ["Resources", "Q", "Properties", "KmsMasterKeyId"]
+	_kms_key := view.field_of(q, "kms_key")
+	_kms_key.path == ["Resources", "Q", "Properties", "KmsMasterKeyId"]
 }
 
 test_terraform if {

@@ -20,7 +20,7 @@ vpcs := view.resources({
 # one whose target cannot be resolved to another VPC of the document.
 flow_logged(v) if {
 	v.family == "cloudformation"
-	some fl in view.of_type("AWS::EC2::FlowLog")
+	some fl in _cfn_flow_logs
 	_vpc_type(view.get(fl.values, ["ResourceType"]))
 	_covers(view.get(fl.values, ["ResourceId"]), v.resource)
 }
@@ -32,7 +32,7 @@ flow_logged(v) if {
 
 flow_logged(v) if {
 	v.type == "aws_default_vpc"
-	some fl in view.of_type("aws_flow_log")
+	some fl in _tf_flow_logs
 	tf_encryption.names(view.get(fl.values, ["vpc_id"]), view.raw(v), "id")
 }
 
@@ -40,11 +40,15 @@ flow_logged(v) if {
 # configuration creates.
 flow_logged(v) if {
 	v.type == "aws_default_vpc"
-	some fl in view.of_type("aws_flow_log")
+	some fl in _tf_flow_logs
 	x := view.get(fl.values, ["vpc_id"])
 	tf_encryption.may_name_any(x, v.type)
 	not tf_encryption.references_type(x, "aws_vpc")
 }
+
+_cfn_flow_logs := view.of_type("AWS::EC2::FlowLog")
+
+_tf_flow_logs := view.of_type("aws_flow_log")
 
 # ResourceType is required; an unset or unknown one may be VPC.
 _vpc_type(t) if t == "VPC"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 )
 
@@ -97,6 +98,17 @@ func NewBuiltins() Builtins {
 				}),
 			rego.Function1(&rego.Function{Name: SecretsBuiltin.Name, Decl: SecretsBuiltin.Decl}, secretsFunc),
 		},
+	}
+}
+
+// TesterBuiltins are the same builtins for OPA's test runner, so Rego unit
+// tests (the built-in policies', users' through `tollgate policy test`) call
+// what scans call.
+func (b Builtins) TesterBuiltins() []*tester.Builtin {
+	// Funcs follow the order StringsBuiltin, SecretsBuiltin.
+	return []*tester.Builtin{
+		{Decl: b.Decls[StringsBuiltin.Name], Func: b.Funcs[0]},
+		{Decl: b.Decls[SecretsBuiltin.Name], Func: b.Funcs[1]},
 	}
 }
 

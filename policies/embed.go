@@ -7,5 +7,5 @@ import "embed"
 // FS holds every .rego file under policies/, tests included (the engine
 // skips *_test.rego when it loads rules).
 //
-//go:embed */*.rego
+//go:embed */*.rego */*/*.rego
 var FS embed.FS

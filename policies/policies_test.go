@@ -39,17 +39,13 @@ func TestRego(t *testing.T) {
 	// The library uses tollgate's own builtins (engine.NewBuiltins), so the
 	// tests run with them too.
 	b := engine.NewBuiltins()
-	var custom []*tester.Builtin
-	for i, name := range []string{engine.StringsBuiltin.Name, engine.SecretsBuiltin.Name} {
-		custom = append(custom, &tester.Builtin{Decl: b.Decls[name], Func: b.Funcs[i]})
-	}
 	compiler, err := engine.NewCompiler(b.Capabilities(), kinds.Schemas())
 	if err != nil {
 		t.Fatal(err)
 	}
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
-		AddCustomBuiltins(custom).
+		AddCustomBuiltins(b.TesterBuiltins()).
 		// The engine evaluates with strict builtin errors; so do the tests,
 		// or a rule that errs on some input would pass them.
 		RaiseBuiltinErrors(true).

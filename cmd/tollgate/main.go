@@ -50,6 +50,7 @@ Usage:
   tollgate rules [--format json]    list the loaded rules
   tollgate merge REPORT.json...     combine the JSON reports of sharded scans
   tollgate checksum write|verify    record artifacts' SHA-256 in a manifest; verify them later
+  tollgate policy test|lib export   test your own rules; export the Rego library for opa
   tollgate version                  print the version, commit and built-in policy digest
 
 Run 'tollgate COMMAND --help' for a command's flags.
@@ -76,6 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.merge(args[1:])
 	case "checksum":
 		return env.checksum(args[1:])
+	case "policy":
+		return env.policy(args[1:])
 	case "version", "--version":
 		info, err := buildinfo.Read(version, commit, policies.FS)
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +86,34 @@ func TestWarningForModuleCalledTwiceIsSaidOnce(t *testing.T) {
 	_, out, _ := tollgate(t, "scan", "--format", "json", dir)
 	if n := strings.Count(out, `unknown rule id \"aws-s3-bucket-encrytion-kms\"`); n != 1 {
 		t.Fatalf("want the warning once, got %d times:\n%s", n, out)
+	}
+}
+
+// tollgate policy test exits 0 when the tests pass, 1 when one fails and 2
+// when they cannot run; policy lib export writes the library.
+func TestPolicyTestAndLibExport(t *testing.T) {
+	dir := t.TempDir()
+	pass := writeFile(t, dir, "pass/x_test.rego", "package x_test\n\nimport data.tollgate.lib.core\n\ntest_true if core.is_true(\"true\")\n")
+	fail := writeFile(t, dir, "fail/x_test.rego", "package x_test\n\ntest_false if false\n")
+	empty := writeFile(t, dir, "empty/x.rego", "package x\n")
+	for _, c := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"policy", "test", filepath.Dir(pass)}, 0, "PASS: 1/1"},
+		{[]string{"policy", "test", filepath.Dir(fail)}, 1, "FAIL: 1/1"},
+		{[]string{"policy", "test", filepath.Dir(empty)}, 2, "no tests"},
+		{[]string{"policy", "lib", "export", filepath.Join(dir, "lib")}, 0, "left out lib/secrets.rego"},
+		{[]string{"policy", "lib", "export", filepath.Join(dir, "lib")}, 2, "not empty"},
+		{[]string{"policy", "frobnicate"}, 2, "Usage:"},
+	} {
+		code, stdout, stderr := tollgate(t, c.args...)
+		if code != c.code || !strings.Contains(stdout+stderr, c.out) {
+			t.Errorf("%v: exit %d, output %q; want %d with %q", c.args, code, stdout+stderr, c.code, c.out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "lib", "lib", "view.rego")); err != nil {
+		t.Errorf("export did not write the views: %v", err)
 	}
 }

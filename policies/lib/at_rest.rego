@@ -8,10 +8,9 @@ package tollgate.lib.at_rest
 
 import rego.v1
 
-import data.tollgate.lib.cfn
 import data.tollgate.lib.core
 import data.tollgate.lib.encryption
-import data.tollgate.lib.tf
+import data.tollgate.lib.view
 
 # A control entry has a `noun` (what the resource is, for messages) and one
 # spec per format family, `cloudformation` and `terraform` (HCL and plan
@@ -44,45 +43,19 @@ require_cmk if data.tollgate.config.require_customer_managed_keys == true
 
 # findings returns the findings of control c for the current document.
 findings(c) := {f |
-	spec := c[family]
-	some type in types(spec)
-	some key, vals in resources(type)
-	applies(spec, vals)
-	some f in resource_findings(c.noun, spec, key, vals)
-}
-
-types(spec) := spec.type if is_array(spec.type)
-
-types(spec) := [spec.type] if is_string(spec.type)
-
-family := "cloudformation" if input.tollgate.format == "cloudformation"
-
-family := "terraform" if input.tollgate.format in {"terraform", "terraform-plan"}
-
-# resources maps each resource of a type to the object the spec's paths are
-# relative to, keyed by what the format's finding helper needs.
-resources(type) := {name: object.get(r, "Properties", {}) | some name, r in cfn.resources(type)} if family == "cloudformation"
-
-resources(type) := {i: object.get(r, "values", {}) | some i, r in tf.resources(type)} if family == "terraform"
-
-# get returns the value at path, the unknown marker when a value on the way
-# is unknown (a property under an unknown block is unknown, not missing), or
-# null when it is missing. Terraform lists unset arguments as null.
-get(vals, path) := encryption.lookup(vals, path, null)
-
-# is_set holds for a value or block that is present: not missing, not null,
-# not an empty block list. An unknown is set.
-is_set(x) if {
-	x != null
-	x != []
+	spec := c[view.family]
+	some type in view.types(spec)
+	some v in view.of_type(type)
+	applies(spec, v.values)
+	some f in resource_findings(c.noun, spec, v)
 }
 
 applies(spec, vals) if {
 	every cond in object.get(spec, "only_if", []) {
-		in_scope(cond, get(vals, cond.path))
+		in_scope(cond, view.get(vals, cond.path))
 	}
 	every p in object.get(spec, "unless_set", []) {
-		not is_set(get(vals, p))
+		not view.is_set(view.get(vals, p))
 	}
 }
 
@@ -99,19 +72,19 @@ in_scope(cond, v) if {
 
 # resource_findings: one finding per switch that leaves encryption off; when
 # every switch is on (or may be), the key finding under the CMK switch.
-resource_findings(noun, spec, key, vals) := fs if {
+resource_findings(noun, spec, v) := fs if {
 	offs := {f |
 		some cond in object.get(spec, "enabled", [])
-		off(cond, get(vals, cond.path))
-		f := finding(key, cond.path, sprintf("%s is not encrypted %s (%s)", [noun, object.get(spec, "where", "at rest"), describe(cond)]), spec.fix)
+		off(cond, view.get(v.values, cond.path))
+		f := finding(v, cond.path, sprintf("%s is not encrypted %s (%s)", [noun, object.get(spec, "where", "at rest"), describe(cond)]), spec.fix)
 	}
 	count(offs) > 0
 	fs := offs
 } else := {f |
 	require_cmk
 	spec.key
-	not encryption.customer_key(get(vals, spec.key))
-	f := finding(key, spec.key, sprintf(
+	not encryption.customer_key(view.get(v.values, spec.key))
+	f := finding(v, spec.key, sprintf(
 		"%s is encrypted with an AWS-owned or AWS-managed key, not a customer-managed KMS key (require_customer_managed_keys is on)",
 		[noun],
 	), spec.key_fix)
@@ -145,16 +118,13 @@ matches(cond, v) if {
 }
 
 # describe names the switch in the format's spelling for the message.
-describe(cond) := sprintf("%s is not %v", [dotted(cond.path), cond.equals]) if {
+describe(cond) := sprintf("%s is not %v", [view.dotted(cond.path), cond.equals]) if {
 	"equals" in object.keys(cond)
-} else := sprintf("%s is not set", [dotted(cond.path)])
+} else := sprintf("%s is not set", [view.dotted(cond.path)])
 
-# dotted spells a path without the block indexes of Terraform.
-dotted(path) := concat(".", [p | some p in path; is_string(p)])
-
-finding(key, path, msg, fix) := object.union(cfn.finding(key, path, msg), {"remediation": fix}) if family == "cloudformation"
-
-finding(key, path, msg, fix) := object.union(tf.finding(key, path, msg), {"remediation": fix}) if family == "terraform"
+# finding always carries the fix: the rules' METADATA remediation names
+# both formats.
+finding(v, path, msg, fix) := object.union(view.finding_at(v, path, msg, {}), {"remediation": fix})
 
 # The controls. Defaults follow AWS as of 2025: a service that encrypts
 # every resource with an AWS-owned or AWS-managed key has no `enabled`

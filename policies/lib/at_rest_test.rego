@@ -3,6 +3,7 @@ package tollgate.lib.at_rest_test
 import rego.v1
 
 import data.tollgate.lib.at_rest
+import data.tollgate.lib.view
 
 cfn_doc(resources) := {"tollgate": {"format": "cloudformation"}, "Resources": resources}
 
@@ -128,7 +129,7 @@ test_controls_are_complete if {
 	every id, c in at_rest.controls {
 		is_string(c.noun)
 		every fam in ["cloudformation", "terraform"] {
-			count(at_rest.types(c[fam])) > 0
+			count(view.types(c[fam])) > 0
 			every _ in object.get(c[fam], "enabled", []) {
 				is_string(c[fam].fix)
 			}

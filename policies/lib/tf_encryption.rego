@@ -433,21 +433,3 @@ unknown_jsonencode_without(x, words) if {
 	not contains(e, lower(word))
 	not regex.match(`(^|[^a-z0-9_.])(var|local|data|module|each|count|self)\.`, e)
 }
-
-# memcached_supports_tls holds for Memcached engine versions with in-transit
-# encryption (1.6.12 and later; "latest" when unset).
-memcached_supports_tls("latest")
-
-memcached_supports_tls(v) if {
-	parts := version_parts(v)
-	count(parts) >= 3
-	[parts[0], parts[1], parts[2]] >= [1, 6, 12]
-}
-
-memcached_supports_tls(v) if {
-	parts := version_parts(v)
-	count(parts) == 2
-	[parts[0], parts[1]] >= [1, 7]
-}
-
-version_parts(v) := [to_number(p) | some p in split(v, "."); regex.match(`^[0-9]+$`, p)] if is_string(v)

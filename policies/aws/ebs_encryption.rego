@@ -1,0 +1,47 @@
+# METADATA
+# title: EBS volumes are encrypted
+# description: >-
+#   EBS volumes, and the volumes that instances, launch templates and launch
+#   configurations create from block device mappings, are unencrypted unless
+#   Encrypted is true (the account-wide "encryption by default" setting is not
+#   visible in a template, so the template must say it). A mapping for an
+#   instance store (VirtualName) or one that suppresses a device (NoDevice) has
+#   no Ebs and is not reported; a mapping that only names a snapshot still
+#   needs Encrypted, because an unencrypted snapshot yields an unencrypted volume.
+#   Root volumes an instance takes from its AMI without any mapping cannot be
+#   seen statically and are not reported.
+# custom:
+#   id: aws-ebs-encryption
+#   severity: high
+#   theme: encryption
+#   formats: [cloudformation, terraform, terraform-plan]
+#   resource_types: ["AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::EC2::Volume", "aws_ebs_volume", "aws_instance", "aws_launch_configuration", "aws_launch_template"]
+#   remediation: >-
+#     Set Encrypted to true on the AWS::EC2::Volume or on every
+#     BlockDeviceMappings[].Ebs (optionally with KmsKeyId set to a customer-managed key).
+package tollgate.aws.ebs_encryption
+
+import rego.v1
+
+import data.tollgate.lib.aws.ebs
+import data.tollgate.lib.encryption
+import data.tollgate.lib.view
+
+# The remediation in each format's spelling.
+fix := {
+	"cloudformation": "Set Encrypted to true on the AWS::EC2::Volume or on every BlockDeviceMappings[].Ebs (optionally with KmsKeyId set to a customer-managed key).",
+	"terraform": "Set encrypted = true on the aws_ebs_volume or on every root_block_device, ebs_block_device and block_device_mappings.ebs block (optionally kms_key_id to a customer-managed key), or enable aws_ebs_encryption_by_default.",
+}
+
+deny contains f if {
+	some v in ebs.volumes
+	encryption.unset_or_false(view.value_or(v, "encrypted", false))
+	f := view.finding(v, "encrypted", sprintf("EBS volume is not encrypted (%s is not true)", [view.spelled(v, "encrypted")]), fix)
+}
+
+deny contains f if {
+	some v in ebs.launchers
+	some d in ebs.devices(v)
+	encryption.unset_or_false(view.or_else(d.encrypted.value, false))
+	f := view.field_finding(v, d.encrypted, sprintf("%s creates an unencrypted EBS volume (%s is not true)", [d.label, d.encrypted.name]), fix)
+}

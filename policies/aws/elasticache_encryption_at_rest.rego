@@ -1,0 +1,33 @@
+# METADATA
+# title: ElastiCache replication group encrypts data at rest
+# description: >-
+#   Redis OSS and Valkey replication groups keep backups, swap and data synced
+#   to disk unencrypted unless AtRestEncryptionEnabled is true, and it can only
+#   be set at creation. ElastiCache Serverless caches are always encrypted and
+#   are not reported.
+# custom:
+#   id: aws-elasticache-encryption-at-rest
+#   severity: high
+#   theme: encryption
+#   formats: [cloudformation, terraform, terraform-plan]
+#   resource_types: ["AWS::ElastiCache::ReplicationGroup", "aws_elasticache_replication_group"]
+#   remediation: Set AtRestEncryptionEnabled to true (and KmsKeyId to a customer-managed key).
+package tollgate.aws.elasticache_encryption_at_rest
+
+import rego.v1
+
+import data.tollgate.lib.aws.elasticache
+import data.tollgate.lib.encryption
+import data.tollgate.lib.view
+
+# The remediation in each format's spelling.
+fix := {
+	"cloudformation": "Set AtRestEncryptionEnabled to true (and KmsKeyId to a customer-managed key).",
+	"terraform": "Set at_rest_encryption_enabled = true (and kms_key_id to a customer-managed key).",
+}
+
+deny contains f if {
+	some g in elasticache.replication_groups
+	encryption.unset_or_false(view.value_or(g, "at_rest_encryption", false))
+	f := view.finding(g, "at_rest_encryption", sprintf("replication group does not encrypt data at rest (%s is not true)", [view.spelled(g, "at_rest_encryption")]), fix)
+}

@@ -1,0 +1,33 @@
+# METADATA
+# title: OpenSearch domain encrypts data at rest
+# description: >-
+#   OpenSearch and Elasticsearch domains store indices, logs, swap files and
+#   automated snapshots unencrypted unless EncryptionAtRestOptions.Enabled is
+#   true; it cannot be disabled once on, and old Elasticsearch versions
+#   (before 5.1) must be upgraded to get it.
+# custom:
+#   id: aws-opensearch-encryption-at-rest
+#   severity: high
+#   theme: encryption
+#   formats: [cloudformation, terraform, terraform-plan]
+#   resource_types: ["AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain", "aws_elasticsearch_domain", "aws_opensearch_domain"]
+#   remediation: Set EncryptionAtRestOptions.Enabled to true (and EncryptionAtRestOptions.KmsKeyId to a customer-managed key).
+package tollgate.aws.opensearch_encryption_at_rest
+
+import rego.v1
+
+import data.tollgate.lib.aws.opensearch
+import data.tollgate.lib.encryption
+import data.tollgate.lib.view
+
+# The remediation in each format's spelling.
+fix := {
+	"cloudformation": "Set EncryptionAtRestOptions.Enabled to true (and EncryptionAtRestOptions.KmsKeyId to a customer-managed key).",
+	"terraform": "Add encrypt_at_rest { enabled = true } (and kms_key_id to a customer-managed key).",
+}
+
+deny contains f if {
+	some d in opensearch.domains
+	encryption.unset_or_false(view.value_or(d, "encryption_at_rest", false))
+	f := view.finding(d, "encryption_at_rest", sprintf("domain does not encrypt data at rest (%s is not true)", [view.spelled(d, "encryption_at_rest")]), fix)
+}

@@ -49,6 +49,9 @@ var severities = []finding.Severity{finding.Critical, finding.High, finding.Medi
 // Write renders r to w in the order given.
 func Write(w io.Writer, r report.Report, opts Options) error {
 	p := printer{color: opts.Color}
+	if sev, err := finding.ParseSeverity(r.Summary.FailOn); err == nil && r.Summary.FailOn != "" {
+		p.failOn, p.hasFailOn = sev, true
+	}
 	if !opts.Quiet {
 		p.findings(r.Findings, opts.ShowSuppressed)
 	}
@@ -61,6 +64,16 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 type printer struct {
 	buf   bytes.Buffer
 	color bool
+	// failOn is the run's threshold, when the report says it: findings
+	// below it are marked as not blocking.
+	failOn    finding.Severity
+	hasFailOn bool
+}
+
+// blocks reports whether an unsuppressed finding blocks at the threshold
+// (info never does, as in the gate).
+func blocks(f finding.Finding, failOn finding.Severity) bool {
+	return f.Suppressed == nil && f.Severity >= failOn && f.Severity > finding.Info
 }
 
 func (p *printer) paint(code, s string) string {
@@ -123,6 +136,8 @@ func (p *printer) finding(f finding.Finding) {
 			s += " until " + clean(f.Suppressed.Expires)
 		}
 		fmt.Fprintf(&p.buf, "%s%s\n", indent, p.paint(dim, s))
+	} else if p.hasFailOn && !blocks(f, p.failOn) {
+		fmt.Fprintf(&p.buf, "%s%s\n", indent, p.paint(dim, "does not block (below fail-on "+p.failOn.String()+")"))
 	}
 	fmt.Fprintf(&p.buf, "%sat %s\n", indent, clean(position(f.Location)))
 	fmt.Fprintf(&p.buf, "%s%s\n", indent, indentLines(clean(f.Message), indent))
@@ -192,10 +207,31 @@ func (p *printer) summary(r report.Report) {
 	for _, n := range s.FilesScanned { // a sum: iteration order cannot show
 		scanned += n
 	}
-	fmt.Fprintf(&p.buf, "%s: %s; %d suppressed; %s, %s; %s scanned, %d skipped",
-		p.paint(code, clean(verdict(s.Verdict))), strings.Join(counts, ", "), s.Suppressed,
+	accepted := 0
+	for _, f := range r.Findings {
+		if f.Suppressed != nil && f.Suppressed.Kind == "baseline" {
+			accepted++
+		}
+	}
+	waived := fmt.Sprintf("%d suppressed", s.Suppressed-accepted)
+	if accepted > 0 {
+		waived += fmt.Sprintf(", %d accepted by the baseline", accepted)
+	}
+	fmt.Fprintf(&p.buf, "%s: %s; %s; %s, %s; %s scanned, %d skipped",
+		p.paint(code, clean(verdict(s.Verdict))), strings.Join(counts, ", "), waived,
 		plural(errs, "error"), plural(warns, "warning"), plural(scanned, "file"), s.FilesSkipped)
-	if s.FailOn != "" {
+	if p.hasFailOn {
+		open, blocking := 0, 0
+		for _, f := range r.Findings {
+			if f.Suppressed == nil {
+				open++
+				if blocks(f, p.failOn) {
+					blocking++
+				}
+			}
+		}
+		fmt.Fprintf(&p.buf, "; %d of %s block (fail-on %s)", blocking, plural(open, "finding"), p.failOn)
+	} else if s.FailOn != "" {
 		fmt.Fprintf(&p.buf, "; fail-on %s", clean(s.FailOn))
 	}
 	p.buf.WriteByte('\n')

@@ -94,6 +94,8 @@ type Engine struct {
 	schemas  map[string][]byte
 	// warnings travel with the engine into every report it makes.
 	warnings document.Diagnostics
+	// digest identifies the policy set (PolicyDigest).
+	digest PolicyDigest
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -119,11 +121,12 @@ var ErrNoRules = errors.New("no rules loaded: enable the built-in rules or pass 
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	var sources []source
 	if opts.Builtin != nil {
-		mods, err := loadFS(opts.Builtin, "policies", false)
+		s, err := loadFS(opts.Builtin, "policies", "", false)
 		if err != nil {
 			return nil, fmt.Errorf("built-in policies: %w", err)
 		}
-		sources = append(sources, source{modules: mods, builtin: true})
+		s.builtin = true
+		sources = append(sources, s)
 	}
 	for _, p := range opts.Paths {
 		name := p
@@ -155,6 +158,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err := mergeData(data, s.data, "data"); err != nil {
 			return nil, fmt.Errorf("policy %s: %w", s.path, err)
 		}
+	}
+	digest, err := policyDigest(sources, data)
+	if err != nil {
+		return nil, err
 	}
 	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
 
@@ -221,6 +228,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
 		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
 		warnings: opts.Warnings,
+		digest:   digest,
 	}
 	for _, r := range rules {
 		e.byID[r.ID] = r

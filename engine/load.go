@@ -20,6 +20,9 @@ import (
 // source is one set of Rego modules plus any data they ship (bundles).
 type source struct {
 	modules map[string]*ast.Module // by file name as shown to users
+	// sums are the SHA-256 of each module's bytes, by its name inside the
+	// source (see PolicyDigest).
+	sums    map[string]string
 	data    map[string]any
 	builtin bool
 	path    string // as the user gave it; empty for the built-in rules
@@ -29,10 +32,13 @@ var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.
 
 func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego") }
 
-// loadFS parses every non-test .rego file of fsys. prefix is prepended to
-// file names so errors point at a path users recognise.
-func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Module, error) {
+// loadFS parses every .rego file of fsys (not tests, unless includeTests).
+// prefix is prepended to file names so errors point at a path users
+// recognise; each module's SHA-256 is recorded under its path in fsys,
+// after sumPrefix (see PolicyDigest).
+func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, error) {
 	mods := make(map[string]*ast.Module)
+	sums := make(map[string]string)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -50,9 +56,10 @@ func loadFS(fsys fs.FS, prefix string, includeTests bool) (map[string]*ast.Modul
 			return err
 		}
 		mods[name] = m
+		sums[path.Join(sumPrefix, p)] = sha256Hex(src)
 		return nil
 	})
-	return mods, err
+	return source{modules: mods, sums: sums}, err
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA
@@ -85,13 +92,16 @@ func loadPath(p, name string, v *Verification) (source, error) {
 		if err != nil {
 			return source{}, err
 		}
-		return source{modules: map[string]*ast.Module{filepath.ToSlash(p): m}}, nil
+		return source{
+			modules: map[string]*ast.Module{filepath.ToSlash(p): m},
+			sums:    map[string]string{filepath.Base(p): sha256Hex(src)},
+		}, nil
 	default:
-		mods, err := loadFS(os.DirFS(p), filepath.ToSlash(p), false)
+		s, err := loadFS(os.DirFS(p), filepath.ToSlash(p), "", false)
 		if err != nil {
 			return source{}, fmt.Errorf("policy %s: %w", p, err)
 		}
-		return source{modules: mods}, nil
+		return s, nil
 	}
 }
 
@@ -121,6 +131,7 @@ func loadBundle(p, name string, dir bool, v *Verification) (source, error) {
 		return source{}, fmt.Errorf("bundle %s: %w", name, inBundle(name, err))
 	}
 	mods := make(map[string]*ast.Module)
+	sums := make(map[string]string)
 	for _, mf := range b.Modules {
 		if isTestFile(mf.Path) {
 			continue
@@ -143,8 +154,9 @@ func loadBundle(p, name string, dir bool, v *Verification) (source, error) {
 			return source{}, fmt.Errorf("bundle %s: %w", name, err)
 		}
 		mods[file] = m
+		sums[strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(mf.RelativePath)), "/")] = sha256Hex(mf.Raw)
 	}
-	return source{modules: mods, data: b.Data}, nil
+	return source{modules: mods, sums: sums, data: b.Data}, nil
 }
 
 // inBundle names the files in OPA's parse errors as users see them,

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tollgate-dev/tollgate/attest"
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
@@ -92,6 +93,10 @@ type Plan struct {
 	Now time.Time
 	// Tool identifies tollgate in the report.
 	Tool report.Tool
+	// Coverage, when set, asks Run to record what the scan covered (the
+	// subjects and predicate of a scan attestation) and to evaluate the
+	// subjects as an artifacts document; Run fills it.
+	Coverage *Coverage
 }
 
 // Run executes the plan. An error is a usage or setup problem (exit 2
@@ -126,12 +131,24 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	if len(roots) == 0 && !p.Images.Any() && p.Commits == "" {
 		roots = []string{"."}
 	}
+	var configDigest *attest.Config
+	var orgDigests []attest.Config
+	if p.Coverage != nil {
+		var err error
+		if configDigest, orgDigests, err = p.Coverage.digests(p.ConfigFile); err != nil {
+			return report.Report{}, fmt.Errorf("attestation: %w", err)
+		}
+	}
 	stg, err := startStaged(ctx, p.Staged, p.Roots)
 	if err != nil {
 		return report.Report{}, fmt.Errorf("--staged: %w", err)
 	}
 	defer stg.close()
 	roots = stg.roots(roots)
+	var cov *coverage
+	if p.Coverage != nil {
+		cov = newCoverage(stg.fs())
+	}
 	limits, err := FileLimits(cfg.MaxFileSize, p.MaxFileSize)
 	if err != nil {
 		return report.Report{}, err
@@ -186,9 +203,16 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	found.Skipped += pushedSkips
 	targets := p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...))
+	formats := formatsOf(targets)
+	if cov != nil {
+		cov.wrap(scs, targets)
+		if !slices.Contains(formats, document.FormatArtifacts) {
+			formats = append(formats, document.FormatArtifacts)
+		}
+	}
 	// Compile the rules of every format the targets produce in one go,
 	// so libraries they share are compiled once.
-	if err := p.Engine.Prepare(ctx, formatsOf(targets)); err != nil {
+	if err := p.Engine.Prepare(ctx, formats); err != nil {
 		return report.Report{}, err
 	}
 	res := scan.Run(ctx, targets, scan.Options{
@@ -200,6 +224,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	res.Diagnostics = append(res.Diagnostics, p.Engine.Warnings()...)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
 	res.Diagnostics = append(res.Diagnostics, waivers.UnknownIDs(p.ConfigFile, cfg.Rules.Disable)...)
+	if cov != nil {
+		p.Coverage.record(ctx, cov, p.Engine, waivers, &res)
+	}
 	accepted.Apply(res.Findings)
 	g := applyGovernance(p, cfg, res.Findings, accepted, waivers)
 	res.Findings = append(res.Findings, g.violations...)
@@ -215,6 +242,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		rep.Shard = &report.Shard{Index: p.Shard.Index(), Count: p.Shard.Count(), Run: p.ShardRun}
 	}
 	Finish(&rep, p.Tool, p.Engine, g.failOn)
+	if p.Coverage != nil {
+		p.Coverage.Statement.Predicate = p.predicate(rep, configDigest, orgDigests)
+	}
 	return rep, nil
 }
 

@@ -39,6 +39,7 @@ func (u Unit) Bytes(ctx context.Context, limit int64) ([]byte, error) {
 		if limit > 0 && int64(len(u.Content)) > limit {
 			return nil, fmt.Errorf("%s: %w", u.Path, &TooLargeError{Size: int64(len(u.Content)), Limit: limit})
 		}
+		u.FS.Saw(u.Path, u.Content)
 		return u.Content, nil
 	}
 	b, err := ReadFile(ctx, u.FS, u.Path, limit)

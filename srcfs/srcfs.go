@@ -31,6 +31,20 @@ type FS struct {
 	// directory's place in that tree ("." at its root, "sub/dir" below);
 	// empty dir means no mount.
 	dir, cwd string
+	// reads, when set, is told about every file read in full.
+	reads *Reads
+}
+
+// Recording returns a copy of f (nil: the working tree) that records in r
+// the SHA-256 of every file read in full through it: what a scan
+// attestation names as the files the scan covered.
+func (f *FS) Recording(r *Reads) *FS {
+	var out FS
+	if f != nil {
+		out = *f
+	}
+	out.reads = r
+	return &out
 }
 
 // Mount returns a file system where the tree in the OS directory dir is
@@ -96,20 +110,43 @@ func (f *FS) named(err error) error {
 	return err
 }
 
-// Open opens a regular file (see fsread.Open).
-func (f *FS) Open(ctx context.Context, name string) (*fsread.File, error) {
+// Open opens a regular file (see fsread.Open). On a recording FS,
+// reading the file to its end records it.
+func (f *FS) Open(ctx context.Context, name string) (*File, error) {
 	file, err := fsread.Open(ctx, f.OSPath(name))
-	return file, f.named(err)
+	if err != nil {
+		return nil, f.named(err)
+	}
+	out := &File{File: file}
+	if f != nil && f.reads != nil {
+		out.rec = f.reads.stream(name)
+	}
+	return out, nil
 }
 
 // ReadFile reads a regular file whole, at most limit bytes (see
-// fsread.ReadFile).
+// fsread.ReadFile). A recording FS records it.
 func (f *FS) ReadFile(ctx context.Context, name string, limit int64) ([]byte, error) {
 	b, err := fsread.ReadFile(ctx, f.OSPath(name), limit)
+	if err == nil && f != nil && f.reads != nil {
+		f.reads.add(name, b)
+	}
 	return b, f.named(err)
 }
 
-// ReadHead reads at most the first n bytes of a regular file.
+// Saw tells a recording FS that a scanner used the content of name read
+// earlier (discovery reads templates and Terraform files once and hands
+// them on): it is recorded as if read now. On any other FS it does
+// nothing. Only what a scanner uses is recorded, so files discovery read
+// for targets a shard or --staged then left out are not.
+func (f *FS) Saw(name string, b []byte) {
+	if f != nil && f.reads != nil {
+		f.reads.add(name, b)
+	}
+}
+
+// ReadHead reads at most the first n bytes of a regular file. It is
+// never recorded: a sniffed file was not read in full.
 func (f *FS) ReadHead(ctx context.Context, name string, n int64) ([]byte, error) {
 	b, err := fsread.ReadHead(ctx, f.OSPath(name), n)
 	return b, f.named(err)

@@ -51,6 +51,7 @@ Usage:
   tollgate merge REPORT.json...     combine the JSON reports of sharded scans
   tollgate checksum write|verify    record artifacts' SHA-256 in a manifest; verify them later
   tollgate policy test|lib export   test your own rules; export the Rego library for opa
+  tollgate promote --attestation F  promote only what a passing, attested scan covered
   tollgate version                  print the version, commit and built-in policy digest
 
 Run 'tollgate COMMAND --help' for a command's flags.
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.checksum(args[1:])
 	case "policy":
 		return env.policy(args[1:])
+	case "promote":
+		return env.promote(args[1:])
 	case "version", "--version":
 		info, err := buildinfo.Read(version, commit, policies.FS)
 		if err != nil {

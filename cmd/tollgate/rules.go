@@ -16,7 +16,7 @@ func (e *environment) rules(args []string) int {
 	var (
 		format, configFile string
 		paths              []string
-		noBuiltin          bool
+		noBuiltin, digest  bool
 		verify             verifyFlags
 		remote             remoteFlags
 	)
@@ -26,6 +26,7 @@ func (e *environment) rules(args []string) int {
 	fs.StringArrayVar(&paths, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz, https://…, oci://…), repeatable")
 	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	fs.BoolVar(&digest, "policy-digest", false, "print only the digest of the policy set (what tollgate promote --policy-digest compares with)")
 	verify.register(fs)
 	remote.register(fs)
 	fs.Usage = func() {
@@ -53,6 +54,10 @@ func (e *environment) rules(args []string) int {
 		return e.errorf("%v", err)
 	}
 	e.printWarnings(eng)
+	if digest {
+		fmt.Fprintln(e.stdout, eng.PolicyDigest().Digest)
+		return 0
+	}
 	// Governance findings are tollgate's own, listed with its built-in rules.
 	builtin := !noBuiltin && !cfg.NoBuiltin
 	if format == "json" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,7 @@ type scanFlags struct {
 	mirrors    []string
 	orgConfig  string
 	unused     bool
+	attest     attestFlags
 }
 
 func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
@@ -81,6 +83,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	f.remote.register(fs)
 	registerOrgConfig(fs, &f.orgConfig)
 	fs.BoolVar(&f.unused, "report-unused-suppressions", false, "warn about each waiver (ignore: entry, inline comment) that matched no finding")
+	f.attest.register(fs)
 	return fs
 }
 
@@ -118,12 +121,25 @@ func (e *environment) scan(args []string) int {
 		return e.errorf("%v", err)
 	}
 	plan.Roots = fs.Args()
+	att, err := f.attest.setup(f.images)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	if att != nil {
+		att.coverage.OrgConfigs = orgConfigPaths(f.orgConfig, os.Getenv(orgConfigEnv))
+		plan.Coverage = att.coverage
+	}
 	rep, err := pipeline.Run(ctx, plan)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
 	if err := e.writeOutputs(setup.outputs, rep, writeOptions{quiet: f.quiet, color: f.color, category: f.category}); err != nil {
 		return e.errorf("%v", err)
+	}
+	if att != nil {
+		if err := att.finish(ctx, e); err != nil {
+			return e.errorf("%v", err)
+		}
 	}
 	code := gate.ExitCode(rep.Summary.Verdict)
 	if f.writeBase != "" {
@@ -294,15 +310,8 @@ func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, err
 // the environment; when both name one, both apply (the stricter setting
 // wins), so a flag cannot loosen what the environment sets.
 func loadOrgConfig(flag, env string) (*governance.Policy, error) {
-	paths := []string{flag}
-	if env != flag {
-		paths = append(paths, env)
-	}
 	var pol *governance.Policy
-	for _, path := range paths {
-		if path == "" {
-			continue
-		}
+	for _, path := range orgConfigPaths(flag, env) {
 		p, err := governance.Load(path)
 		if err != nil {
 			return nil, err
@@ -310,6 +319,17 @@ func loadOrgConfig(flag, env string) (*governance.Policy, error) {
 		pol = governance.Merge(pol, p)
 	}
 	return pol, nil
+}
+
+// orgConfigPaths are the organisation configuration files named, each once.
+func orgConfigPaths(flag, env string) []string {
+	var out []string
+	for _, p := range []string{flag, env} {
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func loadConfig(path string) (*config.Config, string, error) {

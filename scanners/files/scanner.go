@@ -82,7 +82,11 @@ func (s Scanner) Check(file string, content []byte) (scanners.Result, error) {
 // first bytes are read.
 func read(ctx context.Context, u scanners.Unit) (content []byte, skip bool, err error) {
 	if u.Content != nil {
-		return u.Content, len(u.Content) > MaxSize || Binary(u.Content), nil
+		skip := len(u.Content) > MaxSize || Binary(u.Content)
+		if !skip {
+			u.FS.Saw(u.Path, u.Content)
+		}
+		return u.Content, skip, nil
 	}
 	// fsread refuses a file swapped for a FIFO or a device since discovery
 	// saw it, and stops reading when the run's context ends.

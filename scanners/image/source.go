@@ -169,28 +169,41 @@ func load(ctx context.Context, src Source, o Options) ([]target, error) {
 // getRemote fetches the descriptor a reference names, with credentials
 // from the keychain and plain HTTP only where allowed.
 func getRemote(ctx context.Context, s string, o Options) (*remote.Descriptor, error) {
+	ref, opts, err := o.Remote(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	desc, err := remote.Get(ref, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s, err)
+	}
+	return desc, nil
+}
+
+// Remote parses a reference and returns the options every registry
+// request of a scan uses: credentials from the keychain, the per-step
+// timeouts, and plain HTTP only to loopback or insecure registries. Other
+// packages that reach the scanned registries (attaching attestations)
+// use it, so they reach them alike.
+func (o Options) Remote(ctx context.Context, s string) (name.Reference, []remote.Option, error) {
 	ref, err := name.ParseReference(s)
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
+		return nil, nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
 	}
 	if host := ref.Context().RegistryStr(); transport.IsLoopback(host) || slices.Contains(o.Insecure, host) {
 		if ref, err = name.ParseReference(s, name.Insecure); err != nil {
-			return nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
+			return nil, nil, fmt.Errorf("%s: invalid image reference: %w", s, err)
 		}
 	}
 	kc := o.Keychain
 	if kc == nil {
 		kc = authn.DefaultKeychain
 	}
-	desc, err := remote.Get(ref,
+	return ref, []remote.Option{
 		remote.WithContext(ctx),
 		remote.WithAuthFromKeychain(kc),
 		remote.WithTransport(transport.New(o.Transport, o.Timeouts, "registry", o.Insecure)),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s, err)
-	}
-	return desc, nil
+	}, nil
 }
 
 // OpenImages reads every platform image a source holds, with the same

@@ -142,9 +142,11 @@ func newScan(ctx context.Context, opts Options, root string) *scan {
 	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}}
 }
 
-// read returns a file's content, reading each file once per scan.
+// read returns a file's content, reading each file once per scan (and
+// discovery's files not at all).
 func (s *scan) read(name string) ([]byte, error) {
 	if b, ok := s.cache[name]; ok {
+		s.fsys.Saw(name, b)
 		return b, nil
 	}
 	b, err := scanners.ReadFile(s.ctx, s.fsys, name, s.opts.MaxFileSize)

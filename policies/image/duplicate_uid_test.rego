@@ -36,3 +36,10 @@ test_unique_uids if {
 		_account("app", 10001),
 	]}
 }
+
+# 20,000 accounts (a 1 MiB passwd holds about that many): a quadratic rule
+# exceeds the test's evaluation deadline here.
+test_many_accounts if {
+	accounts := [{"name": sprintf("u%d", [i]), "uid": i % 15000} | some i in numbers.range(0, 19999)]
+	count(duplicate_uid.deny) == 5000 with input as {"resource": "app:1", "accounts": accounts}
+}

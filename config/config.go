@@ -64,6 +64,13 @@ type Config struct {
 	// RequirePinnedPackages makes packages a Dockerfile installs (apt-get,
 	// apk, pip, npm -g, gem, go install) need a version.
 	RequirePinnedPackages bool `yaml:"require_pinned_packages,omitempty" json:"require_pinned_packages,omitempty"`
+	// ImageSetuidAllowlist adds paths (globs, `*` within one path
+	// segment) to the setuid/setgid programs images may ship beyond the
+	// built-in list of distribution tools (passwd, su, mount, ...).
+	ImageSetuidAllowlist []string `yaml:"image_setuid_allowlist,omitempty" json:"image_setuid_allowlist,omitempty"`
+	// RequireProvenanceLabels makes images need the
+	// org.opencontainers.image.source and .revision labels.
+	RequireProvenanceLabels bool `yaml:"require_provenance_labels,omitempty" json:"require_provenance_labels,omitempty"`
 	// AllowedRegistries restricts where images may come from (host names,
 	// docker.io for Docker Hub).
 	AllowedRegistries []string `yaml:"allowed_registries,omitempty" json:"allowed_registries,omitempty"`
@@ -365,6 +372,8 @@ func (c *Config) Data() map[string]any {
 		"allowed_registries":            anys(c.AllowedRegistries),
 		"allowed_regions":               anys(c.AllowedRegions),
 		"require_customer_managed_keys": c.RequireCustomerManagedKeys,
+		"image_setuid_allowlist":        anys(c.ImageSetuidAllowlist),
+		"require_provenance_labels":     c.RequireProvenanceLabels,
 	}
 }
 

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,8 @@ require_pinned_packages: true
 allowed_registries: [registry.example.com]
 allowed_regions: [ap-southeast-2]
 require_customer_managed_keys: true
+image_setuid_allowlist: [/opt/app/bin/*]
+require_provenance_labels: true
 terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 `))
 	if err != nil {
@@ -36,6 +39,9 @@ terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 	d := c.Data()
 	if d["require_digest_pinning"] != true || d["require_pinned_packages"] != true || len(d["allowed_regions"].([]any)) != 1 || d["require_customer_managed_keys"] != true {
 		t.Fatalf("data = %v", d)
+	}
+	if d["require_provenance_labels"] != true || !reflect.DeepEqual(d["image_setuid_allowlist"], []any{"/opt/app/bin/*"}) {
+		t.Fatalf("image settings in data = %v", d)
 	}
 }
 

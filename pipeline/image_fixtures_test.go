@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"archive/tar"
 	"bytes"
 	"flag"
 	"os"
@@ -76,7 +77,64 @@ func imageFixtures() []imageFixture {
 		{rule: "container-base-image-unverified", name: "fail-no-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app}},
 		{rule: "container-base-image-unverified", name: "pass-annotated-base", spec: imagetest.Spec{User: "10001", Files: app,
 			Annotations: baseAnnotations("registry.example.com/golden/debian:12")}},
+
+		// testdata/rules/container-setuid-files/image/tollgate.yaml allows /opt/app/bin/*.
+		{rule: "container-setuid-files", name: "fail-setuid-helper", expect: true, spec: imagetest.Spec{User: "10001", Files: app, Entries: []imagetest.Entry{
+			{Path: "usr/bin/passwd", Mode: 0o4755, Content: "\x7fELF"},
+			{Path: "usr/local/bin/helper", Mode: 0o4755, Content: "\x7fELF"},
+		}}},
+		{rule: "container-setuid-files", name: "pass-distribution-and-allowlisted", spec: imagetest.Spec{User: "10001", Files: app, Entries: []imagetest.Entry{
+			{Path: "usr/bin/passwd", Mode: 0o4755, Content: "\x7fELF"},
+			{Path: "usr/sbin/unix_chkpwd", Mode: 0o2755, Content: "\x7fELF"},
+			{Path: "opt/app/bin/ping", Mode: 0o4755, Content: "\x7fELF"},
+			{Path: "usr/local/bin/server", Mode: 0o755, Content: "\x7fELF"},
+		}}},
+
+		{rule: "container-world-writable-dir", name: "fail-data-0777", expect: true, spec: imagetest.Spec{User: "10001", Files: app, Entries: []imagetest.Entry{
+			{Path: "data/", Type: tar.TypeDir, Mode: 0o777},
+			{Path: "tmp/", Type: tar.TypeDir, Mode: 0o1777},
+		}}},
+		{rule: "container-world-writable-dir", name: "pass-sticky-tmp", spec: imagetest.Spec{User: "10001", Files: app, Entries: []imagetest.Entry{
+			{Path: "data/", Type: tar.TypeDir, Mode: 0o755},
+			{Path: "tmp/", Type: tar.TypeDir, Mode: 0o1777},
+		}}},
+
+		{rule: "container-account-empty-password", name: "fail-empty-shadow-password", expect: true, spec: imagetest.Spec{User: "10001", Files: withAccounts(app,
+			"root:x:0:0:root:/root:/bin/sh\nguest:x:1001:1001::/home/guest:/bin/sh\n",
+			"root:!:19000:0:99999:7:::\nguest::19000:0:99999:7:::\n")}},
+		{rule: "container-account-empty-password", name: "pass-locked-accounts", spec: imagetest.Spec{User: "10001", Files: withAccounts(app,
+			"root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/app:/sbin/nologin\n",
+			"root:*:19000:0:99999:7:::\napp:!:19000:0:99999:7:::\n")}},
+
+		{rule: "container-duplicate-uid", name: "fail-second-root", expect: true, spec: imagetest.Spec{User: "10001", Files: withAccounts(app,
+			"root:x:0:0:root:/root:/bin/sh\ntoor:x:0:0::/root:/bin/sh\napp:x:10001:10001::/app:/sbin/nologin\n",
+			"root:*:19000::::::\ntoor:*:19000::::::\napp:!:19000::::::\n")}},
+		{rule: "container-duplicate-uid", name: "pass-unique-uids", spec: imagetest.Spec{User: "10001", Files: withAccounts(app,
+			"root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/app:/sbin/nologin\n",
+			"root:*:19000::::::\napp:!:19000::::::\n")}},
+
+		{rule: "docker-base-image-latest", name: "fail-untagged-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("docker.io/library/debian")}},
+		{rule: "docker-base-image-latest", name: "fail-latest-base", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("docker.io/library/debian:latest")}},
+		{rule: "docker-base-image-latest", name: "pass-versioned-base", spec: imagetest.Spec{User: "10001", Files: app,
+			Annotations: baseAnnotations("docker.io/library/debian:12")}},
+
+		// testdata/rules/container-provenance-labels/image/tollgate.yaml sets require_provenance_labels.
+		{rule: "container-provenance-labels", name: "fail-no-revision", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
+			Labels: map[string]string{"org.opencontainers.image.source": "https://github.com/acme/app"}}},
+		{rule: "container-provenance-labels", name: "pass-source-and-revision", spec: imagetest.Spec{User: "10001", Files: app,
+			Labels: map[string]string{"org.opencontainers.image.source": "https://github.com/acme/app", "org.opencontainers.image.revision": "4f2c1e9b7a3d5c8e0f1a2b3c4d5e6f708192a3b4"}}},
 	}
+}
+
+// withAccounts adds /etc/passwd and /etc/shadow to a file set.
+func withAccounts(files map[string]string, passwd, shadow string) map[string]string {
+	out := map[string]string{"etc/passwd": passwd, "etc/shadow": shadow}
+	for p, c := range files {
+		out[p] = c
+	}
+	return out
 }
 
 // TestImageFixtures keeps the image rule fixtures identical to what the

@@ -31,6 +31,19 @@ type Spec struct {
 	History     []string
 	Files       map[string]string // path (no leading /) -> content, one layer per spec
 	Annotations map[string]string
+	// Entries are tar entries with explicit types and modes (setuid
+	// binaries, world-writable directories), written in the same layer as
+	// Files, all in path order.
+	Entries []Entry
+}
+
+// Entry is one tar entry of the spec's layer.
+type Entry struct {
+	Path    string // no leading /
+	Type    byte   // tar.TypeReg (the zero value too), TypeDir, TypeSymlink, TypeLink
+	Mode    int64  // permission, setuid/setgid and sticky bits
+	Content string // regular files
+	Link    string // symlink or hardlink target
 }
 
 // Build makes a deterministic OCI image from a spec.
@@ -38,21 +51,29 @@ func Build(t testing.TB, s Spec) v1.Image {
 	t.Helper()
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
-	paths := make([]string, 0, len(s.Files))
-	for p := range s.Files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	entries := make([]Entry, 0, len(s.Files)+len(s.Entries))
+	for p, content := range s.Files {
 		mode := int64(0o644)
 		if filepath.Base(filepath.Dir(p)) == ".ssh" || filepath.Base(p) == ".npmrc" {
 			mode = 0o600
 		}
-		hdr := &tar.Header{Name: p, Mode: mode, Size: int64(len(s.Files[p])), ModTime: FixtureTime, Typeflag: tar.TypeReg}
+		entries = append(entries, Entry{Path: p, Type: tar.TypeReg, Mode: mode, Content: content})
+	}
+	entries = append(entries, s.Entries...)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	for _, e := range entries {
+		typ := e.Type
+		if typ == 0 {
+			typ = tar.TypeReg
+		}
+		hdr := &tar.Header{Name: e.Path, Mode: e.Mode, ModTime: FixtureTime, Typeflag: typ, Linkname: e.Link}
+		if typ == tar.TypeReg {
+			hdr.Size = int64(len(e.Content))
+		}
 		if err := tw.WriteHeader(hdr); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := io.WriteString(tw, s.Files[p]); err != nil {
+		if _, err := io.WriteString(tw, e.Content); err != nil {
 			t.Fatal(err)
 		}
 	}

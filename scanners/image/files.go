@@ -123,7 +123,16 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 		case tar.TypeReg:
 			f.Type = "file"
 			credential := IsCredentialPath(p)
-			if hdr.Size <= MaxContentSize && (credential || (hdr.Size > 0 && hdr.Size <= x.textLeft && !systemPath(p))) {
+			if accountFile(p) && hdr.Size <= maxAccountFile {
+				// Read whole, outside the text budget: the accounts list
+				// is built from it (accounts), and shadow's content is
+				// dropped before the input is made.
+				b, err := io.ReadAll(tr)
+				if err != nil {
+					return fmt.Errorf("reading %s: %w", p, err)
+				}
+				f.Content = b
+			} else if hdr.Size <= MaxContentSize && (credential || (hdr.Size > 0 && hdr.Size <= x.textLeft && !systemPath(p))) {
 				b, err := io.ReadAll(io.LimitReader(tr, MaxContentSize+1))
 				if err != nil {
 					return fmt.Errorf("reading %s: %w", p, err)

@@ -144,7 +144,16 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 		}
 	}
 
+	accts, err := accounts(x.files)
+	if err != nil {
+		return nil, fail(err)
+	}
 	files := x.sorted()
+	for _, f := range files {
+		if secretFile(f.Path) {
+			f.Content = nil // password hashes never reach the input
+		}
+	}
 	if err := keepFlagged(files); err != nil {
 		return nil, fail(err)
 	}
@@ -206,6 +215,7 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 			"complete":   s.Options.FullFileIndex,
 		},
 		"tar_anomalies": anoms,
+		"accounts":      accountsValue(accts),
 	}
 	if t.indexDig != "" {
 		input["index_digest"] = t.indexDig

@@ -25,6 +25,9 @@ import data.tollgate.lib.containers
 
 deny contains f if {
 	input.base.source == "annotation"
+	# scratch is the empty image, not one that moves: FROM scratch has no
+	# tag to pin (the Dockerfile rule leaves it out too).
+	lower(input.base.name) != "scratch"
 	ref := containers.parse_ref(input.base.name)
 	ref.digest == ""
 	problem := _problem(ref.tag)

@@ -30,3 +30,10 @@ test_layer_match_and_unknown_base if {
 	count(base_image_latest.deny) == 0 with input as _input("registry.example.com/golden/debian", "layers")
 	count(base_image_latest.deny) == 0 with input as {"resource": "app:1", "base": null}
 }
+
+# An image built FROM scratch records scratch as its base: the empty image
+# has no tag to pin (a release image of tollgate itself was flagged).
+test_scratch_base if {
+	count(base_image_latest.deny) == 0 with input as _input("scratch", "annotation")
+	count(base_image_latest.deny) == 0 with input as _input("SCRATCH", "annotation")
+}

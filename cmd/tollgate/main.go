@@ -48,6 +48,7 @@ Usage:
   tollgate inspect FILE             print the Rego input documents of a file
   tollgate hook install|uninstall   manage a git pre-commit hook running 'scan --staged'
   tollgate rules [--format json]    list the loaded rules
+  tollgate explain RULE-ID          what a rule checks and how to fix it
   tollgate merge REPORT.json...     combine the JSON reports of sharded scans
   tollgate checksum write|verify    record artifacts' SHA-256 in a manifest; verify them later
   tollgate policy test|lib export   test your own rules; export the Rego library for opa
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return env.checksum(args[1:])
 	case "policy":
 		return env.policy(args[1:])
+	case "explain":
+		return env.explain(args[1:])
 	case "promote":
 		return env.promote(args[1:])
 	case "version", "--version":

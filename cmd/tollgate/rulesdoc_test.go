@@ -43,15 +43,27 @@ func renderRulesDoc(rules []finding.Rule) []byte {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.Theme, strings.Join(r.Formats, ", "), cell(r.Title))
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s** (%s, %s; %s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Theme, strings.Join(r.Formats, ", "), strings.TrimSpace(r.Description))
-		if len(r.ResourceTypes) > 0 {
-			fmt.Fprintf(&b, "\nResource types: `%s`\n", strings.Join(r.ResourceTypes, "`, `"))
-		}
-		if r.Remediation != "" {
-			fmt.Fprintf(&b, "\nFix: %s\n", strings.TrimSpace(r.Remediation))
-		}
+		writeRuleSection(&b, r)
 	}
 	return b.Bytes()
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// explain prints a rule's docs/rules.md section, and suggests an id for a
+// misspelt one (exit 2).
+func TestExplain(t *testing.T) {
+	code, stdout, stderr := tollgate(t, "explain", "aws-rds-storage-encrypted")
+	doc, err := os.ReadFile(rulesDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := stdout[:strings.Index(stdout, "\nDocs: ")]
+	if code != 0 || !strings.HasPrefix(stdout, "## aws-rds-storage-encrypted\n") || !bytes.Contains(doc, []byte(section)) ||
+		!strings.Contains(stdout, "docs/rules.md#aws-rds-storage-encrypted") {
+		t.Fatalf("explain: exit %d, stderr %q\n%s", code, stderr, stdout)
+	}
+	if code, _, stderr := tollgate(t, "explain", "aws-rds-storage-encryptd"); code != 2 || !strings.Contains(stderr, "did you mean aws-rds-storage-encrypted?") {
+		t.Fatalf("unknown id: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/spf13/pflag"
+
+	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/pipeline"
+	"github.com/tollgate-dev/tollgate/report/sarif"
+)
+
+// explain prints what one rule checks, from the same METADATA and with the
+// same words as its docs/rules.md entry (ruleSection renders both).
+func (e *environment) explain(args []string) int {
+	var (
+		configFile string
+		paths      []string
+		noBuiltin  bool
+	)
+	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringArrayVar(&paths, "policy", nil, "also load the rules of `DIR`, .rego file or bundle, repeatable")
+	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
+	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: tollgate explain [flags] RULE-ID\n\nPrints a rule's title, severity, theme, formats, description and fix.\n\nFlags:\n%s", flagUsages(fs))
+	}
+	if ok, code := e.parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	cfg, _, err := loadConfig(configFile)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	eng, err := pipeline.NewEngine(e.ctx, cfg, pipeline.EngineSpec{Policies: paths, NoBuiltin: noBuiltin})
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	id := fs.Arg(0)
+	rules := pipeline.Rules(eng, !noBuiltin && !cfg.NoBuiltin)
+	for _, r := range rules {
+		if r.ID == id {
+			var b bytes.Buffer
+			writeRuleSection(&b, r)
+			if r.Builtin {
+				fmt.Fprintf(&b, "\nDocs: %s#%s\nExamples: testdata/rules/%s/ in the source tree (a failing and a passing input per format).\n", sarif.RulesDocURL, r.ID, r.ID)
+			}
+			_, err := e.stdout.Write(bytes.TrimPrefix(b.Bytes(), []byte("\n")))
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			return 0
+		}
+	}
+	return e.errorf("explain: no rule %q%s (tollgate rules lists them)", id, closestRule(id, rules))
+}
+
+// writeRuleSection renders one rule as docs/rules.md does.
+func writeRuleSection(b *bytes.Buffer, r finding.Rule) {
+	fmt.Fprintf(b, "\n## %s\n\n**%s** (%s, %s; %s)\n\n%s\n", r.ID, r.Title, r.Severity, r.Theme, strings.Join(r.Formats, ", "), strings.TrimSpace(r.Description))
+	if len(r.ResourceTypes) > 0 {
+		fmt.Fprintf(b, "\nResource types: `%s`\n", strings.Join(r.ResourceTypes, "`, `"))
+	}
+	if r.Remediation != "" {
+		fmt.Fprintf(b, "\nFix: %s\n", strings.TrimSpace(r.Remediation))
+	}
+}
+
+// closestRule suggests a rule id for a misspelt one.
+func closestRule(id string, rules []finding.Rule) string {
+	best, dist := "", 0
+	for _, r := range rules {
+		if d := levenshtein.ComputeDistance(id, r.ID); best == "" || d < dist {
+			best, dist = r.ID, d
+		}
+	}
+	if best == "" || dist > max(3, len(id)/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}

@@ -100,10 +100,40 @@ func SignBytes(t testing.TB, k crypto.Signer, payload []byte) []byte {
 // one layer: payload, annotated with sig.
 func Attach(t testing.TB, repo string, d v1.Hash, payload, sig []byte) {
 	t.Helper()
-	r, err := name.NewRepository(repo, name.Insecure)
+	r := repository(t, repo)
+	img := signatureImage(t, payload, sig)
+	if err := remote.Write(r.Tag(d.Algorithm+"-"+d.Hex+".sig"), img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// AttachReferrer stores a signature as cosign's OCI 1.1 referrers mode
+// does: a manifest of artifact type application/vnd.dev.cosign.artifact.sig.v1+json
+// whose subject is the image. The in-process registry reports a
+// referrer's config media type as its artifact type, so that is where the
+// type goes.
+func AttachReferrer(t testing.TB, repo string, subject v1.Descriptor, payload, sig []byte) {
+	t.Helper()
+	r := repository(t, repo)
+	img := signatureImage(t, payload, sig)
+	img = mutate.ConfigMediaType(img, "application/vnd.dev.cosign.artifact.sig.v1+json")
+	withSubject, ok := mutate.Subject(img, subject).(v1.Image)
+	if !ok {
+		t.Fatal("mutate.Subject did not return an image")
+	}
+	d, err := withSubject.Digest()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := remote.Write(r.Digest(d.String()), withSubject); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signatureImage is a manifest with one simple-signing layer annotated
+// with its signature.
+func signatureImage(t testing.TB, payload, sig []byte) v1.Image {
+	t.Helper()
 	img, err := mutate.Append(empty.Image, mutate.Addendum{
 		Layer:       static.NewLayer(payload, "application/vnd.dev.cosign.simplesigning.v1+json"),
 		Annotations: map[string]string{"dev.cosignproject.cosign/signature": base64.StdEncoding.EncodeToString(sig)},
@@ -111,9 +141,16 @@ func Attach(t testing.TB, repo string, d v1.Hash, payload, sig []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := remote.Write(r.Tag(d.Algorithm+"-"+d.Hex+".sig"), img); err != nil {
+	return img
+}
+
+func repository(t testing.TB, repo string) name.Repository {
+	t.Helper()
+	r, err := name.NewRepository(repo, name.Insecure)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return r
 }
 
 // Sign signs the image with digest d in repo with k and attaches the

@@ -3,7 +3,7 @@
 # description: >-
 #   With require_signed_images set to a list of public keys, an image must
 #   carry a cosign signature (cosign sign --key: the sha256-<hex>.sig tag
-#   in its repository) that verifies with one of them and names the
+#   in its repository, or an OCI 1.1 referrer) that verifies with one of them and names the
 #   image's digest. An image without one, with a signature no key verifies
 #   or that names another digest, or that cannot be looked up in a
 #   registry (a docker save tar, an archive that names no repository) was

@@ -33,7 +33,10 @@ import (
 const (
 	SimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json"
 	AnnotationCosignSig    = "dev.cosignproject.cosign/signature"
-	simpleSigningType      = "cosign container image signature"
+	// CosignSigArtifactType is the artifactType of a signature cosign
+	// stores as an OCI 1.1 referrer of the image.
+	CosignSigArtifactType = "application/vnd.dev.cosign.artifact.sig.v1+json"
+	simpleSigningType     = "cosign container image signature"
 	// maxPayload bounds a signature layer read back: a payload is a few
 	// hundred bytes of JSON.
 	maxPayload = 1 << 20
@@ -180,7 +183,7 @@ func (s *Scanner) checkSignature(ctx context.Context, src Source, t target, mdig
 		return signatureResult{}, err
 	}
 	best := signatureResult{status: SignatureMissing, digest: digests[0].String(),
-		reason: fmt.Sprintf("no cosign signature at %s", SignatureTag(ref.Context(), digests[0]))}
+		reason: fmt.Sprintf("no cosign signature at %s or among its referrers", SignatureTag(ref.Context(), digests[0]))}
 	for _, d := range digests {
 		r, err := checkDigestSignature(ref.Context(), d, s.Options.SigningKeys, opts)
 		if err != nil {
@@ -225,36 +228,75 @@ func signatureSubject(src Source, t target, mdig v1.Hash) (string, []v1.Hash, st
 	return "", nil, "the archive names no registry repository (io.containerd.image.name or a full org.opencontainers.image.ref.name), so no signature can be looked up"
 }
 
-// checkDigestSignature reads the .sig manifest of one digest.
+// checkDigestSignature reads the signatures of one digest: the .sig tag,
+// then OCI 1.1 referrers of cosign's signature artifact type (cosign
+// --registry-referrers-mode=oci-1-1), the first that verifies deciding.
 func checkDigestSignature(repo name.Repository, d v1.Hash, keys []SigningKey, opts []remote.Option) (signatureResult, error) {
 	tag := SignatureTag(repo, d)
-	res := signatureResult{digest: d.String()}
+	res := signatureResult{digest: d.String(), status: SignatureMissing, reason: fmt.Sprintf("no cosign signature at %s or among its referrers", tag)}
 	img, err := remote.Image(tag, opts...)
-	if notFound(err) {
-		res.status, res.reason = SignatureMissing, fmt.Sprintf("no cosign signature at %s", tag)
-		return res, nil
-	}
-	if err != nil {
+	switch {
+	case notFound(err):
+	case err != nil:
 		return res, fmt.Errorf("%s: %w", tag, err)
+	default:
+		r, err := verifyManifest(img, tag.String(), d, keys)
+		if err != nil || r.status == SignatureVerified {
+			return r, err
+		}
+		res = r
 	}
+	subject := repo.Digest(d.String())
+	idx, err := remote.Referrers(subject, opts...)
+	if err != nil {
+		return res, fmt.Errorf("referrers of %s: %w", subject, err)
+	}
+	im, err := idx.IndexManifest()
+	if err != nil {
+		return res, fmt.Errorf("referrers of %s: %w", subject, err)
+	}
+	for _, desc := range im.Manifests {
+		if desc.ArtifactType != CosignSigArtifactType {
+			continue
+		}
+		where := repo.Digest(desc.Digest.String())
+		img, err := remote.Image(where, opts...)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", where, err)
+		}
+		r, err := verifyManifest(img, "referrer "+where.String(), d, keys)
+		if err != nil || r.status == SignatureVerified {
+			return r, err
+		}
+		if res.status == SignatureMissing {
+			res = r
+		}
+	}
+	return res, nil
+}
+
+// verifyManifest checks the simple-signing layers of one signature
+// manifest (where names it in reasons).
+func verifyManifest(img v1.Image, where string, d v1.Hash, keys []SigningKey) (signatureResult, error) {
+	res := signatureResult{digest: d.String()}
 	m, err := img.Manifest()
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", tag, err)
+		return res, fmt.Errorf("%s: %w", where, err)
 	}
-	res.status, res.reason = SignatureMissing, fmt.Sprintf("%s holds no simple-signing layer", tag)
+	res.status, res.reason = SignatureMissing, fmt.Sprintf("%s holds no simple-signing layer", where)
 	for _, l := range m.Layers {
 		if string(l.MediaType) != SimpleSigningMediaType {
 			continue
 		}
 		key, why, err := verifyLayer(img, l, d, keys)
 		if err != nil {
-			return res, fmt.Errorf("%s: %w", tag, err)
+			return res, fmt.Errorf("%s: %w", where, err)
 		}
 		if key != "" {
 			return signatureResult{status: SignatureVerified, key: key, digest: d.String()}, nil
 		}
 		if res.status == SignatureMissing {
-			res.status, res.reason = SignatureInvalid, fmt.Sprintf("%s: %s", tag, why)
+			res.status, res.reason = SignatureInvalid, fmt.Sprintf("%s: %s", where, why)
 		}
 	}
 	return res, nil

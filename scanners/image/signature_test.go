@@ -2,6 +2,7 @@ package image
 
 import (
 	"context"
+	"crypto"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/partial"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"github.com/tollgate-dev/tollgate/internal/cosigntest"
@@ -143,6 +145,35 @@ func TestSignatureOnIndexDigest(t *testing.T) {
 	for _, doc := range res.Documents {
 		if sig := doc.Input["signature"].(map[string]any); sig["status"] != SignatureVerified || sig["digest"] != d.String() {
 			t.Errorf("%s: signature = %v", doc.Input["resource"], sig)
+		}
+	}
+}
+
+// cosign --registry-referrers-mode=oci-1-1 stores the signature as a
+// referrer of the image rather than under the .sig tag.
+func TestSignatureAsReferrer(t *testing.T) {
+	host, _ := registrytest.ServeReferrers(t)
+	dir := t.TempDir()
+	k, pub := cosigntest.NewECDSA(t, dir, "cosign.pub")
+	other, _ := cosigntest.NewECDSA(t, dir, "other.pub")
+	keys := loadKeys(t, pub)
+	repo := host + "/team/app"
+	for _, c := range []struct {
+		tag    string
+		key    crypto.Signer
+		status string
+	}{{"good", k, SignatureVerified}, {"other", other, SignatureInvalid}} {
+		img := randomImage(t)
+		d := push(t, repo+":"+c.tag, img)
+		desc, err := partial.Descriptor(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := cosigntest.Payload(repo, d)
+		cosigntest.AttachReferrer(t, repo, *desc, p, cosigntest.SignBytes(t, c.key, p))
+		sig := signatureOf(t, Source{Reference: repo + ":" + c.tag}, keys)
+		if sig["status"] != c.status || (c.status == SignatureInvalid && !strings.Contains(sig["reason"].(string), "referrer")) {
+			t.Errorf("%s: signature = %v, want %s", c.tag, sig, c.status)
 		}
 	}
 }

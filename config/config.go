@@ -71,6 +71,10 @@ type Config struct {
 	// RequireProvenanceLabels makes images need the
 	// org.opencontainers.image.source and .revision labels.
 	RequireProvenanceLabels bool `yaml:"require_provenance_labels,omitempty" json:"require_provenance_labels,omitempty"`
+	// RequireSignedImages lists PEM public key files (cosign.pub, paths as
+	// given, like baseline:); when set, every scanned image must carry a
+	// cosign signature (cosign sign --key) that verifies with one of them.
+	RequireSignedImages []string `yaml:"require_signed_images,omitempty" json:"require_signed_images,omitempty"`
 	// AllowedRegistries restricts where images may come from (host names,
 	// docker.io for Docker Hub).
 	AllowedRegistries []string `yaml:"allowed_registries,omitempty" json:"allowed_registries,omitempty"`
@@ -324,6 +328,11 @@ func (c *Config) validate() error {
 			if !digestRe.MatchString(d) {
 				return invalid(fmt.Sprintf("approved_base_images[%d]: %q is not a sha256 digest (sha256: and 64 hex digits)", i, d), "approved_base_images", i, "digests", j)
 			}
+		}
+	}
+	for i, k := range c.RequireSignedImages {
+		if strings.TrimSpace(k) == "" {
+			return invalid(fmt.Sprintf("require_signed_images[%d]: want the path of a PEM public key file, not an empty string", i), "require_signed_images", i)
 		}
 	}
 	return nil

@@ -28,12 +28,13 @@ allowed_regions: [ap-southeast-2]
 require_customer_managed_keys: true
 image_setuid_allowlist: [/opt/app/bin/*]
 require_provenance_labels: true
+require_signed_images: [keys/cosign.pub]
 terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.FailOn != "high" || len(c.Ignore) != 1 || !c.Terraform.Strict || c.Terraform.Vars["env"] != "prod" {
+	if c.FailOn != "high" || len(c.Ignore) != 1 || !reflect.DeepEqual(c.RequireSignedImages, []string{"keys/cosign.pub"}) || !c.Terraform.Strict || c.Terraform.Vars["env"] != "prod" {
 		t.Fatalf("decoded %+v", c)
 	}
 	d := c.Data()
@@ -131,6 +132,8 @@ func TestErrorsSpeakYAML(t *testing.T) {
 		{"ignore:\n  - id: a\n    reason: b\n  - id: c\n", `line 4: ignore[1] (c): a reason is required`},
 		{"ignore:\n  - id: a\n    reason: b\n    expires: soon\n", `line 4: ignore[0] (a): expires must be a date, YYYY-MM-DD`},
 		{"fail_on: urgent\n", `line 1: fail_on: unknown severity "urgent"`},
+		{"require_signed_images: cosign.pub\n", `line 1: require_signed_images must be a list of strings, not the string "cosign.pub"`},
+		{"require_signed_images:\n  - keys/a.pub\n  - ''\n", `line 3: require_signed_images[1]: want the path of a PEM public key file, not an empty string`},
 		{"ignore:\n  - id: a\n    zzzzzzzz: b\n", `line 3: unknown key "zzzzzzzz" in ignore[0] (known keys: expires, id, owner, paths, reason, resources)`},
 	}
 	for _, tc := range cases {

@@ -43,7 +43,7 @@ func (f Images) Any() bool { return len(f.Refs)+len(f.Tars)+len(f.Layouts) > 0 }
 
 // setup validates the flags, registers the image scanners in scs and
 // returns one target per image source. Errors are usage errors (exit 2).
-func (f Images) setup(ctx context.Context, cfg *config.Config, scs map[string]scanners.Scanner) ([]discover.Target, error) {
+func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, scs map[string]scanners.Scanner) ([]discover.Target, error) {
 	if !f.Any() {
 		if f.ExpectDigest != "" {
 			return nil, errors.New("--expect-digest needs an image: give exactly one --image, --image-tar or --oci-layout")
@@ -71,6 +71,14 @@ func (f Images) setup(ctx context.Context, cfg *config.Config, scs map[string]sc
 		return nil, err
 	}
 	opts.BaseImages = bases
+	for i, p := range cfg.RequireSignedImages {
+		keys, err := image.LoadSigningKeys(ctx, []string{p})
+		if err != nil {
+			at := settingAt(cfg, cfgFile, "require_signed_images", i)
+			return nil, fmt.Errorf("%s:%d: require_signed_images: %w", at.File, at.Line, err)
+		}
+		opts.SigningKeys = append(opts.SigningKeys, keys...)
+	}
 	sc := &image.Scanner{Options: opts}
 	var targets []discover.Target
 	add := func(kind string, paths []string) {

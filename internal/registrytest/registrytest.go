@@ -23,7 +23,17 @@ import (
 // stops it early (it is also stopped when the test ends).
 func Serve(t testing.TB) (host string, stop func()) {
 	t.Helper()
-	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	return serve(t)
+}
+
+// ServeReferrers is Serve with the OCI 1.1 referrers API enabled.
+func ServeReferrers(t testing.TB) (host string, stop func()) {
+	t.Helper()
+	return serve(t, registry.WithReferrersSupport(true))
+}
+
+func serve(t testing.TB, opts ...registry.Option) (string, func()) {
+	srv := httptest.NewServer(registry.New(append(opts, registry.Logger(log.New(io.Discard, "", 0)))...))
 	t.Cleanup(srv.Close)
 	return strings.TrimPrefix(srv.URL, "http://"), srv.Close
 }

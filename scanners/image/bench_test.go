@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -99,7 +100,7 @@ func BenchmarkScanImage(b *testing.B) {
 				time.Sleep(2 * time.Millisecond)
 			}
 		}()
-		doc, err := s.document(Source{Reference: "bench/app:1"}, target{img: img, ref: "bench/app:1"})
+		doc, err := s.document(context.Background(), Source{Reference: "bench/app:1"}, target{img: img, ref: "bench/app:1"})
 		close(done)
 		if err != nil {
 			b.Fatal(err)

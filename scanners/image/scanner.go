@@ -62,7 +62,7 @@ func (s *Scanner) ScanSource(ctx context.Context, src Source) (scanners.Result, 
 		if err := ctx.Err(); err != nil {
 			return scanners.Result{}, err
 		}
-		doc, err := s.document(src, t)
+		doc, err := s.document(ctx, src, t)
 		if err != nil {
 			return scanners.Result{}, err
 		}
@@ -71,7 +71,7 @@ func (s *Scanner) ScanSource(ctx context.Context, src Source) (scanners.Result, 
 	return res, nil
 }
 
-func (s *Scanner) document(src Source, t target) (*document.Document, error) {
+func (s *Scanner) document(ctx context.Context, src Source, t target) (*document.Document, error) {
 	fail := func(err error) error { return fmt.Errorf("%s: %w", t.ref, err) }
 	img := t.img
 	mdig, err := img.Digest()
@@ -219,6 +219,14 @@ func (s *Scanner) document(src Source, t target) (*document.Document, error) {
 	}
 	if t.indexDig != "" {
 		input["index_digest"] = t.indexDig
+	}
+	input["signature"] = nil
+	if len(s.Options.SigningKeys) > 0 {
+		sig, err := s.checkSignature(ctx, src, t, mdig)
+		if err != nil {
+			return nil, fail(fmt.Errorf("signature: %w", err))
+		}
+		input["signature"] = sig.value()
 	}
 	if cfg.Created.IsZero() {
 		input["created"] = nil

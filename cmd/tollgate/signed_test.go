@@ -9,6 +9,7 @@ import (
 	"github.com/tollgate-dev/tollgate/internal/cosigntest"
 	"github.com/tollgate-dev/tollgate/internal/imagetest"
 	"github.com/tollgate-dev/tollgate/internal/registrytest"
+	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
 // nonRootImage is an image that trips no built-in rule but the one under
@@ -58,5 +59,33 @@ func TestScanRequireSignedImages(t *testing.T) {
 	stop()
 	if code, out, stderr := tollgate(t, "scan", "--config", cfg, "--image", signed); code != 2 || !strings.Contains(out+stderr, host) {
 		t.Errorf("registry down: exit %d, want 2 naming %s\n%s\n%s", code, host, out, stderr)
+	}
+}
+
+// The base image an image records by digest must be signed too: a signed
+// image on an unsigned base is blocked, on a signed base it passes.
+func TestScanRequireSignedBaseImages(t *testing.T) {
+	dir := t.TempDir()
+	host, _ := registrytest.Serve(t)
+	key, pub := cosigntest.NewECDSA(t, dir, "cosign.pub")
+	cfg := writeFile(t, dir, "tollgate.yaml", "require_signed_images:\n  - "+pub+"\n")
+	onBase := func(tag string, signBase bool) string {
+		baseRef := host + "/golden/base:" + tag
+		baseDigest := registrytest.Push(t, baseRef, nonRootImage(t, baseRef))
+		if signBase {
+			cosigntest.Sign(t, host+"/golden/base", baseDigest, key)
+		}
+		appRef := host + "/team/app:" + tag
+		app := imagetest.Build(t, imagetest.Spec{User: "10001", Files: map[string]string{"app/x": tag},
+			Annotations: map[string]string{image.AnnotationBaseName: baseRef, image.AnnotationBaseDigest: baseDigest.String()}})
+		cosigntest.Sign(t, host+"/team/app", registrytest.Push(t, appRef, app), key)
+		return appRef
+	}
+	if code, out, stderr := tollgate(t, "scan", "--config", cfg, "--image", onBase("signed", true), "--format", "json"); code != 0 {
+		t.Fatalf("signed image on a signed base: exit %d %s\n%s", code, stderr, out)
+	}
+	code, out, stderr := tollgate(t, "scan", "--config", cfg, "--image", onBase("unsigned", false), "--format", "json")
+	if code != 1 || !strings.Contains(out, "The base image "+host+"/golden/base:unsigned@sha256:") {
+		t.Fatalf("signed image on an unsigned base: exit %d, want 1 naming the base\n%s\n%s", code, stderr, out)
 	}
 }

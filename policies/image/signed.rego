@@ -40,3 +40,17 @@ deny contains f if {
 		"message": sprintf(object.get(_messages, input.signature.status, "The image is not verified as signed (require_signed_images is set): %s"), [input.signature.reason]),
 	}
 }
+
+# The base image the build pulled, when the image records it by digest,
+# must be signed too: a signed application image on an unsigned base is
+# not what the platform team built.
+deny contains f if {
+	input.signature.required == true
+	sig := input.base.signature
+	sig.status != "verified"
+	f := {
+		"resource": input.resource,
+		"path": ["base"],
+		"message": sprintf("The base image %s@%s is not verified as signed (require_signed_images is set): %s", [input.base.name, input.base.digest, sig.reason]),
+	}
+}

@@ -31,3 +31,16 @@ test_not_required if {
 	count(signed.deny) == 0 with input as {"resource": "a", "signature": null}
 	count(signed.deny) == 0 with input as {"resource": "a"}
 }
+
+test_base_image_signature if {
+	unsigned_base := {
+		"resource": "app:1", "signature": {"required": true, "status": "verified", "reason": ""},
+		"base": {"name": "registry.example.com/golden/debian:12", "digest": "sha256:5f1a", "source": "annotation",
+			"signature": {"required": true, "status": "missing", "reason": "no cosign signature"}},
+	}
+	{f.message | some f in signed.deny} == {"The base image registry.example.com/golden/debian:12@sha256:5f1a is not verified as signed (require_signed_images is set): no cosign signature"} with input as unsigned_base
+	signed_base := json.patch(unsigned_base, [{"op": "replace", "path": "/base/signature/status", "value": "verified"}])
+	count(signed.deny) == 0 with input as signed_base
+	# A base that could not be resolved carries no signature: no requirement.
+	count(signed.deny) == 0 with input as json.remove(unsigned_base, ["base/signature"])
+}

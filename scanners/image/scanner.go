@@ -227,6 +227,15 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 			return nil, fail(fmt.Errorf("signature: %w", err))
 		}
 		input["signature"] = sig.value()
+		if b, ok := base.(map[string]any); ok {
+			bs, err := s.checkBaseSignature(ctx, b)
+			if err != nil {
+				return nil, fail(fmt.Errorf("base image signature: %w", err))
+			}
+			if bs != nil {
+				b["signature"] = bs.value()
+			}
+		}
 	}
 	if cfg.Created.IsZero() {
 		input["created"] = nil

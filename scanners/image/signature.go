@@ -353,3 +353,33 @@ func notFound(err error) bool {
 	}
 	return false
 }
+
+// checkBaseSignature checks the signature of the base image an image
+// records, when it can be resolved: the base annotation names its
+// repository and digest (what a build pulled). A base known only by name,
+// or matched by layers against an approved image, cannot be resolved to
+// what was pulled: nil, no requirement.
+func (s *Scanner) checkBaseSignature(ctx context.Context, base map[string]any) (*signatureResult, error) {
+	n, _ := base["name"].(string)
+	dig, _ := base["digest"].(string)
+	if base["source"] != "annotation" || n == "" || dig == "" || strings.EqualFold(n, "scratch") {
+		return nil, nil
+	}
+	d, err := v1.NewHash(dig)
+	if err != nil {
+		return &signatureResult{status: SignatureUnverifiable, digest: dig, reason: fmt.Sprintf("the base digest %q is not a digest", dig)}, nil
+	}
+	ref, err := name.ParseReference(n)
+	if err != nil {
+		return &signatureResult{status: SignatureUnverifiable, digest: dig, reason: fmt.Sprintf("the base name %q is not an image reference", n)}, nil
+	}
+	ref, opts, err := s.Options.Remote(ctx, ref.Context().Digest(d.String()).String())
+	if err != nil {
+		return nil, err
+	}
+	r, err := checkDigestSignature(ref.Context(), d, s.Options.SigningKeys, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}

@@ -60,8 +60,16 @@ types(s) := s.type if is_array(s.type)
 types(s) := [s.type] if is_string(s.type)
 
 # of_type returns the resources of one type as views without fields, keyed
-# as in resources.
-of_type(type) := _views(type, {})
+# as in resources. Rules and service views call it from functions, dozens
+# of times a document, and a function is not memoised: it reads the views
+# of every type, built once per document.
+of_type(type) := object.get(_by_type, type, {})
+
+_by_type := {type: _views(type, {}) | some type in _types}
+
+_types := {type | some r in input.Resources; type := r.Type; is_string(type)} if family == "cloudformation"
+
+else := {type | some r in input.resources; r.mode == "managed"; type := r.type; is_string(type)} if family == "terraform"
 
 # Both resource indexes are built once per document (see cfn and tf).
 _views(type, paths) := {name: {

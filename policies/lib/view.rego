@@ -64,12 +64,15 @@ types(s) := s.type if is_array(s.type)
 types(s) := [s.type] if is_string(s.type)
 
 # of_type returns the resources of one type as views without fields, keyed
-# as in resources. Rules and service views call it from functions, dozens
-# of times a document, and a function is not memoised: it reads the views
-# of every type, built once per document.
-of_type(type) := object.get(_by_type, type, {})
+# as in resources. Rules and service views read them dozens of times a
+# document, and a function is not memoised: it reads the views of every
+# type, built once per document.
+of_type(type) := object.get(by_type, type, {})
 
-_by_type := {type: _views(type) | some type in _types}
+# by_type holds those views by type (only types the document has): where a
+# rule iterates them, `some v in view.by_type[type]` is a lookup, cheaper
+# than the function call.
+by_type := {type: _views(type) | some type in _types}
 
 _types := {type | some r in input.Resources; type := r.Type; is_string(type)} if family == "cloudformation"
 

@@ -45,7 +45,7 @@ require_cmk if data.tollgate.config.require_customer_managed_keys == true
 findings(c) := {f |
 	spec := c[view.family]
 	some type in view.types(spec)
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	applies(spec, v.values)
 	some f in resource_findings(c.noun, spec, v)
 }

@@ -7,12 +7,20 @@ import rego.v1
 import data.tollgate.lib.core
 
 # resources returns the managed resource instances of a type, keyed by their
-# index in input.resources (the path element findings need).
-resources(type) := {i: r |
-	some i, r in input.resources
-	r.mode == "managed"
-	r.type == type
+# index in input.resources (the path element findings need). A function is
+# not memoised: reading the index, built once per document, keeps each call
+# from scanning every resource (views and the per-bucket Terraform lookups
+# call it many times a document).
+resources(type) := object.get(_by_type, type, {})
+
+# _by_type is built as cfn's is (comprehensions, not a partial object rule;
+# the inner comprehension is indexed on type).
+_by_type := {type: rs |
+	some type in _types
+	rs := {i: r | some i, r in input.resources; r.mode == "managed"; r.type == type}
 }
+
+_types := {type | some r in input.resources; r.mode == "managed"; type := r.type; is_string(type)}
 
 # value returns the value at a path under a resource's values, or def when
 # missing. A null counts as missing: Terraform treats an argument set to

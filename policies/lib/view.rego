@@ -45,26 +45,41 @@ family := "terraform" if input.tollgate.format in {"terraform", "terraform-plan"
 # Fields are read when a rule asks for them (field_of, value), not for every
 # resource up front: a template of 20,000 buckets builds only what its
 # rules read.
-resources(spec) := _views(s.type, object.get(s, "fields", {})) if {
+resources(spec) := _with_paths(of_type(s.type), object.get(s, "fields", {})) if {
 	s := spec[family]
 	is_string(s.type)
 } else := {key: v |
 	s := spec[family]
 	paths := object.get(s, "fields", {})
 	some type in s.type
-	some key, v in _views(type, paths)
+	some key, v in _with_paths(of_type(type), paths)
 }
+
+# _with_paths gives the views vs the spec's field paths; most types of a
+# spec are not in the document, and those cost nothing.
+_with_paths(vs, paths) := {k: object.union(v, {"paths": paths}) | some k, v in vs}
 
 types(s) := s.type if is_array(s.type)
 
 types(s) := [s.type] if is_string(s.type)
 
 # of_type returns the resources of one type as views without fields, keyed
-# as in resources.
-of_type(type) := _views(type, {})
+# as in resources. Rules and service views read them dozens of times a
+# document, and a function is not memoised: it reads the views of every
+# type, built once per document.
+of_type(type) := object.get(by_type, type, {})
+
+# by_type holds those views by type (only types the document has): where a
+# rule iterates them, `some v in view.by_type[type]` is a lookup, cheaper
+# than the function call.
+by_type := {type: _views(type) | some type in _types}
+
+_types := {type | some r in input.Resources; type := r.Type; is_string(type)} if family == "cloudformation"
+
+else := {type | some r in input.resources; r.mode == "managed"; type := r.type; is_string(type)} if family == "terraform"
 
 # Both resource indexes are built once per document (see cfn and tf).
-_views(type, paths) := {name: {
+_views(type) := {name: {
 	"key": name,
 	"resource": name,
 	"type": type,
@@ -72,12 +87,12 @@ _views(type, paths) := {name: {
 	"path": ["Resources", name],
 	"base": ["Resources", name, "Properties"],
 	"values": object.get(r, "Properties", {}),
-	"paths": paths,
+	"paths": {},
 } |
 	some name, r in cfn.resources(type)
 } if family == "cloudformation"
 
-_views(type, paths) := {i: {
+_views(type) := {i: {
 	"key": i,
 	"resource": r.address,
 	"type": type,
@@ -85,7 +100,7 @@ _views(type, paths) := {i: {
 	"path": ["resources", i],
 	"base": ["resources", i, "values"],
 	"values": object.get(r, "values", {}),
-	"paths": paths,
+	"paths": {},
 } |
 	some i, r in tf.resources(type)
 } if family == "terraform"

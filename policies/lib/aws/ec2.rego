@@ -13,12 +13,12 @@ import data.tollgate.lib.view
 # messages name it}.
 image_ids contains {"resource": _resource(v), "image": view.field(v, p), "label": label} if {
 	some type, p in _image_paths
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	label := _label(v.family, p)
 }
 
 image_ids contains {"resource": _resource(v), "image": view.field(v, p), "label": "ImageId"} if {
-	some v in view.of_type("AWS::EC2::SpotFleet")
+	some v in view.by_type["AWS::EC2::SpotFleet"]
 	specs := view.get(v.values, ["SpotFleetRequestConfigData", "LaunchSpecifications"])
 	is_array(specs)
 	some i, _ in specs
@@ -26,7 +26,7 @@ image_ids contains {"resource": _resource(v), "image": view.field(v, p), "label"
 }
 
 image_ids contains {"resource": _resource(v), "image": view.field(v, ["launch_specification", j, "ami"]), "label": "launch_specification ami"} if {
-	some v in view.of_type("aws_spot_fleet_request")
+	some v in view.by_type["aws_spot_fleet_request"]
 	specs := view.get(v.values, ["launch_specification"])
 	is_array(specs)
 	some j, spec in specs

@@ -52,7 +52,7 @@ application_load_balancer(x) if {
 
 _load_balancers := [lb |
 	some type in ["aws_lb", "aws_alb"]
-	some lb in view.of_type(type)
+	some lb in view.by_type[type]
 ]
 
 # redirects_to_https holds when the listener's default actions are unknown,

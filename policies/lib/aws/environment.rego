@@ -16,7 +16,7 @@ import data.tollgate.lib.view
 # authors, not this repository, wrote the values.
 variables contains {"resource": _resource(v), "name": name, "value": view.field(v, array.concat(p, [name]))} if {
 	some type in ["AWS::Lambda::Function", "AWS::Serverless::Function"]
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	p := ["Environment", "Variables"]
 	vars := view.get(v.values, p)
 	_known_object(vars)
@@ -24,7 +24,7 @@ variables contains {"resource": _resource(v), "name": name, "value": view.field(
 }
 
 variables contains {"resource": _resource(v), "name": e.Name, "value": view.field(v, path)} if {
-	some v in view.of_type("AWS::ECS::TaskDefinition")
+	some v in view.by_type["AWS::ECS::TaskDefinition"]
 	cs := view.get(v.values, ["ContainerDefinitions"])
 	some i, c in _list(cs)
 	is_object(c) # an intrinsic or unknown value has no environment to read
@@ -34,14 +34,14 @@ variables contains {"resource": _resource(v), "name": e.Name, "value": view.fiel
 }
 
 variables contains {"resource": _resource(v), "name": e.Name, "value": view.field(v, path)} if {
-	some v in view.of_type("AWS::Batch::JobDefinition")
+	some v in view.by_type["AWS::Batch::JobDefinition"]
 	some j, e in _list(view.get(v.values, ["ContainerProperties", "Environment"]))
 	_ = e.Value
 	path := ["ContainerProperties", "Environment", j, "Value"]
 }
 
 variables contains {"resource": _resource(v), "name": e.Name, "value": view.field(v, path)} if {
-	some v in view.of_type("AWS::Batch::JobDefinition")
+	some v in view.by_type["AWS::Batch::JobDefinition"]
 	some t, task in _list(view.get(v.values, ["EcsProperties", "TaskProperties"]))
 	some i, c in _list(object.get(task, "Containers", []))
 	some j, e in _list(object.get(c, "Environment", []))
@@ -51,7 +51,7 @@ variables contains {"resource": _resource(v), "name": e.Name, "value": view.fiel
 
 # CodeBuild reads SECRETS_MANAGER and PARAMETER_STORE variables from there.
 variables contains {"resource": _resource(v), "name": e.Name, "value": view.field(v, path)} if {
-	some v in view.of_type("AWS::CodeBuild::Project")
+	some v in view.by_type["AWS::CodeBuild::Project"]
 	some j, e in _list(view.get(v.values, ["Environment", "EnvironmentVariables"]))
 	upper(object.get(e, "Type", "PLAINTEXT")) == "PLAINTEXT"
 	_ = e.Value
@@ -95,7 +95,7 @@ sam_globals contains {"name": name, "value": {"value": value, "path": ["Globals"
 }
 
 _own(type) := {v |
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	tf_integrity.own_module(object.get(view.raw(v), "module", ""))
 }
 

@@ -15,12 +15,12 @@ import data.tollgate.lib.view
 # without settings), "document": the policy as a field}.
 documents contains {"resource": _resource(v), "document": view.field(v, [name])} if {
 	some type, name in _policy_types
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 }
 
 documents contains {"resource": _resource(v), "document": view.field(v, [list, j, name])} if {
 	some type, p in _inline_policies
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	[list, name] := p
 	policies := view.get(v.values, [list])
 	is_array(policies)
@@ -69,7 +69,7 @@ admin_grants(d) := {{"path": d.document.path, "related": g.related} |
 # identity, as a field}.
 attached contains {"resource": _resource(v), "arn": view.field(v, [name, k])} if {
 	some type, name in _arn_lists
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 	arns := view.get(v.values, [name])
 	is_array(arns)
 	some k, _ in arns
@@ -77,7 +77,7 @@ attached contains {"resource": _resource(v), "arn": view.field(v, [name, k])} if
 
 attached contains {"resource": _resource(v), "arn": view.field(v, ["policy_arn"])} if {
 	some type in ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"]
-	some v in view.of_type(type)
+	some v in view.by_type[type]
 }
 
 _arn_lists := {

@@ -65,7 +65,7 @@ _settings := {
 # account_blocked holds when the configuration turns on all four settings
 # for the whole account. An unknown setting may be true.
 account_blocked if {
-	some a in view.of_type("aws_s3_account_public_access_block")
+	some a in view.by_type["aws_s3_account_public_access_block"]
 	every s in settings {
 		not encryption.unset_or_false(view.or_else(view.get(a.values, [s]), false))
 	}

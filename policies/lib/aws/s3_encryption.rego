@@ -69,7 +69,7 @@ encryption_rules contains e if {
 }
 
 encryption_rules contains e if {
-	some s in view.of_type(_settings_type)
+	some s in view.by_type[_settings_type]
 	some j, rule in _known_objects(view.get(s.values, ["rule"]))
 	e := _rule(s, ["rule", j], rule, _configures_log_bucket(s))
 }
@@ -153,14 +153,14 @@ _is_log_bucket(b) if log_bucket(b)
 else := false
 
 _cfn_log_targets contains t if {
-	some elb in view.of_type("AWS::ElasticLoadBalancing::LoadBalancer")
+	some elb in view.by_type["AWS::ElasticLoadBalancing::LoadBalancer"]
 	t := view.get(elb.values, ["AccessLoggingPolicy", "S3BucketName"])
 }
 
 # Logging is off unless its .s3.enabled attribute is true; a parameter may
 # turn it on, and the bucket must then be deliverable.
 _cfn_log_targets contains t if {
-	some lb in view.of_type("AWS::ElasticLoadBalancingV2::LoadBalancer")
+	some lb in view.by_type["AWS::ElasticLoadBalancingV2::LoadBalancer"]
 	view.or_else(view.get(lb.values, ["Type"]), "application") == "application"
 	attributes := view.or_else(view.get(lb.values, ["LoadBalancerAttributes"]), [])
 	some kind in ["access_logs", "connection_logs"]
@@ -193,7 +193,7 @@ _cfn_names_bucket(t, b) if {
 # true, and the bucket must then be deliverable.
 _tf_log_targets contains t if {
 	some type in ["aws_lb", "aws_alb"]
-	some lb in view.of_type(type)
+	some lb in view.by_type[type]
 	view.or_else(view.get(lb.values, ["load_balancer_type"]), "application") == "application"
 	some kind in ["access_logs", "connection_logs"]
 	some blk in _known_objects(view.get(lb.values, [kind]))
@@ -203,7 +203,7 @@ _tf_log_targets contains t if {
 
 # Classic Load Balancer access_logs blocks default to enabled = true.
 _tf_log_targets contains t if {
-	some elb in view.of_type("aws_elb")
+	some elb in view.by_type["aws_elb"]
 	some blk in _known_objects(view.get(elb.values, ["access_logs"]))
 	not core.is_false(view.or_else(object.get(blk, "enabled", null), true))
 	t := object.get(blk, "bucket", null)

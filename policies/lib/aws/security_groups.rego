@@ -21,7 +21,7 @@ ingress contains rule if {
 }
 
 ingress contains rule if {
-	some r in view.of_type("AWS::EC2::SecurityGroupIngress")
+	some r in view.by_type["AWS::EC2::SecurityGroupIngress"]
 	rule := _cfn_rule(r, [], r.values)
 }
 
@@ -35,13 +35,13 @@ ingress contains rule if {
 }
 
 ingress contains rule if {
-	some r in view.of_type("aws_security_group_rule")
+	some r in view.by_type["aws_security_group_rule"]
 	view.get(r.values, ["type"]) == "ingress"
 	rule := _tf_rule(r, [], r.values)
 }
 
 ingress contains rule if {
-	some r in view.of_type("aws_vpc_security_group_ingress_rule")
+	some r in view.by_type["aws_vpc_security_group_ingress_rule"]
 	rule := {
 		"resource": _resource(r),
 		"cidrs": [view.field(r, [attr]) | some attr in ["cidr_ipv4", "cidr_ipv6"]],

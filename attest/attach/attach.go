@@ -42,7 +42,9 @@ import (
 const (
 	MediaType           = "application/vnd.dsse.envelope.v1+json"
 	AnnotationPredicate = "predicateType"
-	AnnotationSignature = "dev.cosignproject.cosign/signature"
+	// AnnotationSignature is cosign's signature annotation, the one the
+	// image scanner reads signatures from.
+	AnnotationSignature = image.AnnotationCosignSig
 )
 
 // ErrNotFound means the image has no tollgate attestation attached.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -83,9 +84,18 @@ func dropDuplicateAssemblies(ctx context.Context, units []scanners.Unit) ([]scan
 // a construct sets.
 const propertyAssignment = "aws:cdk:propertyAssignment"
 
-// assemblySignature is the assembly's stacks and their templates' digests,
-// and whether it holds CDK_DEBUG property traces; ok is false when the
-// assembly cannot be read whole.
+// debugOnly are the files a CDK_DEBUG synth writes differently (traces in
+// the manifest and metadata, the construct tree); every other file of two
+// synths of one app is byte-for-byte the same.
+func debugOnly(name string) bool {
+	return name == "manifest.json" || name == "tree.json" || strings.HasSuffix(name, ".metadata.json")
+}
+
+// assemblySignature is the assembly's stacks and a digest of every file
+// but those CDK_DEBUG changes (templates, asset manifests, every asset
+// file, nested assemblies: an asset edited in one of two synths makes them
+// different), and whether it holds CDK_DEBUG property traces; ok is false
+// when the assembly cannot be read whole.
 func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug, ok bool) {
 	lim := scanners.DefaultLimits()
 	file := path.Join(u.Path, "manifest.json")
@@ -103,15 +113,7 @@ func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug,
 		if a.Type != typeStack {
 			continue
 		}
-		rel, err := inside(u.Path, a.Properties.TemplateFile)
-		if err != nil {
-			return "", false, false
-		}
-		t, err := scanners.ReadFile(ctx, u.FS, rel, lim.CloudFormation)
-		if err != nil {
-			return "", false, false
-		}
-		lines = append(lines, fmt.Sprintf("%s %x", id, sha256.Sum256(t)))
+		lines = append(lines, "stack "+id)
 		for _, entries := range a.Metadata {
 			for _, e := range entries {
 				debug = debug || e.Type == propertyAssignment
@@ -125,6 +127,31 @@ func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug,
 		}
 	}
 	if len(lines) == 0 {
+		return "", false, false
+	}
+	err = u.FS.WalkDir(u.Path, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() || debugOnly(d.Name()):
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			// Where it points, relative to the assembly when inside it.
+			target, err := u.FS.EvalSymlinks(p)
+			if rel, ok := strings.CutPrefix(target, u.Path+"/"); ok {
+				target = rel
+			}
+			lines = append(lines, fmt.Sprintf("link %s %s", p[len(u.Path):], target))
+			return err
+		}
+		b, err := scanners.ReadFile(ctx, u.FS, p, lim.CDKAsset)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("file %s %x", p[len(u.Path):], sha256.Sum256(b)))
+		return nil
+	})
+	if err != nil {
 		return "", false, false
 	}
 	return strings.Join(lines, "\n"), debug, true

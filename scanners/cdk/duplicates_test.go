@@ -42,6 +42,33 @@ func TestDuplicateAssemblies(t *testing.T) {
 		t.Fatalf("assemblies with different templates must both be scanned: %v %v", kept, notes)
 	}
 
+	// An asset edited in one of them (the templates and asset manifests
+	// unchanged) makes them different too: it must not be left unscanned.
+	assets, err := filepath.Glob(filepath.Join(plain, "asset.*"))
+	if err != nil || len(assets) == 0 {
+		t.Fatalf("no asset in the copy: %v", err)
+	}
+	var asset string
+	_ = filepath.WalkDir(assets[0], func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && asset == "" {
+			asset = p
+		}
+		return err
+	})
+	orig, err := os.ReadFile(asset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(asset, append(orig, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if kept, notes := dropDuplicateAssemblies(context.Background(), units); len(kept) != 2 || len(notes) != 0 {
+		t.Fatalf("assemblies whose assets differ must both be scanned: %v %v", kept, notes)
+	}
+	if err := os.WriteFile(asset, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// One that cannot be read is never judged a duplicate.
 	if err := os.WriteFile(tmpl, b, 0o644); err != nil {
 		t.Fatal(err)

@@ -28,9 +28,23 @@ func gitlabCILocal(t *testing.T) string {
 
 // gitlabSample makes a repository that includes the template the way users
 // do and runs its tollgate job in shell mode (no Docker). The tollgate on
-// PATH is the one under test, so the template's `command -v tollgate` skips
-// the go install.
+// PATH is the one under test.
 func gitlabSample(t *testing.T, sampleName string) (result, string) {
+	t.Helper()
+	return gitlabRun(t, `include:
+  - local: ci/tollgate.gitlab-ci.yml
+
+tollgate:
+  variables:
+    TOLLGATE_PATHS: infra
+    TOLLGATE_ARGS: --no-builtin --policy policy
+`, map[string][]byte{"infra/bucket.yaml": sample(t, sampleName)}, "tollgate")
+}
+
+// gitlabRun commits the template, the test policy, files and a
+// .gitlab-ci.yml to a new repository and runs jobs (every job when none is
+// named) with gitlab-ci-local in shell mode.
+func gitlabRun(t *testing.T, ciYAML string, files map[string][]byte, jobs ...string) (result, string) {
 	t.Helper()
 	bin := gitlabCILocal(t)
 	repo := newRepo(t)
@@ -39,16 +53,11 @@ func gitlabSample(t *testing.T, sampleName string) (result, string) {
 		t.Fatal(err)
 	}
 	writeFile(t, repo, "ci/tollgate.gitlab-ci.yml", tmpl)
-	writeFile(t, repo, ".gitlab-ci.yml", []byte(`include:
-  - local: ci/tollgate.gitlab-ci.yml
-
-tollgate:
-  variables:
-    TOLLGATE_PATHS: infra
-    TOLLGATE_ARGS: --no-builtin --policy policy
-`))
+	writeFile(t, repo, ".gitlab-ci.yml", []byte(ciYAML))
 	copyDir(t, policyDir, filepath.Join(repo, "policy"))
-	writeFile(t, repo, "infra/bucket.yaml", sample(t, sampleName))
+	for name, b := range files {
+		writeFile(t, repo, name, b)
+	}
 	mustRun(t, repo, nil, "git", "add", ".")
 	mustRun(t, repo, nil, "git", "commit", "-q", "-m", "sample")
 
@@ -57,10 +66,9 @@ tollgate:
 		"HOME=" + home,
 		"PATH=" + filepath.Dir(tollgateBin) + string(os.PathListSeparator) + os.Getenv("PATH"),
 	}
-	r := runCmd(t, repo, env, bin,
-		"--force-shell-executor", "--home", filepath.Join(home, ".gitlab-ci-local"),
-		"--no-color", "--artifacts-to-source", "tollgate")
-	return r, repo
+	args := append([]string{"--force-shell-executor", "--home", filepath.Join(home, ".gitlab-ci-local"),
+		"--no-color", "--artifacts-to-source"}, jobs...)
+	return runCmd(t, repo, env, bin, args...), repo
 }
 
 func TestGitLabTemplateBlocksViolatingSample(t *testing.T) {
@@ -103,6 +111,8 @@ func TestGitLabTemplatePinsTheReleasedImage(t *testing.T) {
 			} `yaml:"image"`
 			Variables map[string]string `yaml:"variables"`
 			Script    []string          `yaml:"script"`
+		} `yaml:".tollgate-base"`
+		Reporting struct {
 			Artifacts struct {
 				Reports map[string]string `yaml:"reports"`
 			} `yaml:"artifacts"`
@@ -122,7 +132,43 @@ func TestGitLabTemplatePinsTheReleasedImage(t *testing.T) {
 	if strings.Contains(strings.Join(j.Script, "\n"), "go install") {
 		t.Error("the template still compiles tollgate")
 	}
-	if j.Artifacts.Reports["sast"] != "gl-sast-report.json" || !strings.Contains(strings.Join(j.Script, "\n"), "--format gitlab-sast=gl-sast-report.json") {
-		t.Errorf("reports %v: want the gitlab-sast report as artifacts:reports:sast", j.Artifacts.Reports)
+	if r := tmpl.Reporting.Artifacts.Reports; r["sast"] != "gl-sast-report.json" || !strings.Contains(strings.Join(j.Script, "\n"), "--format gitlab-sast=gl-sast-report.json") {
+		t.Errorf("reports %v: want the gitlab-sast report as artifacts:reports:sast", r)
+	}
+}
+
+// The sharded variant: parallel parts write JSON, the merge job in .post
+// publishes the reports of all of them and blocks.
+func TestGitLabTemplateShardedScan(t *testing.T) {
+	r, repo := gitlabRun(t, `include:
+  - local: ci/tollgate.gitlab-ci.yml
+
+tollgate-part:
+  extends: .tollgate-shard
+  parallel: 2
+  variables:
+    TOLLGATE_ARGS: --no-builtin --policy policy
+
+tollgate:
+  extends: .tollgate-merge
+  variables:
+    TOLLGATE_ARGS: --no-builtin --policy policy
+`, map[string][]byte{
+		"infra/bucket.yaml": sample(t, "violating"),
+		"test/bucket.yaml":  sample(t, "violating"),
+	})
+	if r.code == 0 {
+		t.Fatalf("the sharded pipeline passed two violating templates:\n%s", r.out)
+	}
+	wantContains(t, "pipeline log", r.out, "the merge job decides", "infra/bucket.yaml:6:5", "test/bucket.yaml:6:5", "blocked")
+	for _, f := range []string{"tollgate-part-1.json", "tollgate-part-2.json", "gl-sast-report.json", "tollgate.sarif"} {
+		b, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			t.Errorf("artifact %s not kept: %v", f, err)
+			continue
+		}
+		if f == "gl-sast-report.json" || f == "tollgate.sarif" {
+			wantContains(t, f, string(b), "infra/bucket.yaml", "test/bucket.yaml")
+		}
 	}
 }

@@ -2,11 +2,13 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/tollgate-dev/tollgate/suggest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -178,13 +180,7 @@ func unknownKey(key, where string, fields map[string]reflect.StructField) string
 		in = "in " + where
 	}
 	msg := fmt.Sprintf("unknown key %q %s", key, in)
-	best, bestD := "", 4
-	for k := range fields {
-		if d := levenshtein.ComputeDistance(key, k); d < bestD || (d == bestD && k < best) {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
+	if best, ok := suggest.Closest(key, slices.Sorted(maps.Keys(fields)), 3); ok {
 		return msg + fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return msg + " (known keys: " + keyList(fields) + ")"

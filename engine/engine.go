@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/suggest"
 )
 
 // Options say which rules to load.
@@ -364,12 +364,8 @@ func (e *Engine) KnownID(id string) (known bool, closest string) {
 	if _, ok := slices.BinarySearch(e.ids, id); ok {
 		return true, ""
 	}
-	best := -1
-	for _, k := range e.ids { // sorted, so ties go to the first in order
-		if d := levenshtein.ComputeDistance(id, k); best < 0 || d < best {
-			best, closest = d, k
-		}
-	}
+	// e.ids is sorted, so ties go to the first in order.
+	closest, _ = suggest.Closest(id, e.ids, -1)
 	return false, closest
 }
 

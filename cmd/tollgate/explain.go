@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report/sarif"
+	"github.com/tollgate-dev/tollgate/suggest"
 )
 
 // explain prints what one rule checks, from the same METADATA and with the
@@ -76,13 +76,12 @@ func writeRuleSection(b *bytes.Buffer, r finding.Rule) {
 
 // closestRule suggests a rule id for a misspelt one.
 func closestRule(id string, rules []finding.Rule) string {
-	best, dist := "", 0
-	for _, r := range rules {
-		if d := levenshtein.ComputeDistance(id, r.ID); best == "" || d < dist {
-			best, dist = r.ID, d
-		}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.ID
 	}
-	if best == "" || dist > max(3, len(id)/3) {
+	best, ok := suggest.Closest(id, ids, suggest.Within(len(id), 3))
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)

@@ -18,11 +18,11 @@ import (
 	"runtime/metrics"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/buildinfo"
 	"github.com/tollgate-dev/tollgate/policies"
+	"github.com/tollgate-dev/tollgate/suggest"
 )
 
 // version and commit are set at build time with
@@ -185,13 +185,10 @@ func suggestFlag(fs *pflag.FlagSet, err error) string {
 	if !ok {
 		return ""
 	}
-	best, dist := "", 0
-	fs.VisitAll(func(f *pflag.Flag) {
-		if d := levenshtein.ComputeDistance(name, f.Name); best == "" || d < dist {
-			best, dist = f.Name, d
-		}
-	})
-	if best == "" || dist > max(2, len(name)/3) {
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	best, ok := suggest.Closest(name, names, suggest.Within(len(name), 2))
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean --%s?)", best)

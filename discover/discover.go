@@ -18,8 +18,10 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/glob"
 	"github.com/tollgate-dev/tollgate/kinds"
+	"github.com/tollgate-dev/tollgate/repopath"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/srcfs"
+	"github.com/tollgate-dev/tollgate/suggest"
 )
 
 // sniffSize is how much of an oversized file is read to tell whether it is
@@ -49,15 +51,35 @@ type Result struct {
 	Skipped int
 	// Excluded counts files and directories an exclude glob removed.
 	Excluded int
+	// Unmatched are the exclude globs that removed nothing although they
+	// could have (their fixed leading directories lie in a walked tree),
+	// in the order given, with what the user probably meant.
+	Unmatched []Unmatched
 	// Diagnostics report files that could not be examined.
 	Diagnostics []document.Diagnostic
 }
 
+// Unmatched is an exclude glob that matched nothing.
+type Unmatched struct {
+	// Index is the glob's position in Options.Exclude.
+	Index int
+	Glob  string
+	// DidYouMean is a glob that would have matched: the same glob below
+	// a scan root (it was written relative to the root, not the
+	// repository), or with its leading directories replaced by the
+	// nearest existing ones (a typo); "" when nothing is near.
+	DidYouMean string
+}
+
 // Options tune discovery.
 type Options struct {
-	// Exclude are slash-path globs relative to each root (`**` spans
-	// directories).
+	// Exclude are slash-path globs (`**` spans directories) relative to
+	// the repository root (Base), or to the scan root for trees outside
+	// the repository.
 	Exclude []string
+	// Base places scan names in the repository (the zero Base: the
+	// working directory is the root).
+	Base repopath.Base
 	// Limits bound each kind of file read; zero fields take
 	// scanners.DefaultLimits.
 	Limits scanners.Limits
@@ -69,10 +91,17 @@ type Options struct {
 }
 
 type walker struct {
-	ctx   context.Context
-	opts  Options
-	res   Result
-	kinds []scanners.Kind
+	ctx  context.Context
+	opts Options
+	res  Result
+	// excludes tracks each exclude glob's use (see Result.Unmatched).
+	excludes []excludeUse
+	// dirs are the walked directories (repository-relative), kept while
+	// some exclude glob has matched nothing, for its "did you mean".
+	dirs []string
+	// walkedTrees are the repository-relative directory roots walked.
+	walkedTrees []string
+	kinds       []scanners.Kind
 	// grouped holds, per grouped kind (Terraform), each directory's files.
 	grouped map[string]map[string][]string
 	// textKept counts the bytes handed on with fallback targets.
@@ -103,6 +132,7 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	w.selectUnits()
+	w.res.Unmatched = w.unmatched()
 	sort.SliceStable(w.res.Targets, func(i, j int) bool {
 		return w.res.Targets[i].Unit.Path < w.res.Targets[j].Unit.Path
 	})
@@ -128,6 +158,13 @@ func (w *walker) walkRoot(root string) error {
 	if err != nil {
 		return fmt.Errorf("scan path %s: %w", root, err)
 	}
+	// Excludes name repository paths; a tree outside the repository is
+	// matched relative to its own root, as nothing else can be meant.
+	inRepo, repoRooted := w.opts.Base.Rel(root)
+	if repoRooted {
+		inRepo = path.Clean(inRepo)
+		w.walkedTrees = append(w.walkedTrees, inRepo)
+	}
 	return fsys.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -141,7 +178,12 @@ func (w *walker) walkRoot(root string) error {
 			return nil
 		}
 		rel, _ := filepath.Rel(filepath.FromSlash(root), filepath.FromSlash(p))
-		if rel != "." && w.excluded(filepath.ToSlash(rel)) {
+		rel = filepath.ToSlash(rel)
+		name := rel
+		if repoRooted {
+			name = path.Join(inRepo, rel)
+		}
+		if rel != "." && w.excluded(name, rel) {
 			w.res.Excluded++
 			if d.IsDir() {
 				return fs.SkipDir
@@ -152,6 +194,9 @@ func (w *walker) walkRoot(root string) error {
 		case d.IsDir():
 			if p != root && skipDirs[d.Name()] {
 				return fs.SkipDir
+			}
+			if len(w.opts.Exclude) > 0 && repoRooted && name != "." {
+				w.dirs = append(w.dirs, name)
 			}
 			for _, k := range w.kinds {
 				if k.Match.Dir != nil && k.Match.Dir(w.ctx, fsys, p) {
@@ -421,13 +466,89 @@ func (w *walker) selectUnits() {
 	}
 }
 
-func (w *walker) excluded(rel string) bool {
-	for _, g := range w.opts.Exclude {
-		if glob.Match(g, rel) {
+// excludeUse is what became of one exclude glob.
+type excludeUse struct {
+	matched bool
+	// underRoot is the first root-relative path it would have matched,
+	// as a repository path (the glob was written relative to a scan root).
+	underRoot string
+}
+
+// excluded reports whether an exclude glob matches name (the
+// repository-relative path, or the root-relative one outside the
+// repository); rel is the path below the scan root, tried only to say
+// "did you mean" for a glob that matched nothing.
+func (w *walker) excluded(name, rel string) bool {
+	if w.excludes == nil {
+		w.excludes = make([]excludeUse, len(w.opts.Exclude))
+	}
+	hit := false
+	for i, g := range w.opts.Exclude {
+		if glob.Match(g, name) {
+			w.excludes[i].matched = true
+			hit = true
+		} else if name != rel && w.excludes[i].underRoot == "" && glob.Match(g, rel) {
+			w.excludes[i].underRoot = strings.TrimSuffix(name, rel)
+		}
+	}
+	return hit
+}
+
+// unmatched lists the exclude globs that removed nothing although a walked
+// tree could hold what they name, each with its likely meaning.
+func (w *walker) unmatched() []Unmatched {
+	var out []Unmatched
+	dirs := slices.Sorted(slices.Values(w.dirs))
+	for i, g := range w.opts.Exclude {
+		var use excludeUse
+		if w.excludes != nil {
+			use = w.excludes[i]
+		}
+		if use.matched {
+			continue
+		}
+		u := Unmatched{Index: i, Glob: g}
+		prefix := literalDirs(g)
+		switch {
+		case use.underRoot != "":
+			u.DidYouMean = use.underRoot + g
+		case prefix != "":
+			if near, ok := suggest.Closest(prefix, dirs, suggest.Within(len(prefix), 2)); ok && near != prefix {
+				u.DidYouMean = near + strings.TrimPrefix(g, prefix)
+			}
+		}
+		if u.DidYouMean == "" && !w.couldHold(prefix) {
+			continue // names a place this scan did not walk
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// couldHold reports whether a walked tree contains the directory dir (""
+// for a glob that starts with a wildcard: any tree could).
+func (w *walker) couldHold(dir string) bool {
+	for _, t := range w.walkedTrees {
+		if t == "." || dir == "" || dir == t || strings.HasPrefix(dir, t+"/") || strings.HasPrefix(t, dir+"/") {
 			return true
 		}
 	}
 	return false
+}
+
+// literalDirs is the leading directories of a glob before its first
+// wildcard segment: "infra/test/**" → "infra/test", "**/x" → ""; a glob
+// without wildcards is a path and all of it is literal.
+func literalDirs(g string) string {
+	if !strings.ContainsAny(g, "*?[{\\") {
+		return g // a path, not a pattern
+	}
+	segs := strings.Split(g, "/")
+	n := 0
+	for n < len(segs)-1 && !strings.ContainsAny(segs[n], "*?[{\\") {
+		n++
+	}
+	return strings.Join(segs[:n], "/")
 }
 
 func (w *walker) diag(p, msg string) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
@@ -248,4 +249,23 @@ func noBuiltinSetting(p Plan, cfg *config.Config) (governance.Setting, bool) {
 		return governance.Setting{Name: "--no-builtin"}, true
 	}
 	return governance.Setting{}, false
+}
+
+// unmatchedExcludes warns about exclude globs that removed nothing where
+// they could have: a glob written relative to a scan root, or with a typo,
+// would otherwise leave files scanned (or blocking) without a word.
+func unmatchedExcludes(list []discover.Unmatched, cfg *config.Config, configFile string) []document.Diagnostic {
+	var out []document.Diagnostic
+	for _, u := range list {
+		name, at := "--exclude", document.Range{}
+		if u.Index < len(cfg.Exclude) {
+			name, at = "exclude", settingAt(cfg, configFile, "exclude", u.Index)
+		}
+		msg := fmt.Sprintf("%s %q matched nothing (excludes are relative to the repository root)", name, u.Glob)
+		if u.DidYouMean != "" {
+			msg += fmt.Sprintf("; did you mean %q?", u.DidYouMean)
+		}
+		out = append(out, document.Diagnostic{Level: document.LevelWarning, Message: msg, Range: at})
+	}
+	return out
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/policysource"
+	"github.com/tollgate-dev/tollgate/repopath"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners/files"
@@ -154,6 +155,12 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		return report.Report{}, err
 	}
 	exclude := append(append([]string(nil), cfg.Exclude...), p.Exclude...)
+	// Exclude globs and ignore paths name files from the repository root,
+	// wherever the run starts.
+	base, err := repopath.New(".")
+	if err != nil {
+		return report.Report{}, err
+	}
 	set := ScannerSet{
 		Limits:    limits,
 		BuildArgs: p.BuildArgs,
@@ -166,6 +173,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
 		Exclude: exclude,
+		Base:    base,
 		Limits:  limits,
 		Kinds:   stg.kinds(kinds.All()),
 		FS:      stg.fs(),
@@ -181,12 +189,14 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	if len(found.Targets) == 0 && len(roots) > 0 && !p.Images.Any() && !p.Staged && !p.AllowEmpty {
 		found.Diagnostics = append(found.Diagnostics, nothingToScan(roots, found))
 	}
+	found.Diagnostics = append(found.Diagnostics, unmatchedExcludes(found.Unmatched, cfg, p.ConfigFile)...)
 	found = stg.filter(found)
 	now := p.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	waivers := suppress.New(cfg.Ignore, now)
+	waivers.RelativeTo(base.Rel)
 	waivers.CheckIDs(p.Engine.KnownID)
 	waivers.Locate(func(i int) document.Range { return settingAt(cfg, p.ConfigFile, "ignore", i) })
 	if p.Governance != nil {

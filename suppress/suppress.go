@@ -32,6 +32,9 @@ type Waivers struct {
 	known   KnownID
 	// at locates ignore entry i (Locate); without it, the file only.
 	at func(i int) document.Range
+	// rel turns a finding's file into the path ignore entries name
+	// (RelativeTo); without it, the file as reported.
+	rel func(name string) (string, bool)
 
 	gov   *governance.Policy
 	rules governance.Rules
@@ -228,7 +231,7 @@ func (w *Waivers) Apply(doc *document.Document, fs []finding.Finding) []document
 			f.Suppressed = &finding.Suppression{Kind: "inline", Reason: s.Reason, Owner: s.Owner, Expires: s.Expires}
 		}
 		for j, ig := range w.ignores {
-			if !covers(ig, f) {
+			if !w.covers(ig, f) {
 				continue
 			}
 			w.matched[j] = true
@@ -240,7 +243,7 @@ func (w *Waivers) Apply(doc *document.Document, fs []finding.Finding) []document
 			f.Suppressed = &finding.Suppression{Kind: "config", Reason: ig.Reason, Owner: ig.Owner, Expires: ig.Expires}
 		}
 		for _, ig := range w.org {
-			if f.Suppressed == nil && covers(ig, f) && w.invalid(ig.Reason, ig.Expires) == "" {
+			if f.Suppressed == nil && w.covers(ig, f) && w.invalid(ig.Reason, ig.Expires) == "" {
 				f.Suppressed = &finding.Suppression{Kind: "org", Reason: ig.Reason, Owner: ig.Owner, Expires: ig.Expires}
 			}
 		}
@@ -307,9 +310,23 @@ func (w *Waivers) knownID(id string) bool {
 	return known
 }
 
+// RelativeTo makes ignore entries' paths name files relative to the base
+// rel gives (the repository root, repopath.Base.Rel), whatever directory
+// the run is in; a file outside it is matched as reported.
+func (w *Waivers) RelativeTo(rel func(name string) (string, bool)) { w.rel = rel }
+
 // covers reports whether a configuration waiver names the finding.
-func covers(ig config.Ignore, f *finding.Finding) bool {
-	return ig.ID == f.RuleID && matchesAny(ig.Paths, f.Location.File) && anyOrContains(ig.Resources, f.Resource)
+func (w *Waivers) covers(ig config.Ignore, f *finding.Finding) bool {
+	if ig.ID != f.RuleID || !anyOrContains(ig.Resources, f.Resource) {
+		return false
+	}
+	file := f.Location.File
+	if w.rel != nil && len(ig.Paths) > 0 {
+		if r, ok := w.rel(file); ok {
+			file = r
+		}
+	}
+	return matchesAny(ig.Paths, file)
 }
 
 // Expired lists configuration waivers past their date, for a warning.

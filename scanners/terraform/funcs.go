@@ -110,8 +110,8 @@ func (s *scan) functions(dir string) map[string]function.Function {
 }
 
 // allowedFile resolves a file function's path against the module and
-// allows it only under the scan's file root: configuration must not make
-// the scanner read arbitrary files.
+// allows it only under the scan's file root (for a downloaded module, its
+// package): configuration must not make the scanner read arbitrary files.
 func (s *scan) allowedFile(dir, p string) (string, bool) {
 	name := p
 	if !path.IsAbs(name) {
@@ -119,6 +119,12 @@ func (s *scan) allowedFile(dir, p string) (string, bool) {
 	}
 	name = path.Clean(name)
 	root := s.fileRoot
+	for _, pkg := range s.packages {
+		if dir == pkg || strings.HasPrefix(dir, pkg+"/") {
+			// A downloaded module reads the files its package ships.
+			root = pkg
+		}
+	}
 	if root == "." {
 		return name, !path.IsAbs(name) && name != ".." && !strings.HasPrefix(name, "../")
 	}

@@ -11,7 +11,11 @@ import (
 	"strings"
 )
 
-var fullSHA = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var (
+	fullSHA = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	// userinfo is a URL's credentials in git's messages.
+	userinfo = regexp.MustCompile(`://[^/@\s]+@`)
+)
 
 // git runs the git command in dir. Errors carry git's own message, any
 // credential in the repository URL removed.
@@ -31,11 +35,16 @@ func (f *Fetcher) git(ctx context.Context, dir, repo string, args ...string) (st
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}
+		// git's first fatal line says what went wrong; the advice after
+		// it is the same for every failure.
 		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndex(msg, "\n"); i >= 0 && strings.HasPrefix(msg[i+1:], "fatal:") {
-			msg = msg[i+1:]
+		for _, line := range strings.Split(msg, "\n") {
+			if strings.HasPrefix(line, "fatal:") || strings.HasPrefix(line, "error:") {
+				msg = strings.TrimSpace(line)
+				break
+			}
 		}
-		msg = strings.ReplaceAll(msg, repo, Redact(repo))
+		msg = userinfo.ReplaceAllString(strings.ReplaceAll(msg, repo, Redact(repo)), "://REDACTED@")
 		if msg == "" {
 			msg = err.Error()
 		}

@@ -2,100 +2,41 @@ package modsource
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/internal/gittest"
+	"github.com/tollgate-dev/tollgate/internal/tfregistrytest"
 )
 
-// registry is an in-process module registry on 127.0.0.1 speaking the
-// module registry protocol: service discovery, versions, download (header
-// or JSON location), and the archives the locations point at.
-type registry struct {
-	srv      *httptest.Server
-	requests atomic.Int64
-	archives map[string][]byte
-}
-
-func newRegistry(t *testing.T) *registry {
+// newRegistry serves acme/sqs/aws in four versions (1.0.0 located by a
+// JSON answer, the others by a relative X-Terraform-Get), acme/evil/aws
+// whose archive climbs out of its directory and acme/gone/aws whose
+// archive is not there.
+func newRegistry(t *testing.T) *tfregistrytest.Registry {
 	t.Helper()
-	r := &registry{archives: map[string][]byte{}}
+	sqs := tfregistrytest.Module{Versions: map[string]map[string]string{},
+		Locations: map[string]string{"1.0.0": "json:/files/acme/sqs/aws/1.0.0.tar.gz//*"}}
 	for _, v := range []string{"1.0.0", "1.2.0", "1.3.0-beta", "2.0.0"} {
-		r.archives["/files/sqs-"+v+".tgz"] = tarGz(t,
-			file("acme-sqs-"+v+"/main.tf", fmt.Sprintf("# %s\nresource \"aws_sqs_queue\" \"this\" {\n  name = var.name\n}\n", v)),
-			file("acme-sqs-"+v+"/variables.tf", "variable \"name\" {}\n"))
+		sqs.Versions[v] = map[string]string{
+			"main.tf":      fmt.Sprintf("# %s\nresource \"aws_sqs_queue\" \"this\" {\n  name = var.name\n}\n", v),
+			"variables.tf": "variable \"name\" {}\n",
+		}
 	}
-	r.archives["/files/evil.tgz"] = tarGz(t, file("m/main.tf", ""), file("../../escape.tf", "x"))
-	mux := http.NewServeMux()
-	mux.HandleFunc("/.well-known/terraform.json", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprint(w, `{"modules.v1": "/api/modules/v1/"}`)
+	reg := tfregistrytest.New(t, map[string]tfregistrytest.Module{
+		"acme/sqs/aws":  sqs,
+		"acme/evil/aws": {Archives: map[string][]byte{"1.0.0": tarGz(t, file("m/main.tf", ""), file("../../escape.tf", "x"))}},
+		"acme/gone/aws": {Versions: map[string]map[string]string{"1.0.0": nil}, Locations: map[string]string{"1.0.0": "/files/gone.tar.gz"}},
 	})
-	mux.HandleFunc("/api/modules/v1/acme/{name}/aws/versions", func(w http.ResponseWriter, req *http.Request) {
-		var vs []string
-		switch req.PathValue("name") {
-		case "sqs":
-			vs = []string{"1.0.0", "1.2.0", "1.3.0-beta", "2.0.0"}
-		case "evil", "gone":
-			vs = []string{"1.0.0"}
-		default:
-			http.NotFound(w, req)
-			return
-		}
-		var body struct {
-			Modules []map[string][]map[string]string `json:"modules"`
-		}
-		m := map[string][]map[string]string{}
-		for _, v := range vs {
-			m["versions"] = append(m["versions"], map[string]string{"version": v})
-		}
-		body.Modules = append(body.Modules, m)
-		json.NewEncoder(w).Encode(body)
-	})
-	mux.HandleFunc("/api/modules/v1/acme/{name}/aws/{version}/download", func(w http.ResponseWriter, req *http.Request) {
-		name, v := req.PathValue("name"), req.PathValue("version")
-		switch {
-		case name == "evil":
-			w.Header().Set("X-Terraform-Get", "/files/evil.tgz//m")
-		case name == "gone":
-			w.Header().Set("X-Terraform-Get", "../../../../../files/gone.tgz")
-		case v == "1.0.0":
-			// The newer protocol: a JSON body with an absolute location.
-			fmt.Fprintf(w, `{"location": "%s/files/sqs-1.0.0.tgz//*"}`, r.srv.URL)
-			return
-		default:
-			// A relative location, as registries behind proxies send.
-			w.Header().Set("X-Terraform-Get", "/files/sqs-"+v+".tgz//*")
-		}
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("/files/", func(w http.ResponseWriter, req *http.Request) {
-		b, ok := r.archives[req.URL.Path]
-		if !ok {
-			http.NotFound(w, req)
-			return
-		}
-		w.Write(b)
-	})
-	r.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		r.requests.Add(1)
-		mux.ServeHTTP(w, req)
-	}))
-	t.Cleanup(r.srv.Close)
-	return r
+	return reg
 }
 
-func (r *registry) host() string { return r.srv.Listener.Addr().String() }
-
-func (r *registry) fetcher(cache string) *Fetcher {
-	return New(Options{CacheDir: cache, Transport: r.srv.Client().Transport})
+func fetcher(reg *tfregistrytest.Registry, cache string) *Fetcher {
+	return New(Options{CacheDir: cache, Transport: reg.Transport()})
 }
 
 func mainTF(t *testing.T, m Module) string {
@@ -111,12 +52,12 @@ func mainTF(t *testing.T, m Module) string {
 // semantics: ~> 1.0 is >= 1.0, < 2.0; pre-releases only when named.
 func TestRegistryConstraintSelection(t *testing.T) {
 	reg := newRegistry(t)
-	f := reg.fetcher(t.TempDir())
+	f := fetcher(reg, t.TempDir())
 	ctx := context.Background()
 	for constraint, want := range map[string]string{
 		"~> 1.0": "1.2.0", "": "2.0.0", ">= 1.0, < 1.2": "1.0.0", "= 1.3.0-beta": "1.3.0-beta", "1.2.0": "1.2.0",
 	} {
-		m, err := f.Fetch(ctx, reg.host()+"/acme/sqs/aws", constraint)
+		m, err := f.Fetch(ctx, reg.Host()+"/acme/sqs/aws", constraint)
 		if err != nil {
 			t.Fatalf("%q: %v", constraint, err)
 		}
@@ -127,11 +68,11 @@ func TestRegistryConstraintSelection(t *testing.T) {
 			t.Errorf("%q: dir %s is not below root %s", constraint, m.Dir, m.Root)
 		}
 	}
-	_, err := f.Fetch(ctx, reg.host()+"/acme/sqs/aws", ">= 3.0")
-	if err == nil || !strings.Contains(err.Error(), `no version of `+reg.host()+`/acme/sqs/aws that matches ">= 3.0"`) {
+	_, err := f.Fetch(ctx, reg.Host()+"/acme/sqs/aws", ">= 3.0")
+	if err == nil || !strings.Contains(err.Error(), `no version of `+reg.Host()+`/acme/sqs/aws that matches ">= 3.0"`) {
 		t.Errorf("no matching version: %v", err)
 	}
-	if _, err := f.Fetch(ctx, reg.host()+"/acme/sqs/aws", "~> banana"); err == nil {
+	if _, err := f.Fetch(ctx, reg.Host()+"/acme/sqs/aws", "~> banana"); err == nil {
 		t.Error("a constraint that does not parse was accepted")
 	}
 }
@@ -143,28 +84,28 @@ func TestRegistryCacheOffline(t *testing.T) {
 	reg := newRegistry(t)
 	cache := t.TempDir()
 	ctx := context.Background()
-	src := reg.host() + "/acme/sqs/aws"
-	first, err := reg.fetcher(cache).Fetch(ctx, src, "~> 1.0")
+	src := reg.Host() + "/acme/sqs/aws"
+	first, err := fetcher(reg, cache).Fetch(ctx, src, "~> 1.0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := reg.requests.Load()
-	m, err := reg.fetcher(cache).Fetch(ctx, src, "1.2.0")
+	before := reg.Requests()
+	m, err := fetcher(reg, cache).Fetch(ctx, src, "1.2.0")
 	if err != nil || m.Dir != first.Dir || len(m.Warnings) != 0 {
 		t.Fatalf("exact version from the cache: %+v %v", m, err)
 	}
-	if n := reg.requests.Load() - before; n != 0 {
+	if n := reg.Requests() - before; n != 0 {
 		t.Errorf("an exact cached version made %d requests", n)
 	}
-	reg.srv.Close()
-	m, err = reg.fetcher(cache).Fetch(ctx, src, "~> 1.0")
+	reg.Close()
+	m, err = fetcher(reg, cache).Fetch(ctx, src, "~> 1.0")
 	if err != nil || m.Dir != first.Dir || m.Version != "1.2.0" {
 		t.Fatalf("offline range: %+v %v", m, err)
 	}
 	if len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "could not be reached") || !strings.Contains(m.Warnings[0], "cached version 1.2.0") {
 		t.Errorf("warnings = %v", m.Warnings)
 	}
-	if _, err := reg.fetcher(cache).Fetch(ctx, src, "~> 2.0"); err == nil {
+	if _, err := fetcher(reg, cache).Fetch(ctx, src, "~> 2.0"); err == nil {
 		t.Error("offline with no cached match passed")
 	}
 }
@@ -174,7 +115,7 @@ func TestTamperedCacheIsRefused(t *testing.T) {
 	reg := newRegistry(t)
 	cache := t.TempDir()
 	ctx := context.Background()
-	m, err := reg.fetcher(cache).Fetch(ctx, reg.host()+"/acme/sqs/aws", "1.2.0")
+	m, err := fetcher(reg, cache).Fetch(ctx, reg.Host()+"/acme/sqs/aws", "1.2.0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,13 +123,13 @@ func TestTamperedCacheIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	entry := filepath.Dir(m.Root)
-	_, err = reg.fetcher(cache).Fetch(ctx, reg.host()+"/acme/sqs/aws", "1.2.0")
+	_, err = fetcher(reg, cache).Fetch(ctx, reg.Host()+"/acme/sqs/aws", "1.2.0")
 	if !errors.Is(err, ErrTampered) || !strings.Contains(err.Error(), entry) {
 		t.Errorf("tampered cache: %v", err)
 	}
 	// A file added to the tree is a change too.
 	os.WriteFile(filepath.Join(m.Dir, "main.tf"), []byte(mainTF(t, m)), 0o644)
-	_, err = reg.fetcher(cache).Fetch(ctx, reg.host()+"/acme/sqs/aws", "1.2.0")
+	_, err = fetcher(reg, cache).Fetch(ctx, reg.Host()+"/acme/sqs/aws", "1.2.0")
 	if !errors.Is(err, ErrTampered) {
 		t.Errorf("rewritten file: %v", err)
 	}
@@ -196,17 +137,17 @@ func TestTamperedCacheIsRefused(t *testing.T) {
 
 func TestRegistryFailures(t *testing.T) {
 	reg := newRegistry(t)
-	f := reg.fetcher(t.TempDir())
+	f := fetcher(reg, t.TempDir())
 	ctx := context.Background()
-	_, err := f.Fetch(ctx, reg.host()+"/acme/missing/aws", "")
+	_, err := f.Fetch(ctx, reg.Host()+"/acme/missing/aws", "")
 	if err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("unknown module: %v", err)
 	}
-	_, err = f.Fetch(ctx, reg.host()+"/acme/gone/aws", "1.0.0")
+	_, err = f.Fetch(ctx, reg.Host()+"/acme/gone/aws", "1.0.0")
 	if err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("download location that is not there: %v", err)
 	}
-	_, err = f.Fetch(ctx, reg.host()+"/acme/evil/aws", "")
+	_, err = f.Fetch(ctx, reg.Host()+"/acme/evil/aws", "")
 	if !errors.Is(err, ErrUnsafeArchive) {
 		t.Errorf("traversal archive: %v", err)
 	}
@@ -304,21 +245,12 @@ func TestGitSources(t *testing.T) {
 // A registry may point at a git repository, as registry.terraform.io does.
 func TestRegistryPointingAtGit(t *testing.T) {
 	bare, first, _ := gitRepo(t)
-	mux := http.NewServeMux()
-	mux.HandleFunc("/.well-known/terraform.json", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprint(w, `{"modules.v1": "/v1/modules"}`)
-	})
-	mux.HandleFunc("/v1/modules/acme/net/aws/versions", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprint(w, `{"modules":[{"versions":[{"version":"1.0.0"}]}]}`)
-	})
-	mux.HandleFunc("/v1/modules/acme/net/aws/1.0.0/download", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("X-Terraform-Get", "git::file://"+bare+"?ref=v1.0.0")
-		w.WriteHeader(http.StatusNoContent)
-	})
-	srv := httptest.NewTLSServer(mux)
-	defer srv.Close()
-	f := New(Options{CacheDir: t.TempDir(), Transport: srv.Client().Transport})
-	m, err := f.Fetch(context.Background(), srv.Listener.Addr().String()+"/acme/net/aws//mod", "1.0.0")
+	reg := tfregistrytest.New(t, map[string]tfregistrytest.Module{"acme/net/aws": {
+		Versions:  map[string]map[string]string{"1.0.0": nil},
+		Locations: map[string]string{"1.0.0": "git::file://" + bare + "?ref=v1.0.0"},
+	}})
+	f := fetcher(reg, t.TempDir())
+	m, err := f.Fetch(context.Background(), reg.Host()+"/acme/net/aws//mod", "1.0.0")
 	if err != nil {
 		t.Fatal(err)
 	}

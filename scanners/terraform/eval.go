@@ -566,7 +566,14 @@ func (mi *modInst) call(name string) *callState {
 func (mi *modInst) callDir(c *callBlock) (string, bool) {
 	rng := rangeOf(c.block.DefRange)
 	if isLocalSource(c.source) {
-		return path.Join(mi.m.dir, c.source), true
+		dir := path.Join(mi.m.dir, c.source)
+		if pkg, ok := mi.s.packageOf(mi.m.dir); ok && !within(dir, pkg) {
+			// As in Terraform, a local path in a downloaded package stays
+			// in it: outside is the rest of the cache.
+			mi.s.diag(document.LevelError, fmt.Sprintf("module %q: source %q leaves the downloaded package of its caller", c.name, c.source), rng)
+			return "", false
+		}
+		return dir, true
 	}
 	key := c.name
 	if mi.key != "" {

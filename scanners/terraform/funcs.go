@@ -119,16 +119,29 @@ func (s *scan) allowedFile(dir, p string) (string, bool) {
 	}
 	name = path.Clean(name)
 	root := s.fileRoot
-	for _, pkg := range s.packages {
-		if dir == pkg || strings.HasPrefix(dir, pkg+"/") {
-			// A downloaded module reads the files its package ships.
-			root = pkg
-		}
+	if pkg, ok := s.packageOf(dir); ok {
+		// A downloaded module reads the files its package ships.
+		root = pkg
 	}
 	if root == "." {
 		return name, !path.IsAbs(name) && name != ".." && !strings.HasPrefix(name, "../")
 	}
 	return name, name == root || strings.HasPrefix(name, root+"/")
+}
+
+// packageOf returns the downloaded package a module directory is in.
+func (s *scan) packageOf(dir string) (string, bool) {
+	for _, pkg := range s.packages {
+		if within(dir, pkg) {
+			return pkg, true
+		}
+	}
+	return "", false
+}
+
+// within reports whether the slash path p is dir or below it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+"/")
 }
 
 func (s *scan) readBounded(dir, p string) ([]byte, bool) {

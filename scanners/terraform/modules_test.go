@@ -78,7 +78,9 @@ module "dlq" {
 // block, never a warning or a pass; a credential in its source stays out
 // of the message.
 func TestDownloadFailureIsAnErrorAtTheCall(t *testing.T) {
-	reg := tfregistrytest.New(t, nil)
+	reg := tfregistrytest.New(t, map[string]tfregistrytest.Module{"acme/escape/aws": {Versions: map[string]map[string]string{
+		"1.0.0": {"main.tf": "module \"up\" {\n  source = \"../../..\"\n}\n"},
+	}}})
 	dir := root(t, `locals {
   x = 1
 }
@@ -89,18 +91,27 @@ module "queue" {
 module "repo" {
   source = "git::https://user:s3cr3t-token@127.0.0.1:1/repo.git"
 }
+module "escape" {
+  source = "`+reg.Host()+`/acme/escape/aws"
+}
 `)
 	_, diags := scanDir(t, dir, Options{Modules: modsource.New(modsource.Options{CacheDir: t.TempDir(), Transport: reg.Transport()})})
-	if len(diags) != 2 {
+	if len(diags) != 3 {
 		t.Fatalf("diagnostics: %+v", diags)
 	}
 	for i, want := range []struct {
+		file string
 		line int
 		text string
-	}{{4, "404"}, {8, "downloading git::https://REDACTED@127.0.0.1:1/repo.git"}} {
+	}{
+		{dir + "/main.tf", 4, "404"},
+		{dir + "/main.tf", 8, "downloading git::https://REDACTED@127.0.0.1:1/repo.git"},
+		// Inside the package: a local path may not climb out of it.
+		{"/main.tf", 1, `module "up": source "../../.." leaves the downloaded package`},
+	} {
 		d := diags[i]
-		if d.Level != document.LevelError || d.Range.File != dir+"/main.tf" || d.Range.Line != want.line || !strings.Contains(d.Message, want.text) {
-			t.Errorf("diagnostic %d = %+v, want an error at line %d saying %q", i, d, want.line, want.text)
+		if d.Level != document.LevelError || !strings.HasSuffix(d.Range.File, want.file) || d.Range.Line != want.line || !strings.Contains(d.Message, want.text) {
+			t.Errorf("diagnostic %d = %+v, want an error at %s:%d saying %q", i, d, want.file, want.line, want.text)
 		}
 		if strings.Contains(d.Message, "s3cr3t") {
 			t.Errorf("the credential leaked: %s", d.Message)

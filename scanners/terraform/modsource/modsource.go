@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -258,6 +259,10 @@ type gitRef struct {
 func (f *Fetcher) gitSource(ctx context.Context, repo, ref string) (string, meta, []string, error) {
 	if strings.HasPrefix(repo, "-") {
 		return "", meta{}, nil, errors.New("not a git URL")
+	}
+	if u, err := url.Parse(repo); err == nil && u.Scheme == "http" && !transport.IsLoopback(u.Host) {
+		// Anyone on the path could hand the scan a harmless module.
+		return "", meta{}, nil, errors.New("plain HTTP is refused for git modules (only loopback hosts may use it): use https://")
 	}
 	dir := filepath.Join(f.o.CacheDir, "git", key(repo))
 	record := filepath.Join(dir, "refs", key(ref)+".json")

@@ -164,6 +164,9 @@ func TestRegistryFailures(t *testing.T) {
 	if _, err := f.Fetch(ctx, "git::https://example.com/r.git", "1.0.0"); err == nil {
 		t.Error("a version on a git source was accepted")
 	}
+	if _, err := f.Fetch(ctx, "git::http://example.com/r.git", ""); err == nil || !strings.Contains(err.Error(), "plain HTTP") {
+		t.Errorf("git over plain HTTP: %v", err)
+	}
 }
 
 // gitRepo makes a bare repository with a module in mod/: tag v1.0.0 on the

@@ -110,20 +110,41 @@ func (r *Registry) Close() { r.srv.Close() }
 
 // tarball makes a .tar.gz of files below the directory top.
 func tarball(t testing.TB, top string, files map[string]string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	entries := make([]Entry, 0, len(names))
 	for _, n := range names {
-		if err := tw.WriteHeader(&tar.Header{Name: top + "/" + n, Typeflag: tar.TypeReg, Mode: 0o644, Size: int64(len(files[n]))}); err != nil {
+		entries = append(entries, Entry{Header: tar.Header{Name: top + "/" + n, Typeflag: tar.TypeReg, Mode: 0o644}, Body: files[n]})
+	}
+	return TarGz(t, entries...)
+}
+
+// Entry is one member of a test archive.
+type Entry struct {
+	Header tar.Header
+	// Body is a regular file's contents; its length is the size written.
+	Body string
+}
+
+// TarGz builds a .tar.gz of entries, as they are: names that climb out,
+// links that point anywhere, whatever a test needs.
+func TarGz(t testing.TB, entries ...Entry) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, e := range entries {
+		h := e.Header
+		if h.Typeflag == tar.TypeReg {
+			h.Size = int64(len(e.Body))
+		}
+		if err := tw.WriteHeader(&h); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := tw.Write([]byte(files[n])); err != nil {
+		if _, err := tw.Write([]byte(e.Body)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,13 +4,14 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tollgate-dev/tollgate/internal/tfregistrytest"
 )
 
 // entry is one member of a test archive.
@@ -25,36 +26,18 @@ func link(name, to string) entry   { return entry{name: name, link: to, typ: tar
 // tarGz builds a .tar.gz of entries.
 func tarGz(t testing.TB, entries ...entry) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
-	tw := tar.NewWriter(gz)
+	out := make([]tfregistrytest.Entry, 0, len(entries))
 	for _, e := range entries {
-		h := &tar.Header{Name: e.name, Typeflag: e.typ, Mode: 0o644, Size: int64(len(e.body)), Linkname: e.link}
-		if e.typ != tar.TypeReg {
-			h.Size = 0
-		}
+		h := tar.Header{Name: e.name, Typeflag: e.typ, Mode: 0o644, Linkname: e.link}
 		switch e.typ {
 		case tar.TypeDir:
 			h.Mode = 0o755
 		case tar.TypeXGlobalHeader:
-			h = &tar.Header{Name: e.name, Typeflag: e.typ, PAXRecords: map[string]string{"comment": "commit"}}
+			h = tar.Header{Name: e.name, Typeflag: e.typ, PAXRecords: map[string]string{"comment": "commit"}}
 		}
-		if err := tw.WriteHeader(h); err != nil {
-			t.Fatal(err)
-		}
-		if e.typ == tar.TypeReg {
-			if _, err := tw.Write([]byte(e.body)); err != nil {
-				t.Fatal(err)
-			}
-		}
+		out = append(out, tfregistrytest.Entry{Header: h, Body: e.body})
 	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := gz.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return tfregistrytest.TarGz(t, out...)
 }
 
 // zipOf builds a .zip of files (a trailing / makes a directory).

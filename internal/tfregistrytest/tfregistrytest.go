@@ -29,6 +29,9 @@ type Module struct {
 	// "json:" is sent as the location of a JSON answer instead of the
 	// X-Terraform-Get header, made absolute when it starts with /.
 	Locations map[string]string
+	// Token, when set, must come as "Authorization: Bearer <Token>" to
+	// list or download the module, or the answer is 401.
+	Token string
 }
 
 // Registry is a running registry.
@@ -62,7 +65,10 @@ func New(t testing.TB, modules map[string]Module) *Registry {
 				// Relative, as registries behind a proxy send it.
 				loc = file + "//*"
 			}
-			mux.HandleFunc("GET /api/modules/v1/"+addr+"/"+v+"/download", func(w http.ResponseWriter, _ *http.Request) {
+			mux.HandleFunc("GET /api/modules/v1/"+addr+"/"+v+"/download", func(w http.ResponseWriter, req *http.Request) {
+				if !authorized(w, req, m.Token) {
+					return
+				}
 				if l, ok := strings.CutPrefix(loc, "json:"); ok {
 					if strings.HasPrefix(l, "/") {
 						l = r.srv.URL + l
@@ -75,7 +81,11 @@ func New(t testing.TB, modules map[string]Module) *Registry {
 			})
 		}
 		body, _ := json.Marshal(map[string]any{"modules": []any{map[string]any{"versions": versions}}})
-		mux.HandleFunc("GET /api/modules/v1/"+addr+"/versions", func(w http.ResponseWriter, _ *http.Request) { w.Write(body) })
+		mux.HandleFunc("GET /api/modules/v1/"+addr+"/versions", func(w http.ResponseWriter, req *http.Request) {
+			if authorized(w, req, m.Token) {
+				w.Write(body)
+			}
+		})
 	}
 	mux.HandleFunc("GET /files/", func(w http.ResponseWriter, req *http.Request) {
 		b, ok := archives[req.URL.Path]
@@ -91,6 +101,15 @@ func New(t testing.TB, modules map[string]Module) *Registry {
 	}))
 	t.Cleanup(r.srv.Close)
 	return r
+}
+
+// authorized answers 401 to a request without the token.
+func authorized(w http.ResponseWriter, req *http.Request, token string) bool {
+	if token != "" && req.Header.Get("Authorization") != "Bearer "+token {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return false
+	}
+	return true
 }
 
 // Host is the registry's host:port, the first part of its sources.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"os"
 	"path"
 	"strings"
 
@@ -30,7 +31,7 @@ var Kind = scanners.Kind{
 	New: func(s scanners.Settings) scanners.Scanner {
 		var modules *modsource.Fetcher
 		if s.DownloadModules {
-			modules = modsource.New(modsource.Options{CacheDir: s.ModuleCache})
+			modules = modsource.New(modsource.Options{CacheDir: s.ModuleCache, Token: modsource.EnvToken(os.Getenv)})
 		}
 		return Scanner{Opts: Options{
 			VarFiles:        s.VarFiles,

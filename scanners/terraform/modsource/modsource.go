@@ -41,6 +41,9 @@ type Options struct {
 	// with Timeouts.
 	Transport http.RoundTripper
 	Timeouts  transport.Timeouts
+	// Token returns the API token of a registry host ("" for none),
+	// sent only to that host; see EnvToken.
+	Token func(host string) string
 	// Git is the git command (default "git").
 	Git string
 	// MaxDownload bounds an archive download (default 64MiB).
@@ -320,7 +323,7 @@ func (f *Fetcher) archive(ctx context.Context, u, typ string) (string, meta, err
 // unpack downloads the archive at u into a temporary file and extracts it
 // into tree.
 func (f *Fetcher) unpack(ctx context.Context, u, typ, tree string) error {
-	resp, err := f.get(ctx, u)
+	resp, err := f.get(ctx, u, "")
 	if err != nil {
 		return err
 	}

@@ -261,3 +261,31 @@ func TestRegistryPointingAtGit(t *testing.T) {
 		t.Errorf("module = %+v", m)
 	}
 }
+
+// A private registry's token comes from TF_TOKEN_<host>, as Terraform
+// reads it, and never appears in a message.
+func TestRegistryToken(t *testing.T) {
+	const token = "s3cr3t-registry-token"
+	reg := tfregistrytest.New(t, map[string]tfregistrytest.Module{"acme/private/aws": {
+		Token:    token,
+		Versions: map[string]map[string]string{"1.0.0": {"main.tf": "# private\n"}},
+	}})
+	ctx := context.Background()
+	_, err := fetcher(reg, t.TempDir()).Fetch(ctx, reg.Host()+"/acme/private/aws", "1.0.0")
+	if err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("without a token: %v", err)
+	}
+	env := map[string]string{"TF_TOKEN_127_0_0_1": token}
+	f := New(Options{CacheDir: t.TempDir(), Transport: reg.Transport(), Token: EnvToken(func(k string) string { return env[k] })})
+	m, err := f.Fetch(ctx, reg.Host()+"/acme/private/aws", "1.0.0")
+	if err != nil || mainTF(t, m) != "# private\n" {
+		t.Fatalf("with TF_TOKEN_127_0_0_1: %+v %v", m, err)
+	}
+	if _, err := f.Fetch(ctx, reg.Host()+"/acme/private/aws", "9.0.0"); err == nil || strings.Contains(err.Error(), token) {
+		t.Errorf("error = %v", err)
+	}
+	got := EnvToken(func(k string) string { return map[string]string{"TF_TOKEN_my__registry_example_com": "x"}[k] })("My-Registry.example.com")
+	if got != "x" {
+		t.Errorf("hyphens and dots: %q", got)
+	}
+}

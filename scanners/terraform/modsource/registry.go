@@ -31,11 +31,18 @@ func (e *UnreachableError) Unwrap() error { return e.Err }
 const maxJSON = 8 << 20
 
 // get fetches u and returns the response with a 2xx status; other
-// statuses are errors, unreachable for 5xx, 408 and 429.
-func (f *Fetcher) get(ctx context.Context, u string) (*http.Response, error) {
+// statuses are errors, unreachable for 5xx, 408 and 429. A request to the
+// registry host (over https) carries its token, when there is one; any
+// other host never sees it.
+func (f *Fetcher) get(ctx context.Context, u, registry string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, errors.New("not a valid URL")
+	}
+	if registry != "" && f.o.Token != nil && req.URL.Scheme == "https" && strings.EqualFold(req.URL.Host, registry) {
+		if tok := f.o.Token(req.URL.Hostname()); tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
@@ -69,8 +76,8 @@ func classify(err error) error {
 	return err
 }
 
-func (f *Fetcher) getJSON(ctx context.Context, u string, v any) error {
-	resp, err := f.get(ctx, u)
+func (f *Fetcher) getJSON(ctx context.Context, u, registry string, v any) error {
+	resp, err := f.get(ctx, u, registry)
 	if err != nil {
 		return err
 	}
@@ -93,7 +100,7 @@ func (f *Fetcher) getJSON(ctx context.Context, u string, v any) error {
 func (f *Fetcher) modulesBase(ctx context.Context, host string) (*url.URL, error) {
 	disc := &url.URL{Scheme: "https", Host: host, Path: "/.well-known/terraform.json"}
 	var services map[string]any
-	if err := f.getJSON(ctx, disc.String(), &services); err != nil {
+	if err := f.getJSON(ctx, disc.String(), host, &services); err != nil {
 		return nil, fmt.Errorf("service discovery: %w", err)
 	}
 	s, ok := services["modules.v1"].(string)
@@ -124,7 +131,7 @@ func (f *Fetcher) registryVersions(ctx context.Context, base *url.URL, s Source)
 			} `json:"versions"`
 		} `json:"modules"`
 	}
-	if err := f.getJSON(ctx, u.String(), &body); err != nil {
+	if err := f.getJSON(ctx, u.String(), s.Host, &body); err != nil {
 		return nil, err
 	}
 	var out []string
@@ -141,7 +148,7 @@ func (f *Fetcher) registryVersions(ctx context.Context, base *url.URL, s Source)
 // against the download URL when it is relative.
 func (f *Fetcher) downloadLocation(ctx context.Context, base *url.URL, s Source, v string) (string, error) {
 	u := base.JoinPath(s.Namespace, s.Name, s.Provider, v, "download")
-	resp, err := f.get(ctx, u.String())
+	resp, err := f.get(ctx, u.String(), s.Host)
 	if err != nil {
 		return "", err
 	}
@@ -236,4 +243,14 @@ func cachedVersions(dir string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// EnvToken looks up registry tokens as Terraform does, in environment
+// variables TF_TOKEN_<host>: dots become _, hyphens __
+// (TF_TOKEN_app_terraform_io). getenv is os.Getenv in the CLI.
+func EnvToken(getenv func(string) string) func(host string) string {
+	return func(host string) string {
+		name := strings.NewReplacer("-", "__", ".", "_").Replace(strings.ToLower(host))
+		return getenv("TF_TOKEN_" + name)
+	}
 }

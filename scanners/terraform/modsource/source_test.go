@@ -2,6 +2,9 @@ package modsource
 
 import (
 	"errors"
+	"net/url"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -56,4 +59,53 @@ func TestRedact(t *testing.T) {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzParse: any source parses or fails without a panic; what parses holds
+// only what fetching relies on; Redact never shows a URL's password.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"terraform-aws-modules/sqs/aws", "app.terraform.io/o/n/p//m", "git::https://u:p4ss@h/r.git//s?ref=v1",
+		"github.com/o/r/x?ref=1", "git@h:o/r.git", "https://h/m.tgz//*?archive=zip", "git::ssh://git@h/r?depth=1&ref=-x", "https://u:p4ssw0rd@h/m.zip", "ssh://git:p4ssw0rd@h/r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := Parse(src)
+		if err == nil {
+			switch s.Kind {
+			case KindRegistry:
+				if !registryPart.MatchString(s.Namespace) || !registryPart.MatchString(s.Name) || !registryProv.MatchString(s.Provider) || s.Host == "" {
+					t.Errorf("Parse(%q) = %+v", src, s)
+				}
+			case KindGit:
+				u, err := url.Parse(s.URL)
+				if err != nil || !slices.Contains([]string{"https", "http", "ssh", "file"}, u.Scheme) || strings.HasPrefix(s.Ref, "-") {
+					t.Errorf("Parse(%q) = %+v", src, s)
+				}
+			case KindArchive:
+				if archiveType(strings.TrimPrefix(archiveSuffix(s.Archive), ".")) == "" || !strings.HasPrefix(s.URL, "http") {
+					t.Errorf("Parse(%q) = %+v", src, s)
+				}
+			default:
+				t.Errorf("Parse(%q): kind %d", src, s.Kind)
+			}
+		}
+		u, err := url.Parse(src)
+		if err != nil || u.User == nil {
+			return
+		}
+		pass, ok := u.User.Password()
+		rest := strings.Replace(src, u.User.String(), "", 1)
+		if ok && len(pass) >= 4 && !strings.Contains(rest, pass) && strings.Contains(Redact(src), pass) {
+			t.Errorf("Redact(%q) = %q shows the password", src, Redact(src))
+		}
+	})
+}
+
+func archiveSuffix(typ string) string {
+	for _, a := range archiveSuffixes {
+		if a.typ == typ {
+			return a.suffix
+		}
+	}
+	return ""
 }

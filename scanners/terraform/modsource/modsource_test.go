@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/internal/gittest"
@@ -287,5 +288,32 @@ func TestRegistryToken(t *testing.T) {
 	got := EnvToken(func(k string) string { return map[string]string{"TF_TOKEN_my__registry_example_com": "x"}[k] })("My-Registry.example.com")
 	if got != "x" {
 		t.Errorf("hyphens and dots: %q", got)
+	}
+}
+
+// Runs that fill the same cache at once all end with the one entry that
+// was renamed into place first.
+func TestConcurrentFetchesShareTheEntry(t *testing.T) {
+	reg := newRegistry(t)
+	cache := t.TempDir()
+	dirs := make([]string, 4)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range dirs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m, err := fetcher(reg, cache).Fetch(context.Background(), reg.Host()+"/acme/sqs/aws", "1.2.0")
+			dirs[i], errs[i] = m.Dir, err
+		}()
+	}
+	wg.Wait()
+	for i := range dirs {
+		if errs[i] != nil || dirs[i] != dirs[0] {
+			t.Errorf("fetch %d: %s %v", i, dirs[i], errs[i])
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(cache, "registry", "*", ".tmp-*")); len(left) != 0 {
+		t.Errorf("temporary entries left: %v", left)
 	}
 }

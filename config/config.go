@@ -179,6 +179,10 @@ type Terraform struct {
 	Vars     map[string]string `yaml:"vars,omitempty" json:"vars,omitempty"`
 	// Strict turns uninitialised remote modules into errors.
 	Strict bool `yaml:"strict,omitempty" json:"strict,omitempty"`
+	// DownloadModules fetches registry and git modules terraform init has
+	// not installed into the cache (cache_dir/modules), as
+	// --download-modules does.
+	DownloadModules bool `yaml:"download_modules,omitempty" json:"download_modules,omitempty"`
 }
 
 var (

@@ -29,12 +29,12 @@ require_customer_managed_keys: true
 image_setuid_allowlist: [/opt/app/bin/*]
 require_provenance_labels: true
 require_signed_images: [keys/cosign.pub]
-terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true}
+terraform: {var_files: [prod.tfvars], vars: {env: prod}, strict: true, download_modules: true}
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.FailOn != "high" || len(c.Ignore) != 1 || !reflect.DeepEqual(c.RequireSignedImages, []string{"keys/cosign.pub"}) || !c.Terraform.Strict || c.Terraform.Vars["env"] != "prod" {
+	if c.FailOn != "high" || len(c.Ignore) != 1 || !reflect.DeepEqual(c.RequireSignedImages, []string{"keys/cosign.pub"}) || !c.Terraform.Strict || !c.Terraform.DownloadModules || c.Terraform.Vars["env"] != "prod" {
 		t.Fatalf("decoded %+v", c)
 	}
 	d := c.Data()

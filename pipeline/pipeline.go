@@ -90,6 +90,13 @@ type Plan struct {
 	// Mirrors are Terraform provider mirror directories whose packages are
 	// verified against each root module's lock file.
 	Mirrors []string
+	// DownloadModules fetches the Terraform registry and git modules
+	// terraform init has not installed (so does the configuration's
+	// terraform.download_modules), into CacheDir/modules: CacheDir is
+	// --cache-dir, else the configuration's cache_dir, else the user
+	// cache directory's tollgate.
+	DownloadModules bool
+	CacheDir        string
 	// Now dates waivers (default time.Now).
 	Now time.Time
 	// Tool identifies tollgate in the report.
@@ -170,6 +177,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		Mirrors:   p.Mirrors,
 		FileRoot:  stg.fileRoot(fileRoot(roots)),
 		ScanRoots: roots,
+
+		DownloadModules: p.DownloadModules || cfg.Terraform.DownloadModules,
+		ModuleCache:     moduleCache(p.CacheDir, cfg.CacheDir),
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
 		Exclude: exclude,
@@ -380,6 +390,15 @@ func nothingToScan(roots []string, found discover.Result) document.Diagnostic {
 		Message: fmt.Sprintf("nothing to scan: %d files skipped, %d paths excluded, none of a format tollgate scans "+
 			"(check the paths and exclude globs; --allow-empty passes an empty scan)", found.Skipped, found.Excluded),
 	}
+}
+
+// moduleCache is where downloaded Terraform modules are kept: the modules
+// folder of the cache directory named, "" for the default.
+func moduleCache(flag, fromConfig string) string {
+	if dir := firstNonEmpty(flag, fromConfig); dir != "" {
+		return filepath.Join(dir, "modules")
+	}
+	return ""
 }
 
 func firstNonEmpty(s ...string) string {

@@ -28,6 +28,10 @@ type ScannerSet struct {
 	// ScanRoots are the paths given to scan; CloudFormation reads nested
 	// stack templates only below them.
 	ScanRoots []string
+	// DownloadModules fetches Terraform registry and git modules into
+	// ModuleCache ("" for the default).
+	DownloadModules bool
+	ModuleCache     string
 }
 
 // Settings are the values every kind's constructor reads.
@@ -41,6 +45,9 @@ func (s ScannerSet) Settings() scanners.Settings {
 		Mirrors:   s.Mirrors,
 		FileRoot:  s.FileRoot,
 		Roots:     s.ScanRoots,
+
+		DownloadModules: s.DownloadModules,
+		ModuleCache:     s.ModuleCache,
 	}
 }
 

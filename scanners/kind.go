@@ -87,6 +87,11 @@ type Settings struct {
 	Mirrors []string
 	// FileRoot bounds Terraform's file() functions.
 	FileRoot string
+	// DownloadModules fetches the Terraform registry and git modules
+	// terraform init has not installed, into ModuleCache ("" for the
+	// user cache directory's tollgate/modules).
+	DownloadModules bool
+	ModuleCache     string
 	// Roots are the scan roots; CloudFormation reads nested templates only
 	// below them.
 	Roots []string

@@ -38,6 +38,7 @@ type scanFlags struct {
 	varFiles   []string
 	vars       []string
 	strict     bool
+	download   bool
 	baseline   string
 	writeBase  string
 	shard      string
@@ -69,6 +70,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform variables `FILE`, repeatable")
 	fs.StringArrayVar(&f.vars, "var", nil, "Terraform variable `KEY=VALUE`, repeatable")
 	fs.BoolVar(&f.strict, "strict", false, "treat uninitialised remote Terraform modules as errors")
+	fs.BoolVar(&f.download, "download-modules", false, "download the Terraform registry and git modules terraform init has not installed and check them like local ones (cached in the --cache-dir's modules folder, default the user cache directory's tollgate/modules)")
 	fs.StringVar(&f.baseline, "baseline", "", "findings recorded in this baseline `FILE` do not block (default: baseline in the configuration)")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Minute, "give up (exit 2) when the scan takes longer than `DURATION`, e.g. a custom rule that never ends; 0 waits forever")
 	fs.StringVar(&f.shard, "shard", "", "scan only part `K/N` of the targets (1 <= K <= N; deterministic, balanced by size; combine the JSON reports with tollgate merge), or auto: GitLab's parallel job (CI_NODE_INDEX/CI_NODE_TOTAL), else everything")
@@ -194,6 +196,9 @@ func (f *scanFlags) plan(setup *runSetup) (pipeline.Plan, error) {
 		AllowEmpty:   f.allowEmpty,
 		Mirrors:      f.mirrors,
 		Tool:         tool(),
+
+		DownloadModules: f.download,
+		CacheDir:        f.remote.cacheDir,
 	}, nil
 }
 

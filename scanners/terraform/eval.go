@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/scanners/terraform/modsource"
 )
 
 const (
@@ -558,12 +560,20 @@ func (mi *modInst) call(name string) *callState {
 	return cs
 }
 
-// callDir finds the directory of a module call's source: a local path, or
-// the directory `terraform init` installed a remote module into.
+// callDir finds the directory of a module call's source: a local path, the
+// directory `terraform init` installed a remote module into, or the one
+// Options.Modules downloaded it to.
 func (mi *modInst) callDir(c *callBlock) (string, bool) {
 	rng := rangeOf(c.block.DefRange)
 	if isLocalSource(c.source) {
-		return path.Join(mi.m.dir, c.source), true
+		dir := path.Join(mi.m.dir, c.source)
+		if pkg, ok := mi.s.packageOf(mi.m.dir); ok && !within(dir, pkg) {
+			// As in Terraform, a local path in a downloaded package stays
+			// in it: outside is the rest of the cache.
+			mi.s.diag(document.LevelError, fmt.Sprintf("module %q: source %q leaves the downloaded package of its caller", c.name, c.source), rng)
+			return "", false
+		}
+		return dir, true
 	}
 	key := c.name
 	if mi.key != "" {
@@ -571,6 +581,20 @@ func (mi *modInst) callDir(c *callBlock) (string, bool) {
 	}
 	if d, ok := mi.s.remoteDirs()[key]; ok {
 		return d, true
+	}
+	if f := mi.s.opts.Modules; f != nil {
+		m, err := f.Fetch(mi.s.ctx, c.source, c.version)
+		if err != nil {
+			// A module that was asked for and cannot be had leaves its
+			// inputs unchecked: never a quiet pass.
+			mi.s.diag(document.LevelError, fmt.Sprintf("module %q: downloading %s: %v", c.name, modsource.Redact(c.source), err), rng)
+			return "", false
+		}
+		for _, w := range m.Warnings {
+			mi.s.diag(document.LevelWarning, fmt.Sprintf("module %q: %s", c.name, w), rng)
+		}
+		mi.s.packages = append(mi.s.packages, filepath.ToSlash(m.Root))
+		return filepath.ToSlash(m.Dir), true
 	}
 	level, how := document.LevelWarning, "its inputs are not checked inside it"
 	if mi.s.opts.Strict {

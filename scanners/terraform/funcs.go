@@ -110,8 +110,8 @@ func (s *scan) functions(dir string) map[string]function.Function {
 }
 
 // allowedFile resolves a file function's path against the module and
-// allows it only under the scan's file root: configuration must not make
-// the scanner read arbitrary files.
+// allows it only under the scan's file root (for a downloaded module, its
+// package): configuration must not make the scanner read arbitrary files.
 func (s *scan) allowedFile(dir, p string) (string, bool) {
 	name := p
 	if !path.IsAbs(name) {
@@ -119,10 +119,29 @@ func (s *scan) allowedFile(dir, p string) (string, bool) {
 	}
 	name = path.Clean(name)
 	root := s.fileRoot
+	if pkg, ok := s.packageOf(dir); ok {
+		// A downloaded module reads the files its package ships.
+		root = pkg
+	}
 	if root == "." {
 		return name, !path.IsAbs(name) && name != ".." && !strings.HasPrefix(name, "../")
 	}
 	return name, name == root || strings.HasPrefix(name, root+"/")
+}
+
+// packageOf returns the downloaded package a module directory is in.
+func (s *scan) packageOf(dir string) (string, bool) {
+	for _, pkg := range s.packages {
+		if within(dir, pkg) {
+			return pkg, true
+		}
+	}
+	return "", false
+}
+
+// within reports whether the slash path p is dir or below it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+"/")
 }
 
 func (s *scan) readBounded(dir, p string) ([]byte, bool) {

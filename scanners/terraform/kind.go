@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
+	"os"
 	"path"
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/terraform/modsource"
 )
 
 // Kind is Terraform root modules: the .tf, .tf.json, .tfvars and lock
@@ -27,6 +29,10 @@ var Kind = scanners.Kind{
 	},
 	Limit: func(l scanners.Limits) int64 { return l.Terraform },
 	New: func(s scanners.Settings) scanners.Scanner {
+		var modules *modsource.Fetcher
+		if s.DownloadModules {
+			modules = modsource.New(modsource.Options{CacheDir: s.ModuleCache, Token: modsource.EnvToken(os.Getenv)})
+		}
 		return Scanner{Opts: Options{
 			VarFiles:        s.VarFiles,
 			Vars:            s.Vars,
@@ -34,6 +40,7 @@ var Kind = scanners.Kind{
 			FileRoot:        s.FileRoot,
 			MaxFileSize:     s.Limits.Terraform,
 			ProviderMirrors: s.Mirrors,
+			Modules:         modules,
 		}}
 	},
 }

@@ -5,7 +5,8 @@
 //
 // Evaluation follows Terraform: variables from defaults, tfvars and the
 // caller's options; locals; count and for_each with instance addresses;
-// dynamic blocks; local modules recursively and initialised remote modules.
+// dynamic blocks; local modules recursively, initialised remote modules and,
+// with Options.Modules, remote modules downloaded without terraform init.
 // A value that cannot be computed statically (a resource attribute known
 // after apply, a data source, a variable without a value) becomes an
 // unknown marker that names the resource it came from, never an absent
@@ -23,6 +24,7 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/inline"
+	"github.com/tollgate-dev/tollgate/scanners/terraform/modsource"
 	"github.com/tollgate-dev/tollgate/srcfs"
 )
 
@@ -53,6 +55,10 @@ type Options struct {
 	// provider are verified against .terraform.lock.hcl, besides the root
 	// module's .terraform/providers and terraform.d/plugins.
 	ProviderMirrors []string
+	// Modules, when set, downloads the registry, git and archive modules
+	// that .terraform/modules does not hold (--download-modules); a module
+	// it cannot fetch is an error at its module block.
+	Modules *modsource.Fetcher
 }
 
 // Scanner scans one Terraform root module per unit: Unit.Path is the
@@ -104,8 +110,11 @@ type scan struct {
 	cache     map[string][]byte
 	instances int
 	// remote maps a module key ("a.b") to its installed directory.
-	remote  map[string]string
-	modules map[string]*module
+	remote map[string]string
+	// packages are the directories of downloaded module packages: a
+	// module inside one may read files anywhere in it.
+	packages []string
+	modules  map[string]*module
 	// waivers caches the suppression comments above each block, so a block
 	// evaluated for several module instances warns once.
 	waivers map[document.Range][]document.Suppression

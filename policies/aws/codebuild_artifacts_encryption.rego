@@ -4,7 +4,9 @@
 #   CodeBuild encrypts the build output it uploads to S3 with the project's
 #   key unless EncryptionDisabled (encryption_disabled) is true on the
 #   artifacts or on a secondary artifact. Build output often holds packaged
-#   configuration and credentials.
+#   configuration and credentials. The switch applies to S3 artifacts only:
+#   with CODEPIPELINE artifacts the pipeline's artifact store decides (and
+#   CodeBuild ignores or rejects the switch), so those are not reported.
 # custom:
 #   id: aws-codebuild-artifacts-encryption
 #   severity: medium
@@ -26,8 +28,8 @@ fix := {
 
 # The artifact blocks per family: [path of the block, is it a list].
 _paths := {
-	"cloudformation": {"type": "AWS::CodeBuild::Project", "primary": ["Artifacts"], "secondary": ["SecondaryArtifacts"], "switch": "EncryptionDisabled"},
-	"terraform": {"type": "aws_codebuild_project", "primary": ["artifacts", 0], "secondary": ["secondary_artifacts"], "switch": "encryption_disabled"},
+	"cloudformation": {"type": "AWS::CodeBuild::Project", "primary": ["Artifacts"], "secondary": ["SecondaryArtifacts"], "switch": "EncryptionDisabled", "kind": "Type"},
+	"terraform": {"type": "aws_codebuild_project", "primary": ["artifacts", 0], "secondary": ["secondary_artifacts"], "switch": "encryption_disabled", "kind": "type"},
 }
 
 # artifacts returns [path, block] for every artifact block of v.
@@ -43,6 +45,15 @@ deny contains f if {
 	some v in view.by_type[spec.type]
 	some [at, b] in artifacts(v, spec)
 	core.is_true(object.get(b, spec.switch, null))
+	may_be_s3(object.get(b, spec.kind, null))
 	p := array.concat(at, [spec.switch])
 	f := view.finding_at(v, p, sprintf("CodeBuild project uploads artifacts unencrypted (%s is true)", [view.dotted(p)]), fix)
+}
+
+# The switch means something for S3 artifacts only; an unknown type may be S3.
+may_be_s3(t) if core.is_unknown(t)
+
+may_be_s3(t) if {
+	is_string(t)
+	upper(t) == "S3"
 }

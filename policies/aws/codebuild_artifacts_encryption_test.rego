@@ -26,3 +26,12 @@ test_unknown_passes if {
 	count(codebuild_artifacts_encryption.deny) == 0 with input as tf("terraform", {"artifacts": [{"type": "S3", "encryption_disabled": {"__unknown__": true, "expr": "Ref Param", "ref": "Param"}}]})
 }
 
+
+test_codepipeline_artifacts_not_reported if {
+	count(codebuild_artifacts_encryption.deny) == 0 with input as cfn({"Artifacts": {"Type": "CODEPIPELINE", "EncryptionDisabled": true}})
+	count(codebuild_artifacts_encryption.deny) == 0 with input as tf("terraform", {"artifacts": [{"type": "NO_ARTIFACTS", "encryption_disabled": true}]})
+}
+
+test_unknown_type_may_be_s3 if {
+	count(codebuild_artifacts_encryption.deny) == 1 with input as cfn({"Artifacts": {"Type": {"__unknown__": true}, "EncryptionDisabled": true}})
+}

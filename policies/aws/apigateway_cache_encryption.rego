@@ -2,7 +2,10 @@
 # title: API Gateway stage caches are encrypted
 # description: >-
 #   An API Gateway REST stage cache stores responses unencrypted unless the
-#   method settings set CacheDataEncrypted (cache_data_encrypted). Reported:
+#   method settings set CacheDataEncrypted (cache_data_encrypted). Stages
+#   are read from AWS::ApiGateway::Stage, a deployment's StageDescription
+#   (whose own CachingEnabled and CacheDataEncrypted apply to every method)
+#   and SAM's AWS::Serverless::Api. Reported:
 #   each method setting that turns caching on without encryption, and a stage
 #   whose cache cluster is on (CacheClusterEnabled, cache_cluster_enabled),
 #   which caches GET methods by default, when no "/*/*" method setting ("*/*"
@@ -14,7 +17,7 @@
 #   severity: medium
 #   theme: encryption
 #   formats: [cloudformation, terraform, terraform-plan]
-#   resource_types: ["AWS::ApiGateway::Stage", "aws_api_gateway_method_settings", "aws_api_gateway_stage"]
+#   resource_types: ["AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Serverless::Api", "aws_api_gateway_method_settings", "aws_api_gateway_stage"]
 #   remediation: >-
 #     Set CacheDataEncrypted to true in every MethodSettings entry that caches,
 #     including one for ResourcePath "/*" and HttpMethod "*" when
@@ -36,31 +39,64 @@ may_be_true(x) if core.is_true(x)
 
 may_be_true(x) if core.is_unknown(x)
 
+# CloudFormation keeps stage settings on the stage, on a deployment's
+# StageDescription (which also has stage-wide CachingEnabled and
+# CacheDataEncrypted, the "/*/*" setting) and on a SAM API.
+_stages := [
+	{"type": "AWS::ApiGateway::Stage", "base": []},
+	{"type": "AWS::ApiGateway::Deployment", "base": ["StageDescription"]},
+	{"type": "AWS::Serverless::Api", "base": []},
+]
+
+# stages returns [view, path of the stage settings, settings] for every
+# stage whose settings can be read.
+cfn_stages contains [v, s.base, settings] if {
+	view.family == "cloudformation"
+	some s in _stages
+	some v in view.by_type[s.type]
+	settings := view.get(v.values, s.base)
+	is_object(settings)
+	not core.is_unknown(settings)
+}
+
 # CloudFormation: a method setting that caches without encrypting.
 deny contains f if {
-	view.family == "cloudformation"
-	some v in view.by_type["AWS::ApiGateway::Stage"]
-	settings := view.get(v.values, ["MethodSettings"])
+	some [v, base, stage] in cfn_stages
+	settings := object.get(stage, "MethodSettings", [])
 	is_array(settings)
 	some i, s in settings
 	is_object(s)
 	not core.is_unknown(s)
 	core.is_true(object.get(s, "CachingEnabled", null))
 	core.not_true(object.get(s, "CacheDataEncrypted", false))
-	f := view.finding_at(v, ["MethodSettings", i, "CacheDataEncrypted"], "API Gateway stage caches responses unencrypted (MethodSettings.CacheDataEncrypted is not true)", fix)
+	f := view.finding_at(v, array.concat(base, ["MethodSettings", i, "CacheDataEncrypted"]), "API Gateway stage caches responses unencrypted (MethodSettings.CacheDataEncrypted is not true)", fix)
+}
+
+# A deployment's stage-wide switches: caching on for every method without
+# encryption.
+deny contains f if {
+	some [v, base, stage] in cfn_stages
+	core.is_true(object.get(stage, "CachingEnabled", null))
+	core.not_true(object.get(stage, "CacheDataEncrypted", false))
+	f := view.finding_at(v, array.concat(base, ["CacheDataEncrypted"]), "API Gateway stage caches responses unencrypted (CacheDataEncrypted is not true)", fix)
 }
 
 # CloudFormation: the cache cluster caches GET methods unless told
 # otherwise, and encrypts only when a "/*/*" setting says so.
 deny contains f if {
-	view.family == "cloudformation"
-	some v in view.by_type["AWS::ApiGateway::Stage"]
-	core.is_true(view.get(v.values, ["CacheClusterEnabled"]))
-	settings := view.or_else(view.get(v.values, ["MethodSettings"]), [])
+	some [v, base, stage] in cfn_stages
+	core.is_true(object.get(stage, "CacheClusterEnabled", null))
+	not core.is_true(object.get(stage, "CachingEnabled", null))
+	not stage_wide_encrypted(stage)
+	settings := object.get(stage, "MethodSettings", [])
 	is_array(settings)
 	not cfn_all_methods_encrypted(settings)
-	f := view.finding_at(v, ["CacheClusterEnabled"], "API Gateway stage cache cluster caches GET responses unencrypted (no MethodSettings entry for /*/* sets CacheDataEncrypted true)", fix)
+	f := view.finding_at(v, array.concat(base, ["CacheClusterEnabled"]), "API Gateway stage cache cluster caches GET responses unencrypted (no MethodSettings entry for /*/* sets CacheDataEncrypted true)", fix)
 }
+
+# stage_wide_encrypted holds when a deployment's stage-wide switches
+# encrypt the cache or turn caching off.
+stage_wide_encrypted(stage) if encrypts_or_off(object.get(stage, "CacheDataEncrypted", null), object.get(stage, "CachingEnabled", null))
 
 # cfn_all_methods_encrypted holds when a "/*/*" entry (or one that may be)
 # encrypts or turns caching off, or an entry cannot be read.

@@ -66,3 +66,26 @@ test_terraform_unknown_settings_pass if {
 		["aws_api_gateway_method_settings", {"method_path": {"__unknown__": true}, "settings": {"__unknown__": true}}],
 	])
 }
+
+deployment(desc) := {"tollgate": {"format": "cloudformation"}, "Resources": {"D": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": "a", "StageDescription": desc}}}}
+
+test_deployment_stage_wide_caching_reported if {
+	fs := apigateway_cache_encryption.deny with input as deployment({"CachingEnabled": true, "CacheClusterEnabled": true})
+	paths(fs) == {["Resources", "D", "Properties", "StageDescription", "CacheDataEncrypted"]}
+}
+
+test_deployment_stage_wide_encryption_passes if {
+	count(apigateway_cache_encryption.deny) == 0 with input as deployment({"CachingEnabled": true, "CacheClusterEnabled": true, "CacheDataEncrypted": true})
+	count(apigateway_cache_encryption.deny) == 0 with input as deployment({"CacheClusterEnabled": true, "CacheDataEncrypted": true})
+}
+
+test_deployment_cache_cluster_reported if {
+	fs := apigateway_cache_encryption.deny with input as deployment({"CacheClusterEnabled": true})
+	paths(fs) == {["Resources", "D", "Properties", "StageDescription", "CacheClusterEnabled"]}
+}
+
+test_sam_api_reported if {
+	doc := {"tollgate": {"format": "cloudformation"}, "Resources": {"Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "CacheClusterEnabled": true}}}}
+	fs := apigateway_cache_encryption.deny with input as doc
+	paths(fs) == {["Resources", "Api", "Properties", "CacheClusterEnabled"]}
+}

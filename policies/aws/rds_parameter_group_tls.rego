@@ -3,8 +3,9 @@
 # description: >-
 #   A database accepts unencrypted client connections unless its parameter
 #   group requires TLS: rds.force_ssl = 1 for PostgreSQL, Aurora PostgreSQL
-#   (cluster group) and require_secure_transport = ON for MySQL 5.7+,
-#   MariaDB 10.5+ and Aurora MySQL 2+ (cluster group). Only parameter groups
+#   (cluster group) and SQL Server, and require_secure_transport = ON for
+#   MySQL 5.7+, MariaDB 10.5+ and Aurora MySQL 2+ (cluster group). Oracle
+#   (an SSL option in its option group) is not checked. Only parameter groups
 #   declared in the document are checked, and only of a family and kind where
 #   the switch exists (an Aurora DB parameter group has no such switch: it is
 #   the cluster group's). RDS for PostgreSQL 15 and later require TLS by
@@ -18,7 +19,7 @@
 #   formats: [cloudformation, terraform, terraform-plan]
 #   resource_types: ["AWS::RDS::DBClusterParameterGroup", "AWS::RDS::DBParameterGroup", "aws_db_parameter_group", "aws_rds_cluster_parameter_group"]
 #   remediation: >-
-#     Set rds.force_ssl to 1 (PostgreSQL) or require_secure_transport to ON
+#     Set rds.force_ssl to 1 (PostgreSQL, SQL Server) or require_secure_transport to ON
 #     (MySQL, MariaDB) in the parameter group (the cluster parameter group
 #     for Aurora).
 package tollgate.aws.rds_parameter_group_tls
@@ -29,8 +30,8 @@ import data.tollgate.lib.aws.parameter_groups
 import data.tollgate.lib.core
 
 fix := {
-	"cloudformation": "Add rds.force_ssl: 1 (PostgreSQL) or require_secure_transport: ON (MySQL, MariaDB) to Parameters (of the DBClusterParameterGroup for Aurora).",
-	"terraform": "Add parameter { name = \"rds.force_ssl\", value = \"1\" } (PostgreSQL) or parameter { name = \"require_secure_transport\", value = \"ON\" } (MySQL, MariaDB) to the parameter group (the cluster parameter group for Aurora).",
+	"cloudformation": "Add rds.force_ssl: 1 (PostgreSQL, SQL Server) or require_secure_transport: ON (MySQL, MariaDB) to Parameters (of the DBClusterParameterGroup for Aurora).",
+	"terraform": "Add parameter { name = \"rds.force_ssl\", value = \"1\" } (PostgreSQL, SQL Server) or parameter { name = \"require_secure_transport\", value = \"ON\" } (MySQL, MariaDB) to the parameter group (the cluster parameter group for Aurora).",
 }
 
 # switch returns {"name", "on", "default_on"} for a group kind and family
@@ -53,6 +54,11 @@ switch(kind, family) := {"name": "require_secure_transport", "on": {"on", "1", "
 switch("rds", family) := {"name": "require_secure_transport", "on": {"on", "1", "true"}, "default_on": false} if {
 	startswith(family, "mariadb")
 	[major(family, "mariadb"), minor(family, "mariadb")] >= [10, 5]
+}
+
+# SQL Server accepts plaintext connections unless rds.force_ssl is 1.
+switch("rds", family) := {"name": "rds.force_ssl", "on": {"1"}, "default_on": false} if {
+	startswith(family, "sqlserver-")
 }
 
 # aurora-mysql5.7 (Aurora MySQL 2) and aurora-mysql8.0 (3); not aurora5.6.

@@ -63,3 +63,13 @@ test_terraform_blocks if {
 	fs2 := rds_parameter_group_tls.deny with input as tf("terraform", "aws_db_parameter_group", {"family": "postgres13", "parameter": []})
 	paths(fs2) == {["resources", 0, "values", "parameter"]}
 }
+
+test_sql_server if {
+	count(rds_parameter_group_tls.deny) == 1 with input as cfn(db, {"Family": "sqlserver-se-15.0"})
+	count(rds_parameter_group_tls.deny) == 0 with input as cfn(db, {"Family": "sqlserver-se-15.0", "Parameters": {"rds.force_ssl": "1"}})
+}
+
+test_other_engines_have_no_switch if {
+	count(rds_parameter_group_tls.deny) == 0 with input as cfn(db, {"Family": "oracle-ee-19"})
+	count(rds_parameter_group_tls.deny) == 0 with input as cfn(db, {"Family": "docdb5.0"})
+}

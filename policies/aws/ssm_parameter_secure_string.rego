@@ -91,8 +91,14 @@ deny contains f if {
 	x != null
 	not not_credential_value(x)
 	msg := sprintf("SSM parameter %s is named as a credential but its type is %s, stored unencrypted", [name, view.get(v.values, spec.kind)])
-	f := view.finding_at(v, spec.kind, msg, fix)
+	f := redacted(view.finding_at(v, spec.kind, msg, fix), x)
 }
+
+# redacted hands a literal credential to tollgate for redaction from every
+# output (the finding points at the type, but outputs may show the source).
+redacted(f, x) := secrets.with_secret(f, s) if {
+	some s in secrets.plaintext_values(x)
+} else := f
 
 # A credential format in the value, whatever the name.
 deny contains f if {

@@ -59,3 +59,11 @@ test_known_credential_format_reported_without_printing_it if {
 	not contains(f.message, key)
 	f.secret == key
 }
+
+test_literal_credential_is_handed_over_for_redaction if {
+	fs := ssm_parameter_secure_string.deny with input as cfn({"Name": "/app/db_password", "Type": "String", "Value": "Zq8-vL2pR7mX"})
+	count(fs) == 1
+	some f in fs
+	f.secret == "Zq8-vL2pR7mX"
+	not contains(f.message, "Zq8")
+}

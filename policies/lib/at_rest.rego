@@ -14,12 +14,14 @@ import data.tollgate.lib.view
 
 # A control entry has a `noun` (what the resource is, for messages) and one
 # spec per format family, `cloudformation` and `terraform` (HCL and plan
-# share it). A spec holds:
+# share it); a control a format cannot express (CloudFormation has no
+# snapshot copy) leaves its family out. A spec holds:
 #   type       the resource type, or a list of types that share the paths;
 #   enabled    optional list of switches that turn encryption on, each
 #              {path, equals, default}: the value at path must equal `equals`
-#              (true, or a string compared case-insensitively; absent means
-#              "any value"), and `default` says whether the service encrypts
+#              (true, a string compared case-insensitively, or a list of
+#              such strings any of which will do; absent means "any
+#              value"), and `default` says whether the service encrypts
 #              when the value is missing. No `enabled` means the service always
 #              encrypts (with an AWS-owned or AWS-managed key);
 #   key        optional path of the KMS key; without it no customer-managed
@@ -31,6 +33,10 @@ import data.tollgate.lib.view
 #              control does not apply;
 #   unless_set optional list of paths: the control does not apply when any of
 #              them is set (a non-empty value or block);
+#   if_set     optional list of paths: the control applies only when each is
+#              set to a known value (a feature the resource turns on, such
+#              as cross-region backup replication); an unknown one may be
+#              unset, so the control does not apply;
 #   where      optional, what the switch encrypts for messages ("in transit";
 #              default "at rest");
 #   fix, key_fix  the remediation for each kind of finding, in the format's
@@ -57,6 +63,15 @@ applies(spec, vals) if {
 	every p in object.get(spec, "unless_set", []) {
 		not view.is_set(view.get(vals, p))
 	}
+	every p in object.get(spec, "if_set", []) {
+		known_set(view.get(vals, p))
+	}
+}
+
+known_set(x) if {
+	view.is_set(x)
+	not core.is_unknown(x)
+	x != ""
 }
 
 in_scope(cond, v) if {
@@ -117,8 +132,17 @@ matches(cond, v) if {
 	lower(v) == lower(cond.equals)
 }
 
+matches(cond, v) if {
+	is_array(cond.equals)
+	is_string(v)
+	some want in cond.equals
+	lower(v) == lower(want)
+}
+
 # describe names the switch in the format's spelling for the message.
-describe(cond) := sprintf("%s is not %v", [view.dotted(cond.path), cond.equals]) if {
+describe(cond) := sprintf("%s is not %s", [view.dotted(cond.path), concat(" or ", cond.equals)]) if {
+	is_array(cond.equals)
+} else := sprintf("%s is not %v", [view.dotted(cond.path), cond.equals]) if {
 	"equals" in object.keys(cond)
 } else := sprintf("%s is not set", [view.dotted(cond.path)])
 
@@ -452,6 +476,121 @@ controls := {
 			"type": "aws_timestreamwrite_database",
 			"key": ["kms_key_id"],
 			"key_fix": "Set kms_key_id to a customer-managed KMS key rather than aws/timestream.",
+		},
+	},
+	# MSK always encrypts at rest, by default with the AWS-managed key
+	# alias/aws/kafka.
+	"aws-msk-cluster-kms": {
+		"noun": "MSK cluster",
+		"cloudformation": {
+			"type": "AWS::MSK::Cluster",
+			"key": ["EncryptionInfo", "EncryptionAtRest", "DataVolumeKMSKeyId"],
+			"key_fix": "Set EncryptionInfo.EncryptionAtRest.DataVolumeKMSKeyId to a customer-managed KMS key rather than alias/aws/kafka.",
+		},
+		"terraform": {
+			"type": "aws_msk_cluster",
+			"key": ["encryption_info", 0, "encryption_at_rest_kms_key_arn"],
+			"key_fix": "Set encryption_info { encryption_at_rest_kms_key_arn = <customer-managed key> } rather than alias/aws/kafka.",
+		},
+	},
+	# Both switches default to TLS: only an explicit TLS_PLAINTEXT or
+	# PLAINTEXT, or InCluster false, lets Kafka traffic travel in clear.
+	"aws-msk-cluster-encryption-in-transit": {
+		"noun": "MSK cluster",
+		"cloudformation": {
+			"type": "AWS::MSK::Cluster",
+			"where": "in transit",
+			"enabled": [
+				{"path": ["EncryptionInfo", "EncryptionInTransit", "ClientBroker"], "equals": "TLS", "default": true},
+				{"path": ["EncryptionInfo", "EncryptionInTransit", "InCluster"], "equals": true, "default": true},
+			],
+			"fix": "Set EncryptionInfo.EncryptionInTransit.ClientBroker to TLS (the default) and leave InCluster unset or true.",
+		},
+		"terraform": {
+			"type": "aws_msk_cluster",
+			"where": "in transit",
+			"enabled": [
+				{"path": ["encryption_info", 0, "encryption_in_transit", 0, "client_broker"], "equals": "TLS", "default": true},
+				{"path": ["encryption_info", 0, "encryption_in_transit", 0, "in_cluster"], "equals": true, "default": true},
+			],
+			"fix": "Set encryption_info.encryption_in_transit { client_broker = \"TLS\" } (the default) and leave in_cluster unset or true.",
+		},
+	},
+	"aws-sagemaker-domain-kms": {
+		"noun": "SageMaker domain",
+		"cloudformation": {
+			"type": "AWS::SageMaker::Domain",
+			"key": ["KmsKeyId"],
+			"key_fix": "Set KmsKeyId to a customer-managed KMS key (it encrypts the domain's EFS volume).",
+		},
+		"terraform": {
+			"type": "aws_sagemaker_domain",
+			"key": ["kms_key_id"],
+			"key_fix": "Set kms_key_id to a customer-managed KMS key (it encrypts the domain's EFS volume).",
+		},
+	},
+	# The catalog (tables, schemas) is unencrypted until the mode is set;
+	# connection passwords are returned in clear unless encrypted.
+	"aws-glue-data-catalog-encryption": {
+		"noun": "Glue Data Catalog",
+		"cloudformation": {
+			"type": "AWS::Glue::DataCatalogEncryptionSettings",
+			"enabled": [
+				{"path": ["DataCatalogEncryptionSettings", "EncryptionAtRest", "CatalogEncryptionMode"], "equals": ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"], "default": false},
+				{"path": ["DataCatalogEncryptionSettings", "ConnectionPasswordEncryption", "ReturnConnectionPasswordEncrypted"], "equals": true, "default": false},
+			],
+			"key": ["DataCatalogEncryptionSettings", "EncryptionAtRest", "SseAwsKmsKeyId"],
+			"fix": "Set DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode to SSE-KMS and ConnectionPasswordEncryption.ReturnConnectionPasswordEncrypted to true.",
+			"key_fix": "Set DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId to a customer-managed KMS key rather than aws/glue.",
+		},
+		"terraform": {
+			"type": "aws_glue_data_catalog_encryption_settings",
+			"enabled": [
+				{"path": ["data_catalog_encryption_settings", 0, "encryption_at_rest", 0, "catalog_encryption_mode"], "equals": ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"], "default": false},
+				{"path": ["data_catalog_encryption_settings", 0, "connection_password_encryption", 0, "return_connection_password_encrypted"], "equals": true, "default": false},
+			],
+			"key": ["data_catalog_encryption_settings", 0, "encryption_at_rest", 0, "sse_aws_kms_key_id"],
+			"fix": "Set encryption_at_rest { catalog_encryption_mode = \"SSE-KMS\" } and connection_password_encryption { return_connection_password_encrypted = true }.",
+			"key_fix": "Set encryption_at_rest.sse_aws_kms_key_id to a customer-managed KMS key rather than aws/glue.",
+		},
+	},
+	# CloudFormation has no resource that copies a snapshot or an image. A
+	# copy is unencrypted unless its source is or encrypted is true (the
+	# account's encryption-by-default setting is not visible here).
+	"aws-ebs-copy-encryption": {
+		"noun": "EBS snapshot or AMI copy",
+		"terraform": {
+			"type": ["aws_ami_copy", "aws_ebs_snapshot_copy"],
+			"enabled": [{"path": ["encrypted"], "equals": true, "default": false}],
+			"key": ["kms_key_id"],
+			"fix": "Set encrypted = true (and kms_key_id to a customer-managed key).",
+			"key_fix": "Set kms_key_id to a customer-managed KMS key rather than aws/ebs.",
+		},
+	},
+	# Without kms_key_id a copy keeps its source's encryption, which the
+	# configuration does not show: only the key can be checked.
+	"aws-rds-snapshot-copy-kms": {
+		"noun": "RDS snapshot copy",
+		"terraform": {
+			"type": "aws_db_snapshot_copy",
+			"key": ["kms_key_id"],
+			"key_fix": "Set kms_key_id to a customer-managed KMS key in the destination region.",
+		},
+	},
+	# Replicated automated backups of an encrypted instance need a key in
+	# the destination region; an unencrypted source is aws-rds-storage-encrypted's.
+	"aws-rds-backup-replication-kms": {
+		"noun": "cross-region RDS backup replication",
+		"cloudformation": {
+			"type": "AWS::RDS::DBInstance",
+			"if_set": [["AutomaticBackupReplicationRegion"]],
+			"key": ["AutomaticBackupReplicationKmsKeyId"],
+			"key_fix": "Set AutomaticBackupReplicationKmsKeyId to a customer-managed KMS key in the destination region.",
+		},
+		"terraform": {
+			"type": "aws_db_instance_automated_backups_replication",
+			"key": ["kms_key_id"],
+			"key_fix": "Set kms_key_id to a customer-managed KMS key in the destination region.",
 		},
 	},
 }

@@ -123,12 +123,14 @@ test_always_encrypted_reports_only_under_switch if {
 		with data.tollgate.config.require_customer_managed_keys as true
 }
 
-# Every control names both format families with a type, and a message for
-# each kind of finding it can produce.
+# Every control names Terraform (CloudFormation too, unless it has no such
+# resource) with a type, and a message for each kind of finding it can
+# produce.
 test_controls_are_complete if {
 	every id, c in at_rest.controls {
 		is_string(c.noun)
-		every fam in ["cloudformation", "terraform"] {
+		c.terraform
+		every fam in [f | some f in ["cloudformation", "terraform"]; c[f]] {
 			count(view.types(c[fam])) > 0
 			every _ in object.get(c[fam], "enabled", []) {
 				is_string(c[fam].fix)
@@ -147,4 +149,38 @@ test_a_list_of_types_shares_one_spec if {
 	fs := at_rest.findings(multi) with input as tf_doc("terraform", [tf_res("aws_a_disk", {}), tf_res("aws_c_disk", {}), tf_res("aws_b_disk", {})])
 		with data.tollgate.config.require_customer_managed_keys as true
 	{f.path | some f in fs} == {["resources", 0, "values", "kms_key_id"], ["resources", 2, "values", "kms_key_id"]}
+}
+
+any_of := {"noun": "Catalog", "cloudformation": {"type": "AWS::C::Catalog", "enabled": [{"path": ["Mode"], "equals": ["SSE-KMS", "SSE-KMS-WITH-SERVICE-ROLE"], "default": false}], "fix": "f"}}
+
+catalog_doc(mode) := cfn_doc({"C": {"Type": "AWS::C::Catalog", "Properties": {"Mode": mode}}})
+
+test_equals_any_of_a_list if {
+	count(at_rest.findings(any_of)) == 0 with input as catalog_doc("sse-kms-with-service-role")
+	fs := at_rest.findings(any_of) with input as catalog_doc("DISABLED")
+	count(fs) == 1
+	some f in fs
+	f.message == "Catalog is not encrypted at rest (Mode is not SSE-KMS or SSE-KMS-WITH-SERVICE-ROLE)"
+}
+
+replicated := {"noun": "Replica", "cloudformation": {"type": "AWS::R::Db", "if_set": [["Region"]], "key": ["Key"], "key_fix": "k"}}
+
+db_doc(props) := cfn_doc({"D": {"Type": "AWS::R::Db", "Properties": props}})
+
+test_if_set_needs_a_known_value if {
+	count(at_rest.findings(replicated)) == 1 with input as db_doc({"Region": "eu-west-2"})
+		with data.tollgate.config.require_customer_managed_keys as true
+	count(at_rest.findings(replicated)) == 0 with input as db_doc({})
+		with data.tollgate.config.require_customer_managed_keys as true
+	count(at_rest.findings(replicated)) == 0 with input as db_doc({"Region": unknown})
+		with data.tollgate.config.require_customer_managed_keys as true
+	count(at_rest.findings(replicated)) == 0 with input as db_doc({"Region": "eu-west-2", "Key": "arn:aws:kms:eu-west-2:111122223333:key/k"})
+		with data.tollgate.config.require_customer_managed_keys as true
+}
+
+tf_only := {"noun": "Copy", "terraform": {"type": "aws_copy", "enabled": [{"path": ["encrypted"], "equals": true, "default": false}], "fix": "f"}}
+
+test_a_terraform_only_control_is_silent_on_cloudformation if {
+	count(at_rest.findings(tf_only)) == 0 with input as cfn_doc({"X": {"Type": "AWS::EC2::Volume", "Properties": {}}})
+	count(at_rest.findings(tf_only)) == 1 with input as tf_doc("terraform-plan", [tf_res("aws_copy", {"encrypted": false})])
 }

@@ -78,10 +78,17 @@ deny contains f if {
 	)
 }
 
-secure_or_secret(r) if upper(tf.value(r, ["type"], "")) == "SECURESTRING"
+# An unknown type or name (a variable, a conditional) decides nothing here.
+secure_or_secret(r) if {
+	t := tf.value(r, ["type"], "")
+	is_string(t)
+	upper(t) == "SECURESTRING"
+}
 
 secure_or_secret(r) if {
-	segments := split(tf.value(r, ["name"], ""), "/")
+	name := tf.value(r, ["name"], "")
+	is_string(name)
+	segments := split(name, "/")
 	secrets.secret_name(segments[count(segments) - 1])
 }
 

@@ -112,3 +112,15 @@ test_policy_condition_not_reported if {
 	got := rule.deny with input as doc([res("aws_iam_role", {"assume_role_policy": {"__unknown__": true, "expr": "jsonencode(...)", "json": {"Statement": [{"Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "x:token": "abc-not-checked"}}}]}}})])
 	got == set()
 }
+
+# A type or name known only at apply time (terraform-aws-ssm-parameter's
+# var.type) is not a string: the rule must neither fail at run time nor
+# decide the parameter is secure from it.
+test_ssm_parameter_unknown_type_and_name if {
+	got := rule.deny with input as doc([res("aws_ssm_parameter", {
+		"type": {"__unknown__": true, "expr": "var.type"},
+		"name": {"__unknown__": true, "expr": "var.name"},
+		"value": "not-a-credential",
+	})])
+	count(got) == 0
+}

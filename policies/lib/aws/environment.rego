@@ -84,7 +84,10 @@ variables contains {"resource": _resource(v), "name": env.name, "value": view.fi
 	some v in _own("aws_codebuild_project")
 	some i, environment in _list(object.get(v.values, "environment", []))
 	some j, env in _list(object.get(environment, "environment_variable", []))
-	upper(object.get(env, "type", "PLAINTEXT")) == "PLAINTEXT"
+	# An unknown type may be PARAMETER_STORE or SECRETS_MANAGER: no finding.
+	type := object.get(env, "type", "PLAINTEXT")
+	is_string(type)
+	upper(type) == "PLAINTEXT"
 	_ = env.value
 }
 

@@ -40,3 +40,16 @@ test_sam_globals if {
 	gs := environment.sam_globals with input as {"tollgate": {"format": "cloudformation"}, "Globals": {"Function": {"Environment": {"Variables": {"API_TOKEN": "t"}}}}, "Resources": {}}
 	gs == {{"name": "API_TOKEN", "value": {"value": "t", "path": ["Globals", "Function", "Environment", "Variables", "API_TOKEN"], "name": "API_TOKEN"}}}
 }
+
+# A CodeBuild variable whose type is unknown (var.type) may come from a
+# secret store: it is not listed, and the rule does not err on it.
+test_codebuild_unknown_type if {
+	vars := environment.variables with input as {
+		"tollgate": {"format": "terraform"},
+		"resources": [{"address": "aws_codebuild_project.b", "mode": "managed", "type": "aws_codebuild_project", "module": "", "values": {"environment": [{"environment_variable": [
+			{"name": "TOKEN", "value": "z", "type": {"__unknown__": true, "expr": "var.type"}},
+			{"name": "PLAIN", "value": "p"},
+		]}]}}],
+	}
+	{e.name | some e in vars} == {"PLAIN"}
+}

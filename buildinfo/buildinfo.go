@@ -16,7 +16,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/tollgate-dev/tollgate/checksum"
+	"github.com/tollgate-dev/tollgate/checksum/tree"
 )
 
 // DevVersion is the version of a build nobody stamped.
@@ -89,7 +89,7 @@ func (i Info) String() string {
 // `tollgate checksum write` records for a directory holding just those
 // files, and the shell can recompute it (README, Releases).
 func PolicyDigest(rules fs.FS) (string, error) {
-	var entries []checksum.Entry
+	var entries []tree.Entry
 	err := fs.WalkDir(rules, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -102,7 +102,7 @@ func PolicyDigest(rules fs.FS) (string, error) {
 			return err
 		}
 		sum := sha256.Sum256(b)
-		entries = append(entries, checksum.Entry{Path: p, Mode: checksum.ModeFile, SHA256: hex.EncodeToString(sum[:])})
+		entries = append(entries, tree.Entry{Path: p, Mode: tree.File, SHA256: hex.EncodeToString(sum[:])})
 		return nil
 	})
 	if err != nil {
@@ -111,6 +111,6 @@ func PolicyDigest(rules fs.FS) (string, error) {
 	if len(entries) == 0 {
 		return "", fmt.Errorf("policy digest: no rule files")
 	}
-	checksum.SortEntries(entries)
-	return checksum.TreeSum(entries), nil
+	tree.Sort(entries)
+	return tree.Sum(entries), nil
 }

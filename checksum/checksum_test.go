@@ -36,9 +36,9 @@ func write(t *testing.T, dir, name, content string, mode os.FileMode) {
 	}
 }
 
-// tree makes a directory with a file, an executable, a nested file and a
+// sampleTree makes a directory with a file, an executable, a nested file and a
 // symlink pointing out of it.
-func tree(t *testing.T) string {
+func sampleTree(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	write(t, root, "outside.txt", "outside", 0o644)
@@ -58,7 +58,7 @@ func tree(t *testing.T) string {
 // The tree listing is exactly the documented one, so the directory sum can
 // be recomputed by anyone from the manifest's JSON listing.
 func TestDirListingIsTheDocumentedOne(t *testing.T) {
-	root := tree(t)
+	root := sampleTree(t)
 	got, entries, err := Dir(context.Background(), filepath.Join(root, "app"))
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 func TestHashingStopsWithTheContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, _, err := Dir(ctx, tree(t)); !errors.Is(err, context.Canceled) {
+	if _, _, err := Dir(ctx, sampleTree(t)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Dir on a cancelled context: %v", err)
 	}
 }
@@ -224,7 +224,7 @@ func TestTamperedFileAndMissingFile(t *testing.T) {
 // lists the files (JSON); the text form can only say the directory
 // changed.
 func TestTamperedDirectory(t *testing.T) {
-	root := tree(t)
+	root := sampleTree(t)
 	built := build(t, root, "app")
 	jsonM, textM := roundTrip(t, built, FormatJSON), roundTrip(t, built, FormatText)
 	if !reflect.DeepEqual(jsonM.Artifacts[0].Entries, built.Artifacts[0].Entries) || textM.Artifacts[0].Entries != nil {
@@ -271,7 +271,7 @@ func TestTamperedDirectory(t *testing.T) {
 	}
 
 	// A mode change alone changes the directory.
-	root2 := tree(t)
+	root2 := sampleTree(t)
 	m := build(t, root2, "app")
 	if err := os.Chmod(filepath.Join(root2, "app", "index.js"), 0o755); err != nil {
 		t.Fatal(err)
@@ -284,7 +284,7 @@ func TestTamperedDirectory(t *testing.T) {
 // Both forms are deterministic and sorted: files and directories by
 // path, then images; a path given twice is recorded once.
 func TestManifestIsSortedAndDeterministic(t *testing.T) {
-	root := tree(t)
+	root := sampleTree(t)
 	write(t, root, "z.txt", "z", 0o644)
 	write(t, root, `odd\name`+"\n"+"x.txt", "odd", 0o644)
 	a := build(t, root, "z.txt", "app", "outside.txt", "app/", `odd\name`+"\n"+"x.txt")
@@ -317,7 +317,7 @@ func TestManifestIsSortedAndDeterministic(t *testing.T) {
 // the listing (the race a hostile build step could run) is refused, not
 // followed.
 func TestSwappedDirectoryIsRefused(t *testing.T) {
-	root := tree(t)
+	root := sampleTree(t)
 	sub := filepath.Join(root, "app", "lib")
 	seen, err := os.Lstat(sub)
 	if err != nil {

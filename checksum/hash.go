@@ -31,10 +31,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/tollgate-dev/tollgate/checksum/tree"
 	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/scanners/image"
 )
@@ -49,29 +49,19 @@ const (
 	KindImage     Kind = "image"
 )
 
-// Mode is what an entry of a directory is.
-type Mode string
+// Mode is what an entry of a directory is (package tree).
+type Mode = tree.Mode
 
-// The modes of a directory entry. Exec is a regular file with any
-// executable bit set: a script that lost or gained its bit deploys
-// differently.
+// The modes of a directory entry (package tree).
 const (
-	ModeFile    Mode = "file"
-	ModeExec    Mode = "exec"
-	ModeSymlink Mode = "symlink"
+	ModeFile    = tree.File
+	ModeExec    = tree.Exec
+	ModeSymlink = tree.Symlink
 )
 
-// Entry is one file, executable or symlink inside a hashed directory.
-// Directories themselves are not entries: an empty directory is not
-// recorded (as in git).
-type Entry struct {
-	// Path is slash-separated and relative to the hashed directory.
-	Path string
-	Mode Mode
-	// SHA256 is the lowercase hex SHA-256 of the file's contents, or of
-	// the link's target text for a symlink.
-	SHA256 string
-}
+// Entry is one file, executable or symlink inside a hashed directory
+// (package tree).
+type Entry = tree.Entry
 
 // Artifact is one thing a manifest records.
 type Artifact struct {
@@ -251,29 +241,16 @@ func entry(ctx context.Context, dir, rel string) (*Entry, fs.FileInfo, error) {
 	}
 }
 
-// SortEntries sorts entries by path, byte-wise.
-func SortEntries(es []Entry) {
-	slices.SortFunc(es, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
-}
+// SortEntries sorts entries by path, byte-wise (tree.Sort).
+func SortEntries(es []Entry) { tree.Sort(es) }
 
-// TreeListing is what a directory's checksum is the SHA-256 of: for each
-// entry, sorted by path, the line "<mode> <sha256>  <path>\n" — mode
-// "file", "exec" or "symlink", the entry's lowercase hex SHA-256, two
-// spaces, its slash-separated path relative to the directory.
-func TreeListing(entries []Entry) []byte {
-	var b strings.Builder
-	for _, e := range entries {
-		fmt.Fprintf(&b, "%s %s  %s\n", e.Mode, e.SHA256, e.Path)
-	}
-	return []byte(b.String())
-}
+// TreeListing is what a directory's checksum is the SHA-256 of
+// (tree.Listing).
+func TreeListing(entries []Entry) []byte { return tree.Listing(entries) }
 
 // TreeSum is the lowercase hex SHA-256 of TreeListing(entries); entries
 // must be sorted (SortEntries).
-func TreeSum(entries []Entry) string {
-	sum := sha256.Sum256(TreeListing(entries))
-	return hex.EncodeToString(sum[:])
-}
+func TreeSum(entries []Entry) string { return tree.Sum(entries) }
 
 // Image resolves a registry reference to the lowercase hex SHA-256 digest
 // of the manifest or index it names now (image.Digest).

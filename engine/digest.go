@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
+
+	"github.com/tollgate-dev/tollgate/checksum/tree"
 )
 
 // PolicyDigest identifies the set of rules a run evaluated, so a later
@@ -38,33 +38,22 @@ type PolicyDigest struct {
 func (e *Engine) PolicyDigest() PolicyDigest { return e.digest }
 
 func policyDigest(sources []source, data map[string]any) (PolicyDigest, error) {
-	type entry struct{ name, sum string }
-	var entries []entry
+	var entries []tree.Entry
 	for _, s := range sources {
 		for name, sum := range s.sums {
-			entries = append(entries, entry{name, sum})
+			entries = append(entries, tree.Entry{Path: name, Mode: tree.File, SHA256: sum})
 		}
 	}
-	// By name, as package checksum sorts a tree listing; two sources may
-	// hold one name.
-	sort.Slice(entries, func(i, j int) bool {
-		if entries[i].name != entries[j].name {
-			return entries[i].name < entries[j].name
-		}
-		return entries[i].sum < entries[j].sum
-	})
-	lines := make([]string, 0, len(entries)+1)
-	for _, e := range entries {
-		lines = append(lines, "file "+e.sum+"  "+e.name+"\n")
-	}
+	// Two sources may hold one name: tree.Sort orders them by checksum.
+	tree.Sort(entries)
+	listing := tree.Listing(entries)
 	if len(data) > 0 {
 		b, err := json.Marshal(data)
 		if err != nil {
 			return PolicyDigest{}, fmt.Errorf("policy data: %w", err)
 		}
-		lines = append(lines, "data "+sha256Hex(b)+"\n")
+		listing = append(listing, "data "+sha256Hex(b)+"\n"...)
 	}
-	listing := []byte(strings.Join(lines, ""))
 	sum := sha256.Sum256(listing)
 	n := 0
 	for _, s := range sources {

@@ -9,6 +9,7 @@ package tollgate.lib.aws.waf
 import rego.v1
 
 import data.tollgate.lib.core
+import data.tollgate.lib.tf
 import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
 
@@ -103,17 +104,22 @@ else := object.get(object.get(api, "values", {}), ["endpoint_configuration", 0, 
 # associated holds when a web ACL association of the document targets the
 # resource p, or may: an association whose target cannot be resolved to a
 # resource of the document (a parameter, an import) may be for any
-# resource of its kind (any kind, when the ARN does not tell).
+# resource of its kind (any kind, when the ARN does not tell). The targets
+# and the kinds of unresolved targets are computed once per document, so a
+# template of thousands of load balancers and associations stays linear.
 associated(p) if {
-	some a in associations
-	_targets(a, p)
+	p.family == "cloudformation"
+	some name in _cfn_covered(p)
+	name in _cfn_targets
 }
 
 associated(p) if {
-	some a in associations
-	_unresolved(a)
-	_kind_may_be(a, p.kind)
+	p.family == "terraform"
+	some r in _tf_covered(p)
+	tf.base_address(r.address) in _tf_targets
 }
+
+associated(p) if p.kind in _unresolved_kinds
 
 # associations are the target ARNs of WAFv2 and WAF Classic (regional)
 # associations, as {"family", "arn"}.
@@ -127,16 +133,30 @@ associations contains {"family": v.family, "arn": view.get(v.values, [name])} if
 	some v in view.by_type[type]
 }
 
-_targets(a, p) if {
+# _cfn_targets are the logical ids association ARNs refer to.
+_cfn_targets := {name |
+	some a in associations
 	a.family == "cloudformation"
 	some name in _cfn_mentions(a.arn)
-	name in _cfn_covered(p)
 }
 
-_targets(a, p) if {
+# _tf_targets are the resource addresses (without instance keys)
+# association ARNs refer to.
+_tf_targets := {tf.base_address(ref) |
+	some a in associations
 	a.family == "terraform"
-	some r in _tf_covered(p)
-	tf_encryption.names(a.arn, r, "arn")
+	core.is_unknown(a.arn)
+	some ref in tf_encryption.unknown_refs(a.arn)
+	is_string(ref)
+}
+
+# _unresolved_kinds are the kinds of resource an association with an
+# unresolved target may be for.
+_unresolved_kinds := {kind |
+	some a in associations
+	_unresolved(a)
+	some kind in ["alb", "api", "appsync"]
+	_kind_may_be(a, kind)
 }
 
 # A stage is covered by an association that names it or its REST API (the

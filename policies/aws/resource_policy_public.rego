@@ -11,8 +11,9 @@
 #   aws:SourceAccount, aws:SourceOwner, aws:PrincipalOrgID,
 #   aws:PrincipalAccount, aws:SourceVpce, aws:SourceIp, kms:CallerAccount...
 #   with a positive operator; IfExists, ForAllValues and negated operators do
-#   not narrow) and no Deny for everyone in the same policy refuses callers
-#   outside them. S3 bucket policies are aws-s3-bucket-policy-public-read
+#   not narrow) and no Deny in the same policy refuses callers outside them
+#   (a Deny for everyone with a negated condition on such a key, or a Deny
+#   with NotPrincipal). S3 bucket policies are aws-s3-bucket-policy-public-read
 #   and -write; Lambda permissions aws-lambda-permission-public; role trust
 #   policies aws-iam-role-trust-public. Statements, principals or conditions
 #   unknown until deployment are not reported.

@@ -12,7 +12,8 @@
 #   aws:SourceArn, aws:SourceAccount... with a positive operator; IfExists,
 #   ForAllValues and negated operators do not narrow). A Deny for everyone
 #   in the same policy with a negated condition on such a key (StringNotEquals
-#   aws:SourceVpce) over the same actions fences the grant. Public write and
+#   aws:SourceVpce), or a Deny with NotPrincipal, over the same actions
+#   fences the grant. Public write and
 #   administration are aws-s3-bucket-policy-public-write. A public website
 #   bucket is reported too: serve it through CloudFront with origin access
 #   control instead, or waive the finding with the reason. Statements,

@@ -14,7 +14,9 @@
 #   covered by an association naming its REST API). Load balancers with
 #   Scheme internal or Type network/gateway, PRIVATE REST APIs, stages of
 #   REST APIs created elsewhere, and AppSync APIs with Visibility PRIVATE
-#   are not reported. When an association's target is unknown (a
+#   are not reported; nor are stages that only a Deployment's StageName
+#   creates, HTTP APIs (API Gateway v2, which WAF cannot protect) or SAM
+#   AWS::Serverless::Api resources before the transform. When an association's target is unknown (a
 #   parameter, an imported value, a variable), resources of the kind its
 #   ARN names (any kind when it names none) are not reported: the
 #   association may be theirs. A web ACL can also be associated from

@@ -259,6 +259,19 @@ _fenced(s, entries) if {
 	_covers_actions(d, s)
 }
 
+# A Deny with NotPrincipal refuses every caller but the principals it
+# names: the grant is limited to those, whatever its condition.
+_fenced(s, entries) if {
+	some e in entries
+	d := e.statement
+	is_object(d)
+	not core.is_unknown(d)
+	_deny(d.effect)
+	d.not_principal == true
+	count(d.conditions) == 0
+	_covers_actions(d, s)
+}
+
 _deny(e) if core.is_unknown(e)
 
 _deny(e) if {

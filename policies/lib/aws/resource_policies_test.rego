@@ -124,3 +124,12 @@ statements := {s |
 	some d in rp.documents
 	some s in rp.public_statements(d)
 }
+
+test_deny_not_principal_fences_the_grant if {
+	only_role := {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/reader"}, "Action": "*", "Resource": "*"}
+	not rp.public(rp.normal(allow_all), [{"statement": rp.normal(allow_all)}, {"statement": rp.normal(only_role)}])
+
+	# With a condition it refuses only some requests.
+	conditional := object.union(only_role, {"Condition": {"Bool": {"aws:SecureTransport": "false"}}})
+	rp.public(rp.normal(allow_all), [{"statement": rp.normal(allow_all)}, {"statement": rp.normal(conditional)}])
+}

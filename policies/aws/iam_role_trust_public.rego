@@ -27,11 +27,10 @@ package tollgate.aws.iam_role_trust_public
 import rego.v1
 
 import data.tollgate.lib.aws.resource_policies as rp
-import data.tollgate.lib.view
 
 deny contains f if {
 	some d in rp.documents
 	d.service == "sts"
 	some p in rp.public_statements(d)
-	f := view.field_finding(d.resource, {"path": p.path}, rp.message(d.service, p.statement), {})
+	f := rp.finding(d, p, rp.message(d.service, p.statement))
 }

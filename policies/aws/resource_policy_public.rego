@@ -34,7 +34,6 @@ package tollgate.aws.resource_policy_public
 import rego.v1
 
 import data.tollgate.lib.aws.resource_policies as rp
-import data.tollgate.lib.view
 
 services := {"sqs", "sns", "ecr", "kms", "secretsmanager", "glacier"}
 
@@ -42,5 +41,5 @@ deny contains f if {
 	some d in rp.documents
 	d.service in services
 	some p in rp.public_statements(d)
-	f := view.field_finding(d.resource, {"path": p.path}, rp.message(d.service, p.statement), {})
+	f := rp.finding(d, p, rp.message(d.service, p.statement))
 }

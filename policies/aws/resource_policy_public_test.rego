@@ -60,3 +60,20 @@ test_terraform_topic_policy if {
 test_terraform_unknown_policy_is_not_reported if {
 	count(rule.deny) == 0 with input as tf([{"address": "aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "values": {"policy": {"__unknown__": true, "expr": "var.key_policy"}}}])
 }
+
+test_terraform_policy_document_statement_is_related if {
+	doc := {"address": "data.aws_iam_policy_document.secret", "mode": "data", "type": "aws_iam_policy_document", "values": {"statement": [
+		{"actions": ["secretsmanager:GetSecretValue"], "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::111122223333:role/orders"]}]},
+		{"actions": ["secretsmanager:GetSecretValue"], "principals": [{"type": "*", "identifiers": ["*"]}]},
+	]}}
+	p := {"address": "aws_secretsmanager_secret_policy.db", "mode": "managed", "type": "aws_secretsmanager_secret_policy", "values": {
+		"secret_arn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf",
+		"policy": {"__unknown__": true, "expr": "data.aws_iam_policy_document.secret.json", "ref": "data.aws_iam_policy_document.secret", "attribute": "json"},
+	}}
+	rule.deny == {{
+		"resource": "aws_secretsmanager_secret_policy.db",
+		"path": ["resources", 0, "values", "policy"],
+		"message": "Secrets Manager resource policy statement allows everyone (Principal \"*\") secretsmanager:GetSecretValue, with no condition that narrows the callers (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce ...)",
+		"related": [{"path": ["resources", 1, "values", "statement", 1], "message": "statement granting to everyone"}],
+	}} with input as tf([p, doc])
+}

@@ -36,7 +36,6 @@ package tollgate.aws.s3_bucket_policy_public_read
 import rego.v1
 
 import data.tollgate.lib.aws.resource_policies as rp
-import data.tollgate.lib.view
 
 families := {"read", "list"}
 
@@ -44,5 +43,5 @@ deny contains f if {
 	some p in rp.s3_public
 	some fam in p.families
 	fam in families
-	f := view.field_finding(p.document.resource, {"path": p.path}, rp.s3_message(p.statement, p.families, families), {})
+	f := rp.finding(p.document, p, rp.s3_message(p.statement, p.families, families))
 }

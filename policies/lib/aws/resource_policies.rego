@@ -14,6 +14,7 @@ import data.tollgate.lib.core
 import data.tollgate.lib.encryption
 import data.tollgate.lib.iam
 import data.tollgate.lib.tf_encryption
+import data.tollgate.lib.tf_iam
 import data.tollgate.lib.view
 
 # documents are {"resource": the resource that writes the policy (a view
@@ -62,18 +63,27 @@ types(service) := {t | some t, e in _policy_types; e[0] == service}
 # below}. CloudFormation reports each statement inside the document;
 # Terraform reports the policy argument (a JSON string, a jsonencode or a
 # data source reference has no inner path in the document).
-public_statements(d) := {{"path": array.concat(d.document.path, e.path), "statement": e.statement} |
+public_statements(d) := {{"path": array.concat(d.document.path, e.path), "statement": e.statement, "related": []} |
 	entries := _cfn_entries(iam.document(view.or_else(d.document.value, {})))
 	some e in entries
 	public(e.statement, entries)
 } if d.resource.family == "cloudformation"
 
-public_statements(d) := {{"path": d.document.path, "statement": s} |
+public_statements(d) := {{"path": d.document.path, "statement": s, "related": _related(d.document.value, s)} |
 	entries := _tf_entries(d.document.value)
 	some e in entries
 	s := e.statement
 	public(s, entries)
 } if d.resource.family == "terraform"
+
+# _related points at the statement blocks of the aws_iam_policy_document
+# data sources x refers to that are statement s: the Terraform finding is
+# at the policy argument, the block that grants is in the data source.
+_related(x, s) := [{"path": e.path, "message": "statement granting to everyone"} |
+	some e in tf_iam.document_entries(x)
+	is_object(e.statement)
+	_block(tf_encryption.normal_block_statement(e.statement)) == s
+]
 
 # Statements in one normal form, whatever the format wrote:
 # {"sid", "effect", "principals": [{"type", "identifiers"}], "not_principal",
@@ -353,6 +363,13 @@ else := "Principal \"*\""
 
 _resource(v) := object.remove(v, ["values", "fields", "paths"])
 
+# finding is view.field_finding for public statement p of document d,
+# with the data source statements it comes from as related locations.
+finding(d, p, msg) := f if {
+	count(p.related) == 0
+	f := view.field_finding(d.resource, {"path": p.path}, msg, {})
+} else := object.union(view.field_finding(d.resource, {"path": p.path}, msg, {}), {"related": p.related})
+
 # --- S3 action families ---------------------------------------------------------
 
 # s3_families maps each family of S3 actions to actions that stand for it:
@@ -387,7 +404,7 @@ s3_grants(s, f) if {
 # s3_public returns the public statements of bucket policies with the
 # families they grant, as {"document", "path", "statement", "families"}:
 # the families are sorted so messages are deterministic.
-s3_public contains {"document": d, "path": p.path, "statement": p.statement, "families": fs} if {
+s3_public contains {"document": d, "path": p.path, "statement": p.statement, "families": fs, "related": p.related} if {
 	some d in documents
 	d.service == "s3"
 	not _directory_bucket(d)

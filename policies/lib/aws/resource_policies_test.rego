@@ -98,7 +98,7 @@ tf(resources) := {"tollgate": {"format": "terraform"}, "resources": resources}
 queue_policy(p) := {"address": "aws_sqs_queue_policy.q", "mode": "managed", "type": "aws_sqs_queue_policy", "values": {"policy": p}}
 
 test_terraform_forms if {
-	public_of(json.marshal({"Statement": [allow_all]})) == {{"path": ["resources", 0, "values", "policy"], "statement": rp.normal(allow_all)}}
+	public_of(json.marshal({"Statement": [allow_all]})) == {{"path": ["resources", 0, "values", "policy"], "statement": rp.normal(allow_all), "related": []}}
 
 	partial := {"__unknown__": true, "expr": "jsonencode({...})", "ref": "aws_sqs_queue.q", "json": {"Statement": [object.union(allow_all, {"Resource": {"__unknown__": true, "expr": "aws_sqs_queue.q.arn"}})]}}
 	count(public_of(partial)) == 1
@@ -109,7 +109,14 @@ test_terraform_forms if {
 		"principals": [{"type": "AWS", "identifiers": ["*"]}],
 	}]}}
 	ref := {"__unknown__": true, "expr": "data.aws_iam_policy_document.q.json", "ref": "data.aws_iam_policy_document.q", "attribute": "json"}
-	count(public_of_with(ref, [doc])) == 1
+	public_of_with(ref, [doc]) == {{
+		"path": ["resources", 0, "values", "policy"],
+		"statement": {
+			"sid": "", "effect": "Allow", "not_principal": false, "not_actions": [], "conditions": [],
+			"actions": ["sqs:SendMessage"], "principals": [{"type": "AWS", "identifiers": ["*"]}],
+		},
+		"related": [{"path": ["resources", 1, "values", "statement", 0], "message": "statement granting to everyone"}],
+	}}
 	narrowed := json.patch(doc, [{"op": "add", "path": "/values/statement/0/condition", "value": [{"test": "ArnEquals", "variable": "aws:SourceArn", "values": ["arn:aws:sns:eu-west-1:111122223333:t"]}]}])
 	count(public_of_with(ref, [narrowed])) == 0
 }

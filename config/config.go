@@ -83,6 +83,11 @@ type Config struct {
 	// RequireCustomerManagedKeys makes the encryption-at-rest rules that
 	// support it reject AWS-owned and AWS-managed keys (alias/aws/*, no key).
 	RequireCustomerManagedKeys bool `yaml:"require_customer_managed_keys,omitempty" json:"require_customer_managed_keys,omitempty"`
+	// RequireWAF, on unless set to false, makes internet-facing load
+	// balancers, distributions, REST API stages and GraphQL APIs need a WAF
+	// web ACL association in the same document. A pointer: unset means on,
+	// and false is for web ACLs associated elsewhere (Firewall Manager).
+	RequireWAF *bool `yaml:"require_waf,omitempty" json:"require_waf,omitempty"`
 
 	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
 
@@ -385,6 +390,7 @@ func (c *Config) Data() map[string]any {
 		"allowed_registries":            anys(c.AllowedRegistries),
 		"allowed_regions":               anys(c.AllowedRegions),
 		"require_customer_managed_keys": c.RequireCustomerManagedKeys,
+		"require_waf":                   c.RequireWAF == nil || *c.RequireWAF,
 		"image_setuid_allowlist":        anys(c.ImageSetuidAllowlist),
 		"require_provenance_labels":     c.RequireProvenanceLabels,
 	}

@@ -66,6 +66,24 @@ func TestParseRejects(t *testing.T) {
 	}
 }
 
+// require_waf is on unless the file turns it off: a pointer keeps "unset"
+// apart from false, and the schema check reads through the pointer.
+func TestRequireWAFDefaultsOn(t *testing.T) {
+	for src, want := range map[string]bool{"": true, "require_waf: true\n": true, "require_waf: false\n": false} {
+		c, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := c.Data()["require_waf"]; got != want {
+			t.Errorf("%q: require_waf = %v, want %v", src, got, want)
+		}
+	}
+	_, err := Parse([]byte("require_waf: nope\n"))
+	if err == nil || !strings.Contains(err.Error(), "require_waf must be true or false") {
+		t.Fatalf("require_waf: nope: %v", err)
+	}
+}
+
 func TestEmptyConfigIsValid(t *testing.T) {
 	c, err := Parse(nil)
 	if err != nil || c.Version != 1 {

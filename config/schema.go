@@ -49,6 +49,8 @@ func checkSchema(n *yaml.Node, t reflect.Type, where string) error {
 		return expectScalar(n, reflect.TypeOf(""), where)
 	}
 	switch t.Kind() {
+	case reflect.Pointer: // an optional setting whose absence means its default
+		return checkSchema(n, t.Elem(), where)
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			return mismatch(n, t, where)

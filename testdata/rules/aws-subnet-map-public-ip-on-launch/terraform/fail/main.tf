@@ -1,0 +1,18 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_subnet" "public" {
+  vpc_id                  = "vpc-0a1b2c3d4e5f60718"
+  cidr_block              = "10.20.0.0/24"
+  map_public_ip_on_launch = true # expect: aws-subnet-map-public-ip-on-launch
+}

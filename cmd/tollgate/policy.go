@@ -37,10 +37,11 @@ func (e *environment) policy(args []string) int {
 }
 
 func (e *environment) policyTest(args []string) int {
-	var verbose bool
+	var verbose, ownLib bool
 	fs := pflag.NewFlagSet("policy test", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.BoolVarP(&verbose, "verbose", "v", false, "report every test, not only failures")
+	fs.BoolVar(&ownLib, "own-lib", false, "the PATHs hold tollgate's library themselves (tollgate's policies/ source): do not load the built-in one")
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", policyUsage, flagUsages(fs)) }
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code
@@ -49,7 +50,7 @@ func (e *environment) policyTest(args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	res, err := policytest.Run(e.ctx, policytest.Options{Library: policies.FS, Paths: paths, Verbose: verbose, Out: e.stdout})
+	res, err := policytest.Run(e.ctx, policytest.Options{Library: policies.FS, Paths: paths, OwnLibrary: ownLib, Verbose: verbose, Out: e.stdout})
 	switch {
 	case errors.Is(err, policytest.ErrNoTests):
 		return e.errorf("policy test: %v (test packages hold rules named test_*)", err)

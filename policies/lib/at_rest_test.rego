@@ -192,7 +192,7 @@ test_tf_variable_and_plan_reasons if {
 	u.undecided.reason == "a variable without default or value"
 	u.path == ["resources", 0, "values", "sse", 0, "enabled"]
 	some p in block_tf("terraform-plan", {"sse": [{"enabled": {"__unknown__": true, "expr": "sse[0].enabled"}}]})
-	p.undecided.reason == "a value known only after apply"
+	p.undecided.reason == "a value the plan leaves to apply time"
 }
 
 test_unknown_scope_is_undecided_when_the_control_would_fail if {

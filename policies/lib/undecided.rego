@@ -48,8 +48,11 @@ _spelled(p) := s if {
 	s != ""
 } else := "the resource's settings"
 
-# describe is the value as written, for messages.
-describe(x) := x.expr if {
+# describe is the value as written, for messages; a plan holds no
+# expression, and Terraform itself prints "(known after apply)".
+describe(x) := "(known after apply)" if {
+	input.tollgate.format == "terraform-plan"
+} else := x.expr if {
 	core.is_unknown(x)
 	is_string(x.expr)
 } else := sprintf("%v", [x])
@@ -95,7 +98,10 @@ reason(x) := "a parameter without default" if {
 	input.tollgate.format == "cloudformation"
 } else := "a variable without default or value" if {
 	_tf_variable(x)
-} else := "a value known only after apply" if {
+} else := sprintf("an attribute of %s the plan leaves to apply time", [x.ref]) if {
+	input.tollgate.format == "terraform-plan"
+	is_string(x.ref)
+} else := "a value the plan leaves to apply time" if {
 	input.tollgate.format == "terraform-plan"
 } else := sprintf("an attribute of %s, known only after apply", [x.ref]) if {
 	input.tollgate.format == "terraform"

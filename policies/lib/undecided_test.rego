@@ -19,7 +19,7 @@ test_reasons if {
 	tf := {"tollgate": {"format": "terraform"}}
 	undecided.reason({"__unknown__": true, "expr": "var.x"}) == "a variable without default or value" with input as tf
 	undecided.reason({"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k"}) == "an attribute of aws_kms_key.k, known only after apply" with input as tf
-	undecided.reason({"__unknown__": true, "expr": "encrypted"}) == "a value known only after apply" with input as {"tollgate": {"format": "terraform-plan"}}
+	undecided.reason({"__unknown__": true, "expr": "encrypted"}) == "a value the plan leaves to apply time" with input as {"tollgate": {"format": "terraform-plan"}}
 	undecided.reason({"__unknown__": true, "expr": "ARG BASE"}) == "a build argument without value" with input as {"tollgate": {"format": "dockerfile"}}
 }
 

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -49,17 +50,29 @@ type Options struct {
 	OwnLibrary bool
 	// Verbose reports every test, not only the ones that fail.
 	Verbose bool
-	// Out receives the report, in `opa test`'s format.
-	Out io.Writer
+	// Coverage measures which lines of the paths' modules (their tests
+	// left out) the tests evaluate, with OPA's cover package.
+	Coverage bool
+	// JSON writes the report as JSON: OPA's test results, or with
+	// Coverage OPA's coverage report (the test report then goes to Err).
+	JSON bool
+	// Out receives the report, in `opa test`'s format; Err the test
+	// report when Out gets the JSON coverage report.
+	Out, Err io.Writer
 }
 
 // Result counts the tests that ran.
 type Result struct {
 	Passed, Failed, Errored, Skipped int
+	// Coverage is the coverage report when Options.Coverage asked for it.
+	Coverage *cover.Report
 }
 
 // OK says whether every test that ran passed.
 func (r Result) OK() bool { return r.Failed == 0 && r.Errored == 0 }
+
+// counts is the result without its coverage, to compare with the empty one.
+func (r Result) counts() [4]int { return [4]int{r.Passed, r.Failed, r.Errored, r.Skipped} }
 
 // ErrNoTests is returned when the paths hold no test: a test run that
 // checks nothing must not look like one that passed.
@@ -107,6 +120,14 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		RaiseBuiltinErrors(true).
 		SetStore(store).
 		SetModules(mods)
+	var cov *cover.Cover
+	if opts.Coverage {
+		cov = cover.New()
+		// The supplementary passes (indexing and early exit off) only
+		// annotate uncovered ranges, at the cost of evaluating every test
+		// twice more.
+		runner = runner.SetCoverageQueryTracer(cov).SetCoverageRuns([]cover.Kind{})
+	}
 	txn, err := store.NewTransaction(ctx, storage.WriteParams)
 	if err != nil {
 		return Result{}, err
@@ -134,17 +155,35 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 			counted <- r
 		}
 	}()
-	out := opts.Out
-	if out == nil {
-		out = io.Discard
+	out, errOut := orDiscard(opts.Out), orDiscard(opts.Err)
+	var reporter tester.Reporter = tester.PrettyReporter{Output: out, Verbose: opts.Verbose}
+	switch {
+	case opts.JSON && opts.Coverage:
+		reporter = tester.PrettyReporter{Output: errOut, Verbose: opts.Verbose}
+	case opts.JSON:
+		reporter = tester.JSONReporter{Output: out}
 	}
-	if err := (tester.PrettyReporter{Output: out, Verbose: opts.Verbose}).Report(counted); err != nil {
+	if err := reporter.Report(counted); err != nil {
 		return res, err
 	}
-	if res == (Result{}) {
+	if res.counts() == (Result{}).counts() {
 		return res, fmt.Errorf("%w in %s", ErrNoTests, strings.Join(opts.Paths, ", "))
 	}
+	if cov != nil {
+		rep := coverage(cov, user)
+		res.Coverage = &rep
+		if err := writeCoverage(out, rep, opts.JSON); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
 }
 
 // skipSpecialFiles keeps the loader away from FIFOs, devices and sockets,

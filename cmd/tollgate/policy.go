@@ -11,7 +11,8 @@ import (
 )
 
 const policyUsage = `Usage:
-  tollgate policy test [--verbose] [PATH...]   run the Rego unit tests of policy directories or files
+  tollgate policy test [--verbose] [--coverage] [--format text|json] [PATH...]
+                                               run the Rego unit tests of policy directories or files
                                                (default .) with tollgate's library and builtins
   tollgate policy lib export DIR               write tollgate's Rego library to a new or empty DIR,
                                                for plain 'opa test DIR PATH...'
@@ -37,20 +38,27 @@ func (e *environment) policy(args []string) int {
 }
 
 func (e *environment) policyTest(args []string) int {
-	var verbose, ownLib bool
+	var verbose, ownLib, coverage bool
+	var format string
 	fs := pflag.NewFlagSet("policy test", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.BoolVarP(&verbose, "verbose", "v", false, "report every test, not only failures")
+	fs.BoolVar(&coverage, "coverage", false, "also report which lines of the PATHs' modules (tests left out) the tests evaluate, per file and in total")
+	fs.StringVar(&format, "format", "text", "report `FORMAT`: text, or json (OPA's test results; with --coverage OPA's coverage report, the test report then on stderr)")
 	fs.BoolVar(&ownLib, "own-lib", false, "the PATHs hold tollgate's library themselves (tollgate's policies/ source): do not load the built-in one")
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", policyUsage, flagUsages(fs)) }
 	if ok, code := e.parseFlags(fs, args); !ok {
 		return code
 	}
+	if format != "text" && format != "json" {
+		return e.errorf("policy test: --format %q: want text or json", format)
+	}
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	res, err := policytest.Run(e.ctx, policytest.Options{Library: policies.FS, Paths: paths, OwnLibrary: ownLib, Verbose: verbose, Out: e.stdout})
+	res, err := policytest.Run(e.ctx, policytest.Options{Library: policies.FS, Paths: paths, OwnLibrary: ownLib, Verbose: verbose,
+		Coverage: coverage, JSON: format == "json", Out: e.stdout, Err: e.stderr})
 	switch {
 	case errors.Is(err, policytest.ErrNoTests):
 		return e.errorf("policy test: %v (test packages hold rules named test_*)", err)

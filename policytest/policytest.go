@@ -86,7 +86,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if len(opts.Paths) == 0 {
 		return Result{}, errors.New("no policy paths to test")
 	}
-	user, store, err := tester.LoadWithParserOptions(opts.Paths, skipSpecialFiles, parserOptions)
+	user, store, err := tester.LoadWithParserOptions(opts.Paths, skip, parserOptions)
 	if err != nil {
 		return Result{}, err
 	}
@@ -184,6 +184,17 @@ func orDiscard(w io.Writer) io.Writer {
 		return io.Discard
 	}
 	return w
+}
+
+// skip leaves out special files and, below the paths given, directories
+// named testdata: they hold the rules' fixtures (CloudFormation YAML, plan
+// JSON), which are documents to scan, not data for the rules, as Go leaves
+// testdata out of its packages.
+func skip(abspath string, info fs.FileInfo, depth int) bool {
+	if info.IsDir() && depth > 0 && info.Name() == "testdata" {
+		return true
+	}
+	return skipSpecialFiles(abspath, info, depth)
 }
 
 // skipSpecialFiles keeps the loader away from FIFOs, devices and sockets,

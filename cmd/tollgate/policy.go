@@ -14,11 +14,18 @@ const policyUsage = `Usage:
   tollgate policy test [--verbose] [--coverage] [--format text|json] [PATH...]
                                                run the Rego unit tests of policy directories or files
                                                (default .) with tollgate's library and builtins
+  tollgate policy new ID --format cloudformation|terraform|dockerfile [--dir DIR]
+                                               write a working rule ID to DIR (default .): its
+                                               module with METADATA, a test, and a failing and a
+                                               passing fixture under DIR/testdata/ID/FORMAT/
   tollgate policy lib export DIR               write tollgate's Rego library to a new or empty DIR,
                                                for plain 'opa test DIR PATH...'
 
 policy test exits 0 when every test passes, 1 when one fails, 2 when the
-tests cannot run (a module that does not compile, no tests).
+tests cannot run (a module that does not compile, no tests). Directories
+named testdata below the PATHs hold fixtures and are not read.
+policy new exits 2, writing nothing, for an invalid or built-in ID or
+when one of its files exists.
 `
 
 // policy serves users' own rules: their tests, and the library they import.
@@ -26,6 +33,8 @@ func (e *environment) policy(args []string) int {
 	switch {
 	case len(args) > 0 && args[0] == "test":
 		return e.policyTest(args[1:])
+	case len(args) > 0 && args[0] == "new":
+		return e.policyNew(args[1:])
 	case len(args) > 1 && args[0] == "lib" && args[1] == "export":
 		return e.policyLibExport(args[2:])
 	case len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):

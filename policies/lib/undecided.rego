@@ -12,6 +12,7 @@ package tollgate.lib.undecided
 import rego.v1
 
 import data.tollgate.lib.core
+import data.tollgate.lib.view
 
 # asked holds when the run blocks on undecided controls: the libraries
 # check it first, so a run that does not ask pays nothing.
@@ -32,6 +33,38 @@ record(resource, p, name, x) := {
 at(v, rel, x) := record(v.resource, array.concat(v.base, q), _spelled(q), x) if {
 	q := unknown_prefix(v.values, rel)
 } else := record(v.resource, array.concat(v.base, rel), _spelled(rel), x)
+
+# fields are the undecided records of the views vs (lib/view) whose field
+# of names is unknown: for a rule whose control is that field of every
+# view, one line adds them to its deny set:
+#
+#	deny contains u if some u in undecided.fields(efs.file_systems, ["encrypted"])
+fields(vs, names) := {u |
+	asked
+	some v in vs
+	some name in names
+	u := field(v, name)
+}
+
+# field is the undecided record of view v when its field name is unknown,
+# at the unknown itself (a block on the way may be the unknown one).
+field(v, name) := u if {
+	asked
+	fld := view.field_of(v, name)
+	core.is_unknown(fld.value)
+	u := _field_record(v, name, fld)
+}
+
+_field_record(v, name, fld) := at(v, v.paths[name], fld.value) if {
+	not v.fields[name]
+} else := of_field(v, fld)
+
+# of_field is the undecided record of a field a view computes (one block
+# device's encrypted), when its value is unknown.
+of_field(v, fld) := record(v.resource, fld.path, fld.name, fld.value) if {
+	asked
+	core.is_unknown(fld.value)
+}
 
 # unknown_prefix is the shortest prefix of path under vals that is
 # unknown: a setting under an unknown block is unknown because of it.

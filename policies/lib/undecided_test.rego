@@ -3,6 +3,7 @@ package tollgate.lib.undecided_test
 import rego.v1
 
 import data.tollgate.lib.undecided
+import data.tollgate.lib.view
 
 test_asked_only_with_block if {
 	not undecided.asked
@@ -34,4 +35,22 @@ test_record_points_at_the_unknown_block if {
 	v := {"resource": "W", "base": ["Resources", "W", "Properties"], "values": {"A": {"__unknown__": true, "expr": "Ref P", "ref": "P"}}}
 	r := undecided.at(v, ["A", "B"], v.values.A) with input as {"tollgate": {"format": "cloudformation"}, "Parameters": {"P": {}}}
 	r == {"resource": "W", "path": ["Resources", "W", "Properties", "A"], "undecided": {"field": "A", "value": "Ref P", "reason": "a parameter without default"}}
+}
+
+efs_doc(props) := {"tollgate": {"format": "cloudformation"}, "Parameters": {"P": {"Type": "String"}}, "Resources": {"Fs": {"Type": "AWS::EFS::FileSystem", "Properties": props}}}
+
+efs_views := view.resources({"cloudformation": {"type": "AWS::EFS::FileSystem", "fields": {"encrypted": ["Encrypted"], "key": ["Kms", "Key"]}}})
+
+test_fields_of_views if {
+	p := {"__unknown__": true, "expr": "Ref P", "ref": "P"}
+	count(undecided.fields(efs_views, ["encrypted"])) == 0 with input as efs_doc({"Encrypted": p})
+	undecided.fields(efs_views, ["encrypted"]) == {{
+		"resource": "Fs",
+		"path": ["Resources", "Fs", "Properties", "Encrypted"],
+		"undecided": {"field": "Encrypted", "value": "Ref P", "reason": "a parameter without default"},
+	}} with input as efs_doc({"Encrypted": p}) with data.tollgate.config.unknown as "block"
+	count(undecided.fields(efs_views, ["encrypted"])) == 0 with input as efs_doc({"Encrypted": true}) with data.tollgate.config.unknown as "block"
+	# A field under an unknown block is reported at the block.
+	some u in undecided.fields(efs_views, ["key"]) with input as efs_doc({"Kms": p}) with data.tollgate.config.unknown as "block"
+	u.path == ["Resources", "Fs", "Properties", "Kms"]
 }

@@ -114,8 +114,12 @@ _tf_variable(x) if {
 	startswith(x.expr, "var.")
 }
 
-# reason says why x is unknown, in the terms of the document's format.
-reason(x) := "a parameter without default" if {
+# reason says why x is unknown, in the terms of the document's format;
+# a scanner that knows more says it in the marker (content an
+# Fn::Transform brings in).
+reason(x) := x.reason if {
+	is_string(x.reason)
+} else := "a parameter without default" if {
 	_cfn_parameter(x)
 } else := sprintf("an attribute of resource %s, known only once it is deployed", [x.ref]) if {
 	input.tollgate.format == "cloudformation"

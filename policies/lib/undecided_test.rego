@@ -17,6 +17,7 @@ test_reasons if {
 	undecided.reason({"__unknown__": true, "expr": "Fn::GetAtt K.Arn", "ref": "K"}) == "an attribute of resource K, known only once it is deployed" with input as cfn
 	undecided.reason({"__unknown__": true, "expr": "Fn::ImportValue Shared"}) == "an export of another stack" with input as cfn
 	undecided.reason({"__unknown__": true, "expr": "Fn::Select [0, x]"}) == "an intrinsic function tollgate cannot resolve" with input as cfn
+	undecided.reason({"__unknown__": true, "expr": "Fn::Transform AWS::Include", "reason": "the macro adds content at deploy time"}) == "the macro adds content at deploy time" with input as cfn
 	tf := {"tollgate": {"format": "terraform"}}
 	undecided.reason({"__unknown__": true, "expr": "var.x"}) == "a variable without default or value" with input as tf
 	undecided.reason({"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k"}) == "an attribute of aws_kms_key.k, known only after apply" with input as tf

@@ -46,18 +46,21 @@ require_cmk if data.tollgate.config.require_customer_managed_keys == true
 # and, when the run asks (unknown: block), a record of each resource the
 # control cannot decide (see lib/undecided): a rule built on this table is
 # undecided-aware without writing anything for it.
-findings(c) := {f |
+findings(c) := _findings(c) | undecided_records(c) if {
+	undecided.asked
+} else := _findings(c)
+
+_findings(c) := {f |
 	spec := c[view.family]
 	some type in view.types(spec)
 	some v in view.by_type[type]
 	applies(spec, v.values)
 	some f in resource_findings(c.noun, spec, v)
-} | undecided_records(c)
+}
 
 # undecided_records: where a value the control turns on is unknown, the
 # control can be neither passed nor failed. Built only when asked.
 undecided_records(c) := {u |
-	undecided.asked
 	spec := c[view.family]
 	some type in view.types(spec)
 	some v in view.by_type[type]

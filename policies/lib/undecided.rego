@@ -15,7 +15,10 @@ import data.tollgate.lib.core
 import data.tollgate.lib.view
 
 # asked holds when the run blocks on undecided controls: the libraries
-# check it first, so a run that does not ask pays nothing.
+# check it first, so a run that does not ask pays nothing. The default
+# keeps it defined, so it is evaluated once a document, not once a call.
+default asked := false
+
 asked if data.tollgate.config.unknown == "block"
 
 # record is the deny element for a control of resource that cannot be

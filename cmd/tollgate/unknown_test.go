@@ -129,3 +129,12 @@ func TestUnknownBlockConfig(t *testing.T) {
 		t.Fatalf("--unknown=yes: exit %d, %s", code, stderr)
 	}
 }
+
+// TestExplainUndecided: explain RULE-ID/unknown says what the id means and
+// prints the rule.
+func TestExplainUndecided(t *testing.T) {
+	code, out, stderr := tollgate(t, "explain", "aws-efs-encryption/unknown")
+	if code != 0 || !strings.HasPrefix(out, "aws-efs-encryption/unknown: aws-efs-encryption could not be decided") || !strings.Contains(out, "\n## aws-efs-encryption\n") {
+		t.Fatalf("exit %d, %s\n%s", code, stderr, out)
+	}
+}

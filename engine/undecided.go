@@ -28,7 +28,7 @@ const (
 
 // UndecidedSuffix makes the id of an undecided control's finding: the
 // rule's id and this suffix, so it can be waived apart from the rule.
-const UndecidedSuffix = "/unknown"
+const UndecidedSuffix = finding.UndecidedSuffix
 
 // UndecidedKey is the METADATA key (custom.undecided) by which a rule
 // says whether it can be undecided: absent or true, the records the

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/document"
@@ -217,7 +218,8 @@ func (p *Policy) forbidOf(id, theme string) (entry, bool) {
 
 func find(list []entry, id, theme string) (entry, bool) {
 	for _, e := range list {
-		if e.name == id || (theme != "" && e.name == theme) {
+		// A lock of a rule holds its undecided findings too.
+		if e.name == id || e.name == strings.TrimSuffix(id, finding.UndecidedSuffix) || (theme != "" && e.name == theme) {
 			return e, true
 		}
 	}

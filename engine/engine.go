@@ -235,6 +235,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, id := range opts.Disabled {
 		disabled[id] = true
 	}
+	// <rule-id>/unknown turns off the rule's undecided findings only.
+	for i, p := range pkgs {
+		if disabled[p.rule.ID+UndecidedSuffix] {
+			pkgs[i].noUndecided = true
+		}
+	}
 	var kept, dropped []rulePackage
 	for _, p := range pkgs {
 		if disabled[p.rule.ID] {

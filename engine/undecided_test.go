@@ -69,6 +69,15 @@ func TestUndecidedFindings(t *testing.T) {
 		t.Fatalf("unknown severity low: %+v", ev.Findings)
 	}
 
+	// rules.disable: [<id>/unknown] turns off the undecided findings only.
+	off, err := undecidedEngine(t, "", goodRecord, Options{Unknown: UnknownBlock, Disabled: []string{"test-undecided/unknown"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev, err := off.Evaluate(ctx, dbDoc()); err != nil || len(ev.Findings) != 0 || len(off.Rules()) != 1 {
+		t.Fatalf("disabled test-undecided/unknown: %v, %+v, rules %v", err, ev.Findings, off.Rules())
+	}
+
 	out, err := undecidedEngine(t, "\n#   undecided: false", goodRecord, Options{Unknown: UnknownBlock})
 	if err != nil {
 		t.Fatal(err)

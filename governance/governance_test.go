@@ -337,3 +337,15 @@ func TestLockCoversUndecidedFindings(t *testing.T) {
 		t.Error("an unlocked rule's undecided finding is covered")
 	}
 }
+
+// rules.disable of a locked rule's undecided findings is refused like the
+// rule's own.
+func TestDisabledUndecidedOfLockedRule(t *testing.T) {
+	p, _ := policy(t)
+	rules := NewRules([]finding.Rule{rds, logs}, nil)
+	at := func(int) document.Range { return document.Range{File: ".tollgate.yaml", Line: 3, Column: 5} }
+	got := p.Disabled([]string{rds.ID + finding.UndecidedSuffix, logs.ID + finding.UndecidedSuffix}, rules, at)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "turns off aws-rds-storage-encrypted/unknown, a rule the organisation locked") {
+		t.Fatalf("got %+v", got)
+	}
+}

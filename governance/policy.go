@@ -263,5 +263,9 @@ func (r Rules) Get(id string) finding.Rule {
 	if rule, ok := r[id]; ok {
 		return rule
 	}
+	// <rule-id>/unknown: the undecided findings of that rule.
+	if rule, ok := r[strings.TrimSuffix(id, finding.UndecidedSuffix)]; ok {
+		return rule
+	}
 	return finding.Rule{ID: id}
 }

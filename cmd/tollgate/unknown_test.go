@@ -121,6 +121,10 @@ func TestUnknownBlockConfig(t *testing.T) {
 	if code != 0 || strings.Contains(out, "unknown rule id") {
 		t.Fatalf("waived undecided finding: exit %d\n%s", code, out)
 	}
+	off := writeFile(t, dir, "off.yaml", "version: 1\nunknown: block\nrules:\n  disable: [aws-kinesis-stream-encryption/unknown]\n")
+	if code, out, _ := scanJSON(t, "--config", off, fx); code != 0 || strings.Contains(out, "unknown rule id") {
+		t.Fatalf("rules.disable of the undecided findings: exit %d\n%s", code, out)
+	}
 	bad := writeFile(t, dir, "bad.yaml", "version: 1\nunknown: maybe\n")
 	if code, _, stderr := tollgate(t, "scan", "--config", bad, fx); code != 2 || !strings.Contains(stderr, "unknown") {
 		t.Fatalf("unknown: maybe: exit %d, %s", code, stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,5 +111,36 @@ func TestPolicyNewRefuses(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "testdata", "acme-rule", "terraform")); err == nil {
 		t.Fatal("a refused scaffold wrote its fixtures")
+	}
+}
+
+// TestPolicyTestCoverageCLI: --coverage with --format json prints OPA's
+// coverage report on stdout, and a failing test is exit 1 with it too.
+func TestPolicyTestCoverageCLI(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "policy")
+	if code, _, stderr := tollgate(t, "policy", "new", "acme-q", "--format", "cloudformation", "--dir", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr := tollgate(t, "policy", "test", "--coverage", "--format", "json", dir)
+	var rep struct {
+		Files    map[string]any `json:"files"`
+		Coverage float64        `json:"coverage"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || len(rep.Files) != 1 || rep.Coverage != 100 || !strings.Contains(stderr, "PASS") {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, stderr)
+	}
+	if code, out, _ := tollgate(t, "policy", "test", "--format", "json", dir); code != 0 || !strings.HasPrefix(strings.TrimSpace(out), "[") {
+		t.Fatalf("--format json: exit %d\n%s", code, out)
+	}
+	if code, _, _ := tollgate(t, "policy", "test", "--format", "xml", dir); code != 2 {
+		t.Fatalf("--format xml: exit %d", code)
+	}
+	test := filepath.Join(dir, "acme_q_test.rego")
+	src, _ := os.ReadFile(test)
+	if err := os.WriteFile(test, []byte(strings.Replace(string(src), `"Q"`, `"R"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := tollgate(t, "policy", "test", "--coverage", dir); code != 1 || !strings.Contains(out, "FAIL") {
+		t.Fatalf("failing test: exit %d\n%s", code, out)
 	}
 }

@@ -19,6 +19,7 @@ import (
 var unknownFixtures = []string{
 	"../../testdata/unknown/cloudformation/streams.yaml",
 	"../../testdata/unknown/cloudformation/views.yaml",
+	"../../testdata/unknown/cloudformation/bucket.yaml",
 	"../../testdata/unknown/terraform/main.tf",
 	"../../testdata/unknown/terraform-plan/plan.json",
 	"../../testdata/unknown/dockerfile/base-arg.Dockerfile",
@@ -54,6 +55,7 @@ func TestUnknownBlock(t *testing.T) {
 	reasons := map[string]string{
 		"streams.yaml":        "StreamEncryption.EncryptionType is Ref EncType, a parameter without default",
 		"views.yaml":          "StorageEncrypted is Ref Encrypt, a parameter without default",
+		"bucket.yaml":         "BucketEncryption is Ref KmsKeyParam, a parameter without default",
 		"main.tf":             "encryption_type is var.encryption, a variable without default or value",
 		"plan.json":           "encryption_type is (known after apply), a value the plan leaves to apply time",
 		"base-arg.Dockerfile": "Base image is ${BASE}, build argument BASE without value",
@@ -107,7 +109,7 @@ func TestUnknownBlock(t *testing.T) {
 // severity, and a waiver of <rule-id>/unknown is a known id.
 func TestUnknownBlockConfig(t *testing.T) {
 	dir := t.TempDir()
-	fx, _ := filepath.Abs(unknownFixtures[2])
+	fx, _ := filepath.Abs("../../testdata/unknown/terraform/main.tf")
 	cfg := writeFile(t, dir, "tollgate.yaml", "version: 1\nunknown: block\nunknown_severity: low\n")
 	_, _, fs := scanJSON(t, "--config", cfg, fx)
 	if len(fs) != 1 || fs[0].RuleID != "aws-kinesis-stream-encryption/unknown" || fs[0].Severity != "low" {

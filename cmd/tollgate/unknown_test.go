@@ -144,3 +144,40 @@ func TestExplainUndecided(t *testing.T) {
 		t.Fatalf("exit %d, %s\n%s", code, stderr, out)
 	}
 }
+
+// TestUnknownInlineWaivers: <rule-id>/unknown is waived where a rule id
+// is: a Terraform comment above the resource, CloudFormation Metadata.
+func TestUnknownInlineWaivers(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "encryption" {
+  type = string
+}
+
+# tollgate:ignore=aws-kinesis-stream-encryption/unknown reason="set by the platform pipeline"
+resource "aws_kinesis_stream" "s" {
+  name            = "s"
+  shard_count     = 1
+  encryption_type = var.encryption
+}
+`)
+	writeFile(t, dir, "s.yaml", `Parameters:
+  EncType:
+    Type: String
+Resources:
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Metadata:
+      tollgate:
+        ignore:
+          - id: aws-kinesis-stream-encryption/unknown
+            reason: set by the platform pipeline
+    Properties:
+      ShardCount: 1
+      StreamEncryption:
+        EncryptionType: !Ref EncType
+`)
+	code, out, stderr := tollgate(t, "scan", "--unknown=block", dir)
+	if code != 0 || !strings.Contains(stderr+out, "2 suppressed") {
+		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/policytest"
@@ -101,5 +102,14 @@ func TestCoverageWithFailingTest(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "FAIL") {
 		t.Fatalf("report:\n%s", out.String())
+	}
+}
+
+// A test that runs past Timeout is an error, not a pass.
+func TestTimeout(t *testing.T) {
+	dir := coverageDir(t, halfTest+"\ntest_slow if count([x | some x in numbers.range(1, 50000000); x % 7 == 0]) > 0\n")
+	res, err := policytest.Run(context.Background(), policytest.Options{Library: policies.FS, Paths: []string{dir}, Timeout: 50 * time.Millisecond})
+	if err != nil || res.OK() || res.Errored != 1 {
+		t.Fatalf("%+v, %v", res, err)
 	}
 }

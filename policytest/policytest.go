@@ -16,6 +16,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
@@ -50,6 +51,9 @@ type Options struct {
 	OwnLibrary bool
 	// Verbose reports every test, not only the ones that fail.
 	Verbose bool
+	// Timeout bounds each test (0: OPA's default, 5s, as opa test has).
+	// Coverage tracing makes evaluation several times slower.
+	Timeout time.Duration
 	// Coverage measures which lines of the paths' modules (their tests
 	// left out) the tests evaluate, with OPA's cover package.
 	Coverage bool
@@ -120,6 +124,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		RaiseBuiltinErrors(true).
 		SetStore(store).
 		SetModules(mods)
+	if opts.Timeout > 0 {
+		runner = runner.SetTimeout(opts.Timeout)
+	}
 	var cov *cover.Cover
 	if opts.Coverage {
 		cov = cover.New()

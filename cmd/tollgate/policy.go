@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -49,11 +50,13 @@ func (e *environment) policy(args []string) int {
 func (e *environment) policyTest(args []string) int {
 	var verbose, ownLib, coverage bool
 	var format string
+	var timeout time.Duration
 	fs := pflag.NewFlagSet("policy test", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.BoolVarP(&verbose, "verbose", "v", false, "report every test, not only failures")
 	fs.BoolVar(&coverage, "coverage", false, "also report which lines of the PATHs' modules (tests left out) the tests evaluate, per file and in total")
 	fs.StringVar(&format, "format", "text", "report `FORMAT`: text, or json (OPA's test results; with --coverage OPA's coverage report, the test report then on stderr)")
+	fs.DurationVar(&timeout, "timeout", 5*time.Second, "longest a single test may run (as opa test's --timeout)")
 	fs.BoolVar(&ownLib, "own-lib", false, "the PATHs hold tollgate's library themselves (tollgate's policies/ source): do not load the built-in one")
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", policyUsage, flagUsages(fs)) }
 	if ok, code := e.parseFlags(fs, args); !ok {
@@ -67,7 +70,7 @@ func (e *environment) policyTest(args []string) int {
 		paths = []string{"."}
 	}
 	res, err := policytest.Run(e.ctx, policytest.Options{Library: policies.FS, Paths: paths, OwnLibrary: ownLib, Verbose: verbose,
-		Coverage: coverage, JSON: format == "json", Out: e.stdout, Err: e.stderr})
+		Coverage: coverage, JSON: format == "json", Timeout: timeout, Out: e.stdout, Err: e.stderr})
 	switch {
 	case errors.Is(err, policytest.ErrNoTests):
 		return e.errorf("policy test: %v (test packages hold rules named test_*)", err)

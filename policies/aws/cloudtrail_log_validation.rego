@@ -34,5 +34,6 @@ deny contains f if {
 
 # Undecided where log_file_validation is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(cloudtrail.trails, ["log_file_validation"])
 }

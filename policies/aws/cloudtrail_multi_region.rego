@@ -36,5 +36,6 @@ deny contains f if {
 
 # Undecided where multi_region is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(cloudtrail.trails, ["multi_region"])
 }

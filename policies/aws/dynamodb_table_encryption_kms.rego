@@ -50,5 +50,6 @@ deny contains f if {
 
 # Undecided where sse_enabled is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(dynamodb.tables, ["sse_enabled"])
 }

@@ -49,6 +49,7 @@ deny contains f if {
 
 # Undecided where encrypted is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(ebs.volumes, ["encrypted"])
 }
 

@@ -34,5 +34,6 @@ deny contains f if {
 
 # Undecided where encrypted is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(efs.file_systems, ["encrypted"])
 }

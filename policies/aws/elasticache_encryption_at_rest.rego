@@ -35,5 +35,6 @@ deny contains f if {
 
 # Undecided where at_rest_encryption is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(elasticache.replication_groups, ["at_rest_encryption"])
 }

@@ -35,5 +35,6 @@ deny contains f if {
 
 # Undecided where encryption_at_rest is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(opensearch.domains, ["encryption_at_rest"])
 }

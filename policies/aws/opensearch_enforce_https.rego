@@ -50,5 +50,6 @@ deny contains f if {
 
 # Undecided where enforce_https is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(opensearch.domains, ["enforce_https"])
 }

@@ -34,5 +34,6 @@ deny contains f if {
 
 # Undecided where node_to_node_encryption is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(opensearch.domains, ["node_to_node_encryption"])
 }

@@ -41,5 +41,6 @@ deny contains f if {
 
 # Undecided where storage_encrypted is unknown (reported with unknown: block).
 deny contains u if {
+	undecided.asked
 	some u in undecided.fields(rds.databases, ["storage_encrypted"])
 }

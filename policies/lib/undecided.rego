@@ -39,9 +39,13 @@ at(v, rel, x) := record(v.resource, array.concat(v.base, q), _spelled(q), x) if 
 
 # fields are the undecided records of the views vs (lib/view) whose field
 # of names is unknown: for a rule whose control is that field of every
-# view, one line adds them to its deny set:
+# view, a deny rule adds them (asked first, so a run that does not ask
+# stops before the arguments):
 #
-#	deny contains u if some u in undecided.fields(efs.file_systems, ["encrypted"])
+#	deny contains u if {
+#		undecided.asked
+#		some u in undecided.fields(efs.file_systems, ["encrypted"])
+#	}
 fields(vs, names) := {u |
 	asked
 	some v in vs

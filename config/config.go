@@ -89,6 +89,16 @@ type Config struct {
 	// and false is for web ACLs associated elsewhere (Firewall Manager).
 	RequireWAF *bool `yaml:"require_waf,omitempty" json:"require_waf,omitempty"`
 
+	// Unknown is what a control that cannot be decided because a value is
+	// unknown does (a Ref to a parameter without default, a value known
+	// only after apply, FROM ${ARG} without value): pass (the default) or
+	// block, which reports it as a finding <rule-id>/unknown. --unknown
+	// overrides it.
+	Unknown string `yaml:"unknown,omitempty" json:"unknown,omitempty"`
+	// UnknownSeverity is the severity of those findings (default: their
+	// rule's).
+	UnknownSeverity string `yaml:"unknown_severity,omitempty" json:"unknown_severity,omitempty"`
+
 	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
 
 	// MaxFileSize bounds the files read: one size for every kind
@@ -322,6 +332,12 @@ func (c *Config) validate() error {
 	}
 	if c.FailOn != "" && !severities[c.FailOn] {
 		return invalid(fmt.Sprintf("fail_on: unknown severity %q (want info, low, medium, high or critical)", c.FailOn), "fail_on")
+	}
+	if c.Unknown != "" && c.Unknown != "pass" && c.Unknown != "block" {
+		return invalid(fmt.Sprintf("unknown: %q is not pass or block", c.Unknown), "unknown")
+	}
+	if c.UnknownSeverity != "" && !severities[c.UnknownSeverity] {
+		return invalid(fmt.Sprintf("unknown_severity: unknown severity %q (want info, low, medium, high or critical)", c.UnknownSeverity), "unknown_severity")
 	}
 	if err := validateIgnores(c.Ignore); err != nil {
 		return err

@@ -67,6 +67,14 @@ type Options struct {
 	// Warnings about how the rules were obtained (a remote bundle served
 	// from the cache) travel with the engine into every report it makes.
 	Warnings document.Diagnostics
+	// Unknown is what a control that cannot be decided because a value is
+	// unknown does: UnknownPass ("" too) nothing, as a scan always did;
+	// UnknownBlock makes it a finding of the rule's id family
+	// (<id>/unknown; see undecided.go).
+	Unknown string
+	// UnknownSeverity, when set, is the severity of those findings
+	// instead of their rule's.
+	UnknownSeverity string
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -96,6 +104,10 @@ type Engine struct {
 	warnings document.Diagnostics
 	// digest identifies the policy set (PolicyDigest).
 	digest PolicyDigest
+	// undecided makes the libraries' undecided records findings (with
+	// undecidedSev, when set, as their severity).
+	undecided    bool
+	undecidedSev *finding.Severity
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -110,6 +122,9 @@ type formatQuery struct {
 	// finding gets Terraform advice under an id shared with CloudFormation).
 	rules []finding.Rule
 	refs  []string // data.<package>.deny of each element
+	// noUndecided marks the elements whose package opted out of
+	// undecided findings (custom.undecided: false).
+	noUndecided []bool
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -119,6 +134,18 @@ var ErrNoRules = errors.New("no rules loaded: enable the built-in rules or pass 
 // New loads and compiles the rules. A policy that does not parse or compile
 // is an error naming the file and line.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	mode, err := ParseUnknown(opts.Unknown)
+	if err != nil {
+		return nil, err
+	}
+	var undecidedSev *finding.Severity
+	if opts.UnknownSeverity != "" {
+		sev, err := finding.ParseSeverity(opts.UnknownSeverity)
+		if err != nil {
+			return nil, fmt.Errorf("unknown_severity: %w", err)
+		}
+		undecidedSev = &sev
+	}
 	var sources []source
 	if opts.Builtin != nil {
 		s, err := loadFS(opts.Builtin, "policies", "", false)
@@ -163,7 +190,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	data["tollgate"] = map[string]any{"config": nonNil(opts.Config)}
+	cfg := nonNil(opts.Config)
+	if mode == UnknownBlock {
+		// The libraries build undecided records only when asked.
+		cfg = maps.Clone(cfg)
+		cfg["unknown"] = UnknownBlock
+	}
+	data["tollgate"] = map[string]any{"config": cfg}
 
 	sorted := make([]*ast.Module, 0, len(modules))
 	for _, name := range util.KeysSorted(modules) {
@@ -202,6 +235,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for _, id := range opts.Disabled {
 		disabled[id] = true
 	}
+	// <rule-id>/unknown turns off the rule's undecided findings only.
+	for i, p := range pkgs {
+		if disabled[p.rule.ID+UndecidedSuffix] {
+			pkgs[i].noUndecided = true
+		}
+	}
 	var kept, dropped []rulePackage
 	for _, p := range pkgs {
 		if disabled[p.rule.ID] {
@@ -227,8 +266,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		rules: rules, disabled: off, ids: ids, data: data, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
 		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
-		warnings: opts.Warnings,
-		digest:   digest,
+		warnings:  opts.Warnings,
+		digest:    digest,
+		undecided: mode == UnknownBlock, undecidedSev: undecidedSev,
 	}
 	for _, r := range rules {
 		e.byID[r.ID] = r
@@ -297,9 +337,11 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 	for _, format := range formats {
 		var refs []string
 		var perPkg []finding.Rule
+		var optOut []bool
 		for _, p := range e.pkgs {
 			if slices.Contains(p.rule.Formats, format) {
 				refs = append(refs, p.ref.String())
+				optOut = append(optOut, p.noUndecided)
 				r := e.byID[p.rule.ID]
 				if p.rule.Remediation != "" {
 					r.Remediation = p.rule.Remediation
@@ -314,7 +356,7 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		if err != nil {
 			return fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs, prepare: prepare}
+		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs, noUndecided: optOut, prepare: prepare}
 	}
 	return nil
 }
@@ -361,6 +403,8 @@ func Themes() []string { return slices.Clone(themes) }
 // when it does not, which loaded id is closest to it: a waiver or a
 // disable entry with a typo in its id would otherwise do nothing silently.
 func (e *Engine) KnownID(id string) (known bool, closest string) {
+	// <id>/unknown names the undecided findings of rule id.
+	id = strings.TrimSuffix(id, UndecidedSuffix)
 	if _, ok := slices.BinarySearch(e.ids, id); ok {
 		return true, ""
 	}
@@ -406,6 +450,17 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 		rule := q.rules[i]
 		items, _ := res.([]any)
 		for _, item := range items {
+			if isUndecided(item) {
+				if !e.undecided || q.noUndecided[i] {
+					continue
+				}
+				f, err := toUndecided(rule, doc, item, e.undecidedSev)
+				if err != nil {
+					return Evaluation{}, fmt.Errorf("%s: rule %s (%s): %w", doc.File, rule.ID, strings.Join(rule.Sources, ", "), err)
+				}
+				ev.Findings = append(ev.Findings, f)
+				continue
+			}
 			f, secret, err := toFinding(rule, doc, item)
 			if err != nil {
 				return Evaluation{}, fmt.Errorf("%s: rule %s (%s): %w", doc.File, rule.ID, strings.Join(rule.Sources, ", "), err)

@@ -22,6 +22,8 @@ var themes = []string{
 type rulePackage struct {
 	rule finding.Rule
 	ref  ast.Ref // data.<package>.deny
+	// noUndecided: the rule's METADATA says custom.undecided: false.
+	noUndecided bool
 }
 
 // rulePackages finds every package with a package-scoped METADATA block
@@ -60,7 +62,12 @@ func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin
 			errs = append(errs, fmt.Sprintf("%s: package %s declares rule %s but has no deny rule", name, m.Package.Path, r.ID))
 			continue
 		}
-		out = append(out, rulePackage{rule: r, ref: m.Package.Path.Append(ast.StringTerm("deny"))})
+		optOut, err := undecidedOptOut(a, fmt.Sprintf("%s:%d", name, a.Location.Row), r.ID)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		out = append(out, rulePackage{rule: r, ref: m.Package.Path.Append(ast.StringTerm("deny")), noUndecided: optOut})
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid rule metadata:\n  %s", strings.Join(errs, "\n  "))

@@ -50,6 +50,12 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return err
 }
 
+// UndecidedSuffix makes the id of a rule's undecided findings
+// (<rule-id>/unknown, scan --unknown=block): a control a value it depends
+// on leaves open. Waivers and organisation locks of the rule's id family
+// read it.
+const UndecidedSuffix = "/unknown"
+
 // Rule is a policy's metadata, read from its METADATA annotations.
 type Rule struct {
 	ID            string   `json:"id"`

@@ -323,3 +323,29 @@ func TestFingerprintSurvivesLineMoves(t *testing.T) {
 		t.Fatalf("fingerprints %s %s %s", a.Fingerprint, b.Fingerprint, c.Fingerprint)
 	}
 }
+
+// A lock of a rule holds its undecided findings (<rule-id>/unknown) too:
+// a repository cannot waive what the organisation blocks on.
+func TestLockCoversUndecidedFindings(t *testing.T) {
+	p, _ := policy(t)
+	w := Waiver{Setting: Setting{Name: "Db", At: document.Range{File: "main.tf", Line: 3, Column: 1}}, Inline: true, RuleID: "*", Owner: "dba", Expires: "2027-01-01"}
+	f := finding.Finding{RuleID: rds.ID + finding.UndecidedSuffix, Theme: rds.Theme, Resource: "aws_db_instance.db", Location: document.Range{File: "main.tf", Line: 4, Column: 3}}
+	if v, bad := p.RefusesMatch(w, f); !bad || !strings.Contains(v.Message, "locked (locked_rules: aws-rds-storage-encrypted)") {
+		t.Fatalf("got %v %+v", bad, v)
+	}
+	if _, bad := p.RefusesMatch(w, finding.Finding{RuleID: logs.ID + finding.UndecidedSuffix, Theme: logs.Theme}); bad {
+		t.Error("an unlocked rule's undecided finding is covered")
+	}
+}
+
+// rules.disable of a locked rule's undecided findings is refused like the
+// rule's own.
+func TestDisabledUndecidedOfLockedRule(t *testing.T) {
+	p, _ := policy(t)
+	rules := NewRules([]finding.Rule{rds, logs}, nil)
+	at := func(int) document.Range { return document.Range{File: ".tollgate.yaml", Line: 3, Column: 5} }
+	got := p.Disabled([]string{rds.ID + finding.UndecidedSuffix, logs.ID + finding.UndecidedSuffix}, rules, at)
+	if len(got) != 1 || !strings.Contains(got[0].Message, "turns off aws-rds-storage-encrypted/unknown, a rule the organisation locked") {
+		t.Fatalf("got %+v", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/document"
@@ -217,7 +218,8 @@ func (p *Policy) forbidOf(id, theme string) (entry, bool) {
 
 func find(list []entry, id, theme string) (entry, bool) {
 	for _, e := range list {
-		if e.name == id || (theme != "" && e.name == theme) {
+		// A lock of a rule holds its undecided findings too.
+		if e.name == id || e.name == strings.TrimSuffix(id, finding.UndecidedSuffix) || (theme != "" && e.name == theme) {
 			return e, true
 		}
 	}
@@ -259,6 +261,10 @@ func NewRules(lists ...[]finding.Rule) Rules {
 // none is loaded (a typo, already warned about).
 func (r Rules) Get(id string) finding.Rule {
 	if rule, ok := r[id]; ok {
+		return rule
+	}
+	// <rule-id>/unknown: the undecided findings of that rule.
+	if rule, ok := r[strings.TrimSuffix(id, finding.UndecidedSuffix)]; ok {
 		return rule
 	}
 	return finding.Rule{ID: id}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tollgate-dev/tollgate/baseline"
 	"github.com/tollgate-dev/tollgate/config"
@@ -79,7 +80,8 @@ func govern(eng *engine.Engine, asked bool, cfg *config.Config, spec EngineSpec,
 	}
 	var back []string // locked rules the repository turned off
 	for _, id := range cfg.Rules.Disable {
-		if r, ok := rules[id]; ok && org.Locks(r) {
+		// <rule-id>/unknown turns off the rule's undecided findings.
+		if r, ok := rules[strings.TrimSuffix(id, finding.UndecidedSuffix)]; ok && org.Locks(r) {
 			back = append(back, id)
 		}
 	}

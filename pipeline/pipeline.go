@@ -327,13 +327,15 @@ func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src
 		Schemas: kinds.Schemas(),
 		// The embedded rules compile per format, when the run knows which
 		// formats it scans (user policies compile in full at once).
-		Lazy:         true,
-		Config:       cfg.Data(),
-		Disabled:     cfg.Rules.Disable,
-		AllowEmpty:   spec.AllowEmpty,
-		Verification: spec.Verification,
-		Names:        map[string]string{},
-		Warnings:     src.Diagnostics,
+		Lazy:            true,
+		Config:          cfg.Data(),
+		Disabled:        cfg.Rules.Disable,
+		AllowEmpty:      spec.AllowEmpty,
+		Verification:    spec.Verification,
+		Names:           map[string]string{},
+		Warnings:        src.Diagnostics,
+		Unknown:         cfg.Unknown,
+		UnknownSeverity: cfg.UnknownSeverity,
 	}
 	for _, p := range src.Policies {
 		opts.Paths = append(opts.Paths, p.Path)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 )
@@ -21,8 +22,14 @@ import (
 // settings replaced by unknowns at each depth in turn (and every leaf at
 // once); no evaluation may fail.
 func TestRulesSurviveUnknowns(t *testing.T) {
-	eng := builtinEngine(t)
 	ctx := context.Background()
+	eng := builtinEngine(t)
+	// With unknown: block the libraries also describe each unknown
+	// (undecided records): that code must survive them too.
+	block, err := NewEngine(ctx, &config.Config{Version: 1, Unknown: "block"}, EngineSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	scs := ScannerSet{}.Build()
 	ids, err := os.ReadDir(fixturesDir)
 	if err != nil {
@@ -55,7 +62,10 @@ func TestRulesSurviveUnknowns(t *testing.T) {
 							if _, err := eng.Evaluate(ctx, variant.doc); err != nil {
 								t.Errorf("%s with %s: %v", p, variant.what, err)
 							}
-							evaluated++
+							if _, err := block.Evaluate(ctx, variant.doc); err != nil {
+								t.Errorf("%s with %s (unknown: block): %v", p, variant.what, err)
+							}
+							evaluated += 2
 						}
 					}
 				}

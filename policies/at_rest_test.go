@@ -24,7 +24,7 @@ import (
 func TestAtRestTableMatchesRules(t *testing.T) {
 	ctx := context.Background()
 	opts := []func(*rego.Rego){rego.Query("data.tollgate.lib.at_rest.controls")}
-	for _, f := range []string{"at_rest", "cfn", "core", "encryption", "tf", "view"} {
+	for _, f := range []string{"at_rest", "cfn", "core", "encryption", "tf", "undecided", "view"} {
 		src, err := fs.ReadFile(policies.FS, "lib/"+f+".rego")
 		if err != nil {
 			t.Fatal(err)

@@ -16,8 +16,10 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -42,19 +44,39 @@ type Options struct {
 	// Paths are the user's policy directories or files: .rego modules and
 	// data files, as `opa test` takes them.
 	Paths []string
+	// OwnLibrary says the paths hold tollgate's library themselves (the
+	// built-in policies' source tree, or a changed copy of it): the
+	// embedded one is not loaded, and library packages in the paths are
+	// allowed. Otherwise a copy beside the embedded library is refused.
+	OwnLibrary bool
 	// Verbose reports every test, not only the ones that fail.
 	Verbose bool
-	// Out receives the report, in `opa test`'s format.
-	Out io.Writer
+	// Timeout bounds each test (0: OPA's default, 5s, as opa test has).
+	// Coverage tracing makes evaluation several times slower.
+	Timeout time.Duration
+	// Coverage measures which lines of the paths' modules (their tests
+	// left out) the tests evaluate, with OPA's cover package.
+	Coverage bool
+	// JSON writes the report as JSON: OPA's test results, or with
+	// Coverage OPA's coverage report (the test report then goes to Err).
+	JSON bool
+	// Out receives the report, in `opa test`'s format; Err the test
+	// report when Out gets the JSON coverage report.
+	Out, Err io.Writer
 }
 
 // Result counts the tests that ran.
 type Result struct {
 	Passed, Failed, Errored, Skipped int
+	// Coverage is the coverage report when Options.Coverage asked for it.
+	Coverage *cover.Report
 }
 
 // OK says whether every test that ran passed.
 func (r Result) OK() bool { return r.Failed == 0 && r.Errored == 0 }
+
+// counts is the result without its coverage, to compare with the empty one.
+func (r Result) counts() [4]int { return [4]int{r.Passed, r.Failed, r.Errored, r.Skipped} }
 
 // ErrNoTests is returned when the paths hold no test: a test run that
 // checks nothing must not look like one that passed.
@@ -68,17 +90,21 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if len(opts.Paths) == 0 {
 		return Result{}, errors.New("no policy paths to test")
 	}
-	user, store, err := tester.LoadWithParserOptions(opts.Paths, skipSpecialFiles, parserOptions)
+	user, store, err := tester.LoadWithParserOptions(opts.Paths, skip, parserOptions)
 	if err != nil {
 		return Result{}, err
 	}
-	mods, err := LibraryModules(opts.Library)
+	library := opts.Library
+	if opts.OwnLibrary {
+		library = nil
+	}
+	mods, err := LibraryModules(library)
 	if err != nil {
 		return Result{}, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(user)) {
 		m := user[name]
-		if m.Package.Path.HasPrefix(libraryPackage) {
+		if !opts.OwnLibrary && m.Package.Path.HasPrefix(libraryPackage) {
 			return Result{}, fmt.Errorf("%s: package %s is tollgate's library, which is built in: leave copies of it (tollgate policy lib export) out of the paths", name, m.Package.Path)
 		}
 		mods[name] = m
@@ -98,6 +124,17 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		RaiseBuiltinErrors(true).
 		SetStore(store).
 		SetModules(mods)
+	if opts.Timeout > 0 {
+		runner = runner.SetTimeout(opts.Timeout)
+	}
+	var cov *cover.Cover
+	if opts.Coverage {
+		cov = cover.New()
+		// The supplementary passes (indexing and early exit off) only
+		// annotate uncovered ranges, at the cost of evaluating every test
+		// twice more.
+		runner = runner.SetCoverageQueryTracer(cov).SetCoverageRuns([]cover.Kind{})
+	}
 	txn, err := store.NewTransaction(ctx, storage.WriteParams)
 	if err != nil {
 		return Result{}, err
@@ -125,17 +162,46 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 			counted <- r
 		}
 	}()
-	out := opts.Out
-	if out == nil {
-		out = io.Discard
+	out, errOut := orDiscard(opts.Out), orDiscard(opts.Err)
+	var reporter tester.Reporter = tester.PrettyReporter{Output: out, Verbose: opts.Verbose}
+	switch {
+	case opts.JSON && opts.Coverage:
+		reporter = tester.PrettyReporter{Output: errOut, Verbose: opts.Verbose}
+	case opts.JSON:
+		reporter = tester.JSONReporter{Output: out}
 	}
-	if err := (tester.PrettyReporter{Output: out, Verbose: opts.Verbose}).Report(counted); err != nil {
+	if err := reporter.Report(counted); err != nil {
 		return res, err
 	}
-	if res == (Result{}) {
+	if res.counts() == (Result{}).counts() {
 		return res, fmt.Errorf("%w in %s", ErrNoTests, strings.Join(opts.Paths, ", "))
 	}
+	if cov != nil {
+		rep := coverage(cov, user)
+		res.Coverage = &rep
+		if err := writeCoverage(out, rep, opts.JSON); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}
+
+// skip leaves out special files and, below the paths given, directories
+// named testdata: they hold the rules' fixtures (CloudFormation YAML, plan
+// JSON), which are documents to scan, not data for the rules, as Go leaves
+// testdata out of its packages.
+func skip(abspath string, info fs.FileInfo, depth int) bool {
+	if info.IsDir() && depth > 0 && info.Name() == "testdata" {
+		return true
+	}
+	return skipSpecialFiles(abspath, info, depth)
 }
 
 // skipSpecialFiles keeps the loader away from FIFOs, devices and sockets,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report/sarif"
@@ -45,10 +46,15 @@ func (e *environment) explain(args []string) int {
 		return e.errorf("%v", err)
 	}
 	id := fs.Arg(0)
+	// <rule-id>/unknown are the rule's undecided findings (--unknown=block).
+	base, undecided := strings.CutSuffix(id, engine.UndecidedSuffix)
 	rules := pipeline.Rules(eng, !noBuiltin && !cfg.NoBuiltin)
 	for _, r := range rules {
-		if r.ID == id {
+		if r.ID == base {
 			var b bytes.Buffer
+			if undecided {
+				fmt.Fprintf(&b, "\n%s: %s could not be decided because a value it depends on is unknown (reported with --unknown=block; see README, Block if unsure). The rule:\n", id, r.ID)
+			}
 			writeRuleSection(&b, r)
 			if r.Builtin {
 				fmt.Fprintf(&b, "\nDocs: %s#%s\nExamples: testdata/rules/%s/ in the source tree (a failing and a passing input per format).\n", sarif.RulesDocURL, r.ID, r.ID)

@@ -28,6 +28,7 @@ type scanFlags struct {
 	failOn     string
 	policies   []string
 	noBuiltin  bool
+	unknown    string
 	allowEmpty bool
 	quiet      bool
 	color      string
@@ -61,6 +62,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that blocks: info, low, medium, high, critical (default low; info never blocks)")
 	fs.StringArrayVar(&f.policies, "policy", nil, "extra Rego `DIR`, .rego file or OPA bundle (.tar.gz, https://…, oci://…), repeatable")
 	fs.BoolVar(&f.noBuiltin, "no-builtin", false, "do not load the built-in rules")
+	fs.StringVar(&f.unknown, "unknown", "", "what a control that cannot be decided because a value is unknown does, `MODE`: pass (default), or block (a finding RULE-ID/unknown); overrides the configuration's unknown:")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: only errors and the summary line")
 	fs.StringVar(&f.color, "color", "auto", "colour text output `MODE`: auto, always, never")
 	fs.StringVar(&f.category, "sarif-category", "", "SARIF run category (automationDetails.id) that keeps several uploads for one commit apart in code scanning, e.g. `NAME`=iac or containers")
@@ -284,6 +286,12 @@ func (e *environment) prepare(ctx context.Context, f *scanFlags) (*runSetup, err
 	cfg, cfgFile, err := loadConfig(f.configFile)
 	if err != nil {
 		return nil, err
+	}
+	if f.unknown != "" {
+		if _, err := engine.ParseUnknown(f.unknown); err != nil {
+			return nil, fmt.Errorf("--unknown: %w", err)
+		}
+		cfg.Unknown = f.unknown
 	}
 	failOn, err := pipeline.ResolveFailOn(f.failOn, cfg.FailOn)
 	if err != nil {

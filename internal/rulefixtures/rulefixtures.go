@@ -23,7 +23,9 @@ import (
 // fixtures are evaluated with (rules that only run when configured).
 const Config = "tollgate.yaml"
 
-var marker = regexp.MustCompile(`#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)`)
+// A rule id may carry /unknown: the undecided findings of the rule
+// (scan --unknown=block).
+var marker = regexp.MustCompile(`#\s*expect:\s*([a-z0-9-]+(?:/unknown)?(?:\s*,\s*[a-z0-9-]+(?:/unknown)?)*)`)
 
 // Expectation is one finding a fixture asks for.
 type Expectation struct {

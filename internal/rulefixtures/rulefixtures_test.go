@@ -16,14 +16,14 @@ func TestRead(t *testing.T) {
 		}
 		return p
 	}
-	tf := write("main.tf", "resource \"a\" \"b\" { # expect: rule-a, rule-b\n}\n# nothing here\nx = 1 #expect: rule-c\n")
+	tf := write("main.tf", "resource \"a\" \"b\" { # expect: rule-a, rule-b/unknown\n}\n# nothing here\nx = 1 #expect: rule-c\n")
 	js := write("t.json", "{\n \"k\": 1\n}\n")
 	write("t.json.expect", "2 rule-d\n")
 	got, err := Read(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Expectation{{tf, 1, "rule-a"}, {tf, 1, "rule-b"}, {tf, 4, "rule-c"}, {js, 2, "rule-d"}}
+	want := []Expectation{{tf, 1, "rule-a"}, {tf, 1, "rule-b/unknown"}, {tf, 4, "rule-c"}, {js, 2, "rule-d"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}

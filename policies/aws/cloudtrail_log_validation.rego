@@ -17,6 +17,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.cloudtrail
 import data.tollgate.lib.core
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -29,4 +30,10 @@ deny contains f if {
 	some t in cloudtrail.trails
 	core.not_true(view.value_or(t, "log_file_validation", false))
 	f := view.finding(t, "log_file_validation", sprintf("CloudTrail log file validation is not enabled (%s is not true)", [view.spelled(t, "log_file_validation")]), fix)
+}
+
+# Undecided where log_file_validation is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(cloudtrail.trails, ["log_file_validation"])
 }

@@ -19,6 +19,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.cloudtrail
 import data.tollgate.lib.core
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -31,4 +32,10 @@ deny contains f if {
 	some t in cloudtrail.trails
 	core.not_true(view.value_or(t, "multi_region", false))
 	f := view.finding(t, "multi_region", sprintf("CloudTrail trail logs only its own region (%s is not true)", [view.spelled(t, "multi_region")]), fix)
+}
+
+# Undecided where multi_region is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(cloudtrail.trails, ["multi_region"])
 }

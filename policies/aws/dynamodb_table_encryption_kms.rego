@@ -22,6 +22,7 @@ import rego.v1
 import data.tollgate.lib.aws.dynamodb
 import data.tollgate.lib.core
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -45,4 +46,10 @@ deny contains f if {
 	is_string(sse_type)
 	upper(sse_type) != "KMS"
 	f := view.finding(t, "sse_type", sprintf("table encryption type is %s rather than KMS", [sse_type]), fix)
+}
+
+# Undecided where sse_enabled is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(dynamodb.tables, ["sse_enabled"])
 }

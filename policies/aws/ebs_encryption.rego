@@ -25,6 +25,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.ebs
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -44,4 +45,16 @@ deny contains f if {
 	some d in ebs.devices(v)
 	encryption.unset_or_false(view.or_else(d.encrypted.value, false))
 	f := view.field_finding(v, d.encrypted, sprintf("%s creates an unencrypted EBS volume (%s is not true)", [d.label, d.encrypted.name]), fix)
+}
+
+# Undecided where encrypted is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(ebs.volumes, ["encrypted"])
+}
+
+deny contains u if {
+	some v in ebs.launchers
+	some d in ebs.devices(v)
+	u := undecided.of_field(v, d.encrypted)
 }

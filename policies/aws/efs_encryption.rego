@@ -17,6 +17,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.efs
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -29,4 +30,10 @@ deny contains f if {
 	some fs in efs.file_systems
 	encryption.unset_or_false(view.value_or(fs, "encrypted", false))
 	f := view.finding(fs, "encrypted", sprintf("file system is not encrypted at rest (%s is not true)", [view.spelled(fs, "encrypted")]), fix)
+}
+
+# Undecided where encrypted is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(efs.file_systems, ["encrypted"])
 }

@@ -18,6 +18,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.elasticache
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -30,4 +31,10 @@ deny contains f if {
 	some g in elasticache.replication_groups
 	encryption.unset_or_false(view.value_or(g, "at_rest_encryption", false))
 	f := view.finding(g, "at_rest_encryption", sprintf("replication group does not encrypt data at rest (%s is not true)", [view.spelled(g, "at_rest_encryption")]), fix)
+}
+
+# Undecided where at_rest_encryption is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(elasticache.replication_groups, ["at_rest_encryption"])
 }

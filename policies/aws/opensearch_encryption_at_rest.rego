@@ -18,6 +18,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.opensearch
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -30,4 +31,10 @@ deny contains f if {
 	some d in opensearch.domains
 	encryption.unset_or_false(view.value_or(d, "encryption_at_rest", false))
 	f := view.finding(d, "encryption_at_rest", sprintf("domain does not encrypt data at rest (%s is not true)", [view.spelled(d, "encryption_at_rest")]), fix)
+}
+
+# Undecided where encryption_at_rest is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(opensearch.domains, ["encryption_at_rest"])
 }

@@ -21,6 +21,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.opensearch
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -45,4 +46,10 @@ deny contains f if {
 	is_string(policy)
 	not policy in tls12_policies
 	f := view.finding(d, "tls_policy", sprintf("domain endpoint TLS policy %s accepts TLS versions older than 1.2", [policy]), fix)
+}
+
+# Undecided where enforce_https is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(opensearch.domains, ["enforce_https"])
 }

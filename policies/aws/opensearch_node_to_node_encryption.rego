@@ -17,6 +17,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.opensearch
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -29,4 +30,10 @@ deny contains f if {
 	some d in opensearch.domains
 	encryption.unset_or_false(view.value_or(d, "node_to_node_encryption", false))
 	f := view.finding(d, "node_to_node_encryption", sprintf("domain does not encrypt traffic between nodes (%s is not true)", [view.spelled(d, "node_to_node_encryption")]), fix)
+}
+
+# Undecided where node_to_node_encryption is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(opensearch.domains, ["node_to_node_encryption"])
 }

@@ -24,6 +24,7 @@ import rego.v1
 
 import data.tollgate.lib.aws.rds
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -36,4 +37,10 @@ deny contains f if {
 	some db in rds.databases
 	encryption.unset_or_false(view.value_or(db, "storage_encrypted", false))
 	f := view.finding(db, "storage_encrypted", sprintf("%s storage is not encrypted (%s is not true)", [db.type, view.spelled(db, "storage_encrypted")]), fix)
+}
+
+# Undecided where storage_encrypted is unknown (reported with unknown: block).
+deny contains u if {
+	undecided.asked
+	some u in undecided.fields(rds.databases, ["storage_encrypted"])
 }

@@ -26,6 +26,8 @@ import rego.v1
 
 import data.tollgate.lib.aws.kms
 import data.tollgate.lib.aws.s3
+import data.tollgate.lib.core
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # The remediation in each format's spelling.
@@ -66,4 +68,23 @@ deny contains f if {
 	e.algorithm.value in kms_algorithms
 	not kms.customer_key(e.resource, e.key.value)
 	f := view.field_finding(e.resource, e.key, "default encryption uses the AWS-managed key aws/s3 rather than a customer-managed KMS key", fix)
+}
+
+# Undecided (reported with unknown: block): the bucket's encryption
+# configuration is unknown (a Ref to a parameter, an Fn::If on a parameter
+# without default, a variable), so whether it names a customer-managed key
+# cannot be told.
+_configuration := {
+	"cloudformation": ["BucketEncryption", "ServerSideEncryptionConfiguration"],
+	"terraform": ["server_side_encryption_configuration"],
+}
+
+deny contains u if {
+	undecided.asked
+	some b in s3.buckets
+	not s3.log_bucket(b)
+	p := _configuration[b.family]
+	x := view.get(b.values, p)
+	core.is_unknown(x)
+	u := undecided.at(b, p, x)
 }

@@ -453,3 +453,14 @@ test_terraform_configuration_of_log_and_data_buckets_not_exempt if {
 	]}
 	{f.resource | some f in got} == {"aws_s3_bucket_server_side_encryption_configuration.b"}
 }
+
+test_unknown_configuration_is_undecided_when_asked if {
+	u := {"__unknown__": true, "expr": "Ref KmsKeyParam", "ref": "KmsKeyParam"}
+	doc := {"tollgate": {"format": "cloudformation"}, "Parameters": {"KmsKeyParam": {"Type": "String"}}, "Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketEncryption": u}}}}
+	count(rule.deny) == 0 with input as doc
+	rule.deny == {{
+		"resource": "B",
+		"path": ["Resources", "B", "Properties", "BucketEncryption"],
+		"undecided": {"field": "BucketEncryption", "value": "Ref KmsKeyParam", "reason": "a parameter without default"},
+	}} with input as doc with data.tollgate.config.unknown as "block"
+}

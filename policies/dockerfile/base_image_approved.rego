@@ -36,3 +36,10 @@ deny contains f if {
 		"message": sprintf("%s %s is not approved: %s", [img.label, img.from.image, problem]),
 	}
 }
+
+# An image whose reference uses a build argument without value cannot be
+# judged: undecided (reported with unknown: block).
+deny contains u if {
+	containers.approval_configured
+	some u in containers.undecided_images
+}

@@ -34,3 +34,10 @@ deny contains f if {
 		"message": sprintf("%s %s is not pinned by digest (require_digest_pinning is set)", [img.label, img.from.image]),
 	}
 }
+
+# An image whose reference uses a build argument without value cannot be
+# judged: undecided (reported with unknown: block).
+deny contains u if {
+	containers.require_digest_pinning
+	some u in containers.undecided_images
+}

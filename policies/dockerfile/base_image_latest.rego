@@ -46,3 +46,9 @@ deny contains f if {
 		"message": sprintf("%s %s uses the mutable latest tag", [img.label, img.from.image]),
 	}
 }
+
+# An image whose reference uses a build argument without value cannot be
+# judged: undecided (reported with unknown: block).
+deny contains u if {
+	some u in containers.undecided_images
+}

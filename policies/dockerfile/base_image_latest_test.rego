@@ -60,3 +60,13 @@ test_copy_from_untagged_and_latest if {
 		"message": "RUN --mount image docker.io/library/busybox:latest uses the mutable latest tag",
 	}} with input as _ext_doc(_alpine, latest)
 }
+
+test_unresolved_base_is_undecided_when_asked if {
+	from := {"raw": "${BASE}", "image": "${BASE}", "stage_ref": false, "scratch": false, "unresolved": true, "unresolved_args": ["BASE"]}
+	count(base_image_latest.deny) == 0 with input as _doc(from)
+	base_image_latest.deny == {{
+		"resource": "app",
+		"path": ["stages", 0, "from", "image"],
+		"undecided": {"field": "Base image", "value": "${BASE}", "reason": "build argument BASE without value"},
+	}} with input as _doc(from) with data.tollgate.config.unknown as "block"
+}

@@ -33,3 +33,10 @@ deny contains f if {
 		"message": sprintf("%s %s comes from registry %s, which is not in allowed_registries", [img.label, img.from.image, img.from.registry]),
 	}
 }
+
+# An image whose reference uses a build argument without value cannot be
+# judged: undecided (reported with unknown: block).
+deny contains u if {
+	containers.registries_configured
+	some u in containers.undecided_images
+}

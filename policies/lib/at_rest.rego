@@ -10,6 +10,7 @@ import rego.v1
 
 import data.tollgate.lib.core
 import data.tollgate.lib.encryption
+import data.tollgate.lib.undecided
 import data.tollgate.lib.view
 
 # A control entry has a `noun` (what the resource is, for messages) and one
@@ -47,14 +48,90 @@ import data.tollgate.lib.view
 # require_cmk is the switch `require_customer_managed_keys: true`.
 require_cmk if data.tollgate.config.require_customer_managed_keys == true
 
-# findings returns the findings of control c for the current document.
-findings(c) := {f |
+# findings returns the findings of control c for the current document,
+# and, when the run asks (unknown: block), a record of each resource the
+# control cannot decide (see lib/undecided): a rule built on this table is
+# undecided-aware without writing anything for it.
+findings(c) := _findings(c) | undecided_records(c) if {
+	undecided.asked
+} else := _findings(c)
+
+_findings(c) := {f |
 	spec := c[view.family]
 	some type in view.types(spec)
 	some v in view.by_type[type]
 	applies(spec, v.values)
 	some f in resource_findings(c.noun, spec, v)
 }
+
+# undecided_records: where a value the control turns on is unknown, the
+# control can be neither passed nor failed. Built only when asked.
+undecided_records(c) := {u |
+	spec := c[view.family]
+	some type in view.types(spec)
+	some v in view.by_type[type]
+	some u in _resource_undecided(c.noun, spec, v)
+}
+
+# A resource in scope is undecided by an unknown switch when no switch is
+# known to be off (one that is off already fails it), or, under
+# require_customer_managed_keys, by a key that is an input of the
+# deployment (a parameter or variable may name alias/aws/...; a reference
+# to a key resource is customer-managed).
+_resource_undecided(noun, spec, v) := {u |
+	applies(spec, v.values)
+	not _some_off(spec, v)
+	some cond in object.get(spec, "enabled", [])
+	x := view.get(v.values, cond.path)
+	core.is_unknown(x)
+	u := undecided.at(v, cond.path, x)
+} | {u |
+	applies(spec, v.values)
+	not _some_off(spec, v)
+	not _some_unknown_switch(spec, v)
+	require_cmk
+	x := view.get(v.values, spec.key)
+	undecided.from_input(x)
+	not encryption.aws_managed_key(x)
+	u := undecided.at(v, spec.key, x)
+} | {u |
+	# An unknown scope value: the control may apply, and then would not
+	# pass.
+	not applies(spec, v.values)
+	_may_apply(spec, v.values)
+	_would_not_pass(noun, spec, v)
+	some cond in object.get(spec, "only_if", [])
+	x := view.get(v.values, cond.path)
+	core.is_unknown(x)
+	u := undecided.at(v, cond.path, x)
+}
+
+_some_off(spec, v) if {
+	some cond in object.get(spec, "enabled", [])
+	off(cond, view.get(v.values, cond.path))
+}
+
+_would_not_pass(noun, spec, v) if count(resource_findings(noun, spec, v)) > 0
+
+_would_not_pass(_, spec, v) if _some_unknown_switch(spec, v)
+
+_some_unknown_switch(spec, v) if {
+	some cond in object.get(spec, "enabled", [])
+	core.is_unknown(view.get(v.values, cond.path))
+}
+
+_may_apply(spec, vals) if {
+	every cond in object.get(spec, "only_if", []) {
+		_in_scope_or_unknown(cond, view.get(vals, cond.path))
+	}
+	every p in object.get(spec, "unless_set", []) {
+		not view.is_set(view.get(vals, p))
+	}
+}
+
+_in_scope_or_unknown(cond, x) if in_scope(cond, x)
+
+_in_scope_or_unknown(_, x) if core.is_unknown(x)
 
 applies(spec, vals) if {
 	every cond in object.get(spec, "only_if", []) {

@@ -184,3 +184,72 @@ test_a_terraform_only_control_is_silent_on_cloudformation if {
 	count(at_rest.findings(tf_only)) == 0 with input as cfn_doc({"X": {"Type": "AWS::EC2::Volume", "Properties": {}}})
 	count(at_rest.findings(tf_only)) == 1 with input as tf_doc("terraform-plan", [tf_res("aws_copy", {"encrypted": false})])
 }
+
+# Undecided controls (unknown: block): the table reports them itself.
+
+block_cfn(props, params) := fs if {
+	fs := at_rest.findings(control) with input as {"tollgate": {"format": "cloudformation"}, "Parameters": params, "Resources": {"W": {"Type": "AWS::W::Widget", "Properties": props}}}
+		with data.tollgate.config.unknown as "block"
+}
+
+block_tf(format, values) := fs if {
+	fs := at_rest.findings(control) with input as tf_doc(format, [tf_res("aws_widget", values)])
+		with data.tollgate.config.unknown as "block"
+}
+
+param := {"__unknown__": true, "expr": "Ref EncType", "ref": "EncType"}
+
+test_unknown_switch_is_undecided_only_when_asked if {
+	count(cfn_findings({"Sse": {"Type": param}})) == 0
+	fs := block_cfn({"Sse": {"Type": param}}, {"EncType": {"Type": "String"}})
+	fs == {{
+		"resource": "W",
+		"path": ["Resources", "W", "Properties", "Sse", "Type"],
+		"undecided": {"field": "Sse.Type", "value": "Ref EncType", "reason": "a parameter without default"},
+	}}
+}
+
+test_unknown_block_points_at_the_block if {
+	fs := block_cfn({"Sse": param}, {"EncType": {"Type": "String"}})
+	some u in fs
+	u.path == ["Resources", "W", "Properties", "Sse"]
+	u.undecided.field == "Sse"
+}
+
+test_known_off_switch_is_a_finding_not_undecided if {
+	fs := block_tf("terraform", {"sse": [{"enabled": false, "key": {"__unknown__": true, "expr": "var.key"}}]})
+	count(fs) == 1
+	some f in fs
+	f.message
+}
+
+test_tf_variable_and_plan_reasons if {
+	some u in block_tf("terraform", {"sse": [{"enabled": {"__unknown__": true, "expr": "var.encrypt"}}]})
+	u.undecided.reason == "a variable without default or value"
+	u.path == ["resources", 0, "values", "sse", 0, "enabled"]
+	some p in block_tf("terraform-plan", {"sse": [{"enabled": {"__unknown__": true, "expr": "sse[0].enabled"}}]})
+	p.undecided.reason == "a value the plan leaves to apply time"
+}
+
+test_unknown_scope_is_undecided_when_the_control_would_fail if {
+	u := {"__unknown__": true, "expr": "var.kind"}
+	fs := block_tf("terraform", {"kind": u})
+	some r in fs
+	r.path == ["resources", 0, "values", "kind"]
+	count(block_tf("terraform", {"kind": u, "sse": [{"enabled": true}]})) == 0
+}
+
+test_cmk_key_from_a_parameter_is_undecided if {
+	props := {"Sse": {"Type": "KMS", "Key": param}}
+	count(block_cfn(props, {"EncType": {"Type": "String"}})) == 0
+	fs := at_rest.findings(control) with input as {"tollgate": {"format": "cloudformation"}, "Parameters": {"EncType": {"Type": "String"}}, "Resources": {"W": {"Type": "AWS::W::Widget", "Properties": props}}}
+		with data.tollgate.config.unknown as "block"
+		with data.tollgate.config.require_customer_managed_keys as true
+	some u in fs
+	u.path == ["Resources", "W", "Properties", "Sse", "Key"]
+	# A key resource of the same template is customer-managed: decided.
+	ref := {"__unknown__": true, "expr": "Fn::GetAtt K.Arn", "ref": "K"}
+	count(at_rest.findings(control)) == 0 with input as {"tollgate": {"format": "cloudformation"}, "Resources": {"K": {"Type": "AWS::KMS::Key"}, "W": {"Type": "AWS::W::Widget", "Properties": {"Sse": {"Type": "KMS", "Key": ref}}}}}
+		with data.tollgate.config.unknown as "block"
+		with data.tollgate.config.require_customer_managed_keys as true
+}

@@ -9,6 +9,7 @@ package tollgate.lib.containers
 import rego.v1
 
 import data.tollgate.lib.secrets
+import data.tollgate.lib.undecided
 
 # The configuration as rules see it; every key may be absent.
 default approved_base_images := []
@@ -351,6 +352,34 @@ external_images contains img if {
 		"label": _external_labels[from.kind],
 	}
 }
+
+# undecided_images are the undecided records (lib/undecided) of the
+# images a build pulls whose reference uses a build argument without value:
+# no base-image control can be decided for them. A base-image rule adds
+# them to its deny set where its control applies; they are built only when
+# the run asks (unknown: block).
+undecided_images contains u if {
+	undecided.asked
+	some i, st in input.stages
+	st.from.unresolved == true
+	not st.from.stage_ref
+	u := _undecided_image(st.resource, from_path(i), "Base image", st.from)
+}
+
+undecided_images contains u if {
+	undecided.asked
+	some i, st in input.stages
+	some j, ins in st.instructions
+	some k, from in object.get(ins, "external_images", [])
+	from.unresolved == true
+	u := _undecided_image(st.resource, ["stages", i, "instructions", j, "external_images", k, "image"], _external_labels[from.kind], from)
+}
+
+_undecided_image(resource, p, label, from) := {"resource": resource, "path": p, "undecided": {
+	"field": label,
+	"value": from.raw,
+	"reason": sprintf("build argument %s without value", [concat(", ", from.unresolved_args)]),
+}}
 
 _external_labels := {
 	"copy": "COPY --from image",

@@ -117,3 +117,16 @@ test_external_images_from_copy_mount_and_onbuild if {
 test_strip_comments if {
 	containers.strip_comments("a # b\n# c\nd#e") == "a\n\nd#e"
 }
+
+undecided_doc := {"tollgate": {"format": "dockerfile"}, "stages": [
+	{"index": 0, "resource": "app", "from": {"raw": "${BASE}", "image": "${BASE}", "unresolved": true, "unresolved_args": ["BASE"], "stage_ref": false, "scratch": false}, "instructions": [{"external_images": [{"kind": "copy", "raw": "${TOOLS}", "image": "${TOOLS}", "unresolved": true, "unresolved_args": ["TOOLS"], "stage_ref": false, "scratch": false}]}]},
+]}
+
+test_undecided_images_only_when_asked if {
+	count(containers.undecided_images) == 0 with input as undecided_doc
+	us := containers.undecided_images with input as undecided_doc with data.tollgate.config.unknown as "block"
+	us == {
+		{"resource": "app", "path": ["stages", 0, "from", "image"], "undecided": {"field": "Base image", "value": "${BASE}", "reason": "build argument BASE without value"}},
+		{"resource": "app", "path": ["stages", 0, "instructions", 0, "external_images", 0, "image"], "undecided": {"field": "COPY --from image", "value": "${TOOLS}", "reason": "build argument TOOLS without value"}},
+	}
+}

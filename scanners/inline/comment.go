@@ -30,7 +30,8 @@ type Comment struct {
 }
 
 var (
-	ruleIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+	// A rule id, or <rule-id>/unknown: the rule's undecided findings.
+	ruleIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*(/unknown)?$`)
 	ignoreAttrExpr = regexp.MustCompile(`^\s*([a-z]+)=("((?:[^"\\]|\\.)*)"|[^\s"]*)`)
 )
 

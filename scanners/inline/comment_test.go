@@ -20,6 +20,8 @@ func TestParseComment(t *testing.T) {
 		{in: `tollgate:ignore=a reason="r" owner="platform team" expires=2031-02-03`, ok: true, ig: Comment{RuleIDs: []string{"a"}, Reason: "r", Owner: "platform team", Expires: "2031-02-03"}},
 		{in: `tollgate:ignore=a approver=me`, ok: true, err: true},
 		{in: `tollgate:ignore=`, ok: true, err: true},
+		{in: `tollgate:ignore=a-b/unknown,a-b reason="r"`, ok: true, ig: Comment{RuleIDs: []string{"a-b/unknown", "a-b"}, Reason: "r"}},
+		{in: `tollgate:ignore=a-b/other`, ok: true, err: true},
 	} {
 		ig, ok, err := ParseComment(tc.in)
 		if ok != tc.ok || (err != nil) != tc.err {

@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -79,33 +78,17 @@ func Lookup(ctx context.Context, targets []discover.Target, cache Cache, workers
 	if cache == nil {
 		return hits
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	var mu sync.Mutex
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if !cache.Cacheable(targets[i]) {
-					continue
-				}
-				if rec, ok := cache.Get(ctx, targets[i]); ok {
-					mu.Lock()
-					hits[i] = rec
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	each(len(targets), workers, func(i int) {
+		if !cache.Cacheable(targets[i]) {
+			return
+		}
+		if rec, ok := cache.Get(ctx, targets[i]); ok {
+			mu.Lock()
+			hits[i] = rec
+			mu.Unlock()
+		}
+	})
 	return hits
 }
 

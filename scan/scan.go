@@ -62,31 +62,14 @@ type unitResult struct {
 // Run scans and evaluates every target. Problems with one target become
 // error diagnostics; the others are still scanned.
 func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	results := make([]unitResult, len(targets))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if rec := opts.Hits[i]; rec != nil {
-					results[i] = replay(rec, opts)
-					continue
-				}
-				results[i] = runOne(ctx, targets[i], opts)
-			}
-		}()
-	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	each(len(targets), opts.Workers, func(i int) {
+		if rec := opts.Hits[i]; rec != nil {
+			results[i] = replay(rec, opts)
+			return
+		}
+		results[i] = runOne(ctx, targets[i], opts)
+	})
 
 	res := Result{FilesScanned: map[string]int{}}
 	var secrets []string
@@ -227,4 +210,27 @@ func compareRange(a, b document.Range) int {
 	default:
 		return a.Column - b.Column
 	}
+}
+
+// each calls fn for 0..n-1 on workers goroutines (default GOMAXPROCS).
+func each(n, workers int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

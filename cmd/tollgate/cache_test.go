@@ -354,3 +354,17 @@ func TestResultCacheFlags(t *testing.T) {
 		t.Errorf("default cache root: exit %d, entries %v", code, entries)
 	}
 }
+
+// A cache folder inside the scanned tree (GitLab caches only paths inside
+// the project) is not scanned: its entries would be new targets each run.
+func TestResultCacheInsideTheTree(t *testing.T) {
+	t.Setenv(debugEnv, "1")
+	dir := cacheTree(t)
+	cache := filepath.Join(dir, ".cache", "tollgate")
+	first := scanWith(t, dir, cache)
+	second := scanWith(t, dir, cache)
+	if first.targets != 3 || second.reused != 3 || second.targets != 3 {
+		t.Errorf("targets %d, then %d of %d reused; want the cache folder left out", first.targets, second.reused, second.targets)
+	}
+	sameAsFresh(t, "cache inside the tree", second, first)
+}

@@ -61,6 +61,8 @@ func openResultCache(p Plan, cfg *config.Config, set ScannerSet) *resultcache.Ca
 	ctxBytes, err := resultcache.RunContext{
 		Build:    rc.Build,
 		Policies: p.Engine.PolicyDigest().Digest,
+		Rules:    p.Engine.Rules(),
+		Disabled: p.Engine.Disabled(),
 		Config:   cacheConfig(cfg),
 		Scanners: settings,
 	}.Bytes()

@@ -24,6 +24,11 @@ type RunContext struct {
 	// Policies is the policy set's digest (engine.PolicyDigest): the
 	// embedded rules, user policies and bundle data.
 	Policies string `json:"policies"`
+	// Rules are the rules the engine evaluates and those it leaves out
+	// (an organisation's locked rule runs although the configuration
+	// disables it, which the policy digest does not show).
+	Rules    any `json:"rules"`
+	Disabled any `json:"disabled"`
 	// Config is the effective configuration without what applies after
 	// the cache.
 	Config any `json:"config"`

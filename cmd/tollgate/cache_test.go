@@ -144,6 +144,7 @@ deny contains f if {
 	policyDir := filepath.Dir(policy)
 	cfg := writeFile(t, t.TempDir(), "tollgate.yaml", "version: 1\n")
 	base := []string{"--policy", policyDir, "--config", cfg}
+	org := writeFile(t, t.TempDir(), "org.yaml", "locked_rules: [container-runs-as-root]\n")
 	scanWith(t, dir, cache, base...)
 
 	steps := []struct {
@@ -171,6 +172,9 @@ deny contains f if {
 		{"the configuration", func() {
 			writeFile(t, filepath.Dir(cfg), "tollgate.yaml", "version: 1\nrules:\n  disable: [container-runs-as-root]\n")
 		}, []string{"--var", "cidr=0.0.0.0/0", "--build-arg", "BASE=ubuntu:latest"}, 0},
+		// The organisation's locked rule runs although the configuration
+		// disables it: the policy files are the same, the rules run not.
+		{"the organisation's configuration", func() {}, []string{"--var", "cidr=0.0.0.0/0", "--build-arg", "BASE=ubuntu:latest", "--org-config", org}, 0},
 	}
 	for _, s := range steps {
 		s.change()

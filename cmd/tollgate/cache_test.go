@@ -18,7 +18,18 @@ import (
 func cacheTree(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	writeFile(t, dir, "cfn/bucket.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n")
+	writeFile(t, dir, "cfn/bucket.yaml", `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  Site:
+    Type: AWS::S3::Bucket
+    Metadata:
+      tollgate:
+        ignore:
+          - {id: aws-s3-bucket-enforce-tls, reason: served by CloudFront only}
+          - {id: aws-s3-bucket-encryption-kms, reason: public assets, expires: "2020-01-01"}
+`)
 	writeFile(t, dir, "docker/Dockerfile", "ARG BASE=ubuntu:22.04\nFROM ${BASE}\nRUN apt-get update\n")
 	writeFile(t, dir, "tf/main.tf", `variable "cidr" {
   type    = string
@@ -113,6 +124,11 @@ func TestResultCacheHitIsByteIdentical(t *testing.T) {
 	}
 	sameAsFresh(t, "cold", cold, fresh)
 	sameAsFresh(t, "warm", warm, fresh)
+	// Inline waivers are applied to a hit as to a fresh scan: the valid
+	// one suppresses, the expired one is a warning.
+	if !strings.Contains(warm.json, "served by CloudFront only") || !strings.Contains(warm.json, "2020-01-01") {
+		t.Errorf("inline waivers lost on a hit: %s", warm.json)
+	}
 	if entries, _ := filepath.Glob(filepath.Join(cache, "results", "*", "*.json")); len(entries) != 3 {
 		t.Errorf("entries = %v, want one per target under results/", entries)
 	}

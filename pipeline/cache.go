@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/config"
+	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/resultcache"
 )
@@ -65,6 +66,7 @@ func openResultCache(p Plan, cfg *config.Config, set ScannerSet) *resultcache.Ca
 		Disabled: p.Engine.Disabled(),
 		Config:   cacheConfig(cfg),
 		Scanners: settings,
+		Images:   struct{ Platform, ExpectDigest string }{p.Images.Platform, p.Images.ExpectDigest},
 	}.Bytes()
 	if err != nil {
 		note(rc, "%v; scanning without it", err)
@@ -74,12 +76,20 @@ func openResultCache(p Plan, cfg *config.Config, set ScannerSet) *resultcache.Ca
 	for _, k := range kinds.All() {
 		cacheable[k.Name] = k.Cacheable != nil && k.Cacheable(settings)
 	}
+	images := imagesCacheable(cfg)
 	c, err := resultcache.Open(resultcache.Options{
-		Dir:       rc.Dir,
-		MaxSize:   rc.MaxSize,
-		Context:   ctxBytes,
-		Cacheable: func(kind string) bool { return cacheable[kind] },
-		Note:      rc.Note,
+		Dir:     rc.Dir,
+		MaxSize: rc.MaxSize,
+		Context: ctxBytes,
+		Cacheable: func(t discover.Target) bool {
+			if t.Kind == kindImageRef {
+				return images && pinned(t.Unit.Path)
+			}
+			return cacheable[t.Kind]
+		},
+		// A registry that did not answer says nothing about the next run.
+		Volatile: func(kind string) bool { return kind == kindImageRef },
+		Note:     rc.Note,
 	})
 	if err != nil {
 		note(rc, "%v; scanning without it", err)
@@ -139,3 +149,23 @@ func cacheExcludes(roots []string, rc *ResultCache) []string {
 	}
 	return out
 }
+
+// imagesCacheable says whether images named by digest may be cached: such
+// an image is content-addressed, so its findings depend only on the run's
+// settings, unless the run asks for more than the image: cosign signatures
+// (require_signed_images, which can be added at any time) or approved base
+// images named by tag or read from local files.
+func imagesCacheable(cfg *config.Config) bool {
+	if len(cfg.RequireSignedImages) > 0 {
+		return false
+	}
+	for _, a := range cfg.ApprovedBaseImages {
+		if a.Tarball != "" || a.Layout != "" || (a.Image != "" && !pinned(a.Image)) {
+			return false
+		}
+	}
+	return true
+}
+
+// pinned says whether an image reference names a digest; a tag can move.
+func pinned(ref string) bool { return strings.Contains(ref, "@sha256:") }

@@ -36,6 +36,9 @@ type RunContext struct {
 	// configuration: limits, build args, Terraform variables and var
 	// files, roots).
 	Scanners any `json:"scanners"`
+	// Images are the image settings that change findings (platform,
+	// expected digest).
+	Images any `json:"images,omitempty"`
 }
 
 // Bytes is the context as key material.

@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/srcfs"
 )
@@ -54,8 +55,11 @@ type Options struct {
 	// findings: build identity, policy digest, configuration, scanner
 	// settings (see Context).
 	Context []byte
-	// Cacheable says whether targets of a kind may be cached.
-	Cacheable func(kind string) bool
+	// Cacheable says whether a target may be cached.
+	Cacheable func(t discover.Target) bool
+	// Volatile says whether a kind's errors may pass (a registry that did
+	// not answer): its records with an error are not kept.
+	Volatile func(kind string) bool
 	// Note receives debug notes (why an entry was not used); nil drops
 	// them.
 	Note func(format string, args ...any)
@@ -108,7 +112,7 @@ type entry struct {
 
 // Cacheable implements scan.Cache.
 func (c *Cache) Cacheable(t discover.Target) bool {
-	return c.opts.Cacheable != nil && c.opts.Cacheable(t.Kind)
+	return c.opts.Cacheable != nil && c.opts.Cacheable(t)
 }
 
 // key digests the run's context and the target: its kind, path, files and
@@ -207,6 +211,9 @@ func (c *Cache) get(ctx context.Context, t discover.Target) (*scan.Record, strin
 // Put implements scan.Cache. A failed write is a note, not an error: the
 // next run scans the target again.
 func (c *Cache) Put(_ context.Context, t discover.Target, rec *scan.Record, deps []srcfs.Dep) {
+	if c.opts.Volatile != nil && c.opts.Volatile(t.Kind) && hasError(rec) {
+		return
+	}
 	key := c.key(t)
 	b, err := json.Marshal(entry{Format: formatVersion, Key: key, Deps: deps, Record: *rec})
 	if err != nil {
@@ -315,4 +322,19 @@ func (c *Cache) Trim() error {
 		}
 	}
 	return nil
+}
+
+// hasError says whether a record holds an error diagnostic.
+func hasError(rec *scan.Record) bool {
+	for _, d := range rec.Diagnostics {
+		if d.Level == document.LevelError {
+			return true
+		}
+	}
+	for _, doc := range rec.Docs {
+		if len(doc.Errors) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -18,7 +18,7 @@ import (
 
 func open(t *testing.T, dir string, context string, max int64) *Cache {
 	t.Helper()
-	c, err := Open(Options{Dir: dir, MaxSize: max, Context: []byte(context), Cacheable: func(k string) bool { return k == "cloudformation" }})
+	c, err := Open(Options{Dir: dir, MaxSize: max, Context: []byte(context), Cacheable: func(t discover.Target) bool { return t.Kind == "cloudformation" }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestUnwritableCacheIsNoError(t *testing.T) {
 // returns a record unless the entry is whole and for this target.
 func FuzzEntry(f *testing.F) {
 	dir := f.TempDir()
-	c, err := Open(Options{Dir: dir, Context: []byte("ctx"), Cacheable: func(string) bool { return true }})
+	c, err := Open(Options{Dir: dir, Context: []byte("ctx"), Cacheable: func(discover.Target) bool { return true }})
 	if err != nil {
 		f.Fatal(err)
 	}

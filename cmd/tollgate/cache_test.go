@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tollgate-dev/tollgate/internal/imagetest"
+	"github.com/tollgate-dev/tollgate/internal/registrytest"
 )
 
 // cacheTree writes a small repository: a CloudFormation template, a
@@ -79,7 +82,10 @@ func scanWith(t *testing.T, dir, cache string, args ...string) cachedRun {
 	} else {
 		all = append(all, "--cache-dir", cache)
 	}
-	all = append(append(all, args...), dir)
+	all = append(all, args...)
+	if dir != "" {
+		all = append(all, dir)
+	}
 	var stdout, stderr bytes.Buffer
 	code := run(t.Context(), all, &stdout, &stderr)
 	r := cachedRun{code: code, stderr: stderr.String()}
@@ -387,4 +393,47 @@ func TestResultCacheInsideTheTree(t *testing.T) {
 		t.Errorf("targets %d, then %d of %d reused; want the cache folder left out", first.targets, second.reused, second.targets)
 	}
 	sameAsFresh(t, "cache inside the tree", second, first)
+}
+
+// An image named by digest is content-addressed: it is cached, and a hit
+// needs no registry. A tag can move and is never a hit; a registry error
+// is never kept.
+func TestResultCacheImagesByDigest(t *testing.T) {
+	t.Setenv(debugEnv, "1")
+	host, stop := registrytest.Serve(t)
+	img := imagetest.Build(t, imagetest.Spec{Files: map[string]string{"app/run": "#!/bin/sh\n"}})
+	digest := registrytest.Push(t, host+"/app:1", img)
+	byDigest := host + "/app@" + digest.String()
+	cache := t.TempDir()
+	image := func(ref string) cachedRun {
+		t.Helper()
+		return scanWith(t, "", cache, "--image", ref)
+	}
+	fresh := scanWith(t, "", "", "--image", byDigest)
+	if fresh.code != 1 || !strings.Contains(fresh.json, "container-runs-as-root") {
+		t.Fatalf("the image should block: exit %d %s", fresh.code, fresh.json)
+	}
+	if first, second := image(byDigest), image(byDigest); first.reused != 0 || second.reused != 1 {
+		t.Errorf("by digest: reused %d then %d, want 0 then 1", first.reused, second.reused)
+	} else {
+		sameAsFresh(t, "image hit", second, fresh)
+	}
+	for i := 0; i < 2; i++ {
+		if r := image(host + "/app:1"); r.reused != 0 {
+			t.Errorf("by tag, run %d: reused %d, want a miss every time", i, r.reused)
+		}
+	}
+	stop()
+	offline := scanWith(t, "", t.TempDir(), "--image", byDigest)
+	if offline.code != 2 {
+		t.Fatalf("registry down, empty cache: exit %d, want 2", offline.code)
+	}
+	if again := image(byDigest); again.reused != 1 || again.json != fresh.json {
+		t.Errorf("registry down, cached digest: reused %d, exit %d", again.reused, again.code)
+	}
+	empty := t.TempDir()
+	scanWith(t, "", empty, "--image", byDigest)
+	if entries, _ := filepath.Glob(filepath.Join(empty, "results", "*", "*.json")); len(entries) != 0 {
+		t.Errorf("a registry error was kept: %v", entries)
+	}
 }

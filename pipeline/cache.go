@@ -121,35 +121,6 @@ func cacheConfig(cfg *config.Config) config.Config {
 	return c
 }
 
-// cacheExcludes keeps the results folder out of the scan when it lies
-// inside a scan root (GitLab caches only folders inside the project):
-// its entries are tollgate's own output, and scanning them would give
-// every run targets the last one did not have.
-func cacheExcludes(roots []string, rc *ResultCache) []string {
-	if rc == nil {
-		return nil
-	}
-	dir, err := filepath.Abs(rc.Dir)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, r := range roots {
-		abs, err := filepath.Abs(r)
-		if err != nil {
-			continue
-		}
-		rel, err := filepath.Rel(abs, dir)
-		// A name with glob metacharacters would not match itself.
-		if err != nil || !filepath.IsLocal(rel) || strings.ContainsAny(rel, `*?[]{}\`) {
-			continue
-		}
-		rel = filepath.ToSlash(rel)
-		out = append(out, rel, rel+"/**")
-	}
-	return out
-}
-
 // imagesCacheable says whether images named by digest may be cached: such
 // an image is content-addressed, so its findings depend only on the run's
 // settings, unless the run asks for more than the image: cosign signatures

@@ -90,6 +90,14 @@ func Open(opts Options) (*Cache, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("results cache: %w", err)
 	}
+	// The tag keeps the folder out of scans (and backups) when it lies
+	// inside a scanned tree.
+	tag := filepath.Join(opts.Dir, discover.CacheDirTag)
+	if _, err := os.Stat(tag); errors.Is(err, fs.ErrNotExist) {
+		if err := writeAtomic(tag, discover.CacheDirTagContent("tollgate")); err != nil {
+			return nil, fmt.Errorf("results cache: %w", err)
+		}
+	}
 	sum := sha256.Sum256(opts.Context)
 	return &Cache{opts: opts, context: hex.EncodeToString(sum[:])}, nil
 }
@@ -290,6 +298,9 @@ func (c *Cache) Trim() error {
 		info, err := d.Info()
 		if err != nil {
 			return nil // removed meanwhile
+		}
+		if d.Name() == discover.CacheDirTag {
+			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".tmp-") {
 			if time.Since(info.ModTime()) > staleTemp {

@@ -38,9 +38,15 @@ type Config struct {
 	// --verification-key, --verification-key-id, --signing-alg and
 	// --scope override it field by field.
 	BundleVerification BundleVerification `yaml:"bundle_verification,omitempty" json:"bundle_verification,omitempty"`
-	// CacheDir holds downloaded remote policy bundles (--cache-dir
-	// overrides it; default the user cache directory's tollgate/policies).
+	// CacheDir is the folder tollgate caches in: remote policy bundles in
+	// policies/, scan results in results/ (--cache-dir overrides it;
+	// default the user cache directory's tollgate).
 	CacheDir string `yaml:"cache_dir,omitempty" json:"cache_dir,omitempty"`
+	// NoCache turns the results cache off, as --no-cache does.
+	NoCache bool `yaml:"no_cache,omitempty" json:"no_cache,omitempty"`
+	// CacheMaxSize bounds the results cache ("256MiB", the default), as
+	// --cache-max-size does.
+	CacheMaxSize string `yaml:"cache_max_size,omitempty" json:"cache_max_size,omitempty"`
 	// NoBuiltin disables the embedded rules.
 	NoBuiltin bool `yaml:"no_builtin,omitempty" json:"no_builtin,omitempty"`
 	// Exclude lists path globs (matched against slash paths relative to the

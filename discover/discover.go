@@ -192,7 +192,7 @@ func (w *walker) walkRoot(root string) error {
 		}
 		switch {
 		case d.IsDir():
-			if p != root && skipDirs[d.Name()] {
+			if p != root && (skipDirs[d.Name()] || w.cacheDir(p)) {
 				return fs.SkipDir
 			}
 			if len(w.opts.Exclude) > 0 && repoRooted && name != "." {
@@ -572,4 +572,24 @@ func (w *walker) isCandidateName(p string) bool {
 		}
 	}
 	return false
+}
+
+// CacheDirTag marks a cache directory (https://bford.info/cachedir/):
+// tollgate's results cache carries one, and so do other tools' caches.
+// What a cache holds is a tool's output, never something a pipeline
+// deploys, and scanning tollgate's own entries would give every run
+// targets the last one did not have.
+const CacheDirTag = "CACHEDIR.TAG"
+
+// cacheDirSignature starts every valid CACHEDIR.TAG.
+const cacheDirSignature = "Signature: 8a477f597d28d172789f06886806bc55"
+
+func (w *walker) cacheDir(dir string) bool {
+	head, err := w.opts.FS.ReadHead(w.ctx, path.Join(dir, CacheDirTag), int64(len(cacheDirSignature)))
+	return err == nil && string(head) == cacheDirSignature
+}
+
+// CacheDirTagContent is what a cache directory's CACHEDIR.TAG holds.
+func CacheDirTagContent(tool string) []byte {
+	return []byte(cacheDirSignature + "\n# This file is a cache directory tag created by " + tool + ".\n# For information about cache directory tags see https://bford.info/cachedir/\n")
 }

@@ -360,3 +360,30 @@ func TestOversizedTextFileIsSkippedAndCounted(t *testing.T) {
 		t.Errorf("skipped = %d, diagnostics = %v; want 1 skip and no error", res.Skipped, res.Diagnostics)
 	}
 }
+
+// A folder tagged as a cache (CACHEDIR.TAG with the standard signature,
+// as tollgate's results cache writes) is not scanned; a file of that name
+// without the signature tags nothing.
+func TestCacheDirTagSkipsTheFolder(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "infra/bucket.yaml", cfnTemplate)
+	write(t, root, ".cache/tollgate/results/ab/entry.yaml", cfnTemplate)
+	write(t, root, ".cache/tollgate/results/"+CacheDirTag, string(CacheDirTagContent("test")))
+	write(t, root, "notes/"+CacheDirTag, "just a file\n")
+	write(t, root, "notes/bucket.yaml", cfnTemplate)
+	res, err := Find(context.Background(), []string{root}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := kindsOf(res)
+	for _, p := range []string{"infra/bucket.yaml", "notes/bucket.yaml"} {
+		if got[filepath.ToSlash(filepath.Join(root, p))] != KindCloudFormation {
+			t.Errorf("%s not scanned: %v", p, got)
+		}
+	}
+	for p := range got {
+		if strings.Contains(p, ".cache") {
+			t.Errorf("a tagged cache folder was scanned: %s", p)
+		}
+	}
+}

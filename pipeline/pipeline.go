@@ -105,6 +105,9 @@ type Plan struct {
 	// subjects and predicate of a scan attestation) and to evaluate the
 	// subjects as an artifacts document; Run fills it.
 	Coverage *Coverage
+	// ResultCache, when set, reuses the findings of targets whose inputs
+	// have not changed since a run kept them; nil scans everything.
+	ResultCache *ResultCache
 }
 
 // Run executes the plan. An error is a usage or setup problem (exit 2
@@ -223,7 +226,13 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	found.Skipped += pushedSkips
 	targets := p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...))
-	formats := formatsOf(targets)
+	cache := openResultCache(p, cfg, set)
+	var hits scan.Hits
+	if cache != nil {
+		hits = scan.Lookup(ctx, targets, cache, 0)
+	}
+	// Only the rules of what is scanned afresh need compiling.
+	formats := formatsOf(hits.Misses(targets))
 	if cov != nil {
 		cov.wrap(scs, targets)
 		if !slices.Contains(formats, document.FormatArtifacts) {
@@ -235,11 +244,18 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	if err := p.Engine.Prepare(ctx, formats); err != nil {
 		return report.Report{}, err
 	}
-	res := scan.Run(ctx, targets, scan.Options{
-		Engine:   p.Engine,
-		Scanners: scs,
-		Waivers:  waivers,
-	})
+	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers}
+	if cache != nil {
+		opts.Cache, opts.Hits = cache, hits
+	}
+	res := scan.Run(ctx, targets, opts)
+	if cache != nil {
+		if err := cache.Trim(); err != nil {
+			note(p.ResultCache, "%v", err)
+		}
+		st := cache.Stats()
+		note(p.ResultCache, "results cache %s: %d of %d targets reused, %d kept", p.ResultCache.Dir, st.Hits, len(targets), st.Stored)
+	}
 	res.Diagnostics = append(res.Diagnostics, found.Diagnostics...)
 	res.Diagnostics = append(res.Diagnostics, p.Engine.Warnings()...)
 	res.Diagnostics = append(res.Diagnostics, waivers.Expired(p.ConfigFile)...)
@@ -312,8 +328,11 @@ func NewEngine(ctx context.Context, cfg *config.Config, spec EngineSpec) (*engin
 // resolvePolicies turns the policy paths and URLs of a run into files.
 func resolvePolicies(ctx context.Context, cfg *config.Config, spec EngineSpec) (policysource.Result, error) {
 	remote := spec.Remote
-	if remote.CacheDir == "" {
-		remote.CacheDir = cfg.CacheDir
+	if remote.CacheDir == "" && cfg.CacheDir != "" {
+		// The configuration names the cache root; bundles live in its
+		// policies folder (the default root's too: policysource's
+		// default is the user cache directory's tollgate/policies).
+		remote.CacheDir = filepath.Join(cfg.CacheDir, CachePolicies)
 	}
 	// Remote bundles become cached files here, so every command that
 	// compiles rules (scan, rules, merge) fetches them alike.

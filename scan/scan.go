@@ -17,6 +17,7 @@ import (
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/redact"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/srcfs"
 	"github.com/tollgate-dev/tollgate/suppress"
 )
 
@@ -29,6 +30,10 @@ type Options struct {
 	Waivers *suppress.Waivers
 	// Workers bounds parallelism (default GOMAXPROCS).
 	Workers int
+	// Cache, when set, keeps what each cacheable target produced; Hits
+	// are the targets' records it already held (Lookup).
+	Cache Cache
+	Hits  Hits
 }
 
 // Result is everything a run computed, sorted and redacted.
@@ -47,32 +52,24 @@ type unitResult struct {
 	secrets  []string
 	files    int
 	skipped  bool
+	// record is what a cache may keep of a fresh result, deps what its
+	// scan read; depsOK is false when the reads cannot be vouched for.
+	record *Record
+	deps   []srcfs.Dep
+	depsOK bool
 }
 
 // Run scans and evaluates every target. Problems with one target become
 // error diagnostics; the others are still scanned.
 func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	results := make([]unitResult, len(targets))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = runOne(ctx, targets[i], opts)
-			}
-		}()
-	}
-	for i := range targets {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	each(len(targets), opts.Workers, func(i int) {
+		if rec := opts.Hits[i]; rec != nil {
+			results[i] = replay(rec, opts)
+			return
+		}
+		results[i] = runOne(ctx, targets[i], opts)
+	})
 
 	res := Result{FilesScanned: map[string]int{}}
 	var secrets []string
@@ -87,7 +84,17 @@ func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 			res.FilesScanned[targets[i].Kind] += r.files
 		}
 	}
-	Redact(&res, redact.NewSet(secrets))
+	set := redact.NewSet(secrets)
+	if opts.Cache != nil && ctx.Err() == nil {
+		// Kept before redaction rewrites the messages in place; storable
+		// keeps only results that redaction leaves as they are.
+		for i, r := range results {
+			if storable(r, set) {
+				opts.Cache.Put(ctx, targets[i], r.record, r.deps)
+			}
+		}
+	}
+	Redact(&res, set)
 	Sort(&res)
 	return res
 }
@@ -99,6 +106,14 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 		r.diags.Append(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind))
 		return r
 	}
+	var reads *srcfs.Reads
+	if opts.Cache != nil && opts.Cache.Cacheable(t) {
+		// Everything the scanner reads is recorded, so a later run can
+		// tell whether any of it changed.
+		reads = srcfs.NewReads()
+		t.Unit.FS = t.Unit.FS.Recording(reads)
+		r.record = &Record{}
+	}
 	out, err := sc.Scan(ctx, t.Unit)
 	r.diags = append(r.diags, out.Diagnostics...)
 	r.diags.Append(t.Unit.Path, err)
@@ -109,17 +124,33 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 	if out.Skipped {
 		r.files, r.skipped = 0, true
 	}
+	if r.record != nil {
+		r.record.Diagnostics = slices.Clone(r.diags)
+		r.record.Files, r.record.Skipped = r.files, r.skipped
+	}
 	for _, doc := range out.Documents {
 		ev, err := opts.Engine.Evaluate(ctx, doc)
 		if err != nil {
+			n := len(r.diags)
 			r.diags.Append(doc.File, err)
+			if r.record != nil {
+				r.record.Docs = append(r.record.Docs, DocRecord{File: doc.File, Errors: slices.Clone(r.diags[n:])})
+			}
 			continue
+		}
+		if r.record != nil {
+			r.record.Docs = append(r.record.Docs, DocRecord{File: doc.File, Waivers: waiverSites(doc), Findings: slices.Clone(ev.Findings)})
 		}
 		if opts.Waivers != nil {
 			r.diags = append(r.diags, opts.Waivers.Apply(doc, ev.Findings)...)
 		}
 		r.findings = append(r.findings, ev.Findings...)
 		r.secrets = append(r.secrets, ev.Secrets...)
+	}
+	if reads != nil {
+		r.deps, r.depsOK = reads.Deps(t.Unit.FS)
+		// A cancelled scan stopped part way.
+		r.depsOK = r.depsOK && ctx.Err() == nil
 	}
 	return r
 }
@@ -179,4 +210,27 @@ func compareRange(a, b document.Range) int {
 	default:
 		return a.Column - b.Column
 	}
+}
+
+// each calls fn for 0..n-1 on workers goroutines (default GOMAXPROCS).
+func each(n, workers int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

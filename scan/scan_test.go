@@ -54,6 +54,9 @@ func (fakeScanner) Scan(_ context.Context, u scanners.Unit) (scanners.Result, er
 		// Another document mentions the secret of the first one in text.
 		res = map[string]any{"Note": "copied hunter2hunter2"}
 	}
+	if strings.HasPrefix(u.Path, "n") {
+		res = map[string]any{"Note": "plain"}
+	}
 	return scanners.Result{Documents: []*document.Document{{
 		Format: document.FormatCloudFormation, File: u.Path, Positions: pos,
 		Input: map[string]any{"Resources": map[string]any{"R": res}},

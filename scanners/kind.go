@@ -37,7 +37,16 @@ type Kind struct {
 	Limit func(Limits) int64
 	// New makes the scanner for a run.
 	New func(Settings) Scanner
+	// Cacheable says whether a results cache may keep what the kind's
+	// units produced under these settings: true only when the scanner
+	// reads every input through the unit's FS (so that a recording FS
+	// sees all of them) and nothing else changes its output. Nil: never.
+	Cacheable func(Settings) bool
 }
+
+// Always is Kind.Cacheable for kinds whose scanner reads only through the
+// unit's FS whatever the settings.
+func Always(Settings) bool { return true }
 
 // Match is how discovery recognises a kind. Discovery tries kinds in list
 // order: a directory matcher first (the directory becomes one unit and is

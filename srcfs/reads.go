@@ -20,6 +20,12 @@ import (
 type Reads struct {
 	mu    sync.Mutex
 	files map[string]*Read
+	// probes are the other looks a scan took (Deps); incomplete means one
+	// of them, or a partial read, cannot be described; open counts
+	// streams not yet read to their end.
+	probes     map[Dep]bool
+	incomplete bool
+	open       int
 }
 
 // Read is one file read in full.
@@ -67,6 +73,7 @@ func (r *Reads) Files() []Read {
 
 // stream hashes a file read through Open.
 func (r *Reads) stream(name string) *streamRecord {
+	r.opened()
 	return &streamRecord{reads: r, name: name, h: sha256.New()}
 }
 
@@ -91,6 +98,7 @@ func (f *File) Read(p []byte) (int, error) {
 		f.rec.h.Write(p[:n])
 		if err == io.EOF {
 			f.rec.reads.addSum(f.rec.name, hex.EncodeToString(f.rec.h.Sum(nil)))
+			f.rec.reads.finished()
 			f.rec = nil
 		}
 	}
@@ -100,12 +108,22 @@ func (f *File) Read(p []byte) (int, error) {
 // ReadAt implements io.ReaderAt. Reads out of order are not what the
 // stream hash covers: the file is then not recorded.
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
-	f.rec = nil
+	f.stopRecording()
 	return f.File.ReadAt(p, off)
 }
 
 // Seek implements io.Seeker; like ReadAt, it stops the recording.
 func (f *File) Seek(offset int64, whence int) (int64, error) {
-	f.rec = nil
+	f.stopRecording()
 	return f.File.Seek(offset, whence)
+}
+
+// stopRecording gives up the stream hash: the file is not recorded, and
+// the record can no longer vouch for what the scan made of it.
+func (f *File) stopRecording() {
+	if f.rec != nil {
+		f.rec.reads.finished()
+		f.rec.reads.partial()
+		f.rec = nil
+	}
 }

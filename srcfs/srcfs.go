@@ -115,6 +115,9 @@ func (f *FS) named(err error) error {
 func (f *FS) Open(ctx context.Context, name string) (*File, error) {
 	file, err := fsread.Open(ctx, f.OSPath(name))
 	if err != nil {
+		if f != nil && f.reads != nil {
+			f.failed(name, err)
+		}
 		return nil, f.named(err)
 	}
 	out := &File{File: file}
@@ -128,8 +131,12 @@ func (f *FS) Open(ctx context.Context, name string) (*File, error) {
 // fsread.ReadFile). A recording FS records it.
 func (f *FS) ReadFile(ctx context.Context, name string, limit int64) ([]byte, error) {
 	b, err := fsread.ReadFile(ctx, f.OSPath(name), limit)
-	if err == nil && f != nil && f.reads != nil {
-		f.reads.add(name, b)
+	if f != nil && f.reads != nil {
+		if err != nil {
+			f.failed(name, err)
+		} else {
+			f.reads.add(name, b)
+		}
 	}
 	return b, f.named(err)
 }
@@ -146,21 +153,34 @@ func (f *FS) Saw(name string, b []byte) {
 }
 
 // ReadHead reads at most the first n bytes of a regular file. It is
-// never recorded: a sniffed file was not read in full.
+// never recorded as a file read (a sniffed file was not read in full),
+// only as a look at its head (Deps).
 func (f *FS) ReadHead(ctx context.Context, name string, n int64) ([]byte, error) {
 	b, err := fsread.ReadHead(ctx, f.OSPath(name), n)
+	if f != nil && f.reads != nil {
+		sum, serr := headSum(b, err)
+		f.reads.probe(Dep{Op: "head", Name: name, N: n, Sum: sum}, serr)
+	}
 	return b, f.named(err)
 }
 
 // Stat follows links.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	st, err := os.Stat(f.OSPath(name))
+	if f != nil && f.reads != nil {
+		sum, serr := statSum(st, err)
+		f.reads.probe(Dep{Op: "stat", Name: name, Sum: sum}, serr)
+	}
 	return st, f.named(err)
 }
 
 // ReadDir lists a directory, sorted by name.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	es, err := os.ReadDir(f.OSPath(name))
+	if f != nil && f.reads != nil {
+		sum, serr := dirSum(es, err)
+		f.reads.probe(Dep{Op: "dir", Name: name, Sum: sum}, serr)
+	}
 	return es, f.named(err)
 }
 
@@ -169,6 +189,10 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 // working directory the way filepath.EvalSymlinks keeps it.
 func (f *FS) EvalSymlinks(name string) (string, error) {
 	p, err := filepath.EvalSymlinks(f.OSPath(name))
+	if f != nil && f.reads != nil {
+		sum, serr := realSum(p, err)
+		f.reads.probe(Dep{Op: "real", Name: name, Sum: sum}, serr)
+	}
 	if err != nil {
 		return "", f.named(err)
 	}
@@ -178,6 +202,10 @@ func (f *FS) EvalSymlinks(name string) (string, error) {
 // WalkDir walks the tree at root (see filepath.WalkDir), giving fn scan
 // names.
 func (f *FS) WalkDir(root string, fn fs.WalkDirFunc) error {
+	if f != nil && f.reads != nil {
+		// A walk's findings are not something Deps can fingerprint.
+		f.reads.partial()
+	}
 	osRoot := f.OSPath(root)
 	return filepath.WalkDir(osRoot, func(p string, d fs.DirEntry, err error) error {
 		name := filepath.ToSlash(p)

@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/policysource"
 	"github.com/tollgate-dev/tollgate/scanners"
 )
@@ -16,12 +18,15 @@ type remoteFlags struct {
 }
 
 func (r *remoteFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&r.cacheDir, "cache-dir", "", "keep downloaded https:// and oci:// policy bundles in `DIR` (default: cache_dir in the configuration, else the user cache directory's tollgate/policies)")
+	fs.StringVar(&r.cacheDir, "cache-dir", "", "tollgate's cache folder `DIR`: downloaded https:// and oci:// policy bundles in DIR/policies, scan results in DIR/results (default: cache_dir in the configuration, else the user cache directory's tollgate)")
 	fs.StringVar(&r.maxSize, "max-bundle-size", "", "largest remote policy bundle downloaded, `SIZE` (bytes, 16MB, 64MiB; default 64MiB)")
 }
 
 func (r remoteFlags) options() (policysource.Options, error) {
-	o := policysource.Options{CacheDir: r.cacheDir}
+	var o policysource.Options
+	if r.cacheDir != "" {
+		o.CacheDir = filepath.Join(r.cacheDir, pipeline.CachePolicies)
+	}
 	if r.maxSize != "" {
 		n, err := scanners.ParseSize(r.maxSize)
 		if err != nil || n <= 0 {

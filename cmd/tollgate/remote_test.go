@@ -228,7 +228,7 @@ func TestRemoteSignedBundleAndTamperedCache(t *testing.T) {
 // hash so only the signature can tell.
 func tamperCachedBundle(t *testing.T, cache, url, file string, edit func([]byte) []byte) {
 	t.Helper()
-	metas, _ := filepath.Glob(filepath.Join(cache, "*", "meta.json"))
+	metas, _ := filepath.Glob(filepath.Join(cache, "policies", "*", "meta.json"))
 	for _, mp := range metas {
 		var m map[string]any
 		if err := json.Unmarshal(readBytes(t, mp), &m); err != nil {

@@ -50,6 +50,7 @@ type scanFlags struct {
 	maxSize    []string
 	verify     verifyFlags
 	remote     remoteFlags
+	cache      cacheFlags
 	mirrors    []string
 	orgConfig  string
 	unused     bool
@@ -85,6 +86,7 @@ func newScanFlagSet(f *scanFlags) *pflag.FlagSet {
 	registerImageFlags(fs, &f.images)
 	f.verify.register(fs)
 	f.remote.register(fs)
+	f.cache.register(fs)
 	registerOrgConfig(fs, &f.orgConfig)
 	fs.BoolVar(&f.unused, "report-unused-suppressions", false, "warn about each waiver (ignore: entry, inline comment) that matched no finding")
 	f.attest.register(fs)
@@ -125,6 +127,9 @@ func (e *environment) scan(args []string) int {
 		return e.errorf("%v", err)
 	}
 	plan.Roots = fs.Args()
+	if plan.ResultCache, err = f.cache.resultCache(f.remote.cacheDir, setup.cfg, e.stderr); err != nil {
+		return e.errorf("%v", err)
+	}
 	att, err := f.attest.setup(f.images)
 	if err != nil {
 		return e.errorf("%v", err)

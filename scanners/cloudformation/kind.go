@@ -26,6 +26,9 @@ var Kind = scanners.Kind{
 	New: func(s scanners.Settings) scanners.Scanner {
 		return &Scanner{MaxFileSize: s.Limits.CloudFormation, Roots: s.Roots}
 	},
+	// Nested templates are read through the unit's FS; whether one is
+	// inside the roots is judged by its real path, which the record keeps.
+	Cacheable: scanners.Always,
 }
 
 // isDataFile is a file a template can be written as.

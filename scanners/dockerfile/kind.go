@@ -18,6 +18,7 @@ var Kind = scanners.Kind{
 	New: func(s scanners.Settings) scanners.Scanner {
 		return &Scanner{BuildArgs: s.BuildArgs, MaxFileSize: s.Limits.Dockerfile}
 	},
+	Cacheable: scanners.Always,
 }
 
 // schema is the JSON Schema of the input documents of the kind.

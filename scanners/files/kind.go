@@ -17,6 +17,9 @@ var Kind = scanners.Kind{
 	Match:   scanners.Match{Fallback: true},
 	Limit:   func(scanners.Limits) int64 { return MaxSize },
 	New:     func(scanners.Settings) scanners.Scanner { return Scanner{} },
+	// A file sniffed as binary is read only in part, which the record
+	// marks, so only files read whole are cached.
+	Cacheable: scanners.Always,
 }
 
 // schema is the JSON Schema of the input documents of the kind.

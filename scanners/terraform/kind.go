@@ -43,6 +43,10 @@ var Kind = scanners.Kind{
 			Modules:         modules,
 		}}
 	},
+	// Modules, var files and file() reads go through the unit's FS;
+	// provider mirrors are read directly, so a run verifying them is not
+	// cached.
+	Cacheable: func(s scanners.Settings) bool { return len(s.Mirrors) == 0 },
 }
 
 // PlanKind is `terraform show -json` plans.
@@ -61,6 +65,7 @@ var PlanKind = scanners.Kind{
 	New: func(s scanners.Settings) scanners.Scanner {
 		return PlanScanner{MaxFileSize: s.Limits.TerraformPlan, MaxConfigSize: s.Limits.Terraform}
 	},
+	Cacheable: scanners.Always,
 }
 
 func isTerraformFile(p string) bool {

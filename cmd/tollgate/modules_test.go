@@ -56,6 +56,11 @@ func TestScanDownloadModules(t *testing.T) {
 	if code, out, _ := tollgate(t, "scan", "--format", "json", "--config", cfg, infra); code != 1 || !strings.Contains(out, "module.db.aws_db_instance.this") {
 		t.Fatalf("download_modules from the configuration, cached: exit %d\n%s", code, out)
 	}
+	// The module's version is decided against its source at run time, so
+	// the results of a run that downloads are never kept.
+	if entries, _ := filepath.Glob(filepath.Join(cache, "results", "*", "*.json")); len(entries) != 0 {
+		t.Errorf("a run with --download-modules kept results: %v", entries)
+	}
 }
 
 // A module that cannot be downloaded is exit 2 at its module block.

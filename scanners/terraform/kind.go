@@ -45,8 +45,11 @@ var Kind = scanners.Kind{
 	},
 	// Modules, var files and file() reads go through the unit's FS;
 	// provider mirrors are read directly, so a run verifying them is not
-	// cached.
-	Cacheable: func(s scanners.Settings) bool { return len(s.Mirrors) == 0 },
+	// cached, and a downloaded module's version is chosen against the
+	// registry at run time (a new release matching "~> 4.0" changes what
+	// is read without changing any file here), so neither is one that
+	// downloads modules.
+	Cacheable: func(s scanners.Settings) bool { return len(s.Mirrors) == 0 && !s.DownloadModules },
 }
 
 // PlanKind is `terraform show -json` plans.

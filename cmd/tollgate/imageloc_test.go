@@ -22,16 +22,17 @@ import (
 )
 
 // threeLayers builds an image whose findings sit in different layers: the
-// accounts in layer 0, a setuid helper added in layer 1, and /etc/shadow
-// rewritten in layer 2 with an empty password on its third line. It sets
-// no user (a config finding) and names no base (a manifest finding).
+// accounts in layer 0 (a second uid 0 on line 4 of /etc/passwd), a setuid
+// helper added in layer 1, and /etc/shadow rewritten in layer 2 with an
+// empty password on its third line. It sets no user (a config finding)
+// and names no base (a manifest finding).
 func threeLayers(t *testing.T) v1.Image {
 	img := imagetest.Build(t, imagetest.Spec{Entries: []imagetest.Entry{
-		{Path: "etc/passwd", Mode: 0o644, Content: "root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/app:/sbin/nologin\nguest:x:1001:1001::/home/guest:/bin/sh\n"},
-		{Path: "etc/shadow", Mode: 0o640, Content: "root:!:19000::::::\napp:!:19000::::::\nguest:!:19000::::::\n"},
+		{Path: "etc/passwd", Mode: 0o644, Content: "root:x:0:0:root:/root:/bin/sh\napp:x:10001:10001::/app:/sbin/nologin\nguest:x:1001:1001::/home/guest:/bin/sh\ntoor:x:0:0::/root:/bin/sh\n"},
+		{Path: "etc/shadow", Mode: 0o640, Content: "root:!:19000::::::\napp:!:19000::::::\nguest:!:19000::::::\ntoor:!:19000::::::\n"},
 	}})
 	img = imagetest.AppendLayer(t, img, imagetest.Entry{Path: "usr/local/bin/helper", Type: tar.TypeReg, Mode: 0o4755, Content: "#!/bin/sh\nid\n"})
-	return imagetest.AppendLayer(t, img, imagetest.Entry{Path: "etc/shadow", Mode: 0o640, Content: "root:!:19000::::::\napp:!:19000::::::\nguest::19000::::::\n"})
+	return imagetest.AppendLayer(t, img, imagetest.Entry{Path: "etc/shadow", Mode: 0o640, Content: "root:!:19000::::::\napp:!:19000::::::\nguest::19000::::::\ntoor:!:19000::::::\n"})
 }
 
 // TestImageFindingLocations scans one image from every kind of source and
@@ -108,8 +109,9 @@ func TestImageFindingLocations(t *testing.T) {
 			if code, _, stderr := tollgate(t, args...); code != 1 {
 				t.Fatalf("exit %d, want 1 (blocked)\n%s", code, stderr)
 			}
-			one, two := 1, 2
+			zero, one, two := 0, 1, 2
 			want := map[string]document.Within{
+				"container-duplicate-uid":          {Path: "/etc/passwd", Line: 1, Layer: &zero, Digest: dig[0]},
 				"container-setuid-files":           {Path: "/usr/local/bin/helper", Layer: &one, Digest: dig[1]},
 				"container-account-empty-password": {Path: "/etc/shadow", Line: 3, Layer: &two, Digest: dig[2]},
 				"container-runs-as-root":           {Path: "config", Digest: cfg.String()},
@@ -146,6 +148,10 @@ func checkJSON(t *testing.T, path, file, image string, want map[string]document.
 		Findings []struct {
 			RuleID   string
 			Location document.Range
+			Related  []struct {
+				Message  string
+				Location document.Range
+			}
 		}
 	}
 	if err := json.Unmarshal(b, &rep); err != nil {
@@ -161,6 +167,13 @@ func checkJSON(t *testing.T, path, file, image string, want map[string]document.
 		w.Image = image
 		if l := f.Location; l.File != file || l.Line != 1 || l.Column != 1 || l.Within == nil || !reflect.DeepEqual(*l.Within, w) {
 			t.Errorf("%s at %+v within %+v, want %s:1:1 within %+v", f.RuleID, l, l.Within, file, w)
+		}
+		if f.RuleID == "container-duplicate-uid" {
+			// The other account with the uid is its own line.
+			w.Line = 4
+			if len(f.Related) != 1 || f.Related[0].Message != "toor has uid 0 too" || f.Related[0].Location.Within == nil || !reflect.DeepEqual(*f.Related[0].Location.Within, w) {
+				t.Errorf("duplicate uid related %+v, want toor at %+v", f.Related, w)
+			}
 		}
 	}
 	if len(seen) != len(want) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Formats a Document can have. Rules declare which of these they apply to.
@@ -86,10 +87,78 @@ type Range struct {
 	Column    int    `json:"column"`
 	EndLine   int    `json:"endLine,omitempty"`
 	EndColumn int    `json:"endColumn,omitempty"`
+	// Within, when set, is the place inside File, an artifact without
+	// lines of its own (a container image); Line and Column then stay at
+	// 1:1 of File, where code hosts that only know files can point.
+	Within *Within `json:"within,omitempty"`
 }
 
-// String renders file:line:col, dropping what is unknown.
+// Within is a place inside a container image: a file of its final
+// filesystem, or its config or manifest.
+type Within struct {
+	// Image is the image's reference when File does not say it: a tag in
+	// a docker save archive, a platform of a multi-platform image.
+	Image string `json:"image,omitempty"`
+	// Path is an absolute path in the image's filesystem ("/etc/shadow"),
+	// or one of WithinConfig and WithinManifest.
+	Path string `json:"path"`
+	// Line is the 1-based line in the file at Path, when known.
+	Line int `json:"line,omitempty"`
+	// Layer is the 0-based index of the layer that last wrote Path (its
+	// version in the final filesystem); nil for the config and manifest.
+	Layer *int `json:"layer,omitempty"`
+	// Digest identifies the blob that holds the place: the layer's
+	// digest for a file, else the config's or the manifest's.
+	Digest string `json:"digest"`
+}
+
+// The parts of an image that are not files, as Within.Path names them.
+const (
+	WithinConfig   = "config"
+	WithinManifest = "manifest"
+)
+
+// String renders the place as "/etc/passwd:3 (layer 0 sha256:0123456789ab)"
+// or "config (sha256:0123456789ab)", the digest shortened as docker does.
+func (w *Within) String() string { return w.render(ShortDigest) }
+
+// Full is String with the whole digest, for reports kept as records.
+func (w *Within) Full() string { return w.render(func(d string) string { return d }) }
+
+func (w *Within) render(digest func(string) string) string {
+	s := w.Path
+	if w.Line > 0 {
+		s += ":" + strconv.Itoa(w.Line)
+	}
+	var detail []string
+	if w.Layer != nil {
+		detail = append(detail, "layer "+strconv.Itoa(*w.Layer))
+	}
+	if w.Digest != "" {
+		detail = append(detail, digest(w.Digest))
+	}
+	if len(detail) > 0 {
+		s += " (" + strings.Join(detail, " ") + ")"
+	}
+	return s
+}
+
+// ShortDigest keeps the algorithm and 12 hex digits of a digest, enough
+// to tell layers apart in text; reports that machines read keep it whole.
+func ShortDigest(d string) string {
+	alg, hex, ok := strings.Cut(d, ":")
+	if !ok || len(hex) <= 12 {
+		return d
+	}
+	return alg + ":" + hex[:12]
+}
+
+// String renders file:line:col, dropping what is unknown, or for a place
+// inside an image file!place ("image.tar!/etc/shadow (layer 3 sha256:0123456789ab)").
 func (r Range) String() string {
+	if r.Within != nil {
+		return r.File + "!" + r.Within.String()
+	}
 	switch {
 	case r.Line > 0 && r.Column > 0:
 		return fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)

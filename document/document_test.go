@@ -51,3 +51,30 @@ func TestRangeString(t *testing.T) {
 		}
 	}
 }
+
+func TestWithinString(t *testing.T) {
+	three := 3
+	dig := "sha256:abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+	for _, tc := range []struct {
+		r          Range
+		want, full string
+	}{
+		{Range{File: "image.tar", Line: 1, Column: 1, Within: &Within{Path: "/etc/shadow", Line: 2, Layer: &three, Digest: dig}},
+			"image.tar!/etc/shadow:2 (layer 3 sha256:abcdef012345)", "/etc/shadow:2 (layer 3 " + dig + ")"},
+		{Range{File: "image.tar", Line: 1, Column: 1, Within: &Within{Image: "app:1", Path: WithinConfig, Digest: dig}},
+			"image.tar!config (sha256:abcdef012345)", "config (" + dig + ")"},
+		{Range{File: "Dockerfile", Line: 4, Column: 1}, "Dockerfile:4:1", ""},
+	} {
+		if got := tc.r.String(); got != tc.want {
+			t.Errorf("String() = %q, want %q", got, tc.want)
+		}
+		if tc.r.Within != nil && tc.r.Within.Full() != tc.full {
+			t.Errorf("Full() = %q, want %q", tc.r.Within.Full(), tc.full)
+		}
+	}
+	for d, want := range map[string]string{dig: "sha256:abcdef012345", "sha256:abc": "sha256:abc", "nodigest": "nodigest"} {
+		if got := ShortDigest(d); got != want {
+			t.Errorf("ShortDigest(%q) = %q, want %q", d, got, want)
+		}
+	}
+}

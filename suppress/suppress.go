@@ -317,7 +317,10 @@ func (w *Waivers) RelativeTo(rel func(name string) (string, bool)) { w.rel = rel
 
 // covers reports whether a configuration waiver names the finding.
 func (w *Waivers) covers(ig config.Ignore, f *finding.Finding) bool {
-	if ig.ID != f.RuleID || !anyOrContains(ig.Resources, f.Resource) {
+	// A waiver may name the resource as findings show it or by its id in
+	// the document (a Dockerfile stage's "builder" or "stage[1]", a CDK
+	// resource's logical id).
+	if ig.ID != f.RuleID || !(anyOrContains(ig.Resources, f.Resource) || f.ResourceID != "" && slices.Contains(ig.Resources, f.ResourceID)) {
 		return false
 	}
 	file := f.Location.File

@@ -74,6 +74,28 @@ func TestConfigIgnore(t *testing.T) {
 	}
 }
 
+// A configuration waiver names a resource as findings show it or by its id
+// in the document: a Dockerfile stage shown as "stage builder (golang:1.22)"
+// is still waived by resources: [builder], as before stages had labels.
+func TestConfigIgnoreByResourceID(t *testing.T) {
+	ig := []config.Ignore{
+		{ID: "r1", Resources: []string{"builder"}, Reason: "build stage only"},
+		{ID: "r2", Resources: []string{"stage 1 (alpine:3.20)"}, Reason: "shown name"},
+	}
+	fs := []finding.Finding{
+		{RuleID: "r1", Resource: "stage builder (golang:1.22)", ResourceID: "builder"},
+		{RuleID: "r1", Resource: "stage 1 (alpine:3.20)", ResourceID: "stage[1]"},
+		{RuleID: "r2", Resource: "stage 1 (alpine:3.20)", ResourceID: "stage[1]"},
+		{RuleID: "r2", Resource: "stage[1]"},
+	}
+	New(ig, day).Apply(doc(), fs)
+	for i, want := range []bool{true, false, true, false} {
+		if got := fs[i].Suppressed != nil; got != want {
+			t.Errorf("finding %d (%s on %s): suppressed %v, want %v", i, fs[i].RuleID, fs[i].Resource, got, want)
+		}
+	}
+}
+
 // orgPolicy governs with the organisation configuration src.
 func orgPolicy(t *testing.T, src string) *governance.Policy {
 	t.Helper()

@@ -49,8 +49,6 @@ type Entry struct {
 // Build makes a deterministic OCI image from a spec.
 func Build(t testing.TB, s Spec) v1.Image {
 	t.Helper()
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
 	entries := make([]Entry, 0, len(s.Files)+len(s.Entries))
 	for p, content := range s.Files {
 		mode := int64(0o644)
@@ -60,35 +58,10 @@ func Build(t testing.TB, s Spec) v1.Image {
 		entries = append(entries, Entry{Path: p, Type: tar.TypeReg, Mode: mode, Content: content})
 	}
 	entries = append(entries, s.Entries...)
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
-	for _, e := range entries {
-		typ := e.Type
-		if typ == 0 {
-			typ = tar.TypeReg
-		}
-		hdr := &tar.Header{Name: e.Path, Mode: e.Mode, ModTime: FixtureTime, Typeflag: typ, Linkname: e.Link}
-		if typ == tar.TypeReg {
-			hdr.Size = int64(len(e.Content))
-		}
-		if err := tw.WriteHeader(hdr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.WriteString(tw, e.Content); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	data := buf.Bytes()
-	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
-		tarball.WithMediaType(types.OCILayer))
-	if err != nil {
-		t.Fatal(err)
-	}
 	img := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
 	img = mutate.ConfigMediaType(img, types.OCIConfigJSON)
-	if img, err = mutate.AppendLayers(img, layer); err != nil {
+	img, err := mutate.AppendLayers(img, layer(t, entries))
+	if err != nil {
 		t.Fatal(err)
 	}
 	cf, err := img.ConfigFile()
@@ -113,6 +86,53 @@ func Build(t testing.TB, s Spec) v1.Image {
 		img = mutate.Annotations(img, s.Annotations).(v1.Image)
 	}
 	return img
+}
+
+// AppendLayer adds a layer of entries on top of img, as a later build
+// step would: files it writes replace those of lower layers.
+func AppendLayer(t testing.TB, img v1.Image, entries ...Entry) v1.Image {
+	t.Helper()
+	out, err := mutate.Append(img, mutate.Addendum{Layer: layer(t, entries),
+		History: v1.History{Created: v1.Time{Time: FixtureTime}, CreatedBy: "COPY . / # buildkit"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// layer is an OCI layer of entries, in path order, with fixed times.
+func layer(t testing.TB, entries []Entry) v1.Layer {
+	t.Helper()
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	entries = append([]Entry(nil), entries...)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Path < entries[j].Path })
+	for _, e := range entries {
+		typ := e.Type
+		if typ == 0 {
+			typ = tar.TypeReg
+		}
+		hdr := &tar.Header{Name: e.Path, Mode: e.Mode, ModTime: FixtureTime, Typeflag: typ, Linkname: e.Link}
+		if typ == tar.TypeReg {
+			hdr.Size = int64(len(e.Content))
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(tw, e.Content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
+		tarball.WithMediaType(types.OCILayer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 // OCIArchive writes img as an OCI archive: a tar of an OCI image layout,

@@ -28,9 +28,18 @@ deny contains f if {
 	idxs := [j | some j, b in input.accounts; b.uid == uid]
 	names := {input.accounts[j].name | some j in idxs}
 	count(names) > 1
+	first := min(idxs)
+
+	# The other entries are related places: each points at its own line
+	# of /etc/passwd in the report.
+	others := [{"path": ["accounts", j, "uid"], "message": sprintf("%s has uid %d too", [input.accounts[j].name, uid])} |
+		some j in idxs
+		j != first
+	]
 	f := {
 		"resource": input.resource,
-		"path": ["accounts", min(idxs), "uid"],
+		"path": ["accounts", first, "uid"],
 		"message": sprintf("uid %d is shared by accounts %s in /etc/passwd", [uid, concat(", ", sort(names))]),
+		"related": others,
 	}
 }

@@ -12,11 +12,16 @@ test_shared_uid if {
 			"resource": "app:1",
 			"path": ["accounts", 0, "uid"],
 			"message": "uid 0 is shared by accounts root, toor in /etc/passwd",
+			"related": [{"path": ["accounts", 1, "uid"], "message": "toor has uid 0 too"}],
 		},
 		{
 			"resource": "app:1",
 			"path": ["accounts", 2, "uid"],
 			"message": "uid 1000 is shared by accounts app, deploy, svc in /etc/passwd",
+			"related": [
+				{"path": ["accounts", 3, "uid"], "message": "app has uid 1000 too"},
+				{"path": ["accounts", 5, "uid"], "message": "deploy has uid 1000 too"},
+			],
 		},
 	} with input as {"resource": "app:1", "accounts": [
 		_account("root", 0),

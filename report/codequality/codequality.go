@@ -62,6 +62,11 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		if f.Resource != "" {
 			desc = f.Resource + ": " + desc
 		}
+		if w := f.Location.Within; w != nil {
+			// Code Quality shows a file and a line: for an image, the
+			// archive at line 1, so the place inside it joins the text.
+			desc += " (at " + w.String() + ")"
+		}
 		sev := "info"
 		if f.Severity >= finding.Info && f.Severity <= finding.Critical {
 			sev = severity[f.Severity]

@@ -36,6 +36,10 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		if f.Resource != "" {
 			msg = f.Resource + ": " + msg
 		}
+		if w := f.Location.Within; w != nil {
+			// The annotation's file and line are the image archive's.
+			msg += "\nAt: " + w.String()
+		}
 		if f.Remediation != "" {
 			msg += "\nFix: " + f.Remediation
 		}

@@ -204,6 +204,14 @@ func Write(w io.Writer, r report.Report, opts Options) error {
 		if f.Resource != "" {
 			v.Details = map[string]textDetail{"resource": {Name: "Resource", Type: "text", Value: resourceText(f)}}
 		}
+		if w := f.Location.Within; w != nil {
+			// The schema's location is a file and line; the place inside
+			// an image (file, layer, digest) goes with the details.
+			if v.Details == nil {
+				v.Details = map[string]textDetail{}
+			}
+			v.Details["image_location"] = textDetail{Name: "Location in the image", Type: "text", Value: w.Full()}
+		}
 		out.Vulnerabilities = append(out.Vulnerabilities, v)
 	}
 	var buf bytes.Buffer

@@ -61,11 +61,36 @@ type bySeverity struct {
 }
 
 type location struct {
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine,omitempty"`
-	EndColumn int    `json:"endColumn,omitempty"`
+	File      string  `json:"file"`
+	Line      int     `json:"line"`
+	Column    int     `json:"column"`
+	EndLine   int     `json:"endLine,omitempty"`
+	EndColumn int     `json:"endColumn,omitempty"`
+	Within    *within `json:"within,omitempty"`
+}
+
+type within struct {
+	Image  string `json:"image,omitempty"`
+	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
+	Layer  *int   `json:"layer,omitempty"`
+	Digest string `json:"digest"`
+}
+
+func toLocation(r document.Range) location {
+	l := location{File: r.File, Line: r.Line, Column: r.Column, EndLine: r.EndLine, EndColumn: r.EndColumn}
+	if w := r.Within; w != nil {
+		l.Within = &within{Image: w.Image, Path: w.Path, Line: w.Line, Layer: w.Layer, Digest: w.Digest}
+	}
+	return l
+}
+
+func (l location) toRange() document.Range {
+	r := document.Range{File: l.File, Line: l.Line, Column: l.Column, EndLine: l.EndLine, EndColumn: l.EndColumn}
+	if w := l.Within; w != nil {
+		r.Within = &document.Within{Image: w.Image, Path: w.Path, Line: w.Line, Layer: w.Layer, Digest: w.Digest}
+	}
+	return r
 }
 
 type related struct {
@@ -153,7 +178,7 @@ func build(r report.Report) top {
 		case document.LevelWarning:
 			sum.Warnings++
 		}
-		out.Diagnostics = append(out.Diagnostics, diagnostic{Level: string(d.Level), Message: d.Message, Location: location(d.Range)})
+		out.Diagnostics = append(out.Diagnostics, diagnostic{Level: string(d.Level), Message: d.Message, Location: toLocation(d.Range)})
 	}
 	out.Summary = sum
 	if r.Shard != nil {
@@ -164,13 +189,13 @@ func build(r report.Report) top {
 			RuleID: f.RuleID, Title: f.Title, Severity: f.Severity.String(), Theme: f.Theme,
 			Message: f.Message, Remediation: f.Remediation, Format: f.Format,
 			Resource: f.Resource, ResourceID: f.ResourceID, ResourceType: f.ResourceType,
-			Location:    location(f.Location),
+			Location:    toLocation(f.Location),
 			Related:     make([]related, 0, len(f.Related)),
 			Path:        append(make([]string, 0, len(f.Path)), f.Path...),
 			Fingerprint: f.Fingerprint,
 		}
 		for _, rel := range f.Related {
-			res.Related = append(res.Related, related{Message: rel.Message, Location: location(rel.Range)})
+			res.Related = append(res.Related, related{Message: rel.Message, Location: toLocation(rel.Range)})
 		}
 		if f.Suppressed != nil {
 			res.Suppressed = (*suppression)(f.Suppressed)

@@ -33,7 +33,7 @@ func Read(r io.Reader) (report.Report, error) {
 		out.Shard = &report.Shard{Index: t.Shard.Index, Count: t.Shard.Count, Run: t.Shard.Run}
 	}
 	for _, d := range t.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, document.Diagnostic{Level: document.Level(d.Level), Message: d.Message, Range: document.Range(d.Location)})
+		out.Diagnostics = append(out.Diagnostics, document.Diagnostic{Level: document.Level(d.Level), Message: d.Message, Range: d.Location.toRange()})
 	}
 	for i, res := range t.Findings {
 		sev, err := finding.ParseSeverity(res.Severity)
@@ -44,10 +44,10 @@ func Read(r io.Reader) (report.Report, error) {
 			RuleID: res.RuleID, Title: res.Title, Severity: sev, Theme: res.Theme,
 			Message: res.Message, Remediation: res.Remediation, Format: res.Format,
 			Resource: res.Resource, ResourceID: res.ResourceID, ResourceType: res.ResourceType,
-			Location: document.Range(res.Location), Path: res.Path, Fingerprint: res.Fingerprint,
+			Location: res.Location.toRange(), Path: res.Path, Fingerprint: res.Fingerprint,
 		}
 		for _, rel := range res.Related {
-			f.Related = append(f.Related, finding.Related{Message: rel.Message, Range: document.Range(rel.Location)})
+			f.Related = append(f.Related, finding.Related{Message: rel.Message, Range: rel.Location.toRange()})
 		}
 		if s := res.Suppressed; s != nil {
 			f.Suppressed = (*finding.Suppression)(s)

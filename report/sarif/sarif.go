@@ -245,9 +245,11 @@ func (b *builder) result(f finding.Finding) *gosarif.Result {
 	if f.Resource != "" {
 		loc.LogicalLocations = []*gosarif.LogicalLocation{{FullyQualifiedName: ptr(f.Resource), Kind: ptr("resource")}}
 	}
+	b.addWithin(loc, f.Location)
 	res.Locations = []*gosarif.Location{loc}
 	for i, rel := range f.Related {
 		l := &gosarif.Location{PhysicalLocation: b.physical(rel.Range), Message: gosarif.NewTextMessage(rel.Message)}
+		b.addWithin(l, rel.Range)
 		l.WithId(i + 1)
 		res.RelatedLocations = append(res.RelatedLocations, l)
 	}
@@ -323,6 +325,39 @@ func (b *builder) physical(r document.Range) *gosarif.PhysicalLocation {
 		pl.Region = reg
 	}
 	return pl
+}
+
+// addWithin describes a place inside an image. The physical location stays
+// the image archive or reference at 1:1: code scanning needs an artifact
+// URI it can show, and SARIF's nested artifacts (run.artifacts with
+// parentIndex) would leave that URI naming a path in the image, which
+// GitHub would look for in the repository. So the file, config or manifest
+// is a logical location, "image!/etc/shadow", and its layer and digest are
+// in the location's property bag under "within", as in the JSON report.
+func (b *builder) addWithin(loc *gosarif.Location, r document.Range) {
+	w := r.Within
+	if w == nil {
+		return
+	}
+	image := w.Image
+	if image == "" {
+		image, _ = b.root.Rel(r.File) // as the artifact URI names it
+	}
+	loc.LogicalLocations = append(loc.LogicalLocations, &gosarif.LogicalLocation{
+		Name:               ptr(w.Path),
+		FullyQualifiedName: ptr(image + "!" + w.Path),
+	})
+	props := map[string]any{"path": w.Path, "digest": w.Digest}
+	if w.Image != "" {
+		props["image"] = w.Image
+	}
+	if w.Line > 0 {
+		props["line"] = w.Line
+	}
+	if w.Layer != nil {
+		props["layer"] = *w.Layer
+	}
+	loc.Properties = gosarif.Properties{"within": props}
 }
 
 func (b *builder) artifact(file string) *gosarif.ArtifactLocation {

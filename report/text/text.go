@@ -113,7 +113,8 @@ func (p *printer) finding(f finding.Finding) {
 	}
 	fmt.Fprintf(&p.buf, "  %s %s  %s", p.paint(code, fmt.Sprintf("%-8s", sev)), clean(f.RuleID), clean(f.Resource))
 	var detail []string
-	if f.ResourceType != "" {
+	if f.ResourceType != "" && !strings.HasPrefix(f.Resource, f.ResourceType+" ") {
+		// "stage builder (golang:1.22)" already says it is a stage.
 		detail = append(detail, clean(f.ResourceType))
 	}
 	if f.ResourceID != "" && f.ResourceID != f.Resource {

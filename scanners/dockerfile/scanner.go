@@ -328,8 +328,23 @@ func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (map[str
 		b.stageNames[c.Name] = idx
 	}
 	b.scripts.startStage(from)
-	b.resources[key] = document.Resource{Type: "stage"}
+	base := c.BaseName
+	if len(res.Unmatched) == 0 {
+		base = res.Result
+	}
+	// Findings show the stage by name and base; rules and waivers keep
+	// the key ("builder", "stage[1]"), and so do fingerprints.
+	b.resources[key] = document.Resource{Type: "stage", Name: stageLabel(c.Name, idx, base)}
 	return stage, key, nil
+}
+
+// stageLabel names a stage for people: "stage builder (golang:1.22)", or
+// by its index, as COPY --from=1 counts, "stage 1 (alpine:3.20)".
+func stageLabel(name string, idx int, base string) string {
+	if name == "" {
+		name = strconv.Itoa(idx)
+	}
+	return "stage " + name + " (" + base + ")"
 }
 
 // expand substitutes known global ARGs; a value with unknown ones stays as written.

@@ -52,6 +52,7 @@ type Account struct {
 	// /etc/shadow), "" when unknown.
 	PasswordFrom string
 	Line         int // line in /etc/passwd
+	PasswordLine int // line in PasswordFrom, 0 when unknown
 }
 
 // parsePasswd reads /etc/passwd the way glibc's files backend does: blank
@@ -75,18 +76,24 @@ func parsePasswd(b []byte) []Account {
 		}
 		a := Account{Name: f[0], UID: uid, GID: gid, Home: f[5], Shell: f[6], Line: i + 1}
 		if f[1] != "x" {
-			a.Password, a.PasswordFrom = passwordState(f[1]), passwdPath
+			a.Password, a.PasswordFrom, a.PasswordLine = passwordState(f[1]), passwdPath, a.Line
 		}
 		out = append(out, a)
 	}
 	return out
 }
 
-// parseShadow maps each account name in /etc/shadow to its password state.
-// The first entry of a name wins, as in glibc.
-func parseShadow(b []byte) map[string]string {
-	out := map[string]string{}
-	for _, l := range strings.Split(string(b), "\n") {
+// shadowEntry is what is kept of an /etc/shadow line: never the hash.
+type shadowEntry struct {
+	state string // one of the Password* states
+	line  int
+}
+
+// parseShadow maps each account name in /etc/shadow to its password state
+// and line. The first entry of a name wins, as in glibc.
+func parseShadow(b []byte) map[string]shadowEntry {
+	out := map[string]shadowEntry{}
+	for i, l := range strings.Split(string(b), "\n") {
 		l = strings.TrimSuffix(l, "\r")
 		if l == "" || l[0] == '#' || l[0] == '+' || l[0] == '-' {
 			continue
@@ -97,7 +104,7 @@ func parseShadow(b []byte) map[string]string {
 		}
 		pw, _, _ := strings.Cut(rest, ":")
 		if _, seen := out[name]; !seen {
-			out[name] = passwordState(pw)
+			out[name] = shadowEntry{state: passwordState(pw), line: i + 1}
 		}
 	}
 	return out
@@ -134,7 +141,7 @@ func accounts(files map[string]*File) ([]Account, error) {
 		return nil, err
 	}
 	list := parsePasswd(pw.Content)
-	var shadow map[string]string
+	var shadow map[string]shadowEntry
 	if sh, ok := files[shadowPath]; ok {
 		if err := readable(sh); err != nil {
 			return nil, err
@@ -146,8 +153,8 @@ func accounts(files map[string]*File) ([]Account, error) {
 		if a.PasswordFrom != "" {
 			continue
 		}
-		if st, ok := shadow[a.Name]; ok {
-			a.Password, a.PasswordFrom = st, shadowPath
+		if e, ok := shadow[a.Name]; ok {
+			a.Password, a.PasswordFrom, a.PasswordLine = e.state, shadowPath, e.line
 		} else {
 			a.Password = PasswordUnknown
 		}

@@ -27,9 +27,9 @@ func TestParsePasswd(t *testing.T) {
 		"nologin:*:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"))
 	want := []Account{
 		{Name: "root", UID: 0, GID: 0, Home: "/root", Shell: "/bin/bash", Line: 2},
-		{Name: "guest", UID: 1001, GID: 1001, Home: "/home/guest", Shell: "/bin/sh", Password: PasswordEmpty, PasswordFrom: passwdPath, Line: 4},
-		{Name: "legacy", UID: 1002, GID: 1002, Home: "/home/legacy", Shell: "/bin/sh", Password: PasswordSet, PasswordFrom: passwdPath, Line: 8},
-		{Name: "nologin", UID: 65534, GID: 65534, Home: "/nonexistent", Shell: "/usr/sbin/nologin", Password: PasswordLocked, PasswordFrom: passwdPath, Line: 9},
+		{Name: "guest", UID: 1001, GID: 1001, Home: "/home/guest", Shell: "/bin/sh", Password: PasswordEmpty, PasswordFrom: passwdPath, Line: 4, PasswordLine: 4},
+		{Name: "legacy", UID: 1002, GID: 1002, Home: "/home/legacy", Shell: "/bin/sh", Password: PasswordSet, PasswordFrom: passwdPath, Line: 8, PasswordLine: 8},
+		{Name: "nologin", UID: 65534, GID: 65534, Home: "/nonexistent", Shell: "/usr/sbin/nologin", Password: PasswordLocked, PasswordFrom: passwdPath, Line: 9, PasswordLine: 9},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("parsePasswd:\n got %+v\nwant %+v", got, want)

@@ -122,12 +122,14 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 		return nil, fail(fmt.Errorf("config lists %d rootfs.diff_ids for %d layers", len(cfg.RootFS.DiffIDs), len(layers)))
 	}
 	layerVals := make([]any, 0, len(layers))
+	layerDigests := make([]string, 0, len(layers))
 	x := newFSIndex()
 	for i, l := range layers {
 		d, err := l.Digest()
 		if err != nil {
 			return nil, fail(fmt.Errorf("layer %d: %w", i, err))
 		}
+		layerDigests = append(layerDigests, d.String())
 		lv := map[string]any{"index": int64(i), "digest": d.String(), "diff_id": cfg.RootFS.DiffIDs[i].String()}
 		if size, err := l.Size(); err == nil {
 			lv["size"] = size
@@ -158,11 +160,13 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 		return nil, fail(err)
 	}
 	fileVals := []any{}
+	var listed []*File
 	var total int64
 	for _, f := range files {
 		total += f.Size
 		if s.Options.FullFileIndex || interesting(f) || f.Content != nil {
 			fileVals = append(fileVals, fileValue(f, true))
+			listed = append(listed, f)
 		}
 	}
 	anoms := make([]any, 0, len(x.anomalies))
@@ -241,15 +245,15 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 		input["created"] = nil
 	}
 
-	// Images have no source lines: every value points at line 1 of the
-	// reference or tar path, so findings still name the image.
-	pos := document.NewPositions()
-	pos.Set(nil, document.Range{File: file, Line: 1, Column: 1})
+	at := places{file: file, manifest: mdig.String(), config: manifest.Config.Digest.String(), layers: layerDigests}
+	if key != file {
+		at.image = key
+	}
 	return &document.Document{
 		Format:    document.FormatImage,
 		File:      file,
 		Input:     input,
-		Positions: pos,
+		Positions: at.positions(listed, accts, x.files),
 		Resources: map[string]document.Resource{key: {Type: "image"}},
 	}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/document"
@@ -159,6 +160,53 @@ func WithRedactions() report.Report {
 	}
 }
 
+// Digests of the image in InImage: its two layers' and its config's.
+const (
+	Layer0Digest = "sha256:0b0b0c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+	Layer1Digest = "sha256:1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
+	ConfigDigest = "sha256:cafe0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab"
+)
+
+// InImage is a run over a docker save archive holding the tagged image
+// app:1.0: a finding in a file of its second layer, with a related place
+// in another file, and a finding in its config. Every range stays at 1:1
+// of the archive; Within says where in the image.
+func InImage() report.Report {
+	one, zero := 1, 0
+	archive := "images/app.tar"
+	return report.Report{
+		Tool: tool(),
+		Rules: []finding.Rule{
+			{ID: "container-runs-as-root", Title: "Container does not run as root", Severity: finding.Medium, Theme: "container-hardening", Formats: []string{"image"}},
+			{ID: "container-setuid-files", Title: "No unexpected setuid or setgid files", Severity: finding.High, Theme: "container-hardening", Formats: []string{"image"}},
+		},
+		Findings: []finding.Finding{
+			{
+				RuleID: "container-runs-as-root", Title: "Container does not run as root", Severity: finding.Medium,
+				Theme: "container-hardening", Format: "image", Resource: "app:1.0", ResourceType: "image",
+				Message:  "The image config sets no user, so the container runs as root",
+				Location: document.Range{File: archive, Line: 1, Column: 1, Within: &document.Within{Image: "app:1.0", Path: document.WithinConfig, Digest: ConfigDigest}},
+				Path:     []string{"config", "user"}, Fingerprint: "fp-root",
+			},
+			{
+				RuleID: "container-setuid-files", Title: "No unexpected setuid or setgid files", Severity: finding.High,
+				Theme: "container-hardening", Format: "image", Resource: "app:1.0", ResourceType: "image",
+				Message:  "/usr/local/bin/helper is setuid (mode 4755, owner uid 0, group gid 0) and not in the setuid allowlist",
+				Location: document.Range{File: archive, Line: 1, Column: 1, Within: &document.Within{Image: "app:1.0", Path: "/usr/local/bin/helper", Layer: &one, Digest: Layer1Digest}},
+				Related: []finding.Related{{Message: "owner account", Range: document.Range{File: archive, Line: 1, Column: 1,
+					Within: &document.Within{Image: "app:1.0", Path: "/etc/passwd", Line: 1, Layer: &zero, Digest: Layer0Digest}}}},
+				Path: []string{"files", "3", "mode"}, Fingerprint: "fp-setuid",
+			},
+		},
+		Summary: report.Summary{
+			FilesScanned: map[string]int{"image": 1},
+			BySeverity:   map[string]int{"high": 1, "medium": 1},
+			FailOn:       "high",
+			Verdict:      report.Blocked,
+		},
+	}
+}
+
 // Golden compares got with testdata/<name>, rewriting the file instead when
 // update is set (go test -update).
 func Golden(t testing.TB, name string, got []byte, update bool) {
@@ -179,5 +227,15 @@ func Golden(t testing.TB, name string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", p, got, want)
+	}
+}
+
+// Contains fails t for each of want that out does not contain.
+func Contains(t testing.TB, out string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("missing %q in\n%s", w, out)
+		}
 	}
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/gate"
@@ -72,7 +72,9 @@ func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 	out := report.Report{Findings: []finding.Finding{}, Summary: report.Summary{FilesScanned: map[string]int{}}}
 	var shards []*report.Shard
 	seenFinding := map[string]bool{}
-	seenDiag := map[document.Diagnostic]bool{}
+	// Diagnostics are compared by what they say: a place inside an image
+	// (Range.Within) is a pointer, different in every report read.
+	seenDiag := map[string]bool{}
 	for _, p := range paths {
 		fh, err := fsread.Open(ctx, p)
 		if err != nil {
@@ -92,8 +94,12 @@ func mergeReports(ctx context.Context, paths []string) (report.Report, error) {
 			}
 		}
 		for _, d := range r.Diagnostics {
-			if !seenDiag[d] {
-				seenDiag[d] = true
+			key, err := json.Marshal(d)
+			if err != nil {
+				return out, fmt.Errorf("%s: %w", p, err)
+			}
+			if !seenDiag[string(key)] {
+				seenDiag[string(key)] = true
 				out.Diagnostics = append(out.Diagnostics, d)
 			}
 		}

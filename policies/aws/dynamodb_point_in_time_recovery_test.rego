@@ -55,3 +55,13 @@ test_terraform if {
 		},
 	}
 }
+
+# A plan shows the block as the provider computes it: unknown when the
+# configuration does not set it, the value when it does.
+test_plan if {
+	got := rule.deny with input as {"tollgate": {"format": "terraform-plan"}, "resources": [
+		tf_table({"point_in_time_recovery": {"__unknown__": true, "expr": "point_in_time_recovery"}}),
+		tf_table({"point_in_time_recovery": [{"enabled": false, "recovery_period_in_days": 35}]}),
+	]}
+	{f.path | some f in got} == {["resources", 1, "values", "point_in_time_recovery", 0, "enabled"]}
+}

@@ -49,3 +49,13 @@ test_terraform if {
 		},
 	}
 }
+
+# A plan leaves the bucket's computed legacy versioning block unknown:
+# the bucket may be versioned, and only an explicit setting is reported.
+test_plan if {
+	got := rule.deny with input as {"tollgate": {"format": "terraform-plan"}, "resources": [
+		{"address": "aws_s3_bucket.data", "mode": "managed", "type": "aws_s3_bucket", "values": {"bucket": "data", "versioning": {"__unknown__": true, "expr": "versioning"}}},
+		{"address": "aws_s3_bucket_versioning.data", "mode": "managed", "type": "aws_s3_bucket_versioning", "values": {"bucket": {"__unknown__": true, "expr": "bucket", "ref": "aws_s3_bucket.data"}, "versioning_configuration": [{"status": "Suspended"}]}},
+	]}
+	{f.resource | some f in got} == {"aws_s3_bucket_versioning.data"}
+}

@@ -4,9 +4,11 @@
 #   Versioning keeps every version of every object, so an overwrite or a
 #   delete (by mistake, by a compromised credential, by ransomware) can be
 #   undone; it is off unless enabled. Buckets that only receive logs or
-#   hold nothing are left out: access log targets (LogDeliveryWrite, or
-#   another bucket's logging destination), load balancer, CloudTrail,
-#   CloudFront and VPC flow log buckets of the same document, and
+#   reports, or hold nothing, are left out: access log targets
+#   (LogDeliveryWrite or unknown ACLs, another bucket's logging
+#   destination), buckets whose policy lets an AWS log delivery service
+#   write to them, the load balancer, CloudTrail, CloudFront, VPC flow log
+#   and AWS Config buckets of the same document and their replicas, and
 #   redirect-only website buckets. A bucket with Object Lock is versioned.
 # custom:
 #   id: aws-s3-bucket-versioning

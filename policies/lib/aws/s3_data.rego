@@ -8,7 +8,15 @@
 #     bucket another bucket's server access logging writes to;
 #   - a log bucket named by reference or literal name as the destination of
 #     load balancer access logs, a CloudTrail trail, CloudFront standard
-#     logs or VPC flow logs of the same document;
+#     logs, VPC flow logs or an AWS Config delivery channel of the same
+#     document, or whose bucket policy lets an AWS log delivery service
+#     (logging.s3, delivery.logs, logdelivery.elasticloadbalancing,
+#     cloudtrail, config; s3 for inventory and analytics reports) write to
+#     it, and the replication destination of such a bucket
+#     (CloudFormation). A policy statement that cannot be read is not taken
+#     for such a grant: most bucket policies are about who reads the data;
+#   - a bucket whose canned ACL or grants are unknown: they may be
+#     LogDeliveryWrite;
 #   - a website bucket that only redirects every request
 #     (RedirectAllRequestsTo), which holds no objects.
 # Versioning and access logging of log buckets are left out: their objects
@@ -22,6 +30,7 @@ package tollgate.lib.aws.s3
 import rego.v1
 
 import data.tollgate.lib.core
+import data.tollgate.lib.encryption
 import data.tollgate.lib.tf
 import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
@@ -47,40 +56,149 @@ data_buckets := {k: b |
 	not log_or_empty_bucket(b)
 }
 
+log_or_empty_bucket(b) if _log_or_empty(b)
+
+# A replica of a log bucket holds its logs.
 log_or_empty_bucket(b) if {
 	b.family == "cloudformation"
-	view.get(b.values, ["AccessControl"]) == "LogDeliveryWrite"
+	some s in view.by_type["AWS::S3::Bucket"]
+	_log_or_empty(s)
+	some r in view.or_else(view.get(s.values, ["ReplicationConfiguration", "Rules"]), [])
+	is_object(r)
+	_cfn_names_bucket(view.get(r, ["Destination", "Bucket"]), b)
 }
 
-log_or_empty_bucket(b) if {
+_log_or_empty(b) if {
+	b.family == "cloudformation"
+	_log_delivery_acl(view.get(b.values, ["AccessControl"]))
+}
+
+_log_or_empty(b) if {
+	b.family == "cloudformation"
+	some p in view.by_type["AWS::S3::BucketPolicy"]
+	_cfn_names_bucket(view.get(p.values, ["Bucket"]), b)
+	some st in encryption.statements(view.get(p.values, ["PolicyDocument"]))
+	is_object(st)
+	object.get(st, "Effect", "Allow") == "Allow"
+	some service in encryption.as_list(view.get(st, ["Principal", "Service"]))
+	service in log_delivery_services
+}
+
+_log_or_empty(b) if {
+	b.family == "terraform"
+	some p in tf.resources("aws_s3_bucket_policy")
+	tf_encryption.names(tf.value(p, ["bucket"], null), view.raw(b), "bucket")
+	some st in tf_encryption.statements(tf.value(p, ["policy"], null))
+	object.get(st, "effect", "Allow") == "Allow"
+	some principal in object.get(st, "principals", [])
+	is_object(principal)
+	principal.type == "Service"
+	some service in encryption.as_list(object.get(principal, "identifiers", []))
+	service in log_delivery_services
+}
+
+# log_delivery_services are the service principals AWS delivers logs to a
+# bucket as, and S3 its inventory, analytics and Storage Lens reports.
+log_delivery_services := {
+	"s3.amazonaws.com",
+	"logging.s3.amazonaws.com",
+	"delivery.logs.amazonaws.com",
+	"logdelivery.elasticloadbalancing.amazonaws.com",
+	"cloudtrail.amazonaws.com",
+	"config.amazonaws.com",
+}
+
+_log_delivery_acl("LogDeliveryWrite")
+
+_log_delivery_acl("log-delivery-write")
+
+_log_delivery_acl(x) if core.is_unknown(x)
+
+_log_or_empty(b) if {
 	b.family == "cloudformation"
 	view.get(b.values, ["WebsiteConfiguration", "RedirectAllRequestsTo"]) != null
 }
 
-log_or_empty_bucket(b) if {
+_log_or_empty(b) if {
 	b.family == "cloudformation"
 	some t in _cfn_log_destinations
 	_cfn_names_bucket(t, b)
 }
 
-log_or_empty_bucket(b) if log_bucket(b)
+_log_or_empty(b) if log_bucket(b)
 
-log_or_empty_bucket(b) if {
+_log_or_empty(b) if {
 	b.family == "terraform"
-	view.get(b.values, ["acl"]) == "log-delivery-write"
+	_log_delivery_acl(view.get(b.values, ["acl"]))
 }
 
-log_or_empty_bucket(b) if {
+# The legacy grant blocks: the LogDelivery group, or grants not known.
+_log_or_empty(b) if {
+	b.family == "terraform"
+	some g in _unknown_or_list(view.get(b.values, ["grant"]))
+	_log_delivery_grant(g)
+}
+
+_log_or_empty(b) if {
 	b.family == "terraform"
 	view.get(b.values, ["website", 0, "redirect_all_requests_to"]) != null
 }
 
-log_or_empty_bucket(b) if {
+_log_or_empty(b) if {
 	b.family == "terraform"
 	r := view.raw(b)
 	some t in _tf_log_destinations
 	tf_encryption.names(t, r, "bucket")
 }
+
+# An aws_s3_bucket_acl that grants the LogDelivery group, or whose canned
+# ACL or grants are unknown (they may be log-delivery-write).
+_log_or_empty(b) if {
+	b.family == "terraform"
+	some a in tf.resources("aws_s3_bucket_acl")
+	tf_encryption.names(tf.value(a, ["bucket"], null), view.raw(b), "bucket")
+	_log_delivery_acl_resource(a)
+}
+
+_log_delivery_acl_resource(a) if core.is_unknown(tf.value(a, ["acl"], null))
+
+_log_delivery_acl_resource(a) if {
+	some p in _unknown_or_list(tf.value(a, ["access_control_policy"], []))
+	core.is_unknown(p)
+}
+
+_log_delivery_acl_resource(a) if {
+	some p in _unknown_or_list(tf.value(a, ["access_control_policy"], []))
+	some g in _unknown_or_list(object.get(p, "grant", []))
+	_log_delivery_grant(g)
+}
+
+_unknown_or_list(x) := [x] if core.is_unknown(x)
+
+else := x if is_array(x)
+
+else := []
+
+_log_delivery_grant(g) if core.is_unknown(g)
+
+_log_delivery_grant(g) if {
+	is_object(g)
+	some grantee in _unknown_or_list(object.get(g, "grantee", [g]))
+	_log_delivery_grantee(grantee)
+}
+
+_log_delivery_grantee(x) if core.is_unknown(x)
+
+_log_delivery_grantee(x) if {
+	is_object(x)
+	some k in ["uri", "id"]
+	v := object.get(x, k, null)
+	_log_delivery_id(v)
+}
+
+_log_delivery_id(v) if core.is_unknown(v)
+
+_log_delivery_id("http://acs.amazonaws.com/groups/s3/LogDelivery")
 
 _cfn_log_destinations contains t if {
 	some o in view.by_type["AWS::S3::Bucket"]
@@ -100,6 +218,11 @@ _cfn_log_destinations contains t if {
 _cfn_log_destinations contains t if {
 	some fl in view.by_type["AWS::EC2::FlowLog"]
 	t := view.get(fl.values, ["LogDestination"])
+}
+
+_cfn_log_destinations contains t if {
+	some c in view.by_type["AWS::Config::DeliveryChannel"]
+	t := view.get(c.values, ["S3BucketName"])
 }
 
 _tf_log_destinations contains t if {
@@ -141,6 +264,11 @@ _tf_log_destinations contains t if {
 _tf_log_destinations contains t if {
 	some fl in tf.resources("aws_flow_log")
 	t := tf.value(fl, ["log_destination"], null)
+}
+
+_tf_log_destinations contains t if {
+	some c in tf.resources("aws_config_delivery_channel")
+	t := tf.value(c, ["s3_bucket_name"], null)
 }
 
 # --- versioning ---------------------------------------------------------------

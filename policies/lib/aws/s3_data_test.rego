@@ -75,3 +75,39 @@ test_logged if {
 	]}
 	got == {"aws_s3_bucket.none"}
 }
+
+test_cloudformation_log_delivery_by_policy_config_acl_and_replica if {
+	got := object.keys(s3.data_buckets) with input as {"tollgate": {"format": "cloudformation"}, "Resources": {
+		"Data": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"CdnLogs": {"Type": "AWS::S3::Bucket", "Properties": {"ReplicationConfiguration": {"Rules": [{"Destination": {"Bucket": {"__unknown__": true, "expr": "GetAtt CdnLogsReplica.Arn", "ref": "CdnLogsReplica", "attribute": "Arn"}}}]}}},
+		"CdnLogsReplica": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"Cdn": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": {"Logging": {"Bucket": {"__unknown__": true, "expr": "GetAtt CdnLogs.RegionalDomainName", "ref": "CdnLogs", "attribute": "RegionalDomainName"}}}}},
+		"FlowLogs": {"Type": "AWS::S3::Bucket", "Properties": {"ReplicationConfiguration": {"Role": "arn:aws:iam::111122223333:role/r", "Rules": [{"Status": "Enabled", "Destination": {"Bucket": {"__unknown__": true, "expr": "GetAtt FlowLogsReplica.Arn", "ref": "FlowLogsReplica", "attribute": "Arn"}}}]}}},
+		"FlowLogsReplica": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"FlowLogsPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": ref("FlowLogs"), "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "*"}]}}},
+		"ReadersPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": ref("Data"), "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": "s3:GetObject", "Resource": "*"}]}}},
+		"ConfigBucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+		"Channel": {"Type": "AWS::Config::DeliveryChannel", "Properties": {"S3BucketName": ref("ConfigBucket")}},
+		"ParamAcl": {"Type": "AWS::S3::Bucket", "Properties": {"AccessControl": {"__unknown__": true, "expr": "Ref Acl", "ref": "Acl"}}},
+	}}
+	got == {"Data"}
+}
+
+test_terraform_log_delivery_by_policy_acl_and_config if {
+	got := {b.resource | some b in s3.data_buckets} with input as {"tollgate": {"format": "terraform"}, "resources": [
+		tf_bucket("aws_s3_bucket.data", {}),
+		tf_bucket("aws_s3_bucket.logs", {}),
+		{"address": "data.aws_iam_policy_document.logs", "mode": "data", "type": "aws_iam_policy_document", "values": {"statement": [{"actions": ["s3:PutObject"], "principals": [{"type": "Service", "identifiers": ["logging.s3.amazonaws.com"]}], "resources": [tf_ref("aws_s3_bucket.logs", "arn")]}]}},
+		{"address": "aws_s3_bucket_policy.logs", "mode": "managed", "type": "aws_s3_bucket_policy", "values": {"bucket": tf_ref("aws_s3_bucket.logs", "id"), "policy": {"__unknown__": true, "expr": "data.aws_iam_policy_document.logs.json", "ref": "data.aws_iam_policy_document.logs", "attribute": "json"}}},
+		tf_bucket("aws_s3_bucket.cdn_logs", {}),
+		{"address": "aws_s3_bucket_acl.cdn_logs", "mode": "managed", "type": "aws_s3_bucket_acl", "values": {"bucket": tf_ref("aws_s3_bucket.cdn_logs", "id"), "access_control_policy": [{"grant": [{"permission": "FULL_CONTROL", "grantee": [{"type": "CanonicalUser", "id": {"__unknown__": true, "expr": "data.aws_cloudfront_log_delivery_canonical_user_id.this.id"}}]}]}]}},
+		tf_bucket("aws_s3_bucket.dynamic_grants", {}),
+		{"address": "aws_s3_bucket_acl.dynamic_grants", "mode": "managed", "type": "aws_s3_bucket_acl", "values": {"bucket": tf_ref("aws_s3_bucket.dynamic_grants", "id"), "access_control_policy": [{"__unknown__": true, "expr": "length(local.grants) > 0 ? [true] : []"}]}},
+		tf_bucket("aws_s3_bucket.private_acl", {}),
+		{"address": "aws_s3_bucket_acl.private_acl", "mode": "managed", "type": "aws_s3_bucket_acl", "values": {"bucket": tf_ref("aws_s3_bucket.private_acl", "id"), "acl": "private"}},
+		tf_bucket("aws_s3_bucket.legacy_grant", {"grant": [{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery", "permissions": ["WRITE", "READ_ACP"]}]}),
+		tf_bucket("aws_s3_bucket.config", {}),
+		{"address": "aws_config_delivery_channel.main", "mode": "managed", "type": "aws_config_delivery_channel", "values": {"s3_bucket_name": tf_ref("aws_s3_bucket.config", "bucket")}},
+	]}
+	got == {"aws_s3_bucket.data", "aws_s3_bucket.private_acl"}
+}

@@ -53,19 +53,37 @@ data_buckets := {k: b |
 		}},
 	})
 	not core.is_unknown(b.values)
-	not log_or_empty_bucket(b)
+	not k in _log_keys
+	not _replica_of_log_bucket(b)
 }
 
-log_or_empty_bucket(b) if _log_or_empty(b)
+# _log_keys are the keys of the log and empty buckets, decided once per
+# document: the replica test below asks about every pair of buckets.
+_log_keys := {k |
+	some type in ["AWS::S3::Bucket", "aws_s3_bucket"]
+	some k, b in view.by_type[type]
+	_log_or_empty(b)
+}
+
+# log_or_empty_bucket holds for a bucket that only receives logs or
+# reports, or holds nothing.
+log_or_empty_bucket(b) if b.key in _log_keys
+
+log_or_empty_bucket(b) if _replica_of_log_bucket(b)
 
 # A replica of a log bucket holds its logs.
-log_or_empty_bucket(b) if {
+_replica_of_log_bucket(b) if {
 	b.family == "cloudformation"
-	some s in view.by_type["AWS::S3::Bucket"]
-	_log_or_empty(s)
+	some t in _log_replica_destinations
+	_cfn_names_bucket(t, b)
+}
+
+_log_replica_destinations contains t if {
+	some k in _log_keys
+	s := view.by_type["AWS::S3::Bucket"][k]
 	some r in view.or_else(view.get(s.values, ["ReplicationConfiguration", "Rules"]), [])
 	is_object(r)
-	_cfn_names_bucket(view.get(r, ["Destination", "Bucket"]), b)
+	t := view.get(r, ["Destination", "Bucket"])
 }
 
 _log_or_empty(b) if {
@@ -73,10 +91,31 @@ _log_or_empty(b) if {
 	_log_delivery_acl(view.get(b.values, ["AccessControl"]))
 }
 
+# CloudFormation names the bucket a log goes to by Ref/GetAtt or by its
+# literal name: the targets are collected once as both, so each bucket is
+# a lookup rather than a walk over every destination.
 _log_or_empty(b) if {
 	b.family == "cloudformation"
+	b.resource in _cfn_log_target_index.refs
+}
+
+_log_or_empty(b) if {
+	b.family == "cloudformation"
+	name := view.get(b.values, ["BucketName"])
+	is_string(name)
+	name in _cfn_log_target_index.names
+}
+
+_cfn_log_target_index := {
+	"refs": {t.ref | some t in _cfn_log_target_values; core.is_unknown(t); is_string(t.ref)},
+	"names": {t | some t in _cfn_log_target_values; is_string(t)},
+}
+
+_cfn_log_target_values := _cfn_log_destinations | _cfn_log_delivery_policy_buckets
+
+# The Bucket of each bucket policy that lets a log delivery service write.
+_cfn_log_delivery_policy_buckets contains view.get(p.values, ["Bucket"]) if {
 	some p in view.by_type["AWS::S3::BucketPolicy"]
-	_cfn_names_bucket(view.get(p.values, ["Bucket"]), b)
 	some st in encryption.statements(view.get(p.values, ["PolicyDocument"]))
 	is_object(st)
 	object.get(st, "Effect", "Allow") == "Allow"
@@ -119,11 +158,6 @@ _log_or_empty(b) if {
 	view.get(b.values, ["WebsiteConfiguration", "RedirectAllRequestsTo"]) != null
 }
 
-_log_or_empty(b) if {
-	b.family == "cloudformation"
-	some t in _cfn_log_destinations
-	_cfn_names_bucket(t, b)
-}
 
 _log_or_empty(b) if log_bucket(b)
 
@@ -146,9 +180,7 @@ _log_or_empty(b) if {
 
 _log_or_empty(b) if {
 	b.family == "terraform"
-	r := view.raw(b)
-	some t in _tf_log_destinations
-	tf_encryption.names(t, r, "bucket")
+	_tf_named(_tf_log_destination_index, view.raw(b))
 }
 
 # An aws_s3_bucket_acl that grants the LogDelivery group, or whose canned
@@ -304,7 +336,7 @@ _may_be_versioned(b) if not core.not_true(view.value_or(b, "object_lock", false)
 
 _may_be_versioned(b) if {
 	b.family == "terraform"
-	tf_encryption.configured(view.raw(b), "aws_s3_bucket_versioning", "bucket", "bucket")
+	_tf_configured(_tf_versioning_index, view.raw(b))
 }
 
 _enabled_status(x) if core.is_unknown(x)
@@ -335,10 +367,79 @@ logged(b) if view.has(b, "logging")
 
 logged(b) if {
 	b.family == "terraform"
-	tf_encryption.configured(view.raw(b), "aws_s3_bucket_logging", "bucket", "bucket")
+	_tf_configured(_tf_logging_index, view.raw(b))
 }
 
 # logging_field is where a missing logging configuration belongs.
 logging_field(b) := view.field_of(b, "logging") if b.family == "cloudformation"
 
 else := {"value": null, "path": b.path, "name": "aws_s3_bucket_logging"}
+
+# --- Terraform references, indexed ---------------------------------------------
+#
+# What tf_encryption.names and configured decide for one bucket and one
+# value, decided here for all buckets at once: the bucket arguments of the
+# settings resources of a kind are collected into sets once per document,
+# and each bucket is a few lookups (a configuration of a thousand buckets
+# would otherwise cost a million comparisons per rule).
+
+_tf_versioning_index := _tf_index({x | some v in tf.resources("aws_s3_bucket_versioning"); x := tf.value(v, ["bucket"], null)})
+
+_tf_log_destination_index := _tf_index(_tf_log_destinations)
+
+_tf_logging_index := _tf_index({x | some l in tf.resources("aws_s3_bucket_logging"); x := tf.value(l, ["bucket"], null)})
+
+# _tf_index returns the references (whole addresses and without their
+# instance keys), the literal bucket names, and whether some value cannot
+# be resolved to a bucket of the configuration (it may name any).
+_tf_index(values) := {
+	"refs": refs,
+	"bases": {tf.base_address(r) | some r in refs},
+	"names": {x | some x in values; is_string(x); x != ""},
+	"any": any_bucket,
+} if {
+	refs := {r | some x in values; some r in tf_encryption.unknown_refs(x)}
+	any_bucket := count({x | some x in values; _may_name_any_bucket(x)}) > 0
+}
+
+# _may_name_any_bucket is tf_encryption.may_name_any for buckets: an
+# unknown none of whose references names a bucket of the configuration.
+_may_name_any_bucket(x) if {
+	core.is_unknown(x)
+	every r in tf_encryption.unknown_refs(x) {
+		not _bucket_ref(r)
+	}
+}
+
+_bucket_ref(r) if r in _tf_buckets.addresses
+
+_bucket_ref(r) if r in _tf_buckets.bases
+
+_bucket_ref(r) if tf.base_address(r) in _tf_buckets.counted
+
+_tf_buckets := {
+	"addresses": {b.address | some b in tf.resources("aws_s3_bucket")},
+	"bases": {tf.base_address(b.address) | some b in tf.resources("aws_s3_bucket")},
+	"counted": {tf.base_address(b.address) | some b in tf.resources("aws_s3_bucket"); endswith(b.address, "[*]")},
+}
+
+# _tf_named holds when a value of the index names bucket r (see
+# tf_encryption.names and ref_names).
+_tf_named(idx, r) if r.address in idx.refs
+
+_tf_named(idx, r) if tf.base_address(r.address) in idx.refs
+
+_tf_named(idx, r) if {
+	endswith(r.address, "[*]")
+	tf.base_address(r.address) in idx.bases
+}
+
+_tf_named(idx, r) if {
+	name := tf.value(r, ["bucket"], null)
+	is_string(name)
+	name in idx.names
+}
+
+_tf_configured(idx, r) if _tf_named(idx, r)
+
+_tf_configured(idx, _) if idx.any

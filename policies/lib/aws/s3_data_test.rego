@@ -111,3 +111,23 @@ test_terraform_log_delivery_by_policy_acl_and_config if {
 	]}
 	got == {"aws_s3_bucket.data", "aws_s3_bucket.private_acl"}
 }
+
+# The indexed lookups decide as tf_encryption.names and configured do: a
+# reference to a counted bucket's config address names each instance, a
+# literal name names the bucket with that name, and a value that names no
+# bucket of the configuration (a variable) may name any.
+test_terraform_index_forms if {
+	got := {b.resource | some b in s3.data_buckets; s3.unversioned(b)} with input as {"tollgate": {"format": "terraform"}, "resources": [
+		tf_bucket("aws_s3_bucket.counted[*]", {}),
+		tf_bucket("aws_s3_bucket.named", {"bucket": "acme-named"}),
+		tf_bucket("aws_s3_bucket.other", {"bucket": "acme-other"}),
+		{"address": "aws_s3_bucket_versioning.counted", "mode": "managed", "type": "aws_s3_bucket_versioning", "values": {"bucket": tf_ref("aws_s3_bucket.counted[0]", "id"), "versioning_configuration": [{"status": "Enabled"}]}},
+		{"address": "aws_s3_bucket_versioning.named", "mode": "managed", "type": "aws_s3_bucket_versioning", "values": {"bucket": "acme-named", "versioning_configuration": [{"status": "Enabled"}]}},
+	]}
+	got == {"aws_s3_bucket.other"}
+	none := {b.resource | some b in s3.data_buckets; s3.unversioned(b)} with input as {"tollgate": {"format": "terraform"}, "resources": [
+		tf_bucket("aws_s3_bucket.other", {"bucket": "acme-other"}),
+		{"address": "aws_s3_bucket_versioning.any", "mode": "managed", "type": "aws_s3_bucket_versioning", "values": {"bucket": {"__unknown__": true, "expr": "var.bucket"}, "versioning_configuration": [{"status": "Enabled"}]}},
+	]}
+	none == set()
+}

@@ -105,6 +105,18 @@ type Config struct {
 	// rule's).
 	UnknownSeverity string `yaml:"unknown_severity,omitempty" json:"unknown_severity,omitempty"`
 
+	// BackupRetentionDays is the fewest days RDS, Aurora, DocumentDB and
+	// Neptune must keep automated backups (0: the default, 7; RDS keeps
+	// at most 35).
+	BackupRetentionDays int `yaml:"backup_retention_days,omitempty" json:"backup_retention_days,omitempty"`
+	// BackupCopyAccounts are the account ids of the escrow accounts AWS
+	// Backup plans must copy recovery points into; unset, plans are not
+	// checked.
+	BackupCopyAccounts []string `yaml:"backup_copy_accounts,omitempty" json:"backup_copy_accounts,omitempty"`
+	// LogRetentionDays is the fewest days a CloudWatch Logs group with a
+	// retention must keep events (0: the default, 365).
+	LogRetentionDays int `yaml:"log_retention_days,omitempty" json:"log_retention_days,omitempty"`
+
 	Terraform Terraform `yaml:"terraform,omitempty" json:"terraform,omitempty"`
 
 	// MaxFileSize bounds the files read: one size for every kind
@@ -211,6 +223,9 @@ var (
 	digestRe   = regexp.MustCompile(`^sha256:[a-f0-9]{64}$`)
 	dateLayout = "2006-01-02"
 )
+
+// accountRe is an AWS account id.
+var accountRe = regexp.MustCompile(`^[0-9]{12}$`)
 
 // Load reads a config file. A missing file named explicitly is an error; use
 // LoadDefault for the optional default file. A FIFO, a device or a file
@@ -361,6 +376,17 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	if c.BackupRetentionDays < 0 || c.BackupRetentionDays > 35 {
+		return invalid(fmt.Sprintf("backup_retention_days must be 1 to 35 (RDS keeps automated backups at most 35 days), not %d", c.BackupRetentionDays), "backup_retention_days")
+	}
+	if c.LogRetentionDays < 0 {
+		return invalid(fmt.Sprintf("log_retention_days must be a positive number of days, not %d", c.LogRetentionDays), "log_retention_days")
+	}
+	for i, a := range c.BackupCopyAccounts {
+		if !accountRe.MatchString(a) {
+			return invalid(fmt.Sprintf("backup_copy_accounts[%d]: %q is not an AWS account id (12 digits)", i, a), "backup_copy_accounts", i)
+		}
+	}
 	for i, k := range c.RequireSignedImages {
 		if strings.TrimSpace(k) == "" {
 			return invalid(fmt.Sprintf("require_signed_images[%d]: want the path of a PEM public key file, not an empty string", i), "require_signed_images", i)
@@ -413,9 +439,20 @@ func (c *Config) Data() map[string]any {
 		"allowed_regions":               anys(c.AllowedRegions),
 		"require_customer_managed_keys": c.RequireCustomerManagedKeys,
 		"require_waf":                   c.RequireWAF == nil || *c.RequireWAF,
+		"backup_retention_days":         orDefault(c.BackupRetentionDays, 7),
+		"backup_copy_accounts":          anys(c.BackupCopyAccounts),
+		"log_retention_days":            orDefault(c.LogRetentionDays, 365),
 		"image_setuid_allowlist":        anys(c.ImageSetuidAllowlist),
 		"require_provenance_labels":     c.RequireProvenanceLabels,
 	}
+}
+
+// orDefault is n, or def when n is unset (0).
+func orDefault(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 func anys(s []string) []any {

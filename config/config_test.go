@@ -153,6 +153,12 @@ func TestErrorsSpeakYAML(t *testing.T) {
 		{"require_signed_images: cosign.pub\n", `line 1: require_signed_images must be a list of strings, not the string "cosign.pub"`},
 		{"require_signed_images:\n  - keys/a.pub\n  - ''\n", `line 3: require_signed_images[1]: want the path of a PEM public key file, not an empty string`},
 		{"ignore:\n  - id: a\n    zzzzzzzz: b\n", `line 3: unknown key "zzzzzzzz" in ignore[0] (known keys: expires, id, owner, paths, reason, resources)`},
+		{"backup_retention_days: 36\n", "line 1: backup_retention_days must be 1 to 35 (RDS keeps automated backups at most 35 days), not 36"},
+		{"backup_retention_days: -1\n", "line 1: backup_retention_days must be 1 to 35"},
+		{"backup_retention_days: week\n", `line 1: backup_retention_days must be a whole number, not the string "week"`},
+		{"log_retention_days: -5\n", "line 1: log_retention_days must be a positive number of days, not -5"},
+		{"backup_copy_accounts:\n  - '111122223333'\n  - 'escrow'\n", `line 3: backup_copy_accounts[1]: "escrow" is not an AWS account id (12 digits)`},
+		{"backup_copy_accounts: 111122223333\n", "line 1: backup_copy_accounts must be a list of strings, not the number 111122223333"},
 	}
 	for _, tc := range cases {
 		_, err := Parse([]byte(tc.src))

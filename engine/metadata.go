@@ -15,7 +15,7 @@ import (
 // Themes a rule may declare; one per rule so reports can group by it.
 var themes = []string{
 	"encryption", "secrets", "base-image", "integrity", "network-exposure",
-	"public-access", "logging", "iam", "residency", "container-hardening",
+	"public-access", "logging", "iam", "residency", "container-hardening", "backup",
 }
 
 // rulePackage is one compiled package that implements (part of) a rule.

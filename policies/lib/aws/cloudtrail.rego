@@ -14,6 +14,7 @@ trails := view.resources({
 			"log_file_validation": ["EnableLogFileValidation"],
 			"multi_region": ["IsMultiRegionTrail"],
 			"kms_key": ["KMSKeyId"],
+			"logging": ["IsLogging"],
 		},
 	},
 	"terraform": {
@@ -22,6 +23,7 @@ trails := view.resources({
 			"log_file_validation": ["enable_log_file_validation"],
 			"multi_region": ["is_multi_region_trail"],
 			"kms_key": ["kms_key_id"],
+			"logging": ["enable_logging"],
 		},
 	},
 })

@@ -14,12 +14,17 @@ class CompliantStack extends cdk.Stack {
     super(scope, id, props);
     const key = new kms.Key(this, 'DataKey', { enableKeyRotation: true });
 
-    new s3.Bucket(this, 'LogsBucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+    const accessLogs = s3.Bucket.fromBucketName(this, 'AccessLogs', 'acme-access-logs');
+    new s3.Bucket(this, 'LogsBucket', {
+      encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'logs-bucket/',
+    });
     new sqs.Queue(this, 'JobsQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key });
     new sns.Topic(this, 'AlertsTopic', { masterKey: key });
     new dynamodb.TableV2(this, 'OrdersTable', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     });
     new ec2.Volume(this, 'ScratchVolume', {
       availabilityZone: 'ap-southeast-2a', size: cdk.Size.gibibytes(8), encrypted: true, encryptionKey: key,

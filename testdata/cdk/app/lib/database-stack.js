@@ -16,7 +16,7 @@ class DatabaseStack extends cdk.Stack {
     const instanceType = ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO);
     const vpcSubnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
-    new rds.DatabaseInstance(this, 'OrdersDb', { // expect: aws-rds-storage-encrypted aws-secrets-hardcoded-property
+    new rds.DatabaseInstance(this, 'OrdersDb', { // expect: aws-rds-storage-encrypted aws-secrets-hardcoded-property aws-rds-backup-retention
       engine, instanceType, vpc, vpcSubnets,
       storageEncrypted: false,
       credentials: rds.Credentials.fromPassword('orders', cdk.SecretValue.unsafePlainText('Orders-Passw0rd-2024!')),
@@ -27,6 +27,7 @@ class DatabaseStack extends cdk.Stack {
       engine, instanceType, vpc, vpcSubnets,
       storageEncrypted: true,
       storageEncryptionKey: dbKey,
+      backupRetention: cdk.Duration.days(7),
       credentials: rds.Credentials.fromGeneratedSecret('ledger', { encryptionKey: dbKey }),
     });
   }

@@ -17,6 +17,11 @@ resource "aws_api_gateway_stage" "prod" {
   stage_name            = "prod"
   cache_cluster_enabled = true
   cache_cluster_size    = "0.5"
+
+  access_log_settings {
+    destination_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:api-access"
+    format          = "$context.requestId"
+  }
 }
 
 resource "aws_api_gateway_method_settings" "all" {

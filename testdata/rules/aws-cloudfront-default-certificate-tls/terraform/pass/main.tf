@@ -16,6 +16,14 @@ provider "aws" {
 resource "aws_s3_bucket" "previews" {
   for_each = toset(var.preview_branches)
 
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "${var.name}-preview-${each.key}"
 }
 

@@ -24,6 +24,14 @@ locals {
 }
 
 resource "aws_s3_bucket" "site" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "${var.name}-site-content"
 }
 

@@ -18,6 +18,6 @@ resource "aws_kms_key" "main" {
 
 resource "aws_cloudwatch_log_group" "main" {
   name              = "app"
-  retention_in_days = 90
+  retention_in_days = 365
   kms_key_id        = aws_kms_key.main.arn
 }

@@ -14,6 +14,11 @@ provider "aws" {
 }
 
 resource "aws_lb" "web" {
+  access_logs {
+    bucket  = "acme-lb-logs"
+    enabled = true
+  }
+
   name            = "${var.name}-web"
   internal        = false
   security_groups = [var.security_group_id]
@@ -65,6 +70,11 @@ resource "aws_lb_listener" "https" {
 resource "aws_lb" "mqtt" {
   for_each = toset(var.broker_zones)
 
+  access_logs {
+    bucket  = "acme-lb-logs"
+    enabled = true
+  }
+
   name               = "${var.name}-mqtt-${each.key}"
   load_balancer_type = "network"
   subnets            = var.public_subnet_ids
@@ -109,6 +119,10 @@ resource "aws_lb_listener" "mqtt_passthrough" {
 }
 
 resource "aws_elb" "legacy" {
+  access_logs {
+    bucket = "acme-lb-logs"
+  }
+
   name            = "${var.name}-legacy"
   subnets         = var.public_subnet_ids
   security_groups = [var.security_group_id]

@@ -24,7 +24,16 @@ provider "aws" {
 
 resource "aws_s3_bucket" "replica" {
   provider = aws.replica
-  bucket   = "acme-replica-logs"
+
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
+  bucket = "acme-replica-logs"
 }
 
 resource "aws_kms_key" "replica" {

@@ -26,6 +26,8 @@ resource "aws_db_subnet_group" "private" {
 }
 
 resource "aws_db_instance" "orders" {
+  backup_retention_period = 7
+
   identifier                  = "orders"
   engine                      = "postgres"
   engine_version              = "16.3"
@@ -41,6 +43,8 @@ resource "aws_db_instance" "orders" {
 
 # The provider default is private.
 resource "aws_db_instance" "audit" {
+  backup_retention_period = 7
+
   identifier                  = "orders-audit"
   engine                      = "mysql"
   instance_class              = "db.t4g.small"
@@ -53,6 +57,8 @@ resource "aws_db_instance" "audit" {
 }
 
 resource "aws_rds_cluster" "reporting" {
+  backup_retention_period = 7
+
   cluster_identifier          = "reporting"
   engine                      = "aurora-postgresql"
   master_username             = "reporting"

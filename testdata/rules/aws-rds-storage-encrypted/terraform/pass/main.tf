@@ -26,6 +26,8 @@ resource "aws_kms_key" "db" {
 }
 
 resource "aws_db_instance" "orders" {
+  backup_retention_period = 7
+
   identifier        = "orders"
   engine            = "postgres"
   engine_version    = "16.3"
@@ -53,6 +55,8 @@ resource "aws_db_instance" "orders_restore" {
 
 # Aurora Serverless v1 is always encrypted.
 resource "aws_rds_cluster" "legacy_serverless" {
+  backup_retention_period = 7
+
   cluster_identifier = "legacy"
   engine             = "aurora-mysql"
   engine_mode        = "serverless"
@@ -63,6 +67,8 @@ resource "aws_rds_cluster" "legacy_serverless" {
 
 # Decided at apply time: an unknown value is not reported as missing.
 resource "aws_docdb_cluster" "catalog" {
+  backup_retention_period = 7
+
   cluster_identifier = "catalog"
   master_username    = "catalog"
   master_password    = var.db_password

@@ -27,6 +27,8 @@ resource "aws_kms_key" "db" {
 }
 
 resource "aws_db_instance" "orders" {
+  backup_retention_period = 7
+
   identifier        = "orders"
   engine            = "mysql"
   instance_class    = "db.t4g.medium"
@@ -38,6 +40,8 @@ resource "aws_db_instance" "orders" {
 }
 
 resource "aws_neptune_cluster" "graph" {
+  backup_retention_period = 7
+
   cluster_identifier = "graph"
   storage_encrypted  = true
   kms_key_arn        = var.kms_key_arn

@@ -28,10 +28,27 @@ provider "aws" {
 
 resource "aws_s3_bucket" "backups" {
   provider = aws.dr
-  bucket   = "acme-customer-backups-dr"
+
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
+  bucket = "acme-customer-backups-dr"
 }
 
 resource "aws_s3_bucket" "exports" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-customer-exports"
   region = "eu-central-1"
 }

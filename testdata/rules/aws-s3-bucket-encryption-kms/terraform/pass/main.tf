@@ -22,7 +22,16 @@ resource "aws_kms_key" "data" {
 
 resource "aws_s3_bucket" "reports" {
   for_each = local.environments
-  bucket   = "${var.prefix}-reports-${each.key}"
+
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
+  bucket = "${var.prefix}-reports-${each.key}"
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
@@ -39,6 +48,14 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
 }
 
 resource "aws_s3_bucket" "archive" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "${var.prefix}-archive"
 }
 
@@ -56,6 +73,14 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "archive" {
 
 # Legacy inline configuration with a key passed in from outside.
 resource "aws_s3_bucket" "legacy" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "${var.prefix}-legacy"
 
   server_side_encryption_configuration {

@@ -1,6 +1,14 @@
 # The policy interpolates the bucket ARN, so Terraform knows its text only
 # after apply; its statements are still readable and deny plain HTTP.
 resource "aws_s3_bucket" "reports" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-reports"
 }
 

@@ -23,7 +23,16 @@ resource "aws_kms_key" "storage" {
 
 resource "aws_s3_bucket" "docs" {
   for_each = var.buckets
-  bucket   = "acme-${each.key}"
+
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
+  bucket = "acme-${each.key}"
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "docs" {
@@ -71,6 +80,14 @@ resource "aws_s3_bucket_policy" "docs" {
 # keeps SSE-S3.
 # tollgate:ignore=aws-s3-bucket-encryption-kms reason="public website assets, read anonymously"
 resource "aws_s3_bucket" "website" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-website"
 }
 
@@ -102,6 +119,14 @@ resource "aws_s3_bucket_policy" "website" {
 
 # Legacy inline policy argument on the bucket.
 resource "aws_s3_bucket" "legacy" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-legacy"
   policy = <<-POLICY
     {

@@ -25,6 +25,14 @@ resource "aws_kms_key" "logs" {
 }
 
 resource "aws_s3_bucket" "logs" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-application-logs"
 }
 

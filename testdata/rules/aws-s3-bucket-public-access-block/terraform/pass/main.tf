@@ -23,7 +23,16 @@ resource "aws_kms_key" "data" {
 
 resource "aws_s3_bucket" "team" {
   for_each = var.teams
-  bucket   = "acme-${each.key}-data"
+
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
+  bucket = "acme-${each.key}-data"
 }
 
 resource "aws_s3_bucket_public_access_block" "team" {
@@ -88,6 +97,14 @@ resource "aws_s3_bucket_policy" "team" {
 
 # Joined by the literal bucket name.
 resource "aws_s3_bucket" "exports" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = "acme-exports"
 }
 

@@ -27,6 +27,8 @@ resource "aws_kms_key" "data" {
 }
 
 resource "aws_db_instance" "orders" {
+  backup_retention_period = 7
+
   identifier                  = "orders"
   engine                      = "postgres"
   engine_version              = "16.3"

@@ -27,6 +27,8 @@ resource "aws_kms_key" "db" {
 }
 
 resource "aws_db_instance" "orders" {
+  backup_retention_period = 7
+
   identifier        = "orders"
   engine            = "postgres"
   instance_class    = var.instance_class

@@ -17,6 +17,8 @@ resource "aws_kms_key" "db" {
 }
 
 resource "aws_rds_cluster" "orders" {
+  backup_retention_period = 7
+
   cluster_identifier = "orders-${var.environment}"
   engine             = "aurora-postgresql"
   master_username    = "orders_admin"

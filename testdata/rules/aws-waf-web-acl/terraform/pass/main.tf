@@ -62,6 +62,11 @@ resource "aws_lb" "web" {
   name            = "web-${count.index}"
   subnets         = var.public_subnet_ids
   security_groups = ["sg-0a1b2c3d4e5f60718"]
+
+  access_logs {
+    bucket  = "access-logs-111122223333"
+    enabled = true
+  }
 }
 
 resource "aws_wafv2_web_acl_association" "web" {
@@ -75,6 +80,11 @@ resource "aws_lb" "internal" {
   name     = "internal"
   internal = true
   subnets  = var.public_subnet_ids
+
+  access_logs {
+    bucket  = "access-logs-111122223333"
+    enabled = true
+  }
 }
 
 resource "aws_api_gateway_rest_api" "orders" {
@@ -89,6 +99,11 @@ resource "aws_api_gateway_stage" "prod" {
   rest_api_id   = aws_api_gateway_rest_api.orders.id
   deployment_id = aws_api_gateway_deployment.orders.id
   stage_name    = "prod"
+
+  access_log_settings {
+    destination_arn = "arn:aws:logs:eu-west-1:111122223333:log-group:api-access"
+    format          = "$context.requestId"
+  }
 }
 
 resource "aws_wafv2_web_acl_association" "prod" {

@@ -7,6 +7,14 @@ variable "kms_key_id" {
 }
 
 resource "aws_s3_bucket" "this" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = var.name
 }
 

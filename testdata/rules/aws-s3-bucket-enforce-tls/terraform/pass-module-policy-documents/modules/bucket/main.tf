@@ -38,6 +38,14 @@ locals {
 }
 
 resource "aws_s3_bucket" "this" {
+  versioning {
+    enabled = true
+  }
+
+  logging {
+    target_bucket = "acme-access-logs"
+  }
+
   bucket = var.bucket
 }
 

@@ -1,0 +1,37 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_api_gateway_rest_api" "orders" {
+  name = "orders"
+}
+
+resource "aws_api_gateway_deployment" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+}
+
+resource "aws_api_gateway_stage" "prod" { # expect: aws-api-gateway-access-logs
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  deployment_id = aws_api_gateway_deployment.orders.id
+  stage_name    = "prod"
+}
+
+resource "aws_apigatewayv2_api" "events" {
+  name          = "events"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_stage" "default" { # expect: aws-api-gateway-access-logs
+  api_id      = aws_apigatewayv2_api.events.id
+  name        = "$default"
+  auto_deploy = true
+}

@@ -65,18 +65,69 @@ references_type(x, type) if {
 }
 
 # configured holds when some resource of settings_type configures r through
-# its attribute attr (or may configure it, see may_name_any).
+# its attribute attr (or may configure it, see may_name_any). It builds the
+# index each time: a rule asking for many resources binds setting_index to
+# a rule of its own and asks configured_in.
 configured(r, settings_type, attr, name_attr) if {
-	some s in tf.resources(settings_type)
-	x := tf.value(s, [attr], null)
-	names(x, r, name_attr)
+	configured_in(setting_index(settings_type, attr, r.type), r, name_attr)
 }
 
-configured(r, settings_type, attr, _) if {
-	some s in tf.resources(settings_type)
-	x := tf.value(s, [attr], null)
-	may_name_any(x, r.type)
+# setting_index is what the resources of settings_type name through attr
+# (aws_s3_bucket_versioning's bucket), computed once: asking `configured`
+# for each of n buckets scanned every settings resource per bucket, and
+# every bucket per unresolved value, which made 600 buckets cost seconds.
+# Functions are not memoised, so bind it to a rule
+# (`_idx := tf_encryption.setting_index(...)`). target_type is the type the
+# settings configure: an unknown value that names none of its resources
+# may name any (may_name_any).
+setting_index(settings_type, attr, target_type) := {
+	"refs": refs,
+	"bases": {tf.base_address(r) | some r in refs},
+	"names": {x | some x in values; is_string(x); x != ""},
+	"any": count({x | some x in values; _may_name_any_of(x, targets)}) > 0,
+} if {
+	values := [x | some s in tf.resources(settings_type); x := tf.value(s, [attr], null)]
+	refs := {r | some x in values; some r in unknown_refs(x)}
+	addresses := {r.address | some r in tf.resources(target_type)}
+	targets := {
+		"addresses": addresses,
+		"bases": {tf.base_address(a) | some a in addresses},
+		"counted": {tf.base_address(a) | some a in addresses; endswith(a, "[*]")},
+	}
 }
+
+_may_name_any_of(x, targets) if {
+	core.is_unknown(x)
+	every r in unknown_refs(x) {
+		not _names_target(r, targets)
+	}
+}
+
+# _names_target is ref_names against every target at once.
+_names_target(ref, targets) if ref in targets.addresses
+
+_names_target(ref, targets) if ref in targets.bases
+
+_names_target(ref, targets) if tf.base_address(ref) in targets.counted
+
+# configured_in holds when a value of the index names resource r (as names
+# does) or may name any resource.
+configured_in(idx, r, _) if r.address in idx.refs
+
+configured_in(idx, r, _) if tf.base_address(r.address) in idx.refs
+
+configured_in(idx, r, _) if {
+	endswith(r.address, "[*]")
+	tf.base_address(r.address) in idx.bases
+}
+
+configured_in(idx, r, name_attr) if {
+	name := tf.value(r, [name_attr], null)
+	is_string(name)
+	name in idx.names
+}
+
+configured_in(idx, _, _) if idx.any
 
 # data_sources returns the data source instances an unknown refers to
 # (several when a plan names a counted data source by its config address).

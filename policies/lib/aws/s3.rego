@@ -25,7 +25,7 @@ public_access_block(b) := view.with_resource_field(b, "public_access_block", _tf
 
 _tf_block(b) if account_blocked
 
-else if tf_encryption.configured(view.raw(b), "aws_s3_bucket_public_access_block", "bucket", "bucket")
+else if tf_encryption.configured_in(_tf_block_index, view.raw(b), "bucket")
 
 else := null
 
@@ -78,8 +78,19 @@ account_blocked if {
 # Terraform also accepts the bucket's own (legacy) policy argument.
 has_bucket_policy(b) if {
 	b.family == "cloudformation"
-	some p in _cfn_bucket_policies
-	_cfn_targets(view.get(p.values, ["Bucket"]), b)
+	b.resource in _cfn_policy_refs
+}
+
+has_bucket_policy(b) if {
+	b.family == "cloudformation"
+	name := view.get(b.values, ["BucketName"])
+	is_string(name)
+	name in _cfn_policy_names
+}
+
+has_bucket_policy(b) if {
+	b.family == "cloudformation"
+	_cfn_policy_may_name_any
 }
 
 has_bucket_policy(b) if {
@@ -89,25 +100,39 @@ has_bucket_policy(b) if {
 
 has_bucket_policy(b) if {
 	b.family == "terraform"
-	tf_encryption.configured(view.raw(b), "aws_s3_bucket_policy", "bucket", "bucket")
+	tf_encryption.configured_in(_tf_policy_index, view.raw(b), "bucket")
 }
+
+_tf_block_index := tf_encryption.setting_index("aws_s3_bucket_public_access_block", "bucket", "aws_s3_bucket")
+
+_tf_policy_index := tf_encryption.setting_index("aws_s3_bucket_policy", "bucket", "aws_s3_bucket")
 
 _cfn_bucket_policies := view.of_type("AWS::S3::BucketPolicy")
 
-# _cfn_targets holds when a BucketPolicy's Bucket value names bucket b: a
-# Ref to it, the literal BucketName it sets, or a value that cannot be
-# resolved and is no reference to a resource of the template (a
-# parameter, an import, a Sub over the account id), which may name any.
-_cfn_targets(t, b) if cfn.refers_to(t, b.resource)
+# What the BucketPolicies' Bucket values name, computed once per document
+# (a check per bucket and policy pair was quadratic, and cubic with the
+# resource list rebuilt each time): the resources they Ref or GetAtt, the
+# literal BucketNames they give, and whether one cannot be resolved and is
+# no reference to a resource of the template (a parameter, an import, a
+# Sub over the account id), which may name any bucket.
+_cfn_policy_buckets := [view.get(p.values, ["Bucket"]) | some p in _cfn_bucket_policies]
 
-_cfn_targets(t, b) if {
-	is_string(t)
-	t == view.get(b.values, ["BucketName"])
+_cfn_policy_refs := {t.ref |
+	some t in _cfn_policy_buckets
+	core.is_unknown(t)
+	is_string(t.ref)
 }
 
-_cfn_targets(t, _) if {
+_cfn_policy_names := {t |
+	some t in _cfn_policy_buckets
+	is_string(t)
+}
+
+_cfn_policy_may_name_any if {
+	resources := object.keys(object.get(input, "Resources", {}))
+	some t in _cfn_policy_buckets
 	core.is_unknown(t)
-	not object.get(t, "ref", "") in object.keys(input.Resources)
+	not object.get(t, "ref", "") in resources
 }
 
 # bucket_policies are the policies the TLS control reads: document is the

@@ -41,7 +41,7 @@ has_default_encryption(b) if {
 
 has_default_encryption(b) if {
 	b.family == "terraform"
-	tf_encryption.configured(view.raw(b), _settings_type, "bucket", "bucket")
+	tf_encryption.configured_in(_settings_index, view.raw(b), "bucket")
 }
 
 # missing_encryption_at is where a missing configuration belongs: the
@@ -240,3 +240,5 @@ _known_object(x) if {
 	is_object(x)
 	not core.is_unknown(x)
 }
+
+_settings_index := tf_encryption.setting_index(_settings_type, "bucket", "aws_s3_bucket")

@@ -27,7 +27,7 @@ flow_logged(v) if {
 
 flow_logged(v) if {
 	v.type == "aws_vpc"
-	tf_encryption.configured(view.raw(v), "aws_flow_log", "vpc_id", "id")
+	tf_encryption.configured_in(_tf_flow_log_index, view.raw(v), "id")
 }
 
 flow_logged(v) if {
@@ -65,3 +65,5 @@ _covers(id, _) if {
 	core.is_unknown(id)
 	not object.get(id, "ref", "") in object.keys(cfn.resources("AWS::EC2::VPC"))
 }
+
+_tf_flow_log_index := tf_encryption.setting_index("aws_flow_log", "vpc_id", "aws_vpc")

@@ -246,3 +246,54 @@ func TestManifestSyntaxErrorColumn(t *testing.T) {
 		t.Fatalf("want line 2, column 8 (the x), got %v", err)
 	}
 }
+
+// TestEnvironmentPositions: a stack's account and region are located at the
+// environment line of the manifest that declares the stack (the nested
+// assembly's own for a Stage), and a nested stack shares its parent's.
+func TestEnvironmentPositions(t *testing.T) {
+	res, err := Scanner{}.Scan(context.Background(), scanners.Unit{Path: appDir + "/cdk.out"})
+	if err != nil || len(errorDiags(res)) > 0 {
+		t.Fatalf("%v %v", err, errorDiags(res))
+	}
+	want := map[string]string{
+		"StorageStack.template.json":                     "cdk.out/manifest.json:21:22",
+		"StorageStackAuditDBDCE893.nested.template.json": "cdk.out/manifest.json:21:22",
+		"ProdEdgeStack555CA19D.template.json":            "cdk.out/assembly-Prod/manifest.json:14:22",
+	}
+	for _, d := range res.Documents {
+		w, ok := want[filepath.Base(d.File)]
+		if !ok {
+			continue
+		}
+		delete(want, filepath.Base(d.File))
+		for _, field := range []string{"account", "region"} {
+			r, exact := d.Positions.Lookup([]string{"tollgate", "cdk", field})
+			if got := strings.TrimPrefix(r.String(), appDir+"/"); !exact || got != w {
+				t.Errorf("%s: tollgate.cdk.%s at %s (exact %v), want %s", d.File, field, got, exact, w)
+			}
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("documents not scanned: %v", want)
+	}
+}
+
+// TestEnvironmentRangesDuplicateKey: a manifest encoding/json accepts but
+// the position walk refuses (a duplicate key) still scans; the stack's
+// environment just has no position of its own.
+func TestEnvironmentRangesDuplicateKey(t *testing.T) {
+	b := []byte(`{"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "environment": "aws://1/eu-west-1", "environment": "aws://1/us-east-1"}}}`)
+	m, err := parseManifest("manifest.json", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Artifacts["S"].Environment == "" {
+		t.Fatal("environment not read")
+	}
+	if r, ok := m.environments["S"]; ok {
+		t.Errorf("duplicate environment key placed at %v", r)
+	}
+	if got := environmentRanges("m.json", []byte(`{"artifacts": {"A": {"environment": "aws://1/x"}, "B": {"type": "t"}}}`)); len(got) != 1 || got["A"].String() != "m.json:1:37" {
+		t.Errorf("ranges %v", got)
+	}
+}

@@ -154,8 +154,11 @@ func (sc *scan) nested(dir, id string, a artifact, stage string, depth int) {
 // stackInfo is what documents of one stack artifact share.
 type stackInfo struct {
 	dir, id, name, display, account, region, stage string
-	path                                           string // construct path of the stack, with leading "/"
-	meta                                           map[string][]metadataEntry
+	// environment is where manifest.json writes the stack's environment;
+	// zero when the walk could not place it.
+	environment document.Range
+	path        string // construct path of the stack, with leading "/"
+	meta        map[string][]metadataEntry
 	// assetUsers maps an asset folder to where the user wrote the resource
 	// that deploys it (the Lambda function of an image asset).
 	assetUsers map[string]document.Range
@@ -189,6 +192,7 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 		st.display = id
 	}
 	st.account, st.region = parseEnvironment(a.Environment)
+	st.environment = m.environments[id]
 	for p, es := range a.Metadata {
 		st.meta[p] = append(st.meta[p], withOrigin(manifestFile, es)...)
 	}
@@ -399,6 +403,12 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 	}
 	if tg := doc.Meta(); tg != nil {
 		tg["cdk"] = info
+		// The account and region are written in manifest.json, not in the
+		// template: a rule about them (aws-region-allowed) points there.
+		if !st.environment.IsZero() && doc.Positions != nil {
+			doc.Positions.Set([]string{"tollgate", "cdk", "account"}, st.environment)
+			doc.Positions.Set([]string{"tollgate", "cdk", "region"}, st.environment)
+		}
 	}
 	sc.res.Documents = append(sc.res.Documents, doc)
 	return doc, true

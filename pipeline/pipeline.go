@@ -170,6 +170,8 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		Mirrors:   p.Mirrors,
 		FileRoot:  stg.fileRoot(fileRoot(roots)),
 		ScanRoots: roots,
+
+		RegionsRestricted: len(cfg.AllowedRegions) > 0,
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
 		Exclude: exclude,

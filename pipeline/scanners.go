@@ -28,6 +28,8 @@ type ScannerSet struct {
 	// ScanRoots are the paths given to scan; CloudFormation reads nested
 	// stack templates only below them.
 	ScanRoots []string
+	// RegionsRestricted: the configuration has allowed_regions.
+	RegionsRestricted bool
 }
 
 // Settings are the values every kind's constructor reads.
@@ -41,6 +43,8 @@ func (s ScannerSet) Settings() scanners.Settings {
 		Mirrors:   s.Mirrors,
 		FileRoot:  s.FileRoot,
 		Roots:     s.ScanRoots,
+
+		RegionsRestricted: s.RegionsRestricted,
 	}
 }
 

@@ -31,7 +31,7 @@
 #   severity: high
 #   theme: residency
 #   formats: [cloudformation, terraform, terraform-plan]
-#   resource_types: ["provider.aws", "CDK stack", "AWS::CloudFormation::StackSet", "AWS::DynamoDB::GlobalTable", "AWS::RDS::DBInstance", "AWS::SecretsManager::Secret", "aws_backup_plan", "aws_db_instance_automated_backups_replication", "aws_dynamodb_table"]
+#   resource_types: ["provider.aws", "CDK stack", "AWS::CloudFormation::StackSet", "AWS::Config::AggregationAuthorization", "AWS::DynamoDB::GlobalTable", "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::VPCPeeringConnection", "AWS::ECR::ReplicationConfiguration", "AWS::ElastiCache::GlobalReplicationGroup", "AWS::GlobalAccelerator::EndpointGroup", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Redshift::Cluster", "AWS::Route53::RecordSet", "AWS::Route53::RecordSetGroup", "AWS::SSM::ResourceDataSync", "AWS::SecretsManager::Secret", "aws_backup_plan", "aws_cloudformation_stack_instances", "aws_cloudformation_stack_set_instance", "aws_config_aggregate_authorization", "aws_db_instance", "aws_db_instance_automated_backups_replication", "aws_dynamodb_table", "aws_dynamodb_table_replica", "aws_ec2_transit_gateway_peering_attachment", "aws_ecr_replication_configuration", "aws_globalaccelerator_endpoint_group", "aws_kms_replica_key", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshift_snapshot_copy", "aws_route53_record", "aws_secretsmanager_secret", "aws_ssm_resource_data_sync", "aws_vpc_peering_connection"]
 #   remediation: >-
 #     Set region on the aws provider (and on resources that override it), the
 #     CDK stack's env, or the replica, copy or peer region to one of the

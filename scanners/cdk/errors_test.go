@@ -297,3 +297,39 @@ func TestEnvironmentRangesDuplicateKey(t *testing.T) {
 		t.Errorf("ranges %v", got)
 	}
 }
+
+// TestEnvironmentAgnosticNote: with allowed_regions configured, a stack
+// whose region is chosen at deploy time is a note at its environment line
+// (an unknown made visible); a stack with a region, a nested stack and a
+// run without allowed_regions say nothing.
+func TestEnvironmentAgnosticNote(t *testing.T) {
+	dir := assembly(t, map[string]string{
+		"manifest.json": `{"version": "55.0.0", "artifacts": {
+  "Agnostic": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+               "properties": {"templateFile": "A.template.json"}},
+  "Pinned": {"type": "aws:cloudformation:stack", "environment": "aws://111111111111/eu-west-1",
+             "properties": {"templateFile": "P.template.json"}}}}`,
+		"A.template.json": minimalTemplate,
+		"P.template.json": minimalTemplate,
+	})
+	notes := func(s Scanner) []string {
+		res, err := s.Scan(context.Background(), scanners.Unit{Path: dir})
+		if err != nil || len(errorDiags(res)) > 0 {
+			t.Fatalf("%v %v", err, errorDiags(res))
+		}
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Level == document.LevelNote {
+				out = append(out, strings.TrimPrefix(d.Range.String(), dir+"/")+": "+d.Message)
+			}
+		}
+		return out
+	}
+	want := "manifest.json:2:67: stack Agnostic is environment-agnostic (aws://unknown-account/unknown-region): its region is chosen at deploy time, so allowed_regions cannot be checked; give the stack an env with a region to have it checked"
+	if got := notes(Scanner{NoteAgnostic: true}); len(got) != 1 || got[0] != want {
+		t.Errorf("notes %q, want [%q]", got, want)
+	}
+	if got := notes(Scanner{}); len(got) != 0 {
+		t.Errorf("without allowed_regions: notes %q", got)
+	}
+}

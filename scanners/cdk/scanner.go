@@ -35,6 +35,10 @@ type Scanner struct {
 	// (CloudFormation) and asset Dockerfiles (Dockerfile); zero fields
 	// take the defaults.
 	Limits scanners.Limits
+	// NoteAgnostic notes each environment-agnostic stack: with allowed_regions
+	// configured, a stack whose region is chosen at deploy time is unknown to
+	// aws-region-allowed, which must be visible rather than a silent pass.
+	NoteAgnostic bool
 }
 
 var _ scanners.Scanner = Scanner{}
@@ -193,6 +197,14 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 	}
 	st.account, st.region = parseEnvironment(a.Environment)
 	st.environment = m.environments[id]
+	if sc.s.NoteAgnostic && st.region == unknownRegion {
+		at := st.environment
+		if at.IsZero() {
+			at = document.Range{File: manifestFile}
+		}
+		sc.res.Diagnostics = append(sc.res.Diagnostics, document.Diagnostic{Level: document.LevelNote, Range: at,
+			Message: fmt.Sprintf("stack %s is environment-agnostic (%s): its region is chosen at deploy time, so allowed_regions cannot be checked; give the stack an env with a region to have it checked", st.name, a.Environment)})
+	}
 	for p, es := range a.Metadata {
 		st.meta[p] = append(st.meta[p], withOrigin(manifestFile, es)...)
 	}
@@ -606,6 +618,9 @@ func withBuildArgs(s scanners.Scanner, args map[string]string) scanners.Scanner 
 	}
 	return &dockerfile.Scanner{BuildArgs: merged, MaxFileSize: d.MaxFileSize}
 }
+
+// unknownRegion is the region CDK writes for an environment-agnostic stack.
+const unknownRegion = "unknown-region"
 
 // parseEnvironment splits aws://account/region; CDK writes
 // unknown-account / unknown-region for environment-agnostic stacks.

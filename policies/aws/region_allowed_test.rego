@@ -196,3 +196,12 @@ test_terraform_region_settings if {
 		f.remediation == rule.fix.terraform
 	}
 }
+
+# A plan holds the same values: the same findings.
+test_terraform_plan_region_settings if {
+	plan := object.union(tf_doc, {"tollgate": {"format": "terraform-plan"}})
+	hcl := rule.deny with input as tf_doc with data.tollgate.config as eu
+	got := rule.deny with input as plan with data.tollgate.config as eu
+	count(got) == 4
+	got == hcl
+}

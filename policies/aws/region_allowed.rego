@@ -13,7 +13,9 @@
 #   replication, Redshift snapshot copies, ElastiCache global datastores,
 #   VPC and transit gateway peering, Route 53 latency records, SSM data
 #   sync buckets, Global Accelerator endpoint groups, Config aggregator
-#   authorizations, KMS replica keys' primary); and in CloudFormation every
+#   authorizations, KMS replica keys' primary, cross-region CodePipeline
+#   actions and artifact stores, Data Lifecycle Manager snapshot copies,
+#   Keyspaces replicas); and in CloudFormation every
 #   literal ARN with a region in a resource's properties, except in
 #   permissions (IAM, resource and key policies, Lambda permissions), tags,
 #   and CloudFront's certificate, web ACL and Lambda@Edge functions, which
@@ -23,7 +25,8 @@
 #   AWS::Region and ${AWS::Region} (the region the template is deployed to,
 #   which a plain template does not name), an ARN computed by an intrinsic,
 #   an environment-agnostic CDK stack (unknown-region: the region is chosen
-#   at deploy time; give the stack an env to have it checked). S3 bucket
+#   at deploy time, which a note at its manifest environment line says;
+#   give the stack an env to have it checked). S3 bucket
 #   ARNs (replication destinations) carry no region and are not judged.
 #   Without allowed_regions the rule reports nothing.
 # custom:
@@ -31,7 +34,7 @@
 #   severity: high
 #   theme: residency
 #   formats: [cloudformation, terraform, terraform-plan]
-#   resource_types: ["provider.aws", "CDK stack", "AWS::CloudFormation::StackSet", "AWS::Config::AggregationAuthorization", "AWS::DynamoDB::GlobalTable", "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::VPCPeeringConnection", "AWS::ECR::ReplicationConfiguration", "AWS::ElastiCache::GlobalReplicationGroup", "AWS::GlobalAccelerator::EndpointGroup", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Redshift::Cluster", "AWS::Route53::RecordSet", "AWS::Route53::RecordSetGroup", "AWS::SSM::ResourceDataSync", "AWS::SecretsManager::Secret", "aws_backup_plan", "aws_cloudformation_stack_instances", "aws_cloudformation_stack_set_instance", "aws_config_aggregate_authorization", "aws_db_instance", "aws_db_instance_automated_backups_replication", "aws_dynamodb_table", "aws_dynamodb_table_replica", "aws_ec2_transit_gateway_peering_attachment", "aws_ecr_replication_configuration", "aws_globalaccelerator_endpoint_group", "aws_kms_replica_key", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshift_snapshot_copy", "aws_route53_record", "aws_secretsmanager_secret", "aws_ssm_resource_data_sync", "aws_vpc_peering_connection"]
+#   resource_types: ["provider.aws", "CDK stack", "AWS::Cassandra::Keyspace", "AWS::Cassandra::Table", "AWS::CloudFormation::StackSet", "AWS::CodePipeline::Pipeline", "AWS::Config::AggregationAuthorization", "AWS::DLM::LifecyclePolicy", "AWS::DynamoDB::GlobalTable", "AWS::EC2::TransitGatewayPeeringAttachment", "AWS::EC2::VPCPeeringConnection", "AWS::ECR::ReplicationConfiguration", "AWS::ElastiCache::GlobalReplicationGroup", "AWS::GlobalAccelerator::EndpointGroup", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::Redshift::Cluster", "AWS::Route53::RecordSet", "AWS::Route53::RecordSetGroup", "AWS::SSM::ResourceDataSync", "AWS::SecretsManager::Secret", "aws_backup_plan", "aws_cloudformation_stack_instances", "aws_cloudformation_stack_set_instance", "aws_codepipeline", "aws_config_aggregate_authorization", "aws_db_instance", "aws_db_instance_automated_backups_replication", "aws_dlm_lifecycle_policy", "aws_dynamodb_table", "aws_dynamodb_table_replica", "aws_ec2_transit_gateway_peering_attachment", "aws_ecr_replication_configuration", "aws_globalaccelerator_endpoint_group", "aws_keyspaces_keyspace", "aws_kms_replica_key", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshift_snapshot_copy", "aws_route53_record", "aws_secretsmanager_secret", "aws_ssm_resource_data_sync", "aws_vpc_peering_connection"]
 #   remediation: >-
 #     Set region on the aws provider (and on resources that override it), the
 #     CDK stack's env, or the replica, copy or peer region to one of the

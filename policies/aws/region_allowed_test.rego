@@ -101,6 +101,8 @@ region_doc := cfn(
 		"DbEu": {"Type": "AWS::RDS::DBInstance", "Properties": {"AutomaticBackupReplicationRegion": "eu-central-1"}},
 		"Set": {"Type": "AWS::CloudFormation::StackSet", "Properties": {"StackInstancesGroup": [{"Regions": ["eu-west-1", "ap-south-1"]}]}},
 		"Secret": {"Type": "AWS::SecretsManager::Secret", "Properties": {"ReplicaRegions": [{"Region": "*"}, {"Region": ""}]}},
+		"Pipeline": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Stages": [{"Actions": [{"Name": "Build"}, {"Name": "Deploy", "Region": "us-west-1"}]}]}},
+		"Snapshots": {"Type": "AWS::DLM::LifecyclePolicy", "Properties": {"PolicyDetails": {"Schedules": [{"CrossRegionCopyRules": [{"TargetRegion": "eu-north-1"}, {"TargetRegion": "ca-central-1"}]}]}}},
 	},
 	{},
 )
@@ -111,6 +113,8 @@ test_cloudformation_region_settings if {
 		["Table", ["Resources", "Table", "Properties", "Replicas", 1, "Region"], "Replicas.Region places the global table replica in region us-east-1, which is not in allowed_regions"],
 		["Db", ["Resources", "Db", "Properties", "AutomaticBackupReplicationRegion"], "AutomaticBackupReplicationRegion places the automated backup replica in region us-west-2, which is not in allowed_regions"],
 		["Set", ["Resources", "Set", "Properties", "StackInstancesGroup", 0, "Regions", 1], "StackInstancesGroup.Regions places the StackSet instance in region ap-south-1, which is not in allowed_regions"],
+		["Pipeline", ["Resources", "Pipeline", "Properties", "Stages", 0, "Actions", 1, "Region"], "Stages.Actions.Region places the cross-region pipeline action in region us-west-1, which is not in allowed_regions"],
+		["Snapshots", ["Resources", "Snapshots", "Properties", "PolicyDetails", "Schedules", 0, "CrossRegionCopyRules", 1, "TargetRegion"], "PolicyDetails.Schedules.CrossRegionCopyRules.TargetRegion places the snapshot copy destination in region ca-central-1, which is not in allowed_regions"],
 	}
 	every f in got {
 		f.remediation == rule.fix.cloudformation
@@ -180,6 +184,10 @@ tf_doc := {
 		{"address": "aws_db_instance_automated_backups_replication.r", "mode": "managed", "type": "aws_db_instance_automated_backups_replication", "values": {"source_db_instance_arn": "arn:aws:rds:ca-central-1:111122223333:db:prod"}},
 		{"address": "aws_cloudformation_stack_instances.i", "mode": "managed", "type": "aws_cloudformation_stack_instances", "values": {"regions": ["eu-west-1", "sa-east-1"]}},
 		{"address": "aws_db_instance.same_region_replica", "mode": "managed", "type": "aws_db_instance", "values": {"replicate_source_db": "prod"}},
+		{"address": "aws_dlm_lifecycle_policy.ebs", "mode": "managed", "type": "aws_dlm_lifecycle_policy", "values": {"policy_details": [{"schedule": [{"cross_region_copy_rule": [
+			{"target": "us-east-1"},
+			{"target": "arn:aws:outposts:eu-west-1:111122223333:outpost/op-1"},
+		]}]}]}},
 		{"address": "data.aws_dynamodb_table.d", "mode": "data", "type": "aws_dynamodb_table", "values": {"replica": [{"region_name": "us-east-1"}]}},
 	],
 }
@@ -191,6 +199,7 @@ test_terraform_region_settings if {
 		["aws_backup_plan.p", ["resources", 1, "values", "rule", 0, "copy_action", 0, "destination_vault_arn"], "rule.copy_action.destination_vault_arn refers to arn:aws:backup:us-west-1:111122223333:backup-vault:dr, a backup copy destination vault in region us-west-1, which is not in allowed_regions"],
 		["aws_db_instance_automated_backups_replication.r", ["resources", 2, "values", "source_db_instance_arn"], "source_db_instance_arn refers to arn:aws:rds:ca-central-1:111122223333:db:prod, a replicated DB instance in region ca-central-1, which is not in allowed_regions"],
 		["aws_cloudformation_stack_instances.i", ["resources", 3, "values", "regions", 1], "regions places the StackSet instance in region sa-east-1, which is not in allowed_regions"],
+		["aws_dlm_lifecycle_policy.ebs", ["resources", 5, "values", "policy_details", 0, "schedule", 0, "cross_region_copy_rule", 0, "target"], "policy_details.schedule.cross_region_copy_rule.target places the snapshot copy destination in region us-east-1, which is not in allowed_regions"],
 	}
 	every f in got {
 		f.remediation == rule.fix.terraform
@@ -202,6 +211,6 @@ test_terraform_plan_region_settings if {
 	plan := object.union(tf_doc, {"tollgate": {"format": "terraform-plan"}})
 	hcl := rule.deny with input as tf_doc with data.tollgate.config as eu
 	got := rule.deny with input as plan with data.tollgate.config as eu
-	count(got) == 4
+	count(got) == 5
 	got == hcl
 }

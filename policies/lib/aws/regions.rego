@@ -37,6 +37,12 @@ fields := {
 		{"type": "AWS::SSM::ResourceDataSync", "path": ["BucketRegion"], "what": "data sync bucket", "kind": "region"},
 		{"type": "AWS::GlobalAccelerator::EndpointGroup", "path": ["EndpointGroupRegion"], "what": "accelerator endpoint group", "kind": "region"},
 		{"type": "AWS::Config::AggregationAuthorization", "path": ["AuthorizedAwsRegion"], "what": "authorized Config aggregator", "kind": "region"},
+		{"type": "AWS::CodePipeline::Pipeline", "path": ["Stages", "*", "Actions", "*", "Region"], "what": "cross-region pipeline action", "kind": "region"},
+		{"type": "AWS::CodePipeline::Pipeline", "path": ["ArtifactStores", "*", "Region"], "what": "pipeline artifact store", "kind": "region"},
+		{"type": "AWS::DLM::LifecyclePolicy", "path": ["PolicyDetails", "Schedules", "*", "CrossRegionCopyRules", "*", "TargetRegion"], "what": "snapshot copy destination", "kind": "region"},
+		{"type": "AWS::DLM::LifecyclePolicy", "path": ["PolicyDetails", "CrossRegionCopyTargets", "*", "TargetRegion"], "what": "snapshot copy destination", "kind": "region"},
+		{"type": "AWS::Cassandra::Keyspace", "path": ["ReplicationSpecification", "RegionList", "*"], "what": "keyspace replica", "kind": "region"},
+		{"type": "AWS::Cassandra::Table", "path": ["ReplicaSpecifications", "*", "Region"], "what": "table replica", "kind": "region"},
 	],
 	"terraform": [
 		{"type": "aws_dynamodb_table", "path": ["replica", "*", "region_name"], "what": "global table replica", "kind": "region"},
@@ -59,6 +65,11 @@ fields := {
 		{"type": "aws_ssm_resource_data_sync", "path": ["s3_destination", "*", "region"], "what": "data sync bucket", "kind": "region"},
 		{"type": "aws_globalaccelerator_endpoint_group", "path": ["endpoint_group_region"], "what": "accelerator endpoint group", "kind": "region"},
 		{"type": "aws_config_aggregate_authorization", "path": ["authorized_aws_region"], "what": "authorized Config aggregator", "kind": "region"},
+		{"type": "aws_codepipeline", "path": ["stage", "*", "action", "*", "region"], "what": "cross-region pipeline action", "kind": "region"},
+		{"type": "aws_codepipeline", "path": ["artifact_store", "*", "region"], "what": "pipeline artifact store", "kind": "region"},
+		{"type": "aws_dlm_lifecycle_policy", "path": ["policy_details", "*", "schedule", "*", "cross_region_copy_rule", "*", "target"], "what": "snapshot copy destination", "kind": "region"},
+		{"type": "aws_dlm_lifecycle_policy", "path": ["policy_details", "*", "schedule", "*", "cross_region_copy_rule", "*", "target_region"], "what": "snapshot copy destination", "kind": "region"},
+		{"type": "aws_keyspaces_keyspace", "path": ["replication_specification", "*", "region_list", "*"], "what": "keyspace replica", "kind": "region"},
 	],
 }
 

@@ -181,8 +181,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		FileRoot:  stg.fileRoot(fileRoot(roots)),
 		ScanRoots: roots,
 
-		DownloadModules: p.DownloadModules || cfg.Terraform.DownloadModules,
-		ModuleCache:     moduleCache(p.CacheDir, cfg.CacheDir),
+		DownloadModules:   p.DownloadModules || cfg.Terraform.DownloadModules,
+		ModuleCache:       moduleCache(p.CacheDir, cfg.CacheDir),
+		RegionsRestricted: len(cfg.AllowedRegions) > 0,
 	}
 	found, err := discover.Find(ctx, roots, discover.Options{
 		Exclude: exclude,

@@ -32,6 +32,8 @@ type ScannerSet struct {
 	// ModuleCache ("" for the default).
 	DownloadModules bool
 	ModuleCache     string
+	// RegionsRestricted: the configuration has allowed_regions.
+	RegionsRestricted bool
 }
 
 // Settings are the values every kind's constructor reads.
@@ -46,8 +48,9 @@ func (s ScannerSet) Settings() scanners.Settings {
 		FileRoot:  s.FileRoot,
 		Roots:     s.ScanRoots,
 
-		DownloadModules: s.DownloadModules,
-		ModuleCache:     s.ModuleCache,
+		DownloadModules:   s.DownloadModules,
+		ModuleCache:       s.ModuleCache,
+		RegionsRestricted: s.RegionsRestricted,
 	}
 }
 

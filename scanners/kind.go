@@ -104,6 +104,10 @@ type Settings struct {
 	// Roots are the scan roots; CloudFormation reads nested templates only
 	// below them.
 	Roots []string
+	// RegionsRestricted says the configuration restricts AWS regions
+	// (allowed_regions): a scanner that meets a region only known at deploy
+	// time says so, since no rule can judge it.
+	RegionsRestricted bool
 }
 
 // Scanners builds every kind's scanner for a run, by kind name; kinds

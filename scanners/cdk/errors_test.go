@@ -246,3 +246,90 @@ func TestManifestSyntaxErrorColumn(t *testing.T) {
 		t.Fatalf("want line 2, column 8 (the x), got %v", err)
 	}
 }
+
+// TestEnvironmentPositions: a stack's account and region are located at the
+// environment line of the manifest that declares the stack (the nested
+// assembly's own for a Stage), and a nested stack shares its parent's.
+func TestEnvironmentPositions(t *testing.T) {
+	res, err := Scanner{}.Scan(context.Background(), scanners.Unit{Path: appDir + "/cdk.out"})
+	if err != nil || len(errorDiags(res)) > 0 {
+		t.Fatalf("%v %v", err, errorDiags(res))
+	}
+	want := map[string]string{
+		"StorageStack.template.json":                     "cdk.out/manifest.json:21:22",
+		"StorageStackAuditDBDCE893.nested.template.json": "cdk.out/manifest.json:21:22",
+		"ProdEdgeStack555CA19D.template.json":            "cdk.out/assembly-Prod/manifest.json:14:22",
+	}
+	for _, d := range res.Documents {
+		w, ok := want[filepath.Base(d.File)]
+		if !ok {
+			continue
+		}
+		delete(want, filepath.Base(d.File))
+		for _, field := range []string{"account", "region"} {
+			r, exact := d.Positions.Lookup([]string{"tollgate", "cdk", field})
+			if got := strings.TrimPrefix(r.String(), appDir+"/"); !exact || got != w {
+				t.Errorf("%s: tollgate.cdk.%s at %s (exact %v), want %s", d.File, field, got, exact, w)
+			}
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("documents not scanned: %v", want)
+	}
+}
+
+// TestEnvironmentRangesDuplicateKey: a manifest encoding/json accepts but
+// the position walk refuses (a duplicate key) still scans; the stack's
+// environment just has no position of its own.
+func TestEnvironmentRangesDuplicateKey(t *testing.T) {
+	b := []byte(`{"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "environment": "aws://1/eu-west-1", "environment": "aws://1/us-east-1"}}}`)
+	m, err := parseManifest("manifest.json", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Artifacts["S"].Environment == "" {
+		t.Fatal("environment not read")
+	}
+	if r, ok := m.environments["S"]; ok {
+		t.Errorf("duplicate environment key placed at %v", r)
+	}
+	if got := environmentRanges("m.json", []byte(`{"artifacts": {"A": {"environment": "aws://1/x"}, "B": {"type": "t"}}}`)); len(got) != 1 || got["A"].String() != "m.json:1:37" {
+		t.Errorf("ranges %v", got)
+	}
+}
+
+// TestEnvironmentAgnosticNote: with allowed_regions configured, a stack
+// whose region is chosen at deploy time is a note at its environment line
+// (an unknown made visible); a stack with a region, a nested stack and a
+// run without allowed_regions say nothing.
+func TestEnvironmentAgnosticNote(t *testing.T) {
+	dir := assembly(t, map[string]string{
+		"manifest.json": `{"version": "55.0.0", "artifacts": {
+  "Agnostic": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+               "properties": {"templateFile": "A.template.json"}},
+  "Pinned": {"type": "aws:cloudformation:stack", "environment": "aws://111111111111/eu-west-1",
+             "properties": {"templateFile": "P.template.json"}}}}`,
+		"A.template.json": minimalTemplate,
+		"P.template.json": minimalTemplate,
+	})
+	notes := func(s Scanner) []string {
+		res, err := s.Scan(context.Background(), scanners.Unit{Path: dir})
+		if err != nil || len(errorDiags(res)) > 0 {
+			t.Fatalf("%v %v", err, errorDiags(res))
+		}
+		var out []string
+		for _, d := range res.Diagnostics {
+			if d.Level == document.LevelNote {
+				out = append(out, strings.TrimPrefix(d.Range.String(), dir+"/")+": "+d.Message)
+			}
+		}
+		return out
+	}
+	want := "manifest.json:2:67: stack Agnostic is environment-agnostic (aws://unknown-account/unknown-region): its region is chosen at deploy time, so allowed_regions cannot be checked; give the stack an env with a region to have it checked"
+	if got := notes(Scanner{NoteAgnostic: true}); len(got) != 1 || got[0] != want {
+		t.Errorf("notes %q, want [%q]", got, want)
+	}
+	if got := notes(Scanner{}); len(got) != 0 {
+		t.Errorf("without allowed_regions: notes %q", got)
+	}
+}

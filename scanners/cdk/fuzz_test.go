@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -33,6 +34,17 @@ func FuzzManifest(f *testing.F) {
 		}
 		if m.Artifacts == nil && len(manifest) == 0 {
 			t.Fatal("empty manifest accepted")
+		}
+		// Every environment position is the opening quote of an artifact's
+		// environment string.
+		lines := strings.Split(string(manifest), "\n")
+		for id, r := range m.environments {
+			if _, ok := m.Artifacts[id]; !ok {
+				t.Fatalf("environment placed for unknown artifact %q", id)
+			}
+			if r.Line < 1 || r.Line > len(lines) || r.Column < 1 || r.Column > len([]rune(lines[r.Line-1])) || []rune(lines[r.Line-1])[r.Column-1] != '"' {
+				t.Fatalf("environment of %q placed at %v, not at a string", id, r)
+			}
 		}
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "manifest.json"), manifest, 0o644); err != nil {

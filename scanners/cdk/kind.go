@@ -23,7 +23,7 @@ var Kind = scanners.Kind{
 	Match:   scanners.Match{Dir: IsAssembly, Select: dropDuplicateAssemblies},
 	Limit:   func(l scanners.Limits) int64 { return l.CDK },
 	New: func(s scanners.Settings) scanners.Scanner {
-		return Scanner{Dockerfile: dockerfile.Kind.New(s), Limits: s.Limits}
+		return Scanner{Dockerfile: dockerfile.Kind.New(s), Limits: s.Limits, NoteAgnostic: s.RegionsRestricted}
 	},
 }
 

@@ -45,6 +45,9 @@ const (
 type manifest struct {
 	Version   string              `json:"version"`
 	Artifacts map[string]artifact `json:"artifacts"`
+	// environments holds, per artifact id, where its environment string
+	// is written: a rule about a stack's account or region points there.
+	environments map[string]document.Range
 }
 
 type artifact struct {
@@ -113,7 +116,44 @@ func parseManifest(file string, b []byte) (*manifest, error) {
 			return nil, fmt.Errorf("%s: %w: artifact %q has no type", file, ErrManifest, id)
 		}
 	}
+	m.environments = environmentRanges(file, b)
 	return &m, nil
+}
+
+// environmentRanges finds where each artifact's environment string starts.
+// The manifest decoded above is valid JSON; should the walk still fail (a
+// duplicate key, which encoding/json accepts), the ranges found so far are
+// kept and the rest fall back to the template: a position is a nicety here,
+// the environment itself was read.
+func environmentRanges(file string, b []byte) map[string]document.Range {
+	out := map[string]document.Range{}
+	lines := srcpos.New(file, b)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	top, err := objectMembers(dec, b)
+	if err != nil {
+		return out
+	}
+	for _, t := range top {
+		if t.key != "artifacts" {
+			continue
+		}
+		arts, err := objectMembers(json.NewDecoder(bytes.NewReader(t.value)), t.value)
+		if err != nil {
+			return out
+		}
+		for _, a := range arts {
+			fields, err := objectMembers(json.NewDecoder(bytes.NewReader(a.value)), a.value)
+			if err != nil {
+				continue
+			}
+			for _, f := range fields {
+				if f.key == "environment" {
+					out[a.key] = lines.At(t.valueOffset + a.valueOffset + f.valueOffset)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func schemaMajor(v string) (int, error) {
@@ -278,9 +318,10 @@ func decodeAsset(b []byte, v any, raw *map[string]json.RawMessage) error {
 }
 
 type member struct {
-	key    string
-	offset int // where the key starts
-	value  json.RawMessage
+	key         string
+	offset      int // where the key starts
+	valueOffset int // where the value starts
+	value       json.RawMessage
 }
 
 // objectMembers reads one object (or null) of dec, each member with the
@@ -311,7 +352,8 @@ func objectMembers(dec *json.Decoder, b []byte) ([]member, error) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, member{key: key, offset: off, value: v})
+		// The decoder stops right after the value, which v holds verbatim.
+		out = append(out, member{key: key, offset: off, valueOffset: int(dec.InputOffset()) - len(v), value: v})
 	}
 	return out, expectDelim(dec, '}')
 }

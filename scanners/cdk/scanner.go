@@ -35,6 +35,10 @@ type Scanner struct {
 	// (CloudFormation) and asset Dockerfiles (Dockerfile); zero fields
 	// take the defaults.
 	Limits scanners.Limits
+	// NoteAgnostic notes each environment-agnostic stack: with allowed_regions
+	// configured, a stack whose region is chosen at deploy time is unknown to
+	// aws-region-allowed, which must be visible rather than a silent pass.
+	NoteAgnostic bool
 }
 
 var _ scanners.Scanner = Scanner{}
@@ -154,8 +158,11 @@ func (sc *scan) nested(dir, id string, a artifact, stage string, depth int) {
 // stackInfo is what documents of one stack artifact share.
 type stackInfo struct {
 	dir, id, name, display, account, region, stage string
-	path                                           string // construct path of the stack, with leading "/"
-	meta                                           map[string][]metadataEntry
+	// environment is where manifest.json writes the stack's environment;
+	// zero when the walk could not place it.
+	environment document.Range
+	path        string // construct path of the stack, with leading "/"
+	meta        map[string][]metadataEntry
 	// assetUsers maps an asset folder to where the user wrote the resource
 	// that deploys it (the Lambda function of an image asset).
 	assetUsers map[string]document.Range
@@ -189,6 +196,15 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 		st.display = id
 	}
 	st.account, st.region = parseEnvironment(a.Environment)
+	st.environment = m.environments[id]
+	if sc.s.NoteAgnostic && st.region == unknownRegion {
+		at := st.environment
+		if at.IsZero() {
+			at = document.Range{File: manifestFile}
+		}
+		sc.res.Diagnostics = append(sc.res.Diagnostics, document.Diagnostic{Level: document.LevelNote, Range: at,
+			Message: fmt.Sprintf("stack %s is environment-agnostic (%s): its region is chosen at deploy time, so allowed_regions cannot be checked; give the stack an env with a region to have it checked", st.name, a.Environment)})
+	}
 	for p, es := range a.Metadata {
 		st.meta[p] = append(st.meta[p], withOrigin(manifestFile, es)...)
 	}
@@ -399,6 +415,12 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 	}
 	if tg := doc.Meta(); tg != nil {
 		tg["cdk"] = info
+		// The account and region are written in manifest.json, not in the
+		// template: a rule about them (aws-region-allowed) points there.
+		if !st.environment.IsZero() && doc.Positions != nil {
+			doc.Positions.Set([]string{"tollgate", "cdk", "account"}, st.environment)
+			doc.Positions.Set([]string{"tollgate", "cdk", "region"}, st.environment)
+		}
 	}
 	sc.res.Documents = append(sc.res.Documents, doc)
 	return doc, true
@@ -596,6 +618,9 @@ func withBuildArgs(s scanners.Scanner, args map[string]string) scanners.Scanner 
 	}
 	return &dockerfile.Scanner{BuildArgs: merged, MaxFileSize: d.MaxFileSize}
 }
+
+// unknownRegion is the region CDK writes for an environment-agnostic stack.
+const unknownRegion = "unknown-region"
 
 // parseEnvironment splits aws://account/region; CDK writes
 // unknown-account / unknown-region for environment-agnostic stacks.

@@ -35,6 +35,7 @@ Resources:
       Engine: postgres
       DBInstanceClass: db.t4g.micro
       StorageEncrypted: false
+      BackupRetentionPeriod: 7
 `
 
 type jsonReport struct {
@@ -296,7 +297,7 @@ func TestReportUnusedSuppressionsFlag(t *testing.T) {
 	}
 	for _, want := range []string{
 		cfg + ":2:5: ignore[0] (aws-s3-bucket-encryption-kms) matched no finding; remove it",
-		db + ":17:13: the inline waiver of aws-rds-storage-encrypted on Db matched no finding; remove it",
+		db + ":18:13: the inline waiver of aws-rds-storage-encrypted on Db matched no finding; remove it",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

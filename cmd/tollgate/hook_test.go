@@ -205,7 +205,7 @@ func TestStagedNestedTemplateIsScanned(t *testing.T) {
 	writeFile(t, dir, "child.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: true\n")
 	gitIn(t, dir, "add", ".")
 	gitIn(t, dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init")
-	writeFile(t, dir, "child.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: false\n")
+	writeFile(t, dir, "child.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      StorageEncrypted: false\n      BackupRetentionPeriod: 7\n")
 	gitIn(t, dir, "add", "child.yaml")
 	code, out := tollgateGuarded(t, "scan", "--staged", "--format", "json")
 	if code != 1 || !strings.Contains(out, "aws-rds-storage-encrypted") || !strings.Contains(out, `"file": "child.yaml"`) {

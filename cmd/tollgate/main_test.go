@@ -40,6 +40,7 @@ Resources:
       Engine: postgres
       DBInstanceClass: db.t4g.micro
       StorageEncrypted: false
+      BackupRetentionPeriod: 7
 `
 
 const encryptedDB = `AWSTemplateFormatVersion: "2010-09-09"
@@ -55,6 +56,7 @@ Resources:
       DBInstanceClass: db.t4g.micro
       StorageEncrypted: true
       KmsKeyId: !GetAtt Key.Arn
+      BackupRetentionPeriod: 7
 `
 
 func TestScanExitCodes(t *testing.T) {

@@ -71,6 +71,17 @@ func isUndecided(item any) bool {
 	return ok
 }
 
+// UndecidedRule describes the findings of rule's undecided controls (id
+// <rule-id>/unknown), for reports that list the rules their findings name.
+func UndecidedRule(rule finding.Rule) finding.Rule {
+	r := rule
+	r.ID = rule.ID + UndecidedSuffix
+	r.Title = "Cannot decide: " + rule.Title
+	r.Remediation = "Give the value one tollgate can read (a parameter or variable default, --var, --var-file, --build-arg), " +
+		"or review the deployed value and waive " + r.ID + " with the reason."
+	return r
+}
+
 // toUndecided makes the finding of an undecided record: the rule's id
 // family, its severity unless sev overrides it, a message naming the
 // unknown value and why it is unknown, at the value's line.
@@ -86,11 +97,7 @@ func toUndecided(rule finding.Rule, doc *document.Document, item any, sev *findi
 	if field == "" || value == "" || reason == "" {
 		return finding.Finding{}, fmt.Errorf("undecided record needs field, value and reason, got %v", u)
 	}
-	r := rule
-	r.ID = rule.ID + UndecidedSuffix
-	r.Title = "Cannot decide: " + rule.Title
-	r.Remediation = "Give the value one tollgate can read (a parameter or variable default, --var, --var-file, --build-arg), " +
-		"or review the deployed value and waive " + r.ID + " with the reason."
+	r := UndecidedRule(rule)
 	if sev != nil {
 		r.Severity = *sev
 	}

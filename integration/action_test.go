@@ -180,3 +180,21 @@ func TestGitHubActionShardAndMerge(t *testing.T) {
 		t.Errorf("shard 0/2: exit %d, want 2\n%s", r.code, r.log)
 	}
 }
+
+// unknown: block reports what a parameter without default leaves open.
+func TestGitHubActionUnknownBlock(t *testing.T) {
+	ws := t.TempDir()
+	fx, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "unknown", "cloudformation", "bucket.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, ws, "infra/bucket.yaml", fx)
+	r := actionRunPrebuilt(t, ws, map[string]string{"paths": "infra", "unknown": "block"})
+	if r.code != 1 || !strings.Contains(r.log, "aws-s3-bucket-encryption-kms/unknown") {
+		t.Errorf("unknown: block: exit %d\n%s", r.code, r.log)
+	}
+	r = actionRunPrebuilt(t, ws, map[string]string{"paths": "infra"})
+	if strings.Contains(r.log, "/unknown") {
+		t.Errorf("undecided findings without unknown: block:\n%s", r.log)
+	}
+}

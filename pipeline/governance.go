@@ -164,10 +164,37 @@ func withRule(rules []finding.Rule, r finding.Rule) []finding.Rule {
 // governance finding is in it, so reports of runs without an organisation
 // stay as they were.
 func reportRules(eng *engine.Engine, fs []finding.Finding) []finding.Rule {
+	rules := eng.Rules()
 	if slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.RuleID == governance.RuleID }) {
-		return Rules(eng, true)
+		rules = Rules(eng, true)
 	}
-	return eng.Rules()
+	// Undecided controls' findings (<rule-id>/unknown) are described by
+	// their rule, so reports can say what they are and link its docs.
+	byID := make(map[string]finding.Rule, len(rules))
+	for _, r := range rules {
+		byID[r.ID] = r
+	}
+	var added bool
+	for _, f := range fs {
+		base, ok := strings.CutSuffix(f.RuleID, finding.UndecidedSuffix)
+		if _, listed := byID[f.RuleID]; !ok || listed {
+			continue
+		}
+		if r, known := byID[base]; known {
+			u := engine.UndecidedRule(r)
+			u.Severity = f.Severity
+			byID[u.ID] = u
+			if !added {
+				rules = slices.Clone(rules) // the engine's list is shared
+			}
+			rules = append(rules, u)
+			added = true
+		}
+	}
+	if added {
+		slices.SortFunc(rules, func(a, b finding.Rule) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return rules
 }
 
 // governed is what governance adds to a run once its findings are known:

@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/internal/rulefixtures"
+	"github.com/tollgate-dev/tollgate/report/sarif/sariftest"
 )
 
 // The inputs of testdata/unknown hold controls that cannot be decided: a
@@ -179,5 +181,60 @@ Resources:
 	code, out, stderr := tollgate(t, "scan", "--unknown=block", dir)
 	if code != 0 || !strings.Contains(stderr+out, "2 suppressed") {
 		t.Fatalf("exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// An undecided control's findings are listed with a rule of their own in
+// SARIF: its title, the rule's severity, a fix, and the docs of
+// the rule it belongs to.
+func TestUnknownBlockRulesInReports(t *testing.T) {
+	dir := t.TempDir()
+	sarifFile := filepath.Join(dir, "out.sarif")
+	code, _, stderr := tollgate(t, "scan", "--unknown=block", "--format", "sarif="+sarifFile, unknownFixtures[2])
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(sarifFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sariftest.Validate(t, b)
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID               string `json:"id"`
+						HelpURI          string `json:"helpUri"`
+						ShortDescription struct {
+							Text string `json:"text"`
+						} `json:"shortDescription"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	n := 0
+	for _, res := range run.Results {
+		if !strings.HasSuffix(res.RuleID, "/unknown") {
+			continue
+		}
+		n++
+		r := run.Tool.Driver.Rules[res.RuleIndex]
+		base := strings.TrimSuffix(res.RuleID, "/unknown")
+		if r.ID != res.RuleID || !strings.HasPrefix(r.ShortDescription.Text, "Cannot decide: ") || !strings.HasSuffix(r.HelpURI, "docs/rules.md#"+base) {
+			t.Errorf("rule of %s: %+v", res.RuleID, r)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no undecided result in the SARIF")
 	}
 }

@@ -173,7 +173,9 @@ func (b *builder) addRule(rule finding.Rule) {
 	}
 	d.Help = help(rule)
 	if rule.Builtin {
-		d.HelpURI = ptr(RulesDocURL + "#" + rule.ID)
+		// An undecided control's findings (<rule-id>/unknown) are
+		// documented with the rule.
+		d.HelpURI = ptr(RulesDocURL + "#" + strings.TrimSuffix(rule.ID, finding.UndecidedSuffix))
 	}
 	b.ruleIndex[rule.ID] = len(b.driver.Rules)
 	b.driver.Rules = append(b.driver.Rules, d)

@@ -60,14 +60,14 @@ key_fix := {
 deny contains f if {
 	some v in ebs.volumes
 	core.is_true(view.value_or(v, "encrypted", false))
-	f := kms.aws_key_finding(v, view.field(v, v.paths.kms_key), "EBS volume", "aws/ebs", key_fix)
+	f := kms.aws_key_finding(v, view.field(v, v.paths.kms_key), "EBS volume", "the AWS-managed key aws/ebs", key_fix)
 }
 
 deny contains f if {
 	some v in ebs.launchers
 	some d in ebs.devices(v)
 	core.is_true(d.encrypted.value)
-	f := kms.aws_key_finding(v, d.kms_key, sprintf("EBS volume from %s", [d.label]), "aws/ebs", key_fix)
+	f := kms.aws_key_finding(v, d.kms_key, sprintf("EBS volume from %s", [d.label]), "the AWS-managed key aws/ebs", key_fix)
 }
 
 # Undecided where encrypted is unknown (reported with unknown: block).

@@ -45,7 +45,7 @@ key_fix := {
 deny contains f if {
 	some fs in efs.file_systems
 	core.is_true(view.value_or(fs, "encrypted", false))
-	f := kms.aws_key_finding(fs, view.field(fs, fs.paths.kms_key), "file system", "aws/elasticfilesystem", key_fix)
+	f := kms.aws_key_finding(fs, view.field(fs, fs.paths.kms_key), "file system", "the AWS-managed key aws/elasticfilesystem", key_fix)
 }
 
 # Undecided where encrypted is unknown (reported with unknown: block).

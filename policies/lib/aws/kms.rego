@@ -39,17 +39,18 @@ customer_key(v, x) if {
 	tf_encryption.customer_key(x)
 }
 
-# aws_key_finding is, under require_cmk, the finding for a resource v that
-# is encrypted but whose key field fld (a view field: value, path, name)
-# names no key or an AWS-managed alias, so the service's default key
-# default_key is used. For the older rules written outside the controls
-# table; an unknown key is taken as customer-managed and never reported.
-aws_key_finding(v, fld, noun, default_key, fix) := f if {
+# aws_key_finding is, under require_customer_managed_keys, the finding for
+# a resource v that is encrypted but whose key field fld (a view field:
+# value, path, name) names no key or an AWS-managed alias; used names the
+# key the service then uses, for the message. For the older rules written
+# outside the at_rest controls table; an unknown key is taken as
+# customer-managed and never reported.
+aws_key_finding(v, fld, noun, used, fix) := f if {
 	at_rest.require_cmk
 	not customer_key(v, fld.value)
 	f := view.field_finding(v, fld, sprintf(
-		"%s is encrypted with the AWS-managed key %s, not a customer-managed key (%s)",
-		[noun, default_key, _key_problem(fld)],
+		"%s is encrypted with %s, not a customer-managed key (%s)",
+		[noun, used, _key_problem(fld)],
 	), fix)
 }
 

@@ -39,3 +39,27 @@ test_terraform_key if {
 	count(rule.deny) == 0 with input as doc({"kms_key_id": key})
 	count(rule.deny) == 0 with input as doc({"kms_key_id": unknown})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Audit",
+		"path": ["Resources", "Audit", "Properties", "KMSKeyId"],
+		"message": "trail is encrypted with an AWS-managed key, not a customer-managed key (KMSKeyId names an AWS-managed key)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as trail({"IsLogging": true, "KMSKeyId": "alias/aws/cloudtrail"}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as doc({"kms_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/cloudtrail"}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as trail({"IsLogging": true, "KMSKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as trail({"IsLogging": true, "KMSKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_key_id": {"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k", "attribute": "arn"}}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as trail({"IsLogging": true, "KMSKeyId": "alias/aws/cloudtrail"})
+}

@@ -5,6 +5,9 @@
 #   key policy or CloudTrail record covers. SSESpecification.SSEEnabled true
 #   switches to a KMS key (the AWS-managed aws/dynamodb key unless
 #   KMSMasterKeyId names a customer-managed one); SSEType, when set, must be KMS.
+#   With require_customer_managed_keys on, that AWS-managed key (no
+#   KMSMasterKeyId, or an alias/aws/ one) is reported too; global tables,
+#   whose keys are per replica, are not.
 # custom:
 #   id: aws-dynamodb-table-encryption-kms
 #   severity: low
@@ -20,6 +23,7 @@ package tollgate.aws.dynamodb_table_encryption_kms
 import rego.v1
 
 import data.tollgate.lib.aws.dynamodb
+import data.tollgate.lib.aws.kms
 import data.tollgate.lib.core
 import data.tollgate.lib.encryption
 import data.tollgate.lib.undecided
@@ -52,4 +56,22 @@ deny contains f if {
 deny contains u if {
 	undecided.asked
 	some u in undecided.fields(dynamodb.tables, ["sse_enabled"])
+}
+
+# The remediation under require_customer_managed_keys.
+key_fix := {
+	"cloudformation": "Set SSESpecification.KMSMasterKeyId to a customer-managed KMS key (for example !GetAtt TableKey.Arn).",
+	"terraform": "Set kms_key_arn in server_side_encryption to a customer-managed KMS key (for example aws_kms_key.table.arn).",
+}
+
+# A global table names its keys per replica; only the table's own key is
+# checked here.
+deny contains f if {
+	some t in dynamodb.tables
+	t.type != "AWS::DynamoDB::GlobalTable"
+	core.is_true(view.value_or(t, "sse_enabled", false))
+	sse_type := view.value_or(t, "sse_type", "KMS")
+	is_string(sse_type)
+	upper(sse_type) == "KMS"
+	f := kms.aws_key_finding(t, view.field(t, t.paths.kms_key), "table", "the AWS-managed key aws/dynamodb", key_fix)
 }

@@ -64,3 +64,33 @@ test_terraform_unknown if {
 	count(rule.deny) == 0 with input as doc({"server_side_encryption": [{"enabled": unknown}]})
 	count(rule.deny) == 0 with input as doc({"server_side_encryption": [unknown]})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_missing_or_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Orders",
+		"path": ["Resources", "Orders", "Properties", "SSESpecification", "KMSMasterKeyId"],
+		"message": "table is encrypted with the AWS-managed key aws/dynamodb, not a customer-managed key (SSESpecification.KMSMasterKeyId is not set)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as table("AWS::DynamoDB::Table", {"SSESpecification": {"SSEEnabled": true}}) with data.tollgate.config as cmk
+	rule.deny == {{
+		"resource": "aws_dynamodb_table.main",
+		"path": ["resources", 0, "values", "server_side_encryption", 0, "kms_key_arn"],
+		"message": "table is encrypted with the AWS-managed key aws/dynamodb, not a customer-managed key (server_side_encryption.kms_key_arn names an AWS-managed key)",
+		"remediation": rule.key_fix.terraform,
+	}} with input as doc({"server_side_encryption": [{"enabled": true, "kms_key_arn": "alias/aws/dynamodb"}]}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as table("AWS::DynamoDB::Table", {"SSESpecification": {"SSEEnabled": true, "KMSMasterKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as table("AWS::DynamoDB::Table", {"SSESpecification": {"SSEEnabled": true, "KMSMasterKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"server_side_encryption": [{"enabled": true, "kms_key_arn": {"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k", "attribute": "arn"}}]}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as table("AWS::DynamoDB::Table", {"SSESpecification": {"SSEEnabled": true}})
+	count(rule.deny) == 0 with input as doc({"server_side_encryption": [{"enabled": true, "kms_key_arn": "alias/aws/dynamodb"}]}) with data.tollgate.config as {"require_customer_managed_keys": false}
+}

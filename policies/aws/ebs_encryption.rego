@@ -9,7 +9,9 @@
 #   no Ebs and is not reported; a mapping that only names a snapshot still
 #   needs Encrypted, because an unencrypted snapshot yields an unencrypted volume.
 #   Root volumes an instance takes from its AMI without any mapping cannot be
-#   seen statically and are not reported.
+#   seen statically and are not reported. With require_customer_managed_keys
+#   on, an encrypted volume or mapping without KmsKeyId (or with an alias/aws/
+#   key) uses the AWS-managed key aws/ebs and is reported too.
 # custom:
 #   id: aws-ebs-encryption
 #   severity: high
@@ -24,6 +26,8 @@ package tollgate.aws.ebs_encryption
 import rego.v1
 
 import data.tollgate.lib.aws.ebs
+import data.tollgate.lib.aws.kms
+import data.tollgate.lib.core
 import data.tollgate.lib.encryption
 import data.tollgate.lib.undecided
 import data.tollgate.lib.view
@@ -45,6 +49,25 @@ deny contains f if {
 	some d in ebs.devices(v)
 	encryption.unset_or_false(view.or_else(d.encrypted.value, false))
 	f := view.field_finding(v, d.encrypted, sprintf("%s creates an unencrypted EBS volume (%s is not true)", [d.label, d.encrypted.name]), fix)
+}
+
+# The remediation under require_customer_managed_keys.
+key_fix := {
+	"cloudformation": "Set KmsKeyId to a customer-managed KMS key (for example !GetAtt VolumeKey.Arn) on the AWS::EC2::Volume or BlockDeviceMappings[].Ebs.",
+	"terraform": "Set kms_key_id to a customer-managed KMS key (for example aws_kms_key.ebs.arn) on the aws_ebs_volume or block device.",
+}
+
+deny contains f if {
+	some v in ebs.volumes
+	core.is_true(view.value_or(v, "encrypted", false))
+	f := kms.aws_key_finding(v, view.field(v, v.paths.kms_key), "EBS volume", "the AWS-managed key aws/ebs", key_fix)
+}
+
+deny contains f if {
+	some v in ebs.launchers
+	some d in ebs.devices(v)
+	core.is_true(d.encrypted.value)
+	f := kms.aws_key_finding(v, d.kms_key, sprintf("EBS volume from %s", [d.label]), "the AWS-managed key aws/ebs", key_fix)
 }
 
 # Undecided where encrypted is unknown (reported with unknown: block).

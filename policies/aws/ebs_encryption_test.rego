@@ -135,3 +135,42 @@ test_terraform_encryption_by_default if {
 	count(rule.deny) == 1 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_ebs_volume", {}), by_default({"enabled": false}, "aws")]}
 	count(rule.deny) == 1 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_ebs_volume", {}), by_default({}, "aws.us_east_1")]}
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_volume_without_customer_key if {
+	rule.deny == {{
+		"resource": "Web",
+		"path": ["Resources", "Web", "Properties", "KmsKeyId"],
+		"message": "EBS volume is encrypted with the AWS-managed key aws/ebs, not a customer-managed key (KmsKeyId is not set)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as cfn_res("AWS::EC2::Volume", {"Encrypted": true}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as cfn_res("AWS::EC2::Volume", {"Encrypted": true, "KmsKeyId": "alias/aws/ebs"}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_ebs_volume", {"encrypted": true, "kms_key_id": ""})]} with data.tollgate.config as cmk
+}
+
+test_cmk_mapping_without_customer_key if {
+	rule.deny == {{
+		"resource": "Web",
+		"path": ["Resources", "Web", "Properties", "BlockDeviceMappings", 0, "Ebs", "KmsKeyId"],
+		"message": "EBS volume from block device mapping /dev/xvda is encrypted with the AWS-managed key aws/ebs, not a customer-managed key (Ebs.KmsKeyId names an AWS-managed key)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as cfn_res("AWS::EC2::Instance", {"BlockDeviceMappings": [
+		{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": true, "KmsKeyId": "arn:aws:kms:eu-west-1:111122223333:alias/aws/ebs"}},
+		{"DeviceName": "/dev/sdf", "Ebs": {"Encrypted": true, "KmsKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}},
+	]}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_instance", {"root_block_device": [{"encrypted": true}]})]} with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as cfn_res("AWS::EC2::Volume", {"Encrypted": true, "KmsKeyId": unknown}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_ebs_volume", {"encrypted": true, "kms_key_id": {"__unknown__": true, "expr": "aws_kms_key.ebs.arn"}})]} with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as {"tollgate": {"format": "terraform"}, "resources": [tf_res("aws_launch_template", {"block_device_mappings": [{"ebs": [{"encrypted": true, "kms_key_id": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]}]})]} with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as cfn_res("AWS::EC2::Volume", {"Encrypted": true})
+	count(rule.deny) == 0 with input as cfn_res("AWS::EC2::Instance", {"BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"Encrypted": true, "KmsKeyId": "alias/aws/ebs"}}]})
+}

@@ -44,3 +44,38 @@ test_terraform_encrypted_or_unknown if {
 	count(rule.deny) == 0 with input as doc({"encrypted": true, "kms_key_id": key})
 	count(rule.deny) == 0 with input as doc({"encrypted": unknown})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_missing_or_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Shared",
+		"path": ["Resources", "Shared", "Properties", "KmsKeyId"],
+		"message": "file system is encrypted with the AWS-managed key aws/elasticfilesystem, not a customer-managed key (KmsKeyId is not set)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as fs({"Encrypted": true}) with data.tollgate.config as cmk
+	rule.deny == {{
+		"resource": "aws_efs_file_system.main",
+		"path": ["resources", 0, "values", "kms_key_id"],
+		"message": "file system is encrypted with the AWS-managed key aws/elasticfilesystem, not a customer-managed key (kms_key_id names an AWS-managed key)",
+		"remediation": rule.key_fix.terraform,
+	}} with input as doc({"encrypted": true, "kms_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/elasticfilesystem"}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as fs({"Encrypted": true, "KmsKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as fs({"Encrypted": true, "KmsKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"encrypted": true, "kms_key_id": key}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"encrypted": true, "kms_key_id": unknown}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as fs({"Encrypted": true, "KmsKeyId": "alias/aws/elasticfilesystem"})
+	count(rule.deny) == 0 with input as doc({"encrypted": true}) with data.tollgate.config as {"require_customer_managed_keys": false}
+}
+
+test_cmk_unencrypted_reported_once if {
+	rule.deny == {{"resource": "aws_efs_file_system.main", "path": ["resources", 0, "values", "encrypted"], "message": "file system is not encrypted at rest (encrypted is not true)", "remediation": rule.fix.terraform}} with input as doc({"encrypted": false}) with data.tollgate.config as cmk
+}

@@ -4,7 +4,9 @@
 #   Redis OSS and Valkey replication groups keep backups, swap and data synced
 #   to disk unencrypted unless AtRestEncryptionEnabled is true, and it can only
 #   be set at creation. ElastiCache Serverless caches are always encrypted and
-#   are not reported.
+#   are not reported. With require_customer_managed_keys on, an
+#   encrypted group without KmsKeyId (or with an alias/aws/ key) uses the
+#   default ElastiCache key and is reported too.
 # custom:
 #   id: aws-elasticache-encryption-at-rest
 #   severity: high
@@ -17,6 +19,8 @@ package tollgate.aws.elasticache_encryption_at_rest
 import rego.v1
 
 import data.tollgate.lib.aws.elasticache
+import data.tollgate.lib.aws.kms
+import data.tollgate.lib.core
 import data.tollgate.lib.encryption
 import data.tollgate.lib.undecided
 import data.tollgate.lib.view
@@ -37,4 +41,16 @@ deny contains f if {
 deny contains u if {
 	undecided.asked
 	some u in undecided.fields(elasticache.replication_groups, ["at_rest_encryption"])
+}
+
+# The remediation under require_customer_managed_keys.
+key_fix := {
+	"cloudformation": "Set KmsKeyId to a customer-managed KMS key (for example !GetAtt CacheKey.Arn).",
+	"terraform": "Set kms_key_id to a customer-managed KMS key (for example aws_kms_key.cache.arn).",
+}
+
+deny contains f if {
+	some g in elasticache.replication_groups
+	core.is_true(view.value_or(g, "at_rest_encryption", false))
+	f := kms.aws_key_finding(g, view.field(g, g.paths.kms_key), "replication group", "the default ElastiCache key", key_fix)
 }

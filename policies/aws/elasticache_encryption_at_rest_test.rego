@@ -46,3 +46,33 @@ test_terraform_enabled_or_unknown if {
 	count(rule.deny) == 0 with input as doc("aws_elasticache_replication_group", {"at_rest_encryption_enabled": unknown})
 	count(rule.deny) == 0 with input as doc("aws_elasticache_serverless_cache", {"engine": "redis"})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_missing_or_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Sessions",
+		"path": ["Resources", "Sessions", "Properties", "KmsKeyId"],
+		"message": "replication group is encrypted with the default ElastiCache key, not a customer-managed key (KmsKeyId is not set)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as group({"AtRestEncryptionEnabled": true}) with data.tollgate.config as cmk
+	rule.deny == {{
+		"resource": "aws_elasticache_replication_group.main",
+		"path": ["resources", 0, "values", "kms_key_id"],
+		"message": "replication group is encrypted with the default ElastiCache key, not a customer-managed key (kms_key_id names an AWS-managed key)",
+		"remediation": rule.key_fix.terraform,
+	}} with input as doc("aws_elasticache_replication_group", {"at_rest_encryption_enabled": true, "kms_key_id": "alias/aws/elasticache"}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as group({"AtRestEncryptionEnabled": true, "KmsKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as group({"AtRestEncryptionEnabled": true, "KmsKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc("aws_elasticache_replication_group", {"at_rest_encryption_enabled": true, "kms_key_id": {"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k", "attribute": "arn"}}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as group({"AtRestEncryptionEnabled": true})
+	count(rule.deny) == 0 with input as doc("aws_elasticache_replication_group", {"at_rest_encryption_enabled": true, "kms_key_id": "alias/aws/elasticache"}) with data.tollgate.config as {"require_customer_managed_keys": false}
+}

@@ -43,3 +43,27 @@ test_terraform_any_key if {
 	count(rule.deny) == 0 with input as doc({"kms_master_key_id": key})
 	count(rule.deny) == 0 with input as doc({"kms_master_key_id": unknown})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Alerts",
+		"path": ["Resources", "Alerts", "Properties", "KmsMasterKeyId"],
+		"message": "topic is encrypted with the AWS-managed key aws/sns, not a customer-managed key (KmsMasterKeyId names an AWS-managed key)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as topic({"KmsMasterKeyId": "alias/aws/sns"}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as doc({"kms_master_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/sns"}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as topic({"KmsMasterKeyId": {"__unknown__": true, "expr": "GetAtt Key.Arn", "ref": "Key"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as topic({"KmsMasterKeyId": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_master_key_id": {"__unknown__": true, "expr": "aws_kms_key.k.arn", "ref": "aws_kms_key.k", "attribute": "arn"}}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as topic({"KmsMasterKeyId": "alias/aws/sns"})
+}

@@ -6,6 +6,7 @@
 #   cannot be restricted or audited through KMS. The control asks for KMS, so
 #   SSE-SQS alone is reported, at low severity because the data is still
 #   encrypted; a queue with no encryption at all is aws-sqs-queue-encryption.
+#   With require_customer_managed_keys on, an alias/aws/ key is reported too.
 # custom:
 #   id: aws-sqs-queue-encryption-kms
 #   severity: low
@@ -17,6 +18,7 @@ package tollgate.aws.sqs_queue_encryption_kms
 
 import rego.v1
 
+import data.tollgate.lib.aws.kms
 import data.tollgate.lib.aws.sqs
 import data.tollgate.lib.core
 import data.tollgate.lib.view
@@ -32,4 +34,16 @@ deny contains f if {
 	view.value_or(q, "kms_key", "") == ""
 	not core.is_false(view.value_or(q, "sqs_managed_sse", true))
 	f := view.finding(q, "kms_key", sprintf("queue is encrypted with SSE-SQS rather than a KMS key (%s is not set)", [view.spelled(q, "kms_key")]), fix)
+}
+
+# The remediation under require_customer_managed_keys.
+key_fix := {
+	"cloudformation": "Set KmsMasterKeyId to a customer-managed KMS key (for example !Ref QueueKey).",
+	"terraform": "Set kms_master_key_id to a customer-managed KMS key (for example aws_kms_key.queue.id).",
+}
+
+deny contains f if {
+	some q in sqs.queues
+	view.value_or(q, "kms_key", "") != ""
+	f := kms.aws_key_finding(q, view.field(q, q.paths.kms_key), "queue", "the AWS-managed key aws/sqs", key_fix)
 }

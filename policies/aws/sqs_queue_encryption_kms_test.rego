@@ -51,3 +51,27 @@ test_terraform_kms if {
 	count(rule.deny) == 0 with input as doc({"kms_master_key_id": key, "kms_data_key_reuse_period_seconds": 300})
 	count(rule.deny) == 0 with input as doc({"kms_master_key_id": unknown})
 }
+
+# require_customer_managed_keys
+
+cmk := {"require_customer_managed_keys": true}
+
+test_cmk_aws_managed_key if {
+	rule.deny == {{
+		"resource": "Jobs",
+		"path": ["Resources", "Jobs", "Properties", "KmsMasterKeyId"],
+		"message": "queue is encrypted with the AWS-managed key aws/sqs, not a customer-managed key (KmsMasterKeyId names an AWS-managed key)",
+		"remediation": rule.key_fix.cloudformation,
+	}} with input as queue({"KmsMasterKeyId": "alias/aws/sqs"}) with data.tollgate.config as cmk
+	count(rule.deny) == 1 with input as doc({"kms_master_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs"}) with data.tollgate.config as cmk
+}
+
+test_cmk_customer_or_unknown_key if {
+	count(rule.deny) == 0 with input as queue({"KmsMasterKeyId": {"__unknown__": true, "expr": "Ref QueueKey", "ref": "QueueKey"}}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_master_key_id": key}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_master_key_id": unknown}) with data.tollgate.config as cmk
+}
+
+test_cmk_off_keeps_aws_managed_key if {
+	count(rule.deny) == 0 with input as queue({"KmsMasterKeyId": "alias/aws/sqs"})
+}

@@ -12,8 +12,10 @@ tables := view.resources({
 	"cloudformation": {"type": ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"], "fields": {
 		"sse_enabled": ["SSESpecification", "SSEEnabled"],
 		"sse_type": ["SSESpecification", "SSEType"],
+		"kms_key": ["SSESpecification", "KMSMasterKeyId"],
 	}},
 	"terraform": {"type": "aws_dynamodb_table", "fields": {
 		"sse_enabled": ["server_side_encryption", 0, "enabled"],
+		"kms_key": ["server_side_encryption", 0, "kms_key_arn"],
 	}},
 })

@@ -15,8 +15,8 @@ import data.tollgate.lib.view
 # resource says: its resources are left out.
 volumes := {k: v |
 	some k, v in view.resources({
-		"cloudformation": {"type": "AWS::EC2::Volume", "fields": {"encrypted": ["Encrypted"]}},
-		"terraform": {"type": "aws_ebs_volume", "fields": {"encrypted": ["encrypted"]}},
+		"cloudformation": {"type": "AWS::EC2::Volume", "fields": {"encrypted": ["Encrypted"], "kms_key": ["KmsKeyId"]}},
+		"terraform": {"type": "aws_ebs_volume", "fields": {"encrypted": ["encrypted"], "kms_key": ["kms_key_id"]}},
 	})
 	not _encrypted_by_default(v)
 }
@@ -37,9 +37,9 @@ _encrypted_by_default(v) if {
 }
 
 # devices returns each EBS volume launcher v creates as its encryption
-# switch (a field spelled relative to the mapping) and a label naming the
+# switch and key (fields spelled relative to the mapping) and a label naming the
 # device for messages.
-devices(v) := {{"encrypted": _relative(v, array.concat(base, [i]), ["Ebs", "Encrypted"]), "label": sprintf("block device mapping %s", [_cfn_device(m, i)])} |
+devices(v) := {{"encrypted": _relative(v, array.concat(base, [i]), ["Ebs", "Encrypted"]), "kms_key": _relative(v, array.concat(base, [i]), ["Ebs", "KmsKeyId"]), "label": sprintf("block device mapping %s", [_cfn_device(m, i)])} |
 	base := _cfn_mappings[v.type]
 	ms := view.get(v.values, base)
 	is_array(ms)
@@ -49,13 +49,13 @@ devices(v) := {{"encrypted": _relative(v, array.concat(base, [i]), ["Ebs", "Encr
 	_known_object(ebs)
 } if v.family == "cloudformation"
 
-devices(v) := {{"encrypted": _relative(v, [block, j], ["encrypted"]), "label": sprintf("%s %s", [block, _tf_device(d)])} |
+devices(v) := {{"encrypted": _relative(v, [block, j], ["encrypted"]), "kms_key": _relative(v, [block, j], ["kms_key_id"]), "label": sprintf("%s %s", [block, _tf_device(d)])} |
 	some block in ["root_block_device", "ebs_block_device"]
 	some j, d in _known_objects(view.get(v.values, [block]))
 	not core.is_true(object.get(d, "no_device", false))
 } if v.type in {"aws_instance", "aws_launch_configuration", "aws_spot_instance_request"}
 
-devices(v) := {{"encrypted": _relative(v, ["block_device_mappings", j], ["ebs", k, "encrypted"]), "label": sprintf("block device mapping %s", [_tf_device(m)])} |
+devices(v) := {{"encrypted": _relative(v, ["block_device_mappings", j], ["ebs", k, "encrypted"]), "kms_key": _relative(v, ["block_device_mappings", j], ["ebs", k, "kms_key_id"]), "label": sprintf("block device mapping %s", [_tf_device(m)])} |
 	some j, m in _known_objects(view.get(v.values, ["block_device_mappings"]))
 	some k, _ in _known_objects(object.get(m, "ebs", []))
 } if v.type == "aws_launch_template"

@@ -11,8 +11,8 @@ test_cloudformation_mappings if {
 		{"DeviceName": "/dev/sdb", "VirtualName": "ephemeral0"},
 	]}}}}}
 	ds == {
-		{"encrypted": {"value": null, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 0, "Ebs", "Encrypted"], "name": "Ebs.Encrypted"}, "label": "block device mapping /dev/xvda"},
-		{"encrypted": {"value": true, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 1, "Ebs", "Encrypted"], "name": "Ebs.Encrypted"}, "label": "block device mapping #1"},
+		{"encrypted": {"value": null, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 0, "Ebs", "Encrypted"], "name": "Ebs.Encrypted"}, "kms_key": {"value": null, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 0, "Ebs", "KmsKeyId"], "name": "Ebs.KmsKeyId"}, "label": "block device mapping /dev/xvda"},
+		{"encrypted": {"value": true, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 1, "Ebs", "Encrypted"], "name": "Ebs.Encrypted"}, "kms_key": {"value": null, "path": ["Resources", "L", "Properties", "LaunchTemplateData", "BlockDeviceMappings", 1, "Ebs", "KmsKeyId"], "name": "Ebs.KmsKeyId"}, "label": "block device mapping #1"},
 	}
 }
 
@@ -33,7 +33,7 @@ test_terraform_launch_template_devices if {
 	ds := ebs.devices(ebs.launchers[0]) with input as tf([{"address": "aws_launch_template.t", "mode": "managed", "type": "aws_launch_template", "provider": "aws", "values": {
 		"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}],
 	}}])
-	ds == {{"encrypted": {"value": "true", "path": ["resources", 0, "values", "block_device_mappings", 0, "ebs", 0, "encrypted"], "name": "ebs.encrypted"}, "label": "block device mapping /dev/xvda"}}
+	ds == {{"encrypted": {"value": "true", "path": ["resources", 0, "values", "block_device_mappings", 0, "ebs", 0, "encrypted"], "name": "ebs.encrypted"}, "kms_key": {"value": null, "path": ["resources", 0, "values", "block_device_mappings", 0, "ebs", 0, "kms_key_id"], "name": "ebs.kms_key_id"}, "label": "block device mapping /dev/xvda"}}
 }
 
 test_terraform_encryption_by_default_covers_the_region if {

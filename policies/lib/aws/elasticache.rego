@@ -9,11 +9,13 @@ import data.tollgate.lib.view
 replication_groups := view.resources({
 	"cloudformation": {"type": "AWS::ElastiCache::ReplicationGroup", "fields": {
 		"at_rest_encryption": ["AtRestEncryptionEnabled"],
+		"kms_key": ["KmsKeyId"],
 		"transit_encryption": ["TransitEncryptionEnabled"],
 		"transit_encryption_mode": ["TransitEncryptionMode"],
 	}},
 	"terraform": {"type": "aws_elasticache_replication_group", "fields": {
 		"at_rest_encryption": ["at_rest_encryption_enabled"],
+		"kms_key": ["kms_key_id"],
 		"transit_encryption": ["transit_encryption_enabled"],
 		"transit_encryption_mode": ["transit_encryption_mode"],
 	}},

@@ -4,6 +4,7 @@ package tollgate.lib.aws.kms
 
 import rego.v1
 
+import data.tollgate.lib.at_rest
 import data.tollgate.lib.encryption
 import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
@@ -37,3 +38,22 @@ customer_key(v, x) if {
 	v.family == "terraform"
 	tf_encryption.customer_key(x)
 }
+
+# aws_key_finding is, under require_customer_managed_keys, the finding for
+# a resource v that is encrypted but whose key field fld (a view field:
+# value, path, name) names no key or an AWS-managed alias; used names the
+# key the service then uses, for the message. For the older rules written
+# outside the at_rest controls table; an unknown key is taken as
+# customer-managed and never reported.
+aws_key_finding(v, fld, noun, used, fix) := f if {
+	at_rest.require_cmk
+	not customer_key(v, fld.value)
+	f := view.field_finding(v, fld, sprintf(
+		"%s is encrypted with %s, not a customer-managed key (%s)",
+		[noun, used, _key_problem(fld)],
+	), fix)
+}
+
+_key_problem(fld) := sprintf("%s is not set", [fld.name]) if {
+	object.get(fld, "value", null) in {null, ""}
+} else := sprintf("%s names an AWS-managed key", [fld.name])

@@ -13,6 +13,7 @@ domains := {k: effective(d) | some k, d in view.resources({
 		"type": ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"],
 		"fields": {
 			"encryption_at_rest": ["EncryptionAtRestOptions", "Enabled"],
+			"kms_key": ["EncryptionAtRestOptions", "KmsKeyId"],
 			"node_to_node_encryption": ["NodeToNodeEncryptionOptions", "Enabled"],
 			"endpoint_options": ["DomainEndpointOptions"],
 			"enforce_https": ["DomainEndpointOptions", "EnforceHTTPS"],
@@ -23,6 +24,7 @@ domains := {k: effective(d) | some k, d in view.resources({
 		"type": ["aws_opensearch_domain", "aws_elasticsearch_domain"],
 		"fields": {
 			"encryption_at_rest": ["encrypt_at_rest", 0, "enabled"],
+			"kms_key": ["encrypt_at_rest", 0, "kms_key_id"],
 			"node_to_node_encryption": ["node_to_node_encryption", 0, "enabled"],
 			"endpoint_options": ["domain_endpoint_options"],
 			"enforce_https": ["domain_endpoint_options", 0, "enforce_https"],

@@ -1,0 +1,27 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Application data"
+  enable_key_rotation = true
+}
+
+resource "aws_opensearch_domain" "search" {
+  domain_name    = "logs"
+  engine_version = "OpenSearch_2.13"
+
+  encrypt_at_rest {
+    enabled    = true
+    kms_key_id = aws_kms_key.main.key_id
+  }
+}

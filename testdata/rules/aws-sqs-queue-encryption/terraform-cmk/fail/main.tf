@@ -1,0 +1,26 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_kms_key" "main" {
+  description         = "Application data"
+  enable_key_rotation = true
+}
+
+resource "aws_sqs_queue" "jobs" { # expect: aws-sqs-queue-encryption
+  name = "jobs"
+}
+
+resource "aws_sqs_queue" "retries" {
+  name              = "retries"
+  kms_master_key_id = "alias/aws/sqs" # expect: aws-sqs-queue-encryption
+}

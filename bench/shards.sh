@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Shard benchmark: a monorepo made of the shared corpus copied N times
+# (default 8), scanned whole and as 4 shards one after another (each shard
+# as its own CI job would run it: the same discovery, its part of the
+# targets), without the results cache. Prints each run's wall and CPU time
+# and the slowest shard's share of the whole scan's wall time, and checks
+# that merging the parts gives the bytes of the whole scan.
+# Usage: bench/shards.sh [COPIES] [SHARDS] [CORPUS_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-8}
+shards=${2:-4}
+corpus=${3:-/work/shared/corpus}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/tollgate" ./cmd/tollgate
+tree="$work/monorepo"
+for i in $(seq 1 "$copies"); do
+  mkdir -p "$tree/team-$i"
+  cp -r "$corpus"/. "$tree/team-$i/"
+done
+echo "monorepo: $(find "$tree" -type f | wc -l) files ($copies copies of $corpus)"
+# Warm the page cache once so the figures are tollgate's, not the disk's.
+"$work/tollgate" scan --no-cache "$tree" >/dev/null 2>&1 || true
+run() { # NAME ARGS...
+  local name=$1; shift
+  /usr/bin/time -o "$work/$name.time" -f "%e %U" "$work/tollgate" scan --no-cache "$@" "$tree" >/dev/null 2>&1 || true
+  read -r wall user < <(tail -n 1 "$work/$name.time") # after "Command exited with ..."
+  echo "$name: ${wall} s wall, ${user} s user"
+  echo "$wall" >"$work/$name.wall"
+}
+run whole --format json="$work/whole.json"
+slowest=0
+for k in $(seq 1 "$shards"); do
+  run "shard-$k" --shard "$k/$shards" --format json="$work/part-$k.json"
+  slowest=$(awk -v a="$slowest" -v b="$(cat "$work/shard-$k.wall")" 'BEGIN { print (b > a) ? b : a }')
+done
+awk -v s="$slowest" -v w="$(cat "$work/whole.wall")" 'BEGIN { printf "slowest shard: %.1f s, %.0f %% of the whole scan\n", s, 100 * s / w }'
+"$work/tollgate" merge --format json="$work/merged.json" "$work"/part-*.json >/dev/null 2>&1 || true
+cmp -s "$work/whole.json" "$work/merged.json" && echo "merged report: byte-identical to the whole scan" \
+  || echo "merged report DIFFERS from the whole scan"

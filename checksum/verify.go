@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"net/http"
 	"os"
 
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
+	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
 // Status is the outcome of verifying one artifact.
@@ -114,7 +113,7 @@ func verifyOne(ctx context.Context, a Artifact, o Options) Result {
 	}
 	if a.Kind == KindImage {
 		sum, err := Image(ctx, a.Name, o.Image)
-		if isRegistryNotFound(err) {
+		if image.NotFound(err) {
 			return missing(err)
 		}
 		if err != nil {
@@ -161,13 +160,6 @@ func verifyOne(ctx context.Context, a Artifact, o Options) Result {
 		}
 	}
 	return res
-}
-
-// isRegistryNotFound recognises a registry's answer that the reference
-// names nothing (any more): a missing artifact, not an unreadable one.
-func isRegistryNotFound(err error) bool {
-	var te *transport.Error
-	return errors.As(err, &te) && te.StatusCode == http.StatusNotFound
 }
 
 // Diff lists how the entries now differ from the recorded ones; both

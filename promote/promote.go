@@ -12,15 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 
 	"github.com/tollgate-dev/tollgate/attest"
 	"github.com/tollgate-dev/tollgate/checksum"
@@ -396,8 +393,7 @@ func verifySubject(ctx context.Context, s attest.Subject, o Options) Artifact {
 // registryStatus tells a reference the registry does not know (missing)
 // from a registry that cannot be read.
 func registryStatus(err error) Status {
-	var te *transport.Error
-	if errors.As(err, &te) && te.StatusCode == http.StatusNotFound {
+	if image.NotFound(err) {
 		return StatusMissing
 	}
 	return StatusUnreadable

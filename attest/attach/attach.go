@@ -21,15 +21,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/static"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
@@ -93,7 +90,7 @@ func Attach(ctx context.Context, ref string, digest v1.Hash, envelope []byte, o 
 func existing(tag name.Tag, opts []remote.Option) (v1.Image, error) {
 	base := mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
 	img, err := remote.Image(tag, opts...)
-	if isNotFound(err) {
+	if image.NotFound(err) {
 		return base, nil
 	}
 	if err != nil {
@@ -132,7 +129,7 @@ func Find(ctx context.Context, ref string, o image.Options) (v1.Hash, []byte, er
 	}
 	tag := Tag(r, desc.Digest)
 	img, err := remote.Image(tag, opts...)
-	if isNotFound(err) {
+	if image.NotFound(err) {
 		return desc.Digest, nil, fmt.Errorf("%w (%s resolves to %s; no %s)", ErrNotFound, ref, desc.Digest, tag.TagStr())
 	}
 	if err != nil {
@@ -174,12 +171,4 @@ func Find(ctx context.Context, ref string, o image.Options) (v1.Hash, []byte, er
 		return desc.Digest, b, nil
 	}
 	return desc.Digest, nil, fmt.Errorf("%w (%s resolves to %s; %s holds no layer of predicate type %s)", ErrNotFound, ref, desc.Digest, tag.TagStr(), attest.PredicateType)
-}
-
-func isNotFound(err error) bool {
-	var te *transport.Error
-	if errors.As(err, &te) {
-		return te.StatusCode == http.StatusNotFound || strings.Contains(te.Error(), "MANIFEST_UNKNOWN") || strings.Contains(te.Error(), "NAME_UNKNOWN")
-	}
-	return false
 }

@@ -236,7 +236,7 @@ func checkDigestSignature(repo name.Repository, d v1.Hash, keys []SigningKey, op
 	res := signatureResult{digest: d.String(), status: SignatureMissing, reason: fmt.Sprintf("no cosign signature at %s or among its referrers", tag)}
 	img, err := remote.Image(tag, opts...)
 	switch {
-	case notFound(err):
+	case NotFound(err):
 	case err != nil:
 		return res, fmt.Errorf("%s: %w", tag, err)
 	default:
@@ -337,8 +337,11 @@ func verifyLayer(img v1.Image, desc v1.Descriptor, d v1.Hash, keys []SigningKey)
 	return "", "no signature verifies with the configured keys", nil
 }
 
-// notFound recognises the registry's answer that a tag does not exist.
-func notFound(err error) bool {
+// NotFound recognises the registry's answer that a reference (a tag, a
+// digest, a repository) does not exist: a 404, or one of the distribution
+// spec's MANIFEST_UNKNOWN and NAME_UNKNOWN codes. Every caller that tells
+// a missing artifact from an unreadable registry uses this one test.
+func NotFound(err error) bool {
 	var te *transport.Error
 	if !errors.As(err, &te) {
 		return false

@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
 	"os"
@@ -19,7 +17,6 @@ import (
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
-	"github.com/tollgate-dev/tollgate/fsread"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -127,10 +124,10 @@ func (c *coverage) unit(kind string, u scanners.Unit, res scanners.Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if res.Skipped {
-		c.skipped[cleanName(u.Path)] = true
+		c.skipped[checksum.CleanPath(u.Path)] = true
 	}
 	if kind == cdk.Kind.Name {
-		c.assemblies = append(c.assemblies, cleanName(u.Path))
+		c.assemblies = append(c.assemblies, checksum.CleanPath(u.Path))
 	}
 	img := imageSubject{kind: kind, path: u.Path}
 	for _, doc := range res.Documents {
@@ -172,8 +169,6 @@ func (c *coverage) asset(doc *document.Document, a any) {
 	}
 	c.assets = append(c.assets, assetSubject{file: file, cdk: cdk})
 }
-
-func cleanName(p string) string { return path.Clean(filepath.ToSlash(p)) }
 
 // finish hashes what was not read whole (assets, image sources), and
 // returns the subjects with the problems that keep one from being named:
@@ -282,7 +277,7 @@ func (c *coverage) finish(ctx context.Context) ([]attest.Subject, []document.Dia
 // walk's entries (the same tree hash package checksum computes), anything
 // else by reading it.
 func (c *coverage) hashAsset(ctx context.Context, name string, walked map[string][]checksum.Entry) (attest.Subject, error) {
-	name = cleanName(name)
+	name = checksum.CleanPath(name)
 	for dir, entries := range walked {
 		rel, ok := strings.CutPrefix(name, dir+"/")
 		if !ok {
@@ -314,7 +309,7 @@ func (c *coverage) hashPath(ctx context.Context, name string) (attest.Subject, e
 	if a.Kind == checksum.KindDirectory {
 		kind = attest.KindDirectory
 	}
-	return attest.Subject{Name: cleanName(name), SHA256: a.SHA256, Kind: kind}, nil
+	return attest.Subject{Name: checksum.CleanPath(name), SHA256: a.SHA256, Kind: kind}, nil
 }
 
 // scrub names a file by its scan name in an error about its OS path (a
@@ -377,28 +372,28 @@ func (c *Coverage) record(ctx context.Context, cov *coverage, eng *engine.Engine
 	res.Findings = append(res.Findings, ev.Findings...)
 }
 
-// fileDigest is "sha256:<hex>" of a file's bytes.
-func fileDigest(name string) (string, error) {
-	b, err := fsread.ReadFile(context.Background(), name, fsread.MaxTextFile)
+// fileDigest is "sha256:<hex>" of a file's bytes, hashed as package
+// checksum hashes a file subject.
+func fileDigest(ctx context.Context, name string) (string, error) {
+	sum, err := checksum.File(ctx, name)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
+	return "sha256:" + sum, nil
 }
 
 // digests reads the configuration files a predicate names, once, before
 // the scan.
-func (c *Coverage) digests(configFile string) (config *attest.Config, org []attest.Config, err error) {
+func (c *Coverage) digests(ctx context.Context, configFile string) (config *attest.Config, org []attest.Config, err error) {
 	if configFile != "" {
-		d, err := fileDigest(configFile)
+		d, err := fileDigest(ctx, configFile)
 		if err != nil {
 			return nil, nil, err
 		}
 		config = &attest.Config{File: filepath.ToSlash(configFile), Digest: d}
 	}
 	for _, f := range c.OrgConfigs {
-		d, err := fileDigest(f)
+		d, err := fileDigest(ctx, f)
 		if err != nil {
 			return nil, nil, err
 		}

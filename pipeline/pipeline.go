@@ -146,7 +146,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	var orgDigests []attest.Config
 	if p.Coverage != nil {
 		var err error
-		if configDigest, orgDigests, err = p.Coverage.digests(p.ConfigFile); err != nil {
+		if configDigest, orgDigests, err = p.Coverage.digests(ctx, p.ConfigFile); err != nil {
 			return report.Report{}, fmt.Errorf("attestation: %w", err)
 		}
 	}

@@ -273,9 +273,10 @@ func (c *coverage) finish(ctx context.Context) ([]attest.Subject, []document.Dia
 	return out, diags
 }
 
-// hashAsset hashes an asset: a folder inside a walked assembly from the
-// walk's entries (the same tree hash package checksum computes), anything
-// else by reading it.
+// hashAsset hashes an asset inside a walked assembly from the walk's
+// entries, so it is not read twice: a folder by the same tree hash package
+// checksum computes, a file by its entry. Anything else (a link, an asset
+// outside the assemblies) is read.
 func (c *coverage) hashAsset(ctx context.Context, name string, walked map[string][]checksum.Entry) (attest.Subject, error) {
 	name = checksum.CleanPath(name)
 	for dir, entries := range walked {
@@ -284,8 +285,16 @@ func (c *coverage) hashAsset(ctx context.Context, name string, walked map[string
 			continue
 		}
 		st, err := os.Lstat(c.fsys.OSPath(name))
-		if err != nil || !st.IsDir() {
+		if err != nil {
 			break
+		}
+		if !st.IsDir() {
+			// A link's entry holds its target text: hashPath follows it.
+			i := slices.IndexFunc(entries, func(e checksum.Entry) bool { return e.Path == rel && e.Mode != checksum.ModeSymlink })
+			if i < 0 {
+				break
+			}
+			return attest.Subject{Name: name, SHA256: entries[i].SHA256, Kind: attest.KindFile}, nil
 		}
 		var sub []checksum.Entry
 		for _, e := range entries {

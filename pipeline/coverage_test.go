@@ -104,6 +104,15 @@ func TestCoverageSubjects(t *testing.T) {
 	if s := got[asset]; s.Kind != attest.KindDirectory || s.SHA256 != sum || s.Annotations["cdk"].(map[string]any)["stack"] != "ComputeStack" {
 		t.Errorf("folder asset: %+v, want tree hash %s", s, sum)
 	}
+	// A file asset is hashed from the assembly's walk, not read again: the
+	// same sha256 of its bytes, with what CDK says of it.
+	fileAsset := "cdk.out/asset.1d1bc56142009365805aead212d53ed040083fe8ddb8b4c7df95e13e8e29d354.txt"
+	if b, err := os.ReadFile(fileAsset); err != nil {
+		t.Fatal(err)
+	} else if s := got[fileAsset]; s.Kind != attest.KindFile || s.SHA256 != sumOf(string(b)) || s.Annotations["cdk"] == nil ||
+		s.Annotations["cdk"].(map[string]any)["stack"] != "ComputeStack" {
+		t.Errorf("file asset: %+v, want the sha256 of its bytes and its cdk annotations", s)
+	}
 	for _, name := range []string{"cdk.out/manifest.json", "cdk.out/ComputeStack.template.json", "cdk.out/tree.json", "cdk.out/assembly-Prod/cdk.out"} {
 		b, err := os.ReadFile(name)
 		if err != nil {

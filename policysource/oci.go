@@ -26,7 +26,7 @@ const maxIndexDepth = 4
 // tarball; an image index is searched for such a manifest. A reference by
 // digest that is cached needs no registry at all; a tag is resolved to its
 // digest, and the layer is downloaded only when that digest is new.
-func (f *fetcher) fetchOCI(ctx context.Context, s, refName string) (entry, error) {
+func (f *fetcher) fetchOCI(ctx context.Context, s, refName string, c lookup) (entry, error) {
 	var opts []name.Option
 	ref, err := name.ParseReference(s)
 	if err != nil {
@@ -38,8 +38,7 @@ func (f *fetcher) fetchOCI(ctx context.Context, s, refName string) (entry, error
 			return entry{}, fmt.Errorf("invalid OCI reference: %w", err)
 		}
 	}
-	key := cacheKey("oci://" + s)
-	cached, haveCache, _ := f.cache.load(key)
+	key, cached, haveCache := c.key, c.entry, c.ok
 	if d, ok := ref.(name.Digest); ok && haveCache && cached.meta.Digest == d.DigestStr() {
 		// Content-addressed: what the registry would send is what is here.
 		return f.cache.touch(key, cached), nil

@@ -190,6 +190,8 @@ func TestOCIReferenceCredentialsAreRedacted(t *testing.T) {
 		"oci://ci:" + pass + "@127.0.0.1:1/org/policy:v1",
 		"oci://ci:" + pass + "@registry.example.com/org/policy:v1",
 		"OCI://ci:" + pass + "@registry.example.com/org/policy:v1",
+		"oci://ci:" + pass + "@registry.example.com",
+		"oci://ci:" + pass + "@registry.example.com:5000",
 	} {
 		_, err := Resolve(context.Background(), []string{ref}, Options{CacheDir: t.TempDir()})
 		if err == nil || !strings.Contains(err.Error(), "invalid OCI reference") {

@@ -207,6 +207,10 @@ func age(d time.Duration) string {
 	return d.Round(time.Minute).String()
 }
 
+// digestRe is the digest of a reference by digest, by the algorithms OCI
+// registers; a host:port is none.
+var digestRe = regexp.MustCompile(`^(sha256|sha384|sha512|blake3):[0-9a-fA-F]+$`)
+
 // Redact returns ref fit for messages, listings and the cache's metadata:
 // user information and every query value are replaced, since either may
 // be a credential (basic auth, a token, a presigned URL's signature), and
@@ -218,6 +222,11 @@ func Redact(ref string) string {
 		host, path, slash := strings.Cut(rest, "/")
 		if _, h, ok := strings.Cut(host, "@"); ok && slash {
 			return "oci://" + redact.Placeholder + "@" + h + "/" + path
+		}
+		// Without a slash, what follows "@" is a digest (policy@sha256:…)
+		// or, after a user:pass@, a registry host.
+		if _, h, ok := strings.Cut(rest, "@"); ok && !digestRe.MatchString(h) {
+			return "oci://" + redact.Placeholder + "@" + h
 		}
 		return ref
 	}

@@ -19,7 +19,7 @@ import (
 
 // fetchHTTP brings the bundle at ref into the cache, asking the server
 // only whether the cached copy is still current when there is one.
-func (f *fetcher) fetchHTTP(ctx context.Context, ref, name string) (entry, error) {
+func (f *fetcher) fetchHTTP(ctx context.Context, ref, name string, c lookup) (entry, error) {
 	u, err := url.Parse(ref)
 	if err != nil {
 		// url's error quotes the URL, credentials and all.
@@ -30,8 +30,7 @@ func (f *fetcher) fetchHTTP(ctx context.Context, ref, name string) (entry, error
 		// server on this machine (tests, a local mirror) is spared it.
 		return entry{}, errors.New("plain HTTP is refused for remote policies (only loopback hosts may use it): use https://")
 	}
-	key := cacheKey(ref)
-	cached, haveCache, _ := f.cache.load(key)
+	key, cached, haveCache := c.key, c.entry, c.ok
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ref, nil)
 	if err != nil {
 		return entry{}, errors.New("not a valid URL")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -26,20 +27,17 @@ const maxIndexDepth = 4
 // tarball; an image index is searched for such a manifest. A reference by
 // digest that is cached needs no registry at all; a tag is resolved to its
 // digest, and the layer is downloaded only when that digest is new.
-func (f *fetcher) fetchOCI(ctx context.Context, s, refName string) (entry, error) {
-	var opts []name.Option
-	ref, err := name.ParseReference(s)
+func (f *fetcher) fetchOCI(ctx context.Context, s, refName string, c lookup) (entry, error) {
+	ref, err := parseReference(s, refName)
 	if err != nil {
-		return entry{}, fmt.Errorf("invalid OCI reference: %w", err)
+		return entry{}, err
 	}
 	if transport.IsLoopback(ref.Context().RegistryStr()) {
-		opts = append(opts, name.Insecure)
-		if ref, err = name.ParseReference(s, opts...); err != nil {
-			return entry{}, fmt.Errorf("invalid OCI reference: %w", err)
+		if ref, err = parseReference(s, refName, name.Insecure); err != nil {
+			return entry{}, err
 		}
 	}
-	key := cacheKey("oci://" + s)
-	cached, haveCache, _ := f.cache.load(key)
+	key, cached, haveCache := c.key, c.entry, c.ok
 	if d, ok := ref.(name.Digest); ok && haveCache && cached.meta.Digest == d.DigestStr() {
 		// Content-addressed: what the registry would send is what is here.
 		return f.cache.touch(key, cached), nil
@@ -82,6 +80,19 @@ func (f *fetcher) fetchOCI(ctx context.Context, s, refName string) (entry, error
 	}
 	now := f.o.Now().UTC()
 	return f.cache.store(key, tmp, meta{Source: refName, SHA256: sum, Digest: desc.Digest.String(), Fetched: now, Checked: now})
+}
+
+// parseReference parses s, the reference after oci://. refName is the
+// reference as users see it (Redact): go-containerregistry's error quotes
+// s, and with it a user:pass@ typed into it, so the error shows refName's
+// form of s instead.
+func parseReference(s, refName string, opts ...name.Option) (name.Reference, error) {
+	ref, err := name.ParseReference(s, opts...)
+	if err != nil {
+		_, shown, _ := strings.Cut(refName, "://")
+		return nil, fmt.Errorf("invalid OCI reference: %s", strings.ReplaceAll(err.Error(), s, shown))
+	}
+	return ref, nil
 }
 
 // bundleLayer finds the bundle's layer in the manifest desc describes,

@@ -181,3 +181,27 @@ func TestOCIErrors(t *testing.T) {
 		})
 	}
 }
+
+// A user:pass@ mistyped into an OCI reference is not shown: go-containerregistry
+// quotes the reference it cannot parse, and the error must not carry it.
+func TestOCIReferenceCredentialsAreRedacted(t *testing.T) {
+	const pass = "hunter2-oci"
+	for _, ref := range []string{
+		"oci://ci:" + pass + "@127.0.0.1:1/org/policy:v1",
+		"oci://ci:" + pass + "@registry.example.com/org/policy:v1",
+		"OCI://ci:" + pass + "@registry.example.com/org/policy:v1",
+		"oci://ci:" + pass + "@registry.example.com",
+		"oci://ci:" + pass + "@registry.example.com:5000",
+	} {
+		_, err := Resolve(context.Background(), []string{ref}, Options{CacheDir: t.TempDir()})
+		if err == nil || !strings.Contains(err.Error(), "invalid OCI reference") {
+			t.Fatalf("%s: err = %v, want an invalid reference", Redact(ref), err)
+		}
+		if strings.Contains(err.Error(), pass) {
+			t.Errorf("credential shown: %v", err)
+		}
+		if !strings.Contains(err.Error(), "[REDACTED]@") {
+			t.Errorf("the reference is not named: %v", err)
+		}
+	}
+}

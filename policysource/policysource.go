@@ -140,17 +140,21 @@ func newFetcher(o Options) (*fetcher, error) {
 func (f *fetcher) fetch(ctx context.Context, ref string) (Policy, *document.Diagnostic, error) {
 	name := Redact(ref)
 	scheme := strings.ToLower(schemeRe.FindStringSubmatch(ref)[1])
+	if scheme != "https" && scheme != "http" && scheme != "oci" {
+		return Policy{}, nil, fmt.Errorf("policy %s: unsupported scheme %q (remote bundles are https:// or oci://)", name, scheme)
+	}
+	// The cached copy is read (and its bundle hashed) once: to revalidate
+	// it, and to fall back on it when the source cannot be reached.
+	c := lookup{key: cacheKey(ref)}
+	c.entry, c.ok, c.why = f.cache.load(c.key)
 	var (
 		e   entry
 		err error
 	)
-	switch scheme {
-	case "https", "http":
-		e, err = f.fetchHTTP(ctx, ref, name)
-	case "oci":
-		e, err = f.fetchOCI(ctx, strings.TrimPrefix(ref[len(scheme):], "://"), name)
-	default:
-		return Policy{}, nil, fmt.Errorf("policy %s: unsupported scheme %q (remote bundles are https:// or oci://)", name, scheme)
+	if scheme == "oci" {
+		e, err = f.fetchOCI(ctx, strings.TrimPrefix(ref[len(scheme):], "://"), name, c)
+	} else {
+		e, err = f.fetchHTTP(ctx, ref, name, c)
 	}
 	var down *unreachableError
 	if errors.As(err, &down) {
@@ -159,23 +163,32 @@ func (f *fetcher) fetch(ctx context.Context, ref string) (Policy, *document.Diag
 			// outage to bridge with an old copy.
 			return Policy{}, nil, fmt.Errorf("policy %s: %w", name, context.Cause(ctx))
 		}
-		cached, ok, why := f.cache.load(cacheKey(ref))
-		if !ok {
-			return Policy{}, nil, fmt.Errorf("policy %s: %v, and %s", name, down.err, why)
+		if !c.ok {
+			return Policy{}, nil, fmt.Errorf("policy %s: %v, and %s", name, down.err, c.why)
 		}
+		checked := c.entry.meta.Checked
 		// No location: report formats take a location for a file in
 		// the scanned tree, and a URL is none; the message names it.
 		d := &document.Diagnostic{
 			Level: document.LevelWarning,
 			Message: fmt.Sprintf("policy %s: source unreachable (%v); using the cached copy last confirmed %s ago (%s)",
-				name, down.err, age(f.o.Now().Sub(cached.meta.Checked)), cached.meta.Checked.UTC().Format(time.RFC3339)),
+				name, down.err, age(f.o.Now().Sub(checked)), checked.UTC().Format(time.RFC3339)),
 		}
-		return Policy{Path: cached.path, Name: name}, d, nil
+		return Policy{Path: c.entry.path, Name: name}, d, nil
 	}
 	if err != nil {
 		return Policy{}, nil, fmt.Errorf("policy %s: %w", name, err)
 	}
 	return Policy{Path: e.path, Name: name}, nil, nil
+}
+
+// lookup is a reference's cache entry as the run found it: its key, and
+// the entry when its bundle is whole, else why there is none.
+type lookup struct {
+	key   string
+	entry entry
+	ok    bool
+	why   string
 }
 
 // unreachableError is a failure that says nothing about the bundle, only
@@ -194,6 +207,10 @@ func age(d time.Duration) string {
 	return d.Round(time.Minute).String()
 }
 
+// digestRe is the digest of a reference by digest, by the algorithms OCI
+// registers; a host:port is none.
+var digestRe = regexp.MustCompile(`^(sha256|sha384|sha512|blake3):[0-9a-fA-F]+$`)
+
 // Redact returns ref fit for messages, listings and the cache's metadata:
 // user information and every query value are replaced, since either may
 // be a credential (basic auth, a token, a presigned URL's signature), and
@@ -205,6 +222,11 @@ func Redact(ref string) string {
 		host, path, slash := strings.Cut(rest, "/")
 		if _, h, ok := strings.Cut(host, "@"); ok && slash {
 			return "oci://" + redact.Placeholder + "@" + h + "/" + path
+		}
+		// Without a slash, what follows "@" is a digest (policy@sha256:…)
+		// or, after a user:pass@, a registry host.
+		if _, h, ok := strings.Cut(rest, "@"); ok && !digestRe.MatchString(h) {
+			return "oci://" + redact.Placeholder + "@" + h
 		}
 		return ref
 	}

@@ -143,4 +143,13 @@ func TestSignedBundleFlagsAndConfig(t *testing.T) {
 	if code, _, stderr := tollgate(t, "rules", "--no-builtin", "--verification-key", publicFile, "--policy", unsigned); code != 2 || !strings.Contains(stderr, "bundle missing .signatures.json") {
 		t.Fatalf("rules, unsigned: exit %d, stderr %q", code, stderr)
 	}
+	// explain honours the configuration's bundle_verification: it does not
+	// describe a rule from a bundle the configuration would refuse.
+	verified := cfg("bundle_verification: {key_file: " + publicFile + "}\n")
+	if code, out, stderr := tollgate(t, "explain", "--no-builtin", "--config", verified, "--policy", rs256, "org-db-engine"); code != 0 || !strings.Contains(out, "org-db-engine") {
+		t.Fatalf("explain: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if code, out, stderr := tollgate(t, "explain", "--no-builtin", "--config", verified, "--policy", unsigned, "org-db-engine"); code != 2 || !strings.Contains(stderr, "bundle missing .signatures.json") {
+		t.Fatalf("explain, unsigned: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
 }

@@ -21,12 +21,14 @@ func (e *environment) explain(args []string) int {
 		configFile string
 		paths      []string
 		noBuiltin  bool
+		verify     verifyFlags
 	)
 	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringArrayVar(&paths, "policy", nil, "also load the rules of `DIR`, .rego file or bundle, repeatable")
 	fs.BoolVar(&noBuiltin, "no-builtin", false, "do not load the built-in rules")
 	fs.StringVar(&configFile, "config", "", "configuration `FILE` (default .tollgate.yaml when present)")
+	verify.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: tollgate explain [flags] RULE-ID\n\nPrints a rule's title, severity, theme, formats, description and fix.\n\nFlags:\n%s", flagUsages(fs))
 	}
@@ -41,10 +43,17 @@ func (e *environment) explain(args []string) int {
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	eng, err := pipeline.NewEngine(e.ctx, cfg, pipeline.EngineSpec{Policies: paths, NoBuiltin: noBuiltin})
+	// The rules are loaded as rules and scan load them: a bundle the
+	// configuration's bundle_verification refuses is not described.
+	spec := pipeline.EngineSpec{Policies: paths, NoBuiltin: noBuiltin}
+	if spec.Verification, err = verify.verification(cfg.BundleVerification); err != nil {
+		return e.errorf("%v", err)
+	}
+	eng, err := pipeline.NewEngine(e.ctx, cfg, spec)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
+	e.printWarnings(eng)
 	id := fs.Arg(0)
 	// <rule-id>/unknown are the rule's undecided findings (--unknown=block).
 	base, undecided := strings.CutSuffix(id, engine.UndecidedSuffix)

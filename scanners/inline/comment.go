@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tollgate-dev/tollgate/document"
 )
@@ -104,7 +105,7 @@ func Above(file string, src []byte, line int) ([]document.Suppression, []documen
 			return sups, diags
 		}
 		c, ok, err := ParseComment(body)
-		rng := document.Range{File: file, Line: n, Column: strings.Index(lines[n-1], text) + 1}
+		rng := document.Range{File: file, Line: n, Column: column(lines[n-1], strings.Index(lines[n-1], text))}
 		switch {
 		case !ok:
 			continue
@@ -146,7 +147,7 @@ func Near(file string, lines []string, line int) ([]document.Suppression, []docu
 			body = strings.TrimSpace(strings.TrimSuffix(body, c))
 		}
 		c, _, err := ParseComment(body)
-		rng := document.Range{File: file, Line: n, Column: at + 1}
+		rng := document.Range{File: file, Line: n, Column: column(text, at)}
 		if err != nil {
 			diags = append(diags, document.Diagnostic{Level: document.LevelWarning, Message: err.Error() + "; nothing is suppressed", Range: rng})
 			continue
@@ -155,6 +156,11 @@ func Near(file string, lines []string, line int) ([]document.Suppression, []docu
 	}
 	return sups, diags
 }
+
+// column is the 1-based column of byte offset at in line, counted in
+// code points as every position tollgate reports is (package srcpos): a
+// byte count puts a comment after "café" one column too far right.
+func column(line string, at int) int { return utf8.RuneCountInString(line[:at]) + 1 }
 
 // commented reports whether the text before a directive opens a comment.
 func commented(before string) bool {

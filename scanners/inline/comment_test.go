@@ -72,3 +72,18 @@ func FuzzParseComment(f *testing.F) {
 		}
 	})
 }
+
+// A waiver's column counts code points, as every reported position does:
+// characters of several bytes before the comment move it one column each.
+func TestCommentColumnsCountCodePoints(t *testing.T) {
+	lines := []string{`password = "café-naïve" # tollgate:ignore=a reason="r"`}
+	sups, _ := Near(".env", lines, 1)
+	if want := strings.Index(lines[0], Directive) - 2 + 1; len(sups) != 1 || sups[0].Range.Column != want {
+		t.Fatalf("Near: %+v, want column %d", sups, want)
+	}
+	src := []byte("\u00a0\u00a0# tollgate:ignore=a reason=\"r\"\nresource \"x\" \"y\" {}\n")
+	sups, _ = Above("main.tf", src, 2)
+	if len(sups) != 1 || sups[0].Range.Column != 3 {
+		t.Fatalf("Above: %+v, want column 3", sups)
+	}
+}

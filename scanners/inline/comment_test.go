@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -85,5 +86,34 @@ func TestCommentColumnsCountCodePoints(t *testing.T) {
 	sups, _ = Above("main.tf", src, 2)
 	if len(sups) != 1 || sups[0].Range.Column != 3 {
 		t.Fatalf("Above: %+v, want column 3", sups)
+	}
+}
+
+// Above reads back from its line at the edges of a file: the first line
+// has nothing above it, a line past the end nothing either, CRLF endings
+// are comments like LF ones, and a comment on the last line (no newline)
+// waives a "line" just past it.
+func TestAboveAtTheEdges(t *testing.T) {
+	src := []byte("# tollgate:ignore=a reason=\"r\"\r\n# tollgate:ignore=b reason=\"r\"\r\nresource \"x\" \"y\" {}\r\n# tollgate:ignore=c reason=\"r\"")
+	for _, tc := range []struct {
+		line int
+		want string
+	}{
+		{1, ""},
+		{2, "a@1"},
+		{3, "b@2,a@1"},
+		{4, ""},
+		{5, "c@4"},
+		{6, ""},
+		{0, ""},
+	} {
+		sups, diags := Above("main.tf", src, tc.line)
+		var got []string
+		for _, s := range sups {
+			got = append(got, fmt.Sprintf("%s@%d", s.RuleID, s.Range.Line))
+		}
+		if strings.Join(got, ",") != tc.want || len(diags) != 0 {
+			t.Errorf("line %d: %v %v, want %q", tc.line, got, diags, tc.want)
+		}
 	}
 }

@@ -47,6 +47,7 @@ func CacheRoot(flag string, cfg *config.Config) (string, error) {
 const (
 	CachePolicies = "policies"
 	CacheResults  = "results"
+	CacheModules  = "modules"
 )
 
 // openResultCache opens the plan's results cache for this run, or returns

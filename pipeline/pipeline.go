@@ -418,7 +418,7 @@ func nothingToScan(roots []string, found discover.Result) document.Diagnostic {
 // folder of the cache directory named, "" for the default.
 func moduleCache(flag, fromConfig string) string {
 	if dir := firstNonEmpty(flag, fromConfig); dir != "" {
-		return filepath.Join(dir, "modules")
+		return filepath.Join(dir, CacheModules)
 	}
 	return ""
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -116,17 +117,7 @@ func (r *Reads) Deps(f *FS) ([]Dep, bool) {
 		}
 		return a.Sum < b.Sum
 	})
-	return slicesCompact(out), true
-}
-
-func slicesCompact(ds []Dep) []Dep {
-	out := ds[:0]
-	for i, d := range ds {
-		if i == 0 || d != ds[i-1] {
-			out = append(out, d)
-		}
-	}
-	return out
+	return slices.Compact(out), true
 }
 
 // Holds says whether looking at d's file again sees what was recorded.

@@ -206,10 +206,12 @@ func (f *FS) WalkDir(root string, fn fs.WalkDirFunc) error {
 		// A walk's findings are not something Deps can fingerprint.
 		f.reads.partial()
 	}
-	osRoot := f.OSPath(root)
-	return filepath.WalkDir(osRoot, func(p string, d fs.DirEntry, err error) error {
+	// Whether the root is in the mount decides how every path below it is
+	// named; it is asked once, not for each entry.
+	_, mounted := f.Under(root)
+	return filepath.WalkDir(f.OSPath(root), func(p string, d fs.DirEntry, err error) error {
 		name := filepath.ToSlash(p)
-		if _, ok := f.Under(root); ok {
+		if mounted {
 			name = f.Name(p)
 		}
 		return fn(name, d, f.named(err))

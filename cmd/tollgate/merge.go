@@ -137,28 +137,36 @@ func completeShardSet(paths []string, shards []*report.Shard) error {
 	if whole > 0 {
 		return fmt.Errorf("merge: %d of the reports are of whole scans and the others of shards; merge the shards of one scan", whole)
 	}
-	seen := make([]string, first.Count+1)
+	// By shard number: a report is read from a file, so its count is not
+	// to be trusted with an allocation before it is checked.
+	seen := map[int]string{}
 	for i, s := range shards {
 		switch {
+		case s.Index < 1 || s.Index > s.Count:
+			return fmt.Errorf("merge: %s: shard %d/%d is out of range", paths[i], s.Index, s.Count)
 		case s.Count != first.Count:
 			return fmt.Errorf("merge: %s is shard %d/%d, %s is of %d shards", paths[i], s.Index, s.Count, paths[0], first.Count)
 		case s.Run != first.Run:
 			return fmt.Errorf("merge: %s is from run %q, %s from run %q", paths[i], s.Run, paths[0], first.Run)
-		case s.Index < 1 || s.Index > s.Count:
-			return fmt.Errorf("merge: %s: shard %d/%d is out of range", paths[i], s.Index, s.Count)
 		case seen[s.Index] != "":
 			return fmt.Errorf("merge: shard %d/%d given twice (%s and %s)", s.Index, s.Count, seen[s.Index], paths[i])
 		}
 		seen[s.Index] = paths[i]
 	}
+	if len(seen) == first.Count {
+		return nil
+	}
+	// Every index is distinct and in range, so some are missing; the
+	// message names the first few, not a count read from a file.
+	const named = 10
 	var missing []string
-	for k := 1; k <= first.Count; k++ {
+	for k := 1; k <= first.Count && len(missing) < named; k++ {
 		if seen[k] == "" {
 			missing = append(missing, fmt.Sprintf("%d/%d", k, first.Count))
 		}
 	}
-	if len(missing) > 0 {
-		return fmt.Errorf("merge: shard %s missing: a merged report must cover every target", strings.Join(missing, ", "))
+	if more := first.Count - len(seen) - len(missing); more > 0 {
+		missing = append(missing, fmt.Sprintf("and %d more", more))
 	}
-	return nil
+	return fmt.Errorf("merge: shard %s missing: a merged report must cover every target", strings.Join(missing, ", "))
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tollgate-dev/tollgate/report"
 )
 
 // Scanning in shards and merging gives the very report an unsharded scan
@@ -97,4 +99,28 @@ func mergeEqualsFullScan(t *testing.T, dir string, n int, extra, roots []string,
 		t.Fatalf("merged report differs from the full scan:\n--- full\n%s\n--- merged\n%s", a, b)
 	}
 	return full, string(a), parts
+}
+
+// A shard count read from a report is checked before it sizes anything: a
+// corrupt or hostile report is an error naming it, not a panic or an
+// allocation of its count.
+func TestCompleteShardSetDistrustsCounts(t *testing.T) {
+	for name, shards := range map[string][]*report.Shard{
+		"negative count": {{Index: 1, Count: -2}},
+		"huge count":     {{Index: 1, Count: 1 << 40}},
+		"huge and small": {{Index: 1, Count: 2}, {Index: 2, Count: 1 << 40}},
+	} {
+		paths := make([]string, len(shards))
+		for i := range paths {
+			paths[i] = fmt.Sprintf("part%d.json", i+1)
+		}
+		err := completeShardSet(paths, shards)
+		if err == nil || !strings.HasPrefix(err.Error(), "merge: ") {
+			t.Errorf("%s: %v, want a merge error", name, err)
+		}
+	}
+	err := completeShardSet([]string{"a.json"}, []*report.Shard{{Index: 3, Count: 40}})
+	if want := "merge: shard 1/40, 2/40, 4/40, 5/40, 6/40, 7/40, 8/40, 9/40, 10/40, 11/40, and 29 more missing"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
 }

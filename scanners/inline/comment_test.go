@@ -1,6 +1,7 @@
 package inline
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -71,4 +72,48 @@ func FuzzParseComment(f *testing.F) {
 			t.Fatalf("accepted a suppression without rule ids: %q", text)
 		}
 	})
+}
+
+// A waiver's column counts code points, as every reported position does:
+// characters of several bytes before the comment move it one column each.
+func TestCommentColumnsCountCodePoints(t *testing.T) {
+	lines := []string{`password = "café-naïve" # tollgate:ignore=a reason="r"`}
+	sups, _ := Near(".env", lines, 1)
+	if want := strings.Index(lines[0], Directive) - 2 + 1; len(sups) != 1 || sups[0].Range.Column != want {
+		t.Fatalf("Near: %+v, want column %d", sups, want)
+	}
+	src := []byte("\u00a0\u00a0# tollgate:ignore=a reason=\"r\"\nresource \"x\" \"y\" {}\n")
+	sups, _ = Above("main.tf", src, 2)
+	if len(sups) != 1 || sups[0].Range.Column != 3 {
+		t.Fatalf("Above: %+v, want column 3", sups)
+	}
+}
+
+// Above reads back from its line at the edges of a file: the first line
+// has nothing above it, a line past the end nothing either, CRLF endings
+// are comments like LF ones, and a comment on the last line (no newline)
+// waives a "line" just past it.
+func TestAboveAtTheEdges(t *testing.T) {
+	src := []byte("# tollgate:ignore=a reason=\"r\"\r\n# tollgate:ignore=b reason=\"r\"\r\nresource \"x\" \"y\" {}\r\n# tollgate:ignore=c reason=\"r\"")
+	for _, tc := range []struct {
+		line int
+		want string
+	}{
+		{1, ""},
+		{2, "a@1"},
+		{3, "b@2,a@1"},
+		{4, ""},
+		{5, "c@4"},
+		{6, ""},
+		{0, ""},
+	} {
+		sups, diags := Above("main.tf", src, tc.line)
+		var got []string
+		for _, s := range sups {
+			got = append(got, fmt.Sprintf("%s@%d", s.RuleID, s.Range.Line))
+		}
+		if strings.Join(got, ",") != tc.want || len(diags) != 0 {
+			t.Errorf("line %d: %v %v, want %q", tc.line, got, diags, tc.want)
+		}
+	}
 }

@@ -115,6 +115,13 @@ func TestGitHubActionTrivyNames(t *testing.T) {
 	if r.code != 2 {
 		t.Errorf("severity SEVERE: exit %d, want 2\n%s", r.code, r.log)
 	}
+	// The refusal is the step's own error annotation, and nothing runs
+	// after it (it once exited only the subshell that parsed the list, and
+	// its text became the value of --fail-on).
+	wantContains(t, "log", r.log, "::error::tollgate: severity 'severe': want UNKNOWN")
+	if strings.Contains(r.log, "blocking at") || r.outputs["exit-code"] != "2" {
+		t.Errorf("severity SEVERE: the step went on after refusing it (exit-code output %q):\n%s", r.outputs["exit-code"], r.log)
+	}
 }
 
 // output sends the report in format to a file; the log keeps the summary.

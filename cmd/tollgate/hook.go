@@ -47,6 +47,17 @@ func (e *environment) hook(args []string) int {
 		fmt.Fprint(e.stderr, hookUsage)
 		return 2
 	}
+	// Help and a mistyped command need no repository: answer them before
+	// asking git where hooks live.
+	switch args[0] {
+	case "install", "uninstall":
+	case "help", "-h", "--help":
+		fmt.Fprint(e.stdout, hookUsage)
+		return 0
+	default:
+		fmt.Fprintf(e.stderr, "tollgate: unknown hook command %q\n\n%s", args[0], hookUsage)
+		return 2
+	}
 	fs := pflag.NewFlagSet("hook", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	force := fs.Bool("force", false, "install over a pre-commit hook that tollgate did not write: it is kept as pre-commit.legacy and runs first")
@@ -62,25 +73,17 @@ func (e *environment) hook(args []string) int {
 		return e.errorf("hook: %v", err)
 	}
 	file := filepath.Join(hooksDir, "pre-commit")
-	switch args[0] {
-	case "install":
-		exe, err := os.Executable()
-		if err != nil {
-			return e.errorf("hook: %v", err)
-		}
-		return e.installHook(file, exe, fs.Args(), *force)
-	case "uninstall":
+	if args[0] == "uninstall" {
 		if fs.NArg() > 0 {
 			return e.errorf("hook uninstall takes no arguments")
 		}
 		return e.uninstallHook(file)
-	case "help", "-h", "--help":
-		fmt.Fprint(e.stdout, hookUsage)
-		return 0
-	default:
-		fmt.Fprintf(e.stderr, "tollgate: unknown hook command %q\n\n%s", args[0], hookUsage)
-		return 2
 	}
+	exe, err := os.Executable()
+	if err != nil {
+		return e.errorf("hook: %v", err)
+	}
+	return e.installHook(file, exe, fs.Args(), *force)
 }
 
 func (e *environment) installHook(file, exe string, scanArgs []string, force bool) int {

@@ -212,3 +212,19 @@ func TestStagedNestedTemplateIsScanned(t *testing.T) {
 		t.Fatalf("staged nested template: exit %d, want 1 with the RDS finding in child.yaml\n%s", code, out)
 	}
 }
+
+// Help and an unknown command are answered without a repository: before,
+// both asked git for the hooks directory first and failed outside one.
+func TestHookHelpOutsideRepository(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	t.Chdir(dir)
+	for _, arg := range []string{"help", "--help", "-h"} {
+		if code, out := runHook(t, arg); code != 0 || !strings.Contains(out, "tollgate hook install") {
+			t.Errorf("hook %s: exit %d, want 0 with the usage:\n%s", arg, code, out)
+		}
+	}
+	if code, out := runHook(t, "instal"); code != 2 || !strings.Contains(out, `unknown hook command "instal"`) {
+		t.Errorf("hook instal: exit %d, want 2 naming the command:\n%s", code, out)
+	}
+}

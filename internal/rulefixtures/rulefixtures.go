@@ -25,7 +25,7 @@ const Config = "tollgate.yaml"
 
 // A rule id may carry /unknown: the undecided findings of the rule
 // (scan --unknown=block).
-var marker = regexp.MustCompile(`#\s*expect:\s*([a-z0-9-]+(?:/unknown)?(?:\s*,\s*[a-z0-9-]+(?:/unknown)?)*)`)
+var marker = regexp.MustCompile(`#\s*expect:\s*([a-z0-9-]+(?:/unknown)?(?:\s*,\s*[a-z0-9-]+(?:/unknown)?)*)(.*)`)
 
 // Expectation is one finding a fixture asks for.
 type Expectation struct {
@@ -66,6 +66,12 @@ func Read(fixture string) ([]Expectation, error) {
 			m := marker.FindStringSubmatch(sc.Text())
 			if m == nil {
 				continue
+			}
+			// A marker ends its line: anything after the list is an id
+			// the pattern stopped at (a missing comma, a capital), and
+			// dropping it would leave its finding unchecked.
+			if rest := strings.TrimSpace(m[2]); rest != "" {
+				return fmt.Errorf("%s:%d: expect marker: %q is not a rule id (ids are lower-case, separated by commas)", p, n, rest)
 			}
 			for _, id := range strings.Split(m[1], ",") {
 				out = append(out, Expectation{File: p, Line: n, RuleID: strings.TrimSpace(id)})

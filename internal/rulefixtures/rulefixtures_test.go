@@ -31,4 +31,15 @@ func TestRead(t *testing.T) {
 	if _, err := Read(dir); err == nil {
 		t.Fatal("a sidecar line without a number must be an error")
 	}
+	// An id the marker's pattern stops at is an error, not an
+	// expectation quietly dropped.
+	for _, bad := range []string{"# expect: rule-a rule-b", "# expect: rule-a, Rule_B", "# expect: rule-a; rule-b"} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("x = 1 "+bad+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := Read(dir); err == nil {
+			t.Errorf("%q: read as %+v, want an error", bad, got)
+		}
+	}
 }

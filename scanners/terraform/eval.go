@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -593,7 +594,11 @@ func (mi *modInst) callDir(c *callBlock) (string, bool) {
 		for _, w := range m.Warnings {
 			mi.s.diag(document.LevelWarning, fmt.Sprintf("module %q: %s", c.name, w), rng)
 		}
-		mi.s.packages = append(mi.s.packages, filepath.ToSlash(m.Root))
+		// Every instance of the caller asks again (the fetcher answers
+		// from memory): keep each package once.
+		if root := filepath.ToSlash(m.Root); !slices.Contains(mi.s.packages, root) {
+			mi.s.packages = append(mi.s.packages, root)
+		}
 		return filepath.ToSlash(m.Dir), true
 	}
 	level, how := document.LevelWarning, "its inputs are not checked inside it"

@@ -126,7 +126,7 @@ func (s *scan) allowedFile(dir, p string) (string, bool) {
 	if root == "." {
 		return name, !path.IsAbs(name) && name != ".." && !strings.HasPrefix(name, "../")
 	}
-	return name, name == root || strings.HasPrefix(name, root+"/")
+	return name, within(name, root)
 }
 
 // packageOf returns the downloaded package a module directory is in.

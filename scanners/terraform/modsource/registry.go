@@ -229,7 +229,8 @@ func exact(raw string) *version.Version {
 }
 
 // cachedVersions lists the versions of a registry module in the cache,
-// newest first.
+// sorted by name so that pick, which chooses the newest, is deterministic
+// among versions that compare equal (1.0.0 and 1.0.0+build).
 func cachedVersions(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -194,10 +194,19 @@ _log_or_empty(b) if {
 # ACL or grants are unknown (they may be log-delivery-write).
 _log_or_empty(b) if {
 	b.family == "terraform"
-	some a in tf.resources("aws_s3_bucket_acl")
-	tf_encryption.names(tf.value(a, ["bucket"], null), view.raw(b), "bucket")
-	_log_delivery_acl_resource(a)
+	tf_encryption.named_in(_tf_log_acl_index, view.raw(b), "bucket")
 }
+
+# The bucket values of those ACLs, indexed once rather than matching every
+# ACL against every bucket.
+_tf_log_acl_index := tf_encryption.value_index(
+	{x |
+		some a in tf.resources("aws_s3_bucket_acl")
+		_log_delivery_acl_resource(a)
+		x := tf.value(a, ["bucket"], null)
+	},
+	"aws_s3_bucket",
+)
 
 _log_delivery_acl_resource(a) if core.is_unknown(tf.value(a, ["acl"], null))
 

@@ -18,6 +18,7 @@ package tollgate.aws.sqs_queue_encryption_kms
 
 import rego.v1
 
+import data.tollgate.lib.at_rest
 import data.tollgate.lib.aws.kms
 import data.tollgate.lib.aws.sqs
 import data.tollgate.lib.core
@@ -33,8 +34,14 @@ deny contains f if {
 	some q in sqs.queues
 	view.value_or(q, "kms_key", "") == ""
 	not core.is_false(view.value_or(q, "sqs_managed_sse", true))
-	f := view.finding(q, "kms_key", sprintf("queue is encrypted with SSE-SQS rather than a KMS key (%s is not set)", [view.spelled(q, "kms_key")]), fix)
+	f := view.finding(q, "kms_key", sprintf("queue is encrypted with SSE-SQS rather than a KMS key (%s is not set)", [view.spelled(q, "kms_key")]), _sse_sqs_fix)
 }
+
+# Under require_customer_managed_keys the alias/aws/sqs that fix offers is
+# itself reported, so the advice names a customer-managed key only.
+_sse_sqs_fix := key_fix if at_rest.require_cmk
+
+else := fix
 
 # The remediation under require_customer_managed_keys.
 key_fix := {

@@ -19,6 +19,20 @@ test_cloudformation_sse_sqs if {
 	count(rule.deny) == 1 with input as queue({"SqsManagedSseEnabled": {"__unknown__": true, "expr": "Ref Sse", "ref": "Sse"}})
 }
 
+# Under require_customer_managed_keys the remediation must not offer
+# alias/aws/sqs, which the second deny (and aws-sqs-queue-encryption) reports.
+test_cloudformation_sse_sqs_cmk_remediation if {
+	fs := rule.deny with input as queue({"VisibilityTimeout": 60})
+		with data.tollgate.config.require_customer_managed_keys as true
+	[f.remediation | some f in fs] == [rule.key_fix.cloudformation]
+}
+
+test_terraform_sse_sqs_cmk_remediation if {
+	fs := rule.deny with input as doc({"name": "jobs"})
+		with data.tollgate.config.require_customer_managed_keys as true
+	[f.remediation | some f in fs] == [rule.key_fix.terraform]
+}
+
 # An unencrypted queue is reported once, by aws-sqs-queue-encryption.
 test_cloudformation_unencrypted_not_reported_here if {
 	count(rule.deny) == 0 with input as queue({"SqsManagedSseEnabled": false})

@@ -80,13 +80,21 @@ configured(r, settings_type, attr, name_attr) if {
 # (`_idx := tf_encryption.setting_index(...)`). target_type is the type the
 # settings configure: an unknown value that names none of its resources
 # may name any (may_name_any).
-setting_index(settings_type, attr, target_type) := {
+setting_index(settings_type, attr, target_type) := value_index(
+	[x | some s in tf.resources(settings_type); x := tf.value(s, [attr], null)],
+	target_type,
+)
+
+# value_index is setting_index over values gathered by the caller (the
+# buckets a log delivery policy names): the references (whole addresses and
+# without their instance keys), the literal names, and whether some value
+# cannot be resolved to a resource of target_type (it may name any).
+value_index(values, target_type) := {
 	"refs": refs,
 	"bases": {tf.base_address(r) | some r in refs},
 	"names": {x | some x in values; is_string(x); x != ""},
 	"any": count({x | some x in values; _may_name_any_of(x, targets)}) > 0,
 } if {
-	values := [x | some s in tf.resources(settings_type); x := tf.value(s, [attr], null)]
 	refs := {r | some x in values; some r in unknown_refs(x)}
 	addresses := {r.address | some r in tf.resources(target_type)}
 	targets := {
@@ -112,22 +120,27 @@ _names_target(ref, targets) if tf.base_address(ref) in targets.counted
 
 # configured_in holds when a value of the index names resource r (as names
 # does) or may name any resource.
-configured_in(idx, r, _) if r.address in idx.refs
+configured_in(idx, r, name_attr) if named_in(idx, r, name_attr)
 
-configured_in(idx, r, _) if tf.base_address(r.address) in idx.refs
+configured_in(idx, _, _) if idx.any
 
-configured_in(idx, r, _) if {
+# named_in holds when a value of the index names resource r, leaving out
+# the values that may name any (a policy that may grant any bucket is not
+# evidence that this one receives logs).
+named_in(idx, r, _) if r.address in idx.refs
+
+named_in(idx, r, _) if tf.base_address(r.address) in idx.refs
+
+named_in(idx, r, _) if {
 	endswith(r.address, "[*]")
 	tf.base_address(r.address) in idx.bases
 }
 
-configured_in(idx, r, name_attr) if {
+named_in(idx, r, name_attr) if {
 	name := tf.value(r, [name_attr], null)
 	is_string(name)
 	name in idx.names
 }
-
-configured_in(idx, _, _) if idx.any
 
 # data_sources returns the data source instances an unknown refers to
 # (several when a plan names a counted data source by its config address).

@@ -125,13 +125,13 @@ _cfn_log_delivery_policy_buckets contains view.get(p.values, ["Bucket"]) if {
 
 _log_or_empty(b) if {
 	b.family == "terraform"
-	_tf_named(_tf_log_delivery_index, view.raw(b))
+	tf_encryption.named_in(_tf_log_delivery_index, view.raw(b), "bucket")
 }
 
 # The bucket values of the policies that let a log delivery service write,
 # indexed once: matching every policy against every bucket was quadratic
 # (600 buckets with policies spent 4 s here).
-_tf_log_delivery_index := _tf_index({x |
+_tf_log_delivery_index := tf_encryption.value_index({x |
 	some p in tf.resources("aws_s3_bucket_policy")
 	some st in tf_encryption.statements(tf.value(p, ["policy"], null))
 	object.get(st, "effect", "Allow") == "Allow"
@@ -141,7 +141,7 @@ _tf_log_delivery_index := _tf_index({x |
 	some service in encryption.as_list(object.get(principal, "identifiers", []))
 	service in log_delivery_services
 	x := tf.value(p, ["bucket"], null)
-})
+}, "aws_s3_bucket")
 
 # log_delivery_services are the service principals AWS delivers logs to a
 # bucket as, and S3 its inventory, analytics and Storage Lens reports.
@@ -187,17 +187,26 @@ _log_or_empty(b) if {
 
 _log_or_empty(b) if {
 	b.family == "terraform"
-	_tf_named(_tf_log_destination_index, view.raw(b))
+	tf_encryption.named_in(_tf_log_destination_index, view.raw(b), "bucket")
 }
 
 # An aws_s3_bucket_acl that grants the LogDelivery group, or whose canned
 # ACL or grants are unknown (they may be log-delivery-write).
 _log_or_empty(b) if {
 	b.family == "terraform"
-	some a in tf.resources("aws_s3_bucket_acl")
-	tf_encryption.names(tf.value(a, ["bucket"], null), view.raw(b), "bucket")
-	_log_delivery_acl_resource(a)
+	tf_encryption.named_in(_tf_log_acl_index, view.raw(b), "bucket")
 }
+
+# The bucket values of those ACLs, indexed once rather than matching every
+# ACL against every bucket.
+_tf_log_acl_index := tf_encryption.value_index(
+	{x |
+		some a in tf.resources("aws_s3_bucket_acl")
+		_log_delivery_acl_resource(a)
+		x := tf.value(a, ["bucket"], null)
+	},
+	"aws_s3_bucket",
+)
 
 _log_delivery_acl_resource(a) if core.is_unknown(tf.value(a, ["acl"], null))
 
@@ -343,7 +352,7 @@ _may_be_versioned(b) if not core.not_true(view.value_or(b, "object_lock", false)
 
 _may_be_versioned(b) if {
 	b.family == "terraform"
-	_tf_configured(_tf_versioning_index, view.raw(b))
+	tf_encryption.configured_in(_tf_versioning_index, view.raw(b), "bucket")
 }
 
 _enabled_status(x) if core.is_unknown(x)
@@ -374,7 +383,7 @@ logged(b) if view.has(b, "logging")
 
 logged(b) if {
 	b.family == "terraform"
-	_tf_configured(_tf_logging_index, view.raw(b))
+	tf_encryption.configured_in(_tf_logging_index, view.raw(b), "bucket")
 }
 
 # logging_field is where a missing logging configuration belongs.
@@ -384,69 +393,12 @@ else := {"value": null, "path": b.path, "name": "aws_s3_bucket_logging"}
 
 # --- Terraform references, indexed ---------------------------------------------
 #
-# What tf_encryption.names and configured decide for one bucket and one
-# value, decided here for all buckets at once: the bucket arguments of the
-# settings resources of a kind are collected into sets once per document,
-# and each bucket is a few lookups (a configuration of a thousand buckets
-# would otherwise cost a million comparisons per rule).
+# What tf_encryption.names decides for one bucket and one value, decided
+# here for all buckets at once (tf_encryption.value_index): a configuration
+# of a thousand buckets would otherwise cost a million comparisons per rule.
 
-_tf_versioning_index := _tf_index({x | some v in tf.resources("aws_s3_bucket_versioning"); x := tf.value(v, ["bucket"], null)})
+_tf_versioning_index := tf_encryption.setting_index("aws_s3_bucket_versioning", "bucket", "aws_s3_bucket")
 
-_tf_log_destination_index := _tf_index(_tf_log_destinations)
+_tf_log_destination_index := tf_encryption.value_index(_tf_log_destinations, "aws_s3_bucket")
 
-_tf_logging_index := _tf_index({x | some l in tf.resources("aws_s3_bucket_logging"); x := tf.value(l, ["bucket"], null)})
-
-# _tf_index returns the references (whole addresses and without their
-# instance keys), the literal bucket names, and whether some value cannot
-# be resolved to a bucket of the configuration (it may name any).
-_tf_index(values) := {
-	"refs": refs,
-	"bases": {tf.base_address(r) | some r in refs},
-	"names": {x | some x in values; is_string(x); x != ""},
-	"any": any_bucket,
-} if {
-	refs := {r | some x in values; some r in tf_encryption.unknown_refs(x)}
-	any_bucket := count({x | some x in values; _may_name_any_bucket(x)}) > 0
-}
-
-# _may_name_any_bucket is tf_encryption.may_name_any for buckets: an
-# unknown none of whose references names a bucket of the configuration.
-_may_name_any_bucket(x) if {
-	core.is_unknown(x)
-	every r in tf_encryption.unknown_refs(x) {
-		not _bucket_ref(r)
-	}
-}
-
-_bucket_ref(r) if r in _tf_buckets.addresses
-
-_bucket_ref(r) if r in _tf_buckets.bases
-
-_bucket_ref(r) if tf.base_address(r) in _tf_buckets.counted
-
-_tf_buckets := {
-	"addresses": {b.address | some b in tf.resources("aws_s3_bucket")},
-	"bases": {tf.base_address(b.address) | some b in tf.resources("aws_s3_bucket")},
-	"counted": {tf.base_address(b.address) | some b in tf.resources("aws_s3_bucket"); endswith(b.address, "[*]")},
-}
-
-# _tf_named holds when a value of the index names bucket r (see
-# tf_encryption.names and ref_names).
-_tf_named(idx, r) if r.address in idx.refs
-
-_tf_named(idx, r) if tf.base_address(r.address) in idx.refs
-
-_tf_named(idx, r) if {
-	endswith(r.address, "[*]")
-	tf.base_address(r.address) in idx.bases
-}
-
-_tf_named(idx, r) if {
-	name := tf.value(r, ["bucket"], null)
-	is_string(name)
-	name in idx.names
-}
-
-_tf_configured(idx, r) if _tf_named(idx, r)
-
-_tf_configured(idx, _) if idx.any
+_tf_logging_index := tf_encryption.setting_index("aws_s3_bucket_logging", "bucket", "aws_s3_bucket")

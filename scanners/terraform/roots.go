@@ -1,53 +1,65 @@
 package terraform
 
 import (
+	"bytes"
 	"path"
-	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
-// moduleBlock finds where a module block may start: the word module and a
-// label, quoted or bare (or, in JSON configuration, the key "module"). In
-// expressions the word is followed by a dot (module.vpc.id), so the files
-// without a module block, most of them, need no parse here: discovery
-// looks for calls in every configuration file of the tree, and parsing
-// them all was three quarters of its time (the scanner parses the
-// directories it scans anyway).
-var moduleBlock = regexp.MustCompile(`\bmodule(?:\s*"|\s+[A-Za-z_])`)
-
 // ModuleCalls returns the directories (cleaned, slash-separated, joined to
 // dir) that the configuration files of dir call as local modules. files
 // maps file paths to contents; files that do not parse are skipped (the
-// scan reports them).
+// scan reports them). Discovery asks this of every directory of the tree,
+// so a file that never says "module" is not looked at again, and a native
+// file is read by quickSources, parsed only when that cannot answer.
 func ModuleCalls(dir string, files map[string][]byte) []string {
 	seen := map[string]bool{}
 	for _, name := range sortedKeys(files) {
-		if !isConfigFile(path.Base(name)) || !moduleBlock.Match(files[name]) {
+		src := files[name]
+		if !isConfigFile(path.Base(name)) || !bytes.Contains(src, []byte("module")) {
 			continue
 		}
-		f, diags := parseFile(name, files[name])
-		if f == nil || diags.HasErrors() {
-			continue
+		sources, ok := []string(nil), false
+		if !strings.HasSuffix(name, ".json") {
+			sources, ok = quickSources(src)
 		}
-		body, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
-		for _, b := range body.Blocks {
-			attrs, _ := b.Body.JustAttributes()
-			a := attrs["source"]
-			if a == nil {
-				continue
-			}
-			v, d := a.Expr.Value(nil)
-			if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type().FriendlyName() != "string" {
-				continue
-			}
-			if src := v.AsString(); isLocalSource(src) {
-				seen[path.Join(dir, src)] = true
+		if !ok {
+			sources = parsedSources(name, src)
+		}
+		for _, s := range sources {
+			if isLocalSource(s) {
+				seen[path.Join(dir, s)] = true
 			}
 		}
 	}
 	return sortedKeys(seen)
+}
+
+// parsedSources returns the literal sources of a file's module blocks as
+// HCL reads them; a file that does not parse has none.
+func parsedSources(name string, src []byte) []string {
+	f, diags := parseFile(name, src)
+	if f == nil || diags.HasErrors() {
+		return nil
+	}
+	var sources []string
+	body, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
+	for _, b := range body.Blocks {
+		attrs, _ := b.Body.JustAttributes()
+		a := attrs["source"]
+		if a == nil {
+			continue
+		}
+		v, d := a.Expr.Value(nil)
+		if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type().FriendlyName() != "string" {
+			continue
+		}
+		sources = append(sources, v.AsString())
+	}
+	return sources
 }
 
 // FilterRoots keeps the directories that are root modules: those no other

@@ -245,7 +245,8 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	if err := p.Engine.Prepare(ctx, formats); err != nil {
 		return report.Report{}, err
 	}
-	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers}
+	order, _ := byCost(targets)
+	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}

@@ -43,24 +43,7 @@ func (s Shard) Keep(targets []discover.Target) []discover.Target {
 	if s.count <= 1 {
 		return targets
 	}
-	order := make([]int, len(targets))
-	for i := range order {
-		order[i] = i
-	}
-	cost := make([]int64, len(targets))
-	for i, t := range targets {
-		cost[i] = targetCost(t)
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ta, tb := targets[order[a]], targets[order[b]]
-		if cost[order[a]] != cost[order[b]] {
-			return cost[order[a]] > cost[order[b]]
-		}
-		if ta.Unit.Path != tb.Unit.Path {
-			return ta.Unit.Path < tb.Unit.Path
-		}
-		return ta.Kind < tb.Kind
-	})
+	order, cost := byCost(targets)
 	load := make([]int64, s.count)
 	mine := make([]bool, len(targets))
 	for _, i := range order {
@@ -80,6 +63,30 @@ func (s Shard) Keep(targets []discover.Target) []discover.Target {
 		}
 	}
 	return out
+}
+
+// byCost returns the indices of targets costliest first (ties by path,
+// then kind) and each target's cost.
+func byCost(targets []discover.Target) (order []int, cost []int64) {
+	order = make([]int, len(targets))
+	for i := range order {
+		order[i] = i
+	}
+	cost = make([]int64, len(targets))
+	for i, t := range targets {
+		cost[i] = targetCost(t)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ta, tb := targets[order[a]], targets[order[b]]
+		if cost[order[a]] != cost[order[b]] {
+			return cost[order[a]] > cost[order[b]]
+		}
+		if ta.Unit.Path != tb.Unit.Path {
+			return ta.Unit.Path < tb.Unit.Path
+		}
+		return ta.Kind < tb.Kind
+	})
+	return order, cost
 }
 
 // targetCost estimates what scanning a target costs, from what discovery

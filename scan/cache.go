@@ -79,7 +79,7 @@ func Lookup(ctx context.Context, targets []discover.Target, cache Cache, workers
 		return hits
 	}
 	var mu sync.Mutex
-	each(len(targets), workers, func(i int) {
+	each(len(targets), workers, nil, func(i int) {
 		if !cache.Cacheable(targets[i]) {
 			return
 		}

@@ -30,6 +30,11 @@ type Options struct {
 	Waivers *suppress.Waivers
 	// Workers bounds parallelism (default GOMAXPROCS).
 	Workers int
+	// Order, when set, is the order in which workers take the targets
+	// (indices into them; the caller puts the costliest first so the
+	// largest module is not the tail of the run). Results keep the
+	// targets' order whatever it is.
+	Order []int
 	// Cache, when set, keeps what each cacheable target produced; Hits
 	// are the targets' records it already held (Lookup).
 	Cache Cache
@@ -63,7 +68,7 @@ type unitResult struct {
 // error diagnostics; the others are still scanned.
 func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 	results := make([]unitResult, len(targets))
-	each(len(targets), opts.Workers, func(i int) {
+	each(len(targets), opts.Workers, opts.Order, func(i int) {
 		if rec := opts.Hits[i]; rec != nil {
 			results[i] = replay(rec, opts)
 			return
@@ -213,7 +218,7 @@ func compareRange(a, b document.Range) int {
 }
 
 // each calls fn for 0..n-1 on workers goroutines (default GOMAXPROCS).
-func each(n, workers int, fn func(i int)) {
+func each(n, workers int, order []int, fn func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -228,8 +233,15 @@ func each(n, workers int, fn func(i int)) {
 			}
 		}()
 	}
+	if len(order) != n {
+		order = nil
+	}
 	for i := 0; i < n; i++ {
-		next <- i
+		if order != nil {
+			next <- order[i]
+		} else {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()

@@ -7,6 +7,7 @@
 package credentials
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/logging"
+	"github.com/zricethezav/gitleaks/v8/report"
 
 	"github.com/tollgate-dev/tollgate/srcpos"
 )
@@ -47,8 +49,10 @@ type Match struct {
 // DetectContext only reads the configuration and its keyword trie.
 type Detector struct {
 	d *detect.Detector
-	// formats is d without the name-based rules (see FindFormats).
-	formats *detect.Detector
+	// formats is d without the name-based rules (see FindFormats); named
+	// holds only those, and nameKeywords their keywords in lower case.
+	formats, named *detect.Detector
+	nameKeywords   []string
 }
 
 // nameBased are rules that recognise a value by a keyword written before
@@ -94,17 +98,32 @@ func New() (*Detector, error) {
 	// One suppression syntax, with a required reason: tollgate:ignore.
 	// gitleaks:allow would let anyone wave a credential through silently.
 	d.IgnoreGitleaksAllow = true
-	// The compiled rules are shared: only the rule map is copied.
-	fcfg := cfg
-	fcfg.Rules = make(map[string]config.Rule, len(cfg.Rules))
-	for id, r := range cfg.Rules {
-		if !slices.Contains(nameBased, id) {
-			fcfg.Rules[id] = r
+	det := &Detector{
+		d:       d,
+		formats: subset(cfg, func(id string) bool { return !slices.Contains(nameBased, id) }),
+		named:   subset(cfg, func(id string) bool { return slices.Contains(nameBased, id) }),
+	}
+	for _, id := range nameBased {
+		for _, k := range cfg.Rules[id].Keywords {
+			det.nameKeywords = append(det.nameKeywords, strings.ToLower(k))
 		}
 	}
-	f := detect.NewDetector(fcfg)
-	f.IgnoreGitleaksAllow = true
-	return &Detector{d: d, formats: f}, nil
+	return det, nil
+}
+
+// subset is a detector with the rules of cfg whose id keep accepts. The
+// compiled rules are shared: only the rule map is copied.
+func subset(cfg config.Config, keep func(id string) bool) *detect.Detector {
+	sub := cfg
+	sub.Rules = make(map[string]config.Rule, len(cfg.Rules))
+	for id, r := range cfg.Rules {
+		if keep(id) {
+			sub.Rules[id] = r
+		}
+	}
+	d := detect.NewDetector(sub)
+	d.IgnoreGitleaksAllow = true
+	return d
 }
 
 var silenceOnce sync.Once
@@ -120,22 +139,135 @@ func silenceGitleaks() {
 // file the text comes from (gitleaks skips lock files, vendored code and
 // images by path); it may be empty.
 func (d *Detector) Find(path, text string) []Match {
-	return detectIn(d.d, path, text)
+	if text == "" {
+		return nil
+	}
+	if strings.ContainsAny(text, foldsToKeyword) {
+		return positioned(text, detect1(d.d, path, text, 0))
+	}
+	found := detect1(d.formats, path, text, 0)
+	formats := len(found)
+	for _, r := range nameRanges(text, d.nameKeywords) {
+		for _, g := range detect1(d.named, path, text[r.start:r.end], r.line) {
+			if !outranked(g, found[:formats]) {
+				found = append(found, g)
+			}
+		}
+	}
+	return positioned(text, found)
+}
+
+// foldsToKeyword are the two non-ASCII letters Go's case-insensitive
+// matching folds into ASCII ones (the Kelvin sign into k, the long s into
+// s): a name-based rule's keyword may be spelled with them, which
+// nameRanges' ASCII search would not see, so a text holding either is
+// searched whole.
+const foldsToKeyword = "\u212a\u017f"
+
+// lineRange is a run of whole lines of a text: bytes [start, end), the
+// first of them line (0-based).
+type lineRange struct{ start, end, line int }
+
+// nameSpan is how many lines after a keyword's line a name-based match
+// may still reach: generic-api-key lets up to three and then five
+// whitespace characters (newlines among them) stand between the keyword
+// and the value, and ends with one more; more is kept for margin.
+const nameSpan = 12
+
+// nameRanges returns the runs of lines a name-based rule can match in:
+// every line holding one of its keywords (case-insensitively) and the
+// nameSpan lines after it. The rule's matches start on their keyword's
+// line (its prefix is word characters only) and end within nameSpan
+// lines of it, and the rule looks at nothing outside its match (no
+// anchors but the end of the text, which a range ends at or where no
+// match can end: a range ends with a newline, which no value holds). So
+// searching these runs finds exactly the matches a search of the whole
+// text finds, while reading a fraction of it: on the shared corpus a
+// quarter of the bytes, for about a third of the time.
+// TestFindEqualsWholeTextDetection holds the two to the same answer.
+func nameRanges(text string, keywords []string) []lineRange {
+	lower := []byte(text) // ASCII case-folded: same length, same offsets
+	for i, c := range lower {
+		if 'A' <= c && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
+		}
+	}
+	var out []lineRange
+	until := -1 // last line the current range must reach
+	var cur *lineRange
+	line := 0
+	for start := 0; start < len(text); line++ {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start + 1
+		}
+		if hasKeyword(lower[start:end], keywords) {
+			until = line + nameSpan
+		}
+		if line <= until {
+			if cur == nil {
+				out = append(out, lineRange{start: start, line: line})
+				cur = &out[len(out)-1]
+			}
+			cur.end = end
+		} else {
+			cur = nil
+		}
+		start = end
+	}
+	return out
+}
+
+// hasKeyword says whether a case-folded line holds a keyword.
+func hasKeyword(line []byte, keywords []string) bool {
+	for _, k := range keywords {
+		if bytes.Contains(line, []byte(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// outranked applies gitleaks' rule for generic findings: one is dropped
+// when another rule's finding on the same line holds its secret (the
+// specific rule names it). A whole-text Detect applies it across all
+// findings; Find, which detects the name-based rules apart, applies it to
+// them against the others.
+func outranked(g report.Finding, others []report.Finding) bool {
+	if !strings.Contains(strings.ToLower(g.RuleID), "generic") {
+		return false
+	}
+	for _, f := range others {
+		if f.StartLine == g.StartLine && f.RuleID != g.RuleID && strings.Contains(f.Secret, g.Secret) &&
+			!strings.Contains(strings.ToLower(f.RuleID), "generic") {
+			return true
+		}
+	}
+	return false
 }
 
 // FindFormats is Find without the name-based rules (generic-api-key): for
 // the strings of IaC documents, where the name is a property or variable
 // that the credential-name rules judge with more context.
 func (d *Detector) FindFormats(path, text string) []Match {
-	return detectIn(d.formats, path, text)
-}
-
-func detectIn(det *detect.Detector, path, text string) []Match {
 	if text == "" {
 		return nil
 	}
+	return positioned(text, detect1(d.formats, path, text, 0))
+}
+
+// detect1 runs one detector over text, whose first line is line of the
+// file.
+func detect1(det *detect.Detector, path, text string, line int) []report.Finding {
 	//lint:ignore SA1019 Detect takes detect.Fragment until gitleaks v9; sources.Fragment converts to it.
-	found := det.Detect(detect.Fragment{Raw: text, FilePath: path})
+	return det.Detect(detect.Fragment{Raw: text, FilePath: path, StartLine: line})
+}
+
+// positioned turns gitleaks' findings in text into matches located at
+// their secrets, one per secret, in order of position.
+func positioned(text string, found []report.Finding) []Match {
 	if len(found) == 0 {
 		return nil
 	}

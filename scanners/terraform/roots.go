@@ -19,7 +19,7 @@ func ModuleCalls(dir string, files map[string][]byte) []string {
 	seen := map[string]bool{}
 	for _, name := range sortedKeys(files) {
 		src := files[name]
-		if !isConfigFile(path.Base(name)) || !bytes.Contains(src, []byte("module")) {
+		if !isConfigFile(path.Base(name)) || !mayCallModule(src) {
 			continue
 		}
 		sources, ok := []string(nil), false
@@ -36,6 +36,35 @@ func ModuleCalls(dir string, files map[string][]byte) []string {
 		}
 	}
 	return sortedKeys(seen)
+}
+
+// mayCallModule says whether src has the word module followed by what can
+// start a block's label (a quote, a letter, an underscore or a non-ASCII
+// byte; in JSON, the key's closing quote). Most files that mention modules only refer to
+// their outputs (module.vpc.id) and need no further reading.
+func mayCallModule(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("module"))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len("module")
+		if at > 0 && isIdentByte(src[at-1]) {
+			continue
+		}
+		k := i
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && (src[k] == '"' || src[k] == '_' || src[k] >= 0x80 || 'a' <= src[k]|0x20 && src[k]|0x20 <= 'z') {
+			return true
+		}
+	}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '-' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
 }
 
 // parsedSources returns the literal sources of a file's module blocks as

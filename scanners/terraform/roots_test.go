@@ -51,6 +51,7 @@ func TestQuickSourcesAgreeWithHCL(t *testing.T) {
 		{src: "module \"a\" {\n  source = \"./a\"\n  lifecycle {\n  }\n}\n", declines: true},
 		{src: "locals {\n  x = <<EOT\n${var.a}\nEOT\n}\n", declines: true},
 		{src: "module \"ü\" {\n  source = \"./a\"\n}\n", declines: true},
+		{src: "module ü {\n  source = \"./a\"\n}\n", declines: true},
 	}
 	for _, c := range cases {
 		if _, ok := quickSources([]byte(c.src)); ok == c.declines {
@@ -85,6 +86,9 @@ func TestQuickSourcesAgreeWithHCL(t *testing.T) {
 // on a file HCL parses, and says whether it answered.
 func checkQuickSources(t *testing.T, name string, src []byte) bool {
 	t.Helper()
+	if !mayCallModule(src) && len(parsedSources(name, src)) > 0 {
+		t.Errorf("%s: mayCallModule is false, but HCL reads module sources %q", name, parsedSources(name, src))
+	}
 	got, ok := quickSources(src)
 	if !ok {
 		return false

@@ -142,3 +142,43 @@ func TestLazyCompilesUserPoliciesAtOnce(t *testing.T) {
 		t.Fatalf("want the compile error at load, got %v", err)
 	}
 }
+
+// Evaluations that start while PrepareAsync compiles wait for it and get
+// the findings of the compiled rules; its error, for a rule that does not
+// compile, reaches every wait and the evaluations of that format.
+func TestPrepareAsync(t *testing.T) {
+	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib})
+	wait := e.PrepareAsync(context.Background(), []string{"cloudformation"})
+	doc := dbDoc()
+	doc.Input["Resources"].(map[string]any)["DB"].(map[string]any)["Properties"] = map[string]any{}
+	var wg sync.WaitGroup
+	found := make([]int, 4)
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev, err := e.Evaluate(context.Background(), doc)
+			found[i], errs[i] = len(ev.Findings), err
+		}()
+	}
+	wg.Wait()
+	if err := wait(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range errs {
+		if errs[i] != nil || found[i] != 1 {
+			t.Fatalf("evaluation %d: %d findings, %v", i, found[i], errs[i])
+		}
+	}
+	wait = e.PrepareAsync(context.Background(), []string{"dockerfile"})
+	_, err := e.Evaluate(context.Background(), &document.Document{Format: "dockerfile", File: "Dockerfile", Input: map[string]any{"stages": []any{}}})
+	if err == nil {
+		t.Error("evaluating a Dockerfile must fail on its broken rule")
+	}
+	for range 2 {
+		if err := wait(); err == nil || !strings.Contains(err.Error(), "policies/test/docker.rego:15") {
+			t.Fatalf("wait: want the Dockerfile rule's compile error, got %v", err)
+		}
+	}
+}

@@ -145,16 +145,8 @@ func (r *quickReader) expression() bool {
 		switch {
 		case c == '\n' && len(stack) == 0, c == '}' && len(stack) == 0:
 			return true
-		case c == '"':
-			if _, _, ok := r.quoted(); !ok {
-				return false
-			}
-		case r.at("<<"):
-			if !r.heredoc() {
-				return false
-			}
-		case c == '#', r.at("//"), r.at("/*"):
-			if !r.comment() {
+		case r.opensNested(c):
+			if !r.skipNested(c) {
 				return false
 			}
 		case c == '{' || c == '[' || c == '(':
@@ -223,22 +215,31 @@ func (r *quickReader) quoted() (s string, plain, ok bool) {
 	return "", false, false
 }
 
+// opensNested says whether c, at the reader's position, starts a string,
+// a heredoc or a comment, which skipNested skips whole.
+func (r *quickReader) opensNested(c byte) bool {
+	return c == '"' || c == '#' || r.at("<<") || r.at("//") || r.at("/*")
+}
+
+func (r *quickReader) skipNested(c byte) bool {
+	switch {
+	case c == '"':
+		_, _, ok := r.quoted()
+		return ok
+	case r.at("<<"):
+		return r.heredoc()
+	}
+	return r.comment()
+}
+
 // interpolation skips the inside of ${…} or %{…} through its closing brace.
 func (r *quickReader) interpolation() bool {
 	depth := 0
 	for r.i < len(r.b) {
 		c := r.b[r.i]
 		switch {
-		case c == '"':
-			if _, _, ok := r.quoted(); !ok {
-				return false
-			}
-		case r.at("<<"):
-			if !r.heredoc() {
-				return false
-			}
-		case c == '#', r.at("//"), r.at("/*"):
-			if !r.comment() {
+		case r.opensNested(c):
+			if !r.skipNested(c) {
 				return false
 			}
 		case c == '{':

@@ -245,7 +245,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	// and parse the targets (an evaluation waits for the rules).
 	prepared := p.Engine.PrepareAsync(ctx, formats)
 	order, _ := byCost(targets)
-	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order}
+	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order, Release: true}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}

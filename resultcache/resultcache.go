@@ -123,6 +123,9 @@ func (c *Cache) Cacheable(t discover.Target) bool {
 	return c.opts.Cacheable != nil && c.opts.Cacheable(t)
 }
 
+// Key names the entry of a target (key).
+func (c *Cache) Key(t discover.Target) string { return c.key(t) }
+
 // key digests the run's context and the target: its kind, path, files and
 // the bytes discovery read of them.
 func (c *Cache) key(t discover.Target) string {
@@ -218,11 +221,10 @@ func (c *Cache) get(ctx context.Context, t discover.Target) (*scan.Record, strin
 
 // Put implements scan.Cache. A failed write is a note, not an error: the
 // next run scans the target again.
-func (c *Cache) Put(_ context.Context, t discover.Target, rec *scan.Record, deps []srcfs.Dep) {
+func (c *Cache) Put(_ context.Context, t discover.Target, key string, rec *scan.Record, deps []srcfs.Dep) {
 	if c.opts.Volatile != nil && c.opts.Volatile(t.Kind) && hasError(rec) {
 		return
 	}
-	key := c.key(t)
 	b, err := json.Marshal(entry{Format: formatVersion, Key: key, Deps: deps, Record: *rec})
 	if err != nil {
 		c.note("results cache: %s: %v", t.Unit.Path, err)

@@ -38,7 +38,7 @@ func TestKeyCoversContextPathAndBytes(t *testing.T) {
 	ctx := context.Background()
 	c := open(t, filepath.Join(dir, "results"), "ctx-1", 0)
 	tg := target(dir, "t.yaml", "a: 1")
-	c.Put(ctx, tg, record("first"), nil)
+	c.Put(ctx, tg, c.Key(tg), record("first"), nil)
 	if rec, ok := c.Get(ctx, tg); !ok || rec.Docs[0].Findings[0].Message != "first" || rec.Docs[0].Findings[0].Location.Line != 3 {
 		t.Fatalf("stored record not found: %+v %v", rec, ok)
 	}
@@ -83,7 +83,7 @@ func TestDepsDecideHits(t *testing.T) {
 	}
 	c := open(t, filepath.Join(dir, "results"), "ctx", 0)
 	tg := target(dir, "t.yaml", "a: 1")
-	c.Put(ctx, tg, record("m"), deps)
+	c.Put(ctx, tg, c.Key(tg), record("m"), deps)
 	if _, ok := c.Get(ctx, tg); !ok {
 		t.Fatal("unchanged deps: miss")
 	}
@@ -112,7 +112,7 @@ func TestTrimEvictsLeastRecentlyUsed(t *testing.T) {
 	var paths []string
 	for i, name := range []string{"a.yaml", "b.yaml", "c.yaml"} {
 		tg := target(dir, name, "x")
-		c.Put(ctx, tg, record(strings.Repeat("m", 1000)), nil)
+		c.Put(ctx, tg, c.Key(tg), record(strings.Repeat("m", 1000)), nil)
 		p := c.path(c.key(tg))
 		paths = append(paths, p)
 		// a is the oldest, c the newest.
@@ -162,7 +162,7 @@ func TestUnwritableCacheIsNoError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(dir, 0o700)
-	c.Put(context.Background(), target(dir, "t.yaml", "x"), record("m"), nil)
+	c.Put(context.Background(), target(dir, "t.yaml", "x"), c.Key(target(dir, "t.yaml", "x")), record("m"), nil)
 	if os.Geteuid() != 0 && (len(notes) != 1 || c.Stats().Stored != 0) {
 		t.Errorf("a failed write: notes %v, stats %+v", notes, c.Stats())
 	}
@@ -177,7 +177,7 @@ func FuzzEntry(f *testing.F) {
 		f.Fatal(err)
 	}
 	tg := target(dir, "t.yaml", "x")
-	c.Put(context.Background(), tg, record("m"), nil)
+	c.Put(context.Background(), tg, c.Key(tg), record("m"), nil)
 	good, err := os.ReadFile(c.path(c.key(tg)))
 	if err != nil {
 		f.Fatal(err)

@@ -22,9 +22,13 @@ type Cache interface {
 	// Get returns the record of a target when it is certain that scanning
 	// it again would produce the same; anything else is a miss.
 	Get(ctx context.Context, t discover.Target) (*Record, bool)
-	// Put keeps the record of a target scanned in this run; deps are what
-	// its scan read and looked at (srcfs.Reads.Deps).
-	Put(ctx context.Context, t discover.Target, rec *Record, deps []srcfs.Dep)
+	// Key names the entry of a target, from what it holds; Run takes it
+	// when the target has been scanned, so that it may release the
+	// target's contents before the records are kept.
+	Key(t discover.Target) string
+	// Put keeps the record of a target scanned in this run under its key;
+	// deps are what its scan read and looked at (srcfs.Reads.Deps).
+	Put(ctx context.Context, t discover.Target, key string, rec *Record, deps []srcfs.Dep)
 }
 
 // Record is what scanning and evaluating one target produced, before

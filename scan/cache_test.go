@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -29,7 +30,7 @@ func (c *mapCache) Cacheable(t discover.Target) bool { return t.Kind == "fake" }
 func (c *mapCache) Get(_ context.Context, t discover.Target) (*Record, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.entries[t.Unit.Path+string(t.Unit.Content)]
+	b, ok := c.entries[c.Key(t)]
 	if !ok {
 		return nil, false
 	}
@@ -40,14 +41,16 @@ func (c *mapCache) Get(_ context.Context, t discover.Target) (*Record, bool) {
 	return &rec, true
 }
 
-func (c *mapCache) Put(_ context.Context, t discover.Target, rec *Record, _ []srcfs.Dep) {
+func (c *mapCache) Key(t discover.Target) string { return t.Unit.Path + string(t.Unit.Content) }
+
+func (c *mapCache) Put(_ context.Context, _ discover.Target, key string, rec *Record, _ []srcfs.Dep) {
 	b, err := json.Marshal(rec)
 	if err != nil {
 		panic(err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[t.Unit.Path+string(t.Unit.Content)] = b
+	c.entries[key] = b
 }
 
 // Targets holding a secret, or whose messages another target's secret
@@ -69,9 +72,17 @@ func TestCacheKeepsNoSecretAndReplaysAlike(t *testing.T) {
 	waivers := func() *suppress.Waivers {
 		return suppress.New([]config.Ignore{{ID: "t-secret", Paths: []string{"n.yaml"}, Reason: "test value"}}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	}
-	opts := Options{Engine: eng, Scanners: map[string]scanners.Scanner{"fake": fakeScanner{}}, Workers: 2, Cache: cache}
+	opts := Options{Engine: eng, Scanners: map[string]scanners.Scanner{"fake": fakeScanner{}}, Workers: 2, Cache: cache, Release: true}
 	opts.Waivers = waivers()
-	fresh := Run(ctx, targets, opts)
+	// Released as they are scanned: the entries are still kept under the
+	// keys of what the targets held.
+	scanned := slices.Clone(targets)
+	fresh := Run(ctx, scanned, opts)
+	for _, tg := range scanned {
+		if tg.Unit.Content != nil {
+			t.Errorf("%s: contents not released", tg.Unit.Path)
+		}
+	}
 	if len(cache.entries) != 2 {
 		t.Fatalf("kept %d entries, want c.yaml's and n.yaml's", len(cache.entries))
 	}
@@ -85,7 +96,7 @@ func TestCacheKeepsNoSecretAndReplaysAlike(t *testing.T) {
 		t.Fatalf("hits = %v", hits)
 	}
 	opts.Waivers, opts.Hits = waivers(), hits
-	again := Run(ctx, targets, opts)
+	again := Run(ctx, slices.Clone(targets), opts)
 	if !reflect.DeepEqual(fresh, again) {
 		t.Errorf("replayed result differs:\nfresh %+v\nagain %+v", fresh, again)
 	}

@@ -30,6 +30,11 @@ type Options struct {
 	Waivers *suppress.Waivers
 	// Workers bounds parallelism (default GOMAXPROCS).
 	Workers int
+	// Release lets Run drop each target's file contents once it is
+	// scanned (the caller's slice shares them and must not read them
+	// again): on a large tree, what discovery read is otherwise held
+	// until the end of the run.
+	Release bool
 	// Order, when set, is the order in which workers take the targets
 	// (indices into them; the caller puts the costliest first so the
 	// largest module is not the tail of the run). Results keep the
@@ -60,6 +65,7 @@ type unitResult struct {
 	// record is what a cache may keep of a fresh result, deps what its
 	// scan read; depsOK is false when the reads cannot be vouched for.
 	record *Record
+	key    string // the record's cache key
 	deps   []srcfs.Dep
 	depsOK bool
 }
@@ -74,6 +80,12 @@ func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 			return
 		}
 		results[i] = runOne(ctx, targets[i], opts)
+		if results[i].record != nil {
+			results[i].key = opts.Cache.Key(targets[i])
+		}
+		if opts.Release {
+			targets[i].Unit.Content, targets[i].Unit.Contents = nil, nil
+		}
 	})
 
 	res := Result{FilesScanned: map[string]int{}}
@@ -95,7 +107,7 @@ func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 		// keeps only results that redaction leaves as they are.
 		for i, r := range results {
 			if storable(r, set) {
-				opts.Cache.Put(ctx, targets[i], r.record, r.deps)
+				opts.Cache.Put(ctx, targets[i], r.key, r.record, r.deps)
 			}
 		}
 	}

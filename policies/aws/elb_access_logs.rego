@@ -6,7 +6,8 @@
 #   Application and network load balancers log only when the
 #   access_logs.s3.enabled attribute is true; a Classic Load Balancer needs
 #   an enabled access logging policy. Gateway load balancers have no
-#   access logs.
+#   access logs, and a network load balancer logs only TLS connections: one
+#   whose listeners in the template are all TCP or UDP is not reported.
 # custom:
 #   id: aws-elb-access-logs
 #   severity: medium

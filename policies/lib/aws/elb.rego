@@ -14,6 +14,7 @@ listeners := {k: protocol(l) | some k, l in view.resources({
 		"protocol": ["Protocol"],
 		"ssl_policy": ["SslPolicy"],
 		"actions": ["DefaultActions"],
+		"load_balancer": ["LoadBalancerArn"],
 	}},
 	"terraform": {"type": ["aws_lb_listener", "aws_alb_listener"], "fields": {
 		"protocol": ["protocol"],

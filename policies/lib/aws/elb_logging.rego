@@ -5,6 +5,7 @@ package tollgate.lib.aws.elb
 import rego.v1
 
 import data.tollgate.lib.core
+import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
 
 # access_logs lists each load balancer that can write access logs with the
@@ -20,6 +21,39 @@ access_logs contains {"view": lb, "field": _v2_switch(lb), "default": false} if 
 		"terraform": {"type": ["aws_lb", "aws_alb"], "fields": {"type": ["load_balancer_type"]}},
 	})
 	not view.value_or(lb, "type", "application") == "gateway"
+	not _nothing_to_log(lb)
+}
+
+# A network load balancer logs only its TLS connections: AWS writes no
+# access log for one without a TLS listener. When the listeners in this
+# document that attach to it are all known TCP or UDP ones, there is
+# nothing to log. A listener without a known protocol, or none found,
+# leaves the switch required.
+_nothing_to_log(lb) if {
+	view.value_or(lb, "type", "application") == "network"
+	protocols := [p |
+		some l in listeners
+		_attaches(l, lb)
+		p := view.value_or(l, "protocol", "")
+	]
+	count(protocols) > 0
+	every p in protocols {
+		p in {"TCP", "UDP", "TCP_UDP"}
+	}
+}
+
+_attaches(l, lb) if {
+	lb.family == "cloudformation"
+	x := view.value(l, "load_balancer")
+	core.is_unknown(x)
+	x.ref == lb.resource
+}
+
+_attaches(l, lb) if {
+	lb.family == "terraform"
+	x := view.value(l, "load_balancer")
+	core.is_unknown(x)
+	tf_encryption.ref_names(x.ref, lb.resource)
 }
 
 access_logs contains {"view": lb, "field": _classic_switch(lb), "default": _classic_default[lb.family]} if {

@@ -40,3 +40,41 @@ test_terraform_switches if {
 		[["resources", 1, "values", "access_logs"], false, true],
 	}
 }
+
+nlb_listener(lb, protocol) := {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {
+	"LoadBalancerArn": {"__unknown__": true, "expr": sprintf("Ref %s", [lb]), "ref": lb},
+	"Protocol": protocol,
+}}
+
+# A network load balancer whose listeners here are all TCP or UDP writes no
+# access log (AWS logs TLS connections only); with a TLS listener, a
+# listener of unknown protocol, or no listener found, the switch counts.
+test_network_load_balancer_without_tls_listener if {
+	nlb := {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "network"}}
+	got := {a.view.resource | some a in elb.access_logs} with input as cfn({
+		"TcpOnly": nlb, "TcpL": nlb_listener("TcpOnly", "TCP"), "UdpL": nlb_listener("TcpOnly", "UDP"),
+		"WithTls": nlb, "TcpL2": nlb_listener("WithTls", "TCP"), "TlsL": nlb_listener("WithTls", "TLS"),
+		"Unknown": nlb, "UnknownL": nlb_listener("Unknown", {"__unknown__": true, "expr": "Ref Protocol"}),
+		"NoListener": nlb,
+		"App": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {}}, "AppL": nlb_listener("App", "TCP"),
+	})
+	got == {"WithTls", "Unknown", "NoListener", "App"}
+}
+
+test_terraform_network_load_balancer_without_tls_listener if {
+	got := {a.view.resource | some a in elb.access_logs} with input as {"tollgate": {"format": "terraform"}, "resources": [
+		{"address": "aws_lb.tcp", "mode": "managed", "type": "aws_lb", "values": {"load_balancer_type": "network"}},
+		{"address": "aws_lb_listener.tcp", "mode": "managed", "type": "aws_lb_listener", "values": {
+			"load_balancer_arn": {"__unknown__": true, "ref": "aws_lb.tcp"}, "protocol": "TCP",
+		}},
+		{"address": "aws_lb.tls", "mode": "managed", "type": "aws_lb", "values": {"load_balancer_type": "network"}},
+		{"address": "aws_lb_listener.tls", "mode": "managed", "type": "aws_lb_listener", "values": {
+			"load_balancer_arn": {"__unknown__": true, "ref": "aws_lb.tls"}, "protocol": "TLS",
+		}},
+		{"address": "aws_lb.noproto", "mode": "managed", "type": "aws_lb", "values": {"load_balancer_type": "network"}},
+		{"address": "aws_lb_listener.noproto", "mode": "managed", "type": "aws_lb_listener", "values": {
+			"load_balancer_arn": {"__unknown__": true, "ref": "aws_lb.noproto"},
+		}},
+	]}
+	got == {"aws_lb.tls", "aws_lb.noproto"}
+}

@@ -61,3 +61,22 @@ resource "aws_elb" "legacy" {
     ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
   }
 }
+
+# A network load balancer with only TCP listeners has nothing to log: AWS
+# writes access logs for TLS connections only.
+resource "aws_lb" "syslog" {
+  name               = "syslog"
+  load_balancer_type = "network"
+  subnets            = var.public_subnet_ids
+}
+
+resource "aws_lb_listener" "syslog" {
+  load_balancer_arn = aws_lb.syslog.arn
+  port              = 514
+  protocol          = "TCP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/syslog/0123456789abcdef"
+  }
+}

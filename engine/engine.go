@@ -301,11 +301,6 @@ func compile(caps *ast.Capabilities, schemas map[string][]byte, modules map[stri
 func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.prepareLocked(ctx, formats)
-}
-
-// prepareLocked is Prepare for a caller holding mu.
-func (e *Engine) prepareLocked(ctx context.Context, formats []string) error {
 	var need []string
 	for _, f := range formats {
 		if _, done := e.queries[f]; !done && slices.Contains(e.formats, f) && !slices.Contains(need, f) {

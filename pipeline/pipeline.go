@@ -241,18 +241,16 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		}
 	}
 	// Compile the rules of every format the targets produce in one go,
-	// so libraries they share are compiled once, while the workers read
-	// and parse the targets (an evaluation waits for the rules).
-	prepared := p.Engine.PrepareAsync(ctx, formats)
+	// so libraries they share are compiled once.
+	if err := p.Engine.Prepare(ctx, formats); err != nil {
+		return report.Report{}, err
+	}
 	order, _ := byCost(targets)
 	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order, Release: true}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}
 	res := scan.Run(ctx, targets, opts)
-	if err := prepared(); err != nil {
-		return report.Report{}, err
-	}
 	if cache != nil {
 		if err := cache.Trim(); err != nil {
 			note(p.ResultCache, "%v", err)

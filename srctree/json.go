@@ -27,12 +27,10 @@ import (
 // depend on this package: it is the first in the text.
 func DecodeJSON(file string, content []byte, opts Options) (*Node, error) {
 	p := &jsonParser{file: file, data: content, opts: opts, line: 1, col: 1}
-	p.skipSpace()
-	n, err := p.value(0)
+	n, err := p.first()
 	if err != nil {
 		return nil, err
 	}
-	p.skipSpace()
 	if p.off < len(p.data) {
 		// Placed where encoding/json's Decoder would read its next token,
 		// which skips separators too.
@@ -43,6 +41,22 @@ func DecodeJSON(file string, content []byte, opts Options) (*Node, error) {
 		return nil, &document.SourceError{Range: p.at(at), Err: ErrTrailingData}
 	}
 	return n, nil
+}
+
+// DecodeJSONPrefix is DecodeJSON for the first value of content only: it
+// also returns the offset after that value's trailing white space, and
+// leaves what follows to the caller.
+func DecodeJSONPrefix(file string, content []byte, opts Options) (*Node, int, error) {
+	p := &jsonParser{file: file, data: content, opts: opts, line: 1, col: 1}
+	n, err := p.first()
+	return n, p.off, err
+}
+
+func (p *jsonParser) first() (*Node, error) {
+	p.skipSpace()
+	n, err := p.value(0)
+	p.skipSpace()
+	return n, err
 }
 
 // jsonParser reads JSON by recursive descent. It keeps the position of

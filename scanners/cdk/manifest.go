@@ -5,14 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/srcpos"
+	"github.com/tollgate-dev/tollgate/srctree"
 )
 
 // MaxSchemaMajor is the newest cloud assembly schema major version this
@@ -121,36 +122,30 @@ func parseManifest(file string, b []byte) (*manifest, error) {
 }
 
 // environmentRanges finds where each artifact's environment string starts.
-// The manifest decoded above is valid JSON; should the walk still fail (a
-// duplicate key, which encoding/json accepts), the ranges found so far are
-// kept and the rest fall back to the template: a position is a nicety here,
-// the environment itself was read.
+// The manifest decoded above is valid JSON; should a level on the way
+// repeat a key (which encoding/json accepts), the environments below it
+// fall back to the template: a position is a nicety here, the environment
+// itself was read.
 func environmentRanges(file string, b []byte) map[string]document.Range {
 	out := map[string]document.Range{}
-	lines := srcpos.New(file, b)
-	dec := json.NewDecoder(bytes.NewReader(b))
-	top, err := objectMembers(dec, b)
-	if err != nil {
+	root, err := srctree.DecodeJSON(file, b, srctree.Options{KeepDuplicates: true})
+	if err != nil || root.Kind != srctree.Map {
 		return out
 	}
-	for _, t := range top {
-		if t.key != "artifacts" {
+	arts := root.Get("artifacts")
+	if _, dup := root.Duplicate(); dup || arts == nil || arts.Kind != srctree.Map {
+		return out
+	}
+	if _, dup := arts.Duplicate(); dup {
+		return out
+	}
+	for i, id := range arts.Keys {
+		a := arts.Vals[i]
+		if _, dup := a.Duplicate(); dup || a.Kind != srctree.Map {
 			continue
 		}
-		arts, err := objectMembers(json.NewDecoder(bytes.NewReader(t.value)), t.value)
-		if err != nil {
-			return out
-		}
-		for _, a := range arts {
-			fields, err := objectMembers(json.NewDecoder(bytes.NewReader(a.value)), a.value)
-			if err != nil {
-				continue
-			}
-			for _, f := range fields {
-				if f.key == "environment" {
-					out[a.key] = lines.At(t.valueOffset + a.valueOffset + f.valueOffset)
-				}
-			}
+		if env := a.Get("environment"); env != nil {
+			out[id] = env.Range
 		}
 	}
 	return out
@@ -238,64 +233,62 @@ type dockerAsset struct {
 // id is written so findings can point at it.
 func parseAssetManifest(file string, b []byte) (*assetManifest, error) {
 	bad := func(err error) error {
-		// Decoder offsets are relative to its buffer: Unmarshal places
-		// syntax errors exactly.
+		// Syntax errors are placed at the offending byte.
 		var se *json.SyntaxError
 		if verr := json.Unmarshal(b, new(json.RawMessage)); errors.As(verr, &se) {
 			return &document.SourceError{Range: srcpos.New(file, b).At(int(se.Offset) - 1), Err: fmt.Errorf("%w: %v", ErrManifest, se)}
 		}
 		return fmt.Errorf("%w: %v", ErrManifest, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := expectDelim(dec, '{'); err != nil {
+	// encoding/json's own nesting limit, which the manifest's assets are
+	// decoded with below.
+	root, end, err := srctree.DecodeJSONPrefix(file, b, srctree.Options{KeepDuplicates: true, MaxDepth: 10000})
+	switch {
+	case err != nil:
 		return nil, bad(err)
+	case root.Kind != srctree.Map:
+		return nil, bad(want(`want "{", got %v`, root, b))
 	}
 	am := &assetManifest{}
-	lines := srcpos.New(file, b)
 	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, bad(err)
-		}
-		section, _ := tok.(string)
+	for i, section := range root.Keys {
 		if section != "files" && section != "dockerImages" {
-			if err := dec.Decode(new(json.RawMessage)); err != nil {
-				return nil, bad(err)
-			}
 			continue
 		}
 		if seen[section] {
 			return nil, fmt.Errorf("%w: %q appears twice", ErrManifest, section)
 		}
 		seen[section] = true
-		assets, err := objectMembers(dec, b)
-		if err != nil {
-			return nil, bad(err)
+		assets := root.Vals[i]
+		switch {
+		case assets.Kind == srctree.Null:
+			continue
+		case assets.Kind != srctree.Map:
+			return nil, bad(want("want an object, got %v", assets, b))
 		}
-		for _, m := range assets {
-			at := lines.At(m.offset)
+		if k, dup := assets.Duplicate(); dup {
+			return nil, bad(fmt.Errorf("%q appears twice", k))
+		}
+		for j, id := range assets.Keys {
+			at, raw := assets.KeyRanges[j], b[assets.Vals[j].Start:assets.Vals[j].End]
 			var err error
 			if section == "files" {
-				a := fileAsset{ID: m.key, At: at}
-				if err = decodeAsset(m.value, &a, &a.raw); err == nil {
+				a := fileAsset{ID: id, At: at}
+				if err = decodeAsset(raw, &a, &a.raw); err == nil {
 					am.Files = append(am.Files, a)
 				}
 			} else {
-				a := dockerAsset{ID: m.key, At: at}
-				if err = decodeAsset(m.value, &a, &a.raw); err == nil {
+				a := dockerAsset{ID: id, At: at}
+				if err = decodeAsset(raw, &a, &a.raw); err == nil {
 					am.DockerImages = append(am.DockerImages, a)
 				}
 			}
 			if err != nil {
-				return nil, &document.SourceError{Range: at, Err: fmt.Errorf("%w: asset %s: %v", ErrManifest, m.key, err)}
+				return nil, &document.SourceError{Range: at, Err: fmt.Errorf("%w: asset %s: %v", ErrManifest, id, err)}
 			}
 		}
 	}
-	if err := expectDelim(dec, '}'); err != nil {
-		return nil, bad(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if end < len(b) {
 		return nil, fmt.Errorf("%w: data after the top-level object", ErrManifest)
 	}
 	sort.Slice(am.Files, func(i, j int) bool { return am.Files[i].ID < am.Files[j].ID })
@@ -317,67 +310,29 @@ func decodeAsset(b []byte, v any, raw *map[string]json.RawMessage) error {
 	return nil
 }
 
-type member struct {
-	key         string
-	offset      int // where the key starts
-	valueOffset int // where the value starts
-	value       json.RawMessage
-}
-
-// objectMembers reads one object (or null) of dec, each member with the
-// offset of its key in b. Duplicate keys are refused: which one CDK's
-// tools would use is not defined.
-func objectMembers(dec *json.Decoder, b []byte) ([]member, error) {
-	tok, err := dec.Token()
-	if err != nil || tok == nil {
-		return nil, err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fmt.Errorf("want an object, got %v", tok)
-	}
-	var out []member
-	seen := map[string]bool{}
-	for dec.More() {
-		off := nextToken(b, int(dec.InputOffset()))
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
+// token is a value as json.Decoder.Token returns it, for messages: the
+// opening delimiter of a collection, a number as a float64.
+// want is the error of a value that is not the object expected, worded as
+// it was when json.Decoder.Token read it.
+func want(format string, n *srctree.Node, b []byte) error {
+	var tok any
+	switch n.Kind {
+	case srctree.Map:
+		tok = json.Delim('{')
+	case srctree.Seq:
+		tok = json.Delim('[')
+	case srctree.Bool:
+		tok = n.Bool
+	case srctree.Int, srctree.Float, srctree.String:
+		if b[n.Start] == '"' {
+			tok = n.Str
+			break
 		}
-		key, _ := tok.(string)
-		if seen[key] {
-			return nil, fmt.Errorf("%q appears twice", key)
+		// A number too large for a float64 was an error to Token.
+		var err error
+		if tok, err = strconv.ParseFloat(string(b[n.Start:n.End]), 64); err != nil {
+			return &json.UnmarshalTypeError{Value: "number " + string(b[n.Start:n.End]), Type: reflect.TypeFor[float64](), Offset: int64(n.End)}
 		}
-		seen[key] = true
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
-		// The decoder stops right after the value, which v holds verbatim.
-		out = append(out, member{key: key, offset: off, valueOffset: int(dec.InputOffset()) - len(v), value: v})
 	}
-	return out, expectDelim(dec, '}')
-}
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("want %q, got %v", want, tok)
-	}
-	return nil
-}
-
-// nextToken skips what json.Decoder consumes between tokens.
-func nextToken(b []byte, off int) int {
-	for off < len(b) {
-		switch b[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-			continue
-		}
-		break
-	}
-	return off
+	return fmt.Errorf(format, tok)
 }

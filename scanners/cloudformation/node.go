@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/srctree"
 )
 
 // Limits that keep hostile input from exhausting memory or the stack. Real
@@ -17,11 +18,13 @@ const (
 	maxExprLen = 256
 )
 
-var (
-	errTooDeep   = errors.New("nesting is deeper than 256 levels")
-	errTooLarge  = errors.New("template expands to more than 1000000 values (YAML alias bomb?)")
-	errDuplicate = errors.New("duplicate key")
-)
+var errTooLarge = errors.New("template expands to more than 1000000 values (YAML alias bomb?)")
+
+// decodeOptions are the limits and rules of a template's syntax: no
+// duplicate keys (CloudFormation rejects them, and silently keeping either
+// one would evaluate a template that is not the one deployed) and the YAML
+// short forms read as the long forms they abbreviate.
+var decodeOptions = srctree.Options{MaxDepth: maxDepth, MaxValues: maxNodes, CheckTag: checkTag, Tagged: longForm}
 
 type kind uint8
 
@@ -63,15 +66,13 @@ func (n *node) get(k string) *node {
 	return nil
 }
 
-// add appends a mapping entry, refusing duplicates: CloudFormation rejects
-// them, and silently keeping either one would evaluate a template that is
-// not the one deployed.
+// add appends a mapping entry, refusing duplicates as decoding does.
 func (n *node) add(k string, kp document.Range, v *node) error {
 	if n.index == nil {
 		n.index = make(map[string]int)
 	}
 	if _, dup := n.index[k]; dup {
-		return &document.SourceError{Range: kp, Err: fmt.Errorf("%w %q", errDuplicate, k)}
+		return &document.SourceError{Range: kp, Err: fmt.Errorf("%w %q", srctree.ErrDuplicate, k)}
 	}
 	n.index[k] = len(n.keys)
 	n.keys = append(n.keys, k)
@@ -80,13 +81,55 @@ func (n *node) add(k string, kp document.Range, v *node) error {
 	return nil
 }
 
-// set replaces or adds an entry; used for YAML merge keys, where explicit
-// keys win over merged ones.
-func (n *node) setIfAbsent(k string, kp document.Range, v *node) {
-	if _, ok := n.index[k]; ok {
-		return
+// fromTree converts a decoded template (duplicate keys already refused)
+// into nodes, allocated together: a template's nodes live and die with it.
+func fromTree(t *srctree.Node) *node {
+	c := &treeConv{slab: make([]node, countTree(t))}
+	return c.conv(t)
+}
+
+func countTree(t *srctree.Node) int {
+	n := 1
+	for _, v := range t.Vals {
+		n += countTree(v)
 	}
-	_ = n.add(k, kp, v)
+	return n
+}
+
+type treeConv struct{ slab []node }
+
+func (c *treeConv) conv(t *srctree.Node) *node {
+	n := &c.slab[0]
+	c.slab = c.slab[1:]
+	n.pos = t.Range
+	switch t.Kind {
+	case srctree.Null:
+		n.kind = kNull
+	case srctree.String:
+		n.kind, n.str = kStr, t.Str
+	case srctree.Int:
+		n.kind, n.i = kInt, t.Int
+	case srctree.Float:
+		n.kind, n.f = kFloat, t.Float
+	case srctree.Bool:
+		n.kind, n.b = kBool, t.Bool
+	case srctree.Map:
+		n.kind = kMap
+		n.keys, n.keyPos = t.Keys, t.KeyRanges
+		n.index = make(map[string]int, len(t.Keys))
+		n.vals = make([]*node, len(t.Vals))
+		for i, v := range t.Vals {
+			n.index[t.Keys[i]] = i
+			n.vals[i] = c.conv(v)
+		}
+	case srctree.Seq:
+		n.kind = kSeq
+		n.vals = make([]*node, len(t.Vals))
+		for i, v := range t.Vals {
+			n.vals[i] = c.conv(v)
+		}
+	}
+	return n
 }
 
 // plain converts a node to its JSON-compatible Go value as written.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/srcpos"
+	"github.com/tollgate-dev/tollgate/srctree"
 )
 
 // Parse turns a CloudFormation template (JSON or YAML) into a document:
@@ -69,19 +70,39 @@ func decode(file string, content []byte) (*node, error) {
 		return nil, err
 	}
 	if isJSON(file, content) {
-		n, err := decodeJSON(file, content)
+		n, err := srctree.DecodeJSON(file, content, decodeOptions)
 		if err == nil || strings.EqualFold(path.Ext(file), ".json") {
-			return n, err
+			return treeResult(n, err)
 		}
 		// A .template or .yaml file starting with "{" may be YAML flow
 		// style that JSON rejects; the JSON error is the better report when
 		// YAML fails too.
-		if yn, yerr := decodeYAML(file, content); yerr == nil {
-			return yn, nil
+		if yn, yerr := srctree.DecodeYAML(file, content, decodeOptions); yerr == nil {
+			return fromTree(yn), nil
 		}
 		return nil, err
 	}
-	return decodeYAML(file, content)
+	return treeResult(srctree.DecodeYAML(file, content, decodeOptions))
+}
+
+// treeResult converts a decoded template, and words decoding errors for a
+// template.
+func treeResult(t *srctree.Node, err error) (*node, error) {
+	if err == nil {
+		return fromTree(t), nil
+	}
+	var se *document.SourceError
+	if errors.As(err, &se) {
+		switch {
+		case errors.Is(se.Err, srctree.ErrEmpty):
+			se.Err = errors.New("empty template")
+		case errors.Is(se.Err, srctree.ErrMultipleDocuments):
+			se.Err = errors.New("more than one YAML document; a template is a single document")
+		case errors.Is(se.Err, srctree.ErrTooLarge):
+			se.Err = errTooLarge
+		}
+	}
+	return nil, err
 }
 
 func isJSON(file string, content []byte) bool {

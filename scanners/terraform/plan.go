@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/srcfs"
 	"github.com/tollgate-dev/tollgate/srcpos"
+	"github.com/tollgate-dev/tollgate/srctree"
 )
 
 // DetectPlan reports whether a file is `terraform show -json` plan output:
@@ -63,84 +63,21 @@ func (s PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result
 	return scanners.Result{Documents: []*document.Document{doc}}, nil
 }
 
-// jnode is a JSON value with its offset in the file.
-type jnode struct {
-	off  int
-	obj  map[string]*jnode
-	list []*jnode
-}
-
-// parsePositions decodes content into a tree of value offsets.
-func parsePositions(content []byte) (*jnode, error) {
-	dec := json.NewDecoder(bytes.NewReader(content))
-	dec.UseNumber()
-	next := func() int {
-		i := int(dec.InputOffset())
-		for i < len(content) && strings.IndexByte(" \t\r\n:,", content[i]) >= 0 {
-			i++
-		}
-		return i
-	}
-	var value func() (*jnode, error)
-	value = func() (*jnode, error) {
-		off := next()
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		n := &jnode{off: off}
-		switch tok {
-		case json.Delim('{'):
-			n.obj = map[string]*jnode{}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				c, err := value()
-				if err != nil {
-					return nil, err
-				}
-				n.obj[k] = c
-			}
-			_, err = dec.Token()
-		case json.Delim('['):
-			n.list = []*jnode{}
-			for dec.More() {
-				c, err := value()
-				if err != nil {
-					return nil, err
-				}
-				n.list = append(n.list, c)
-			}
-			_, err = dec.Token()
-		}
-		return n, err
-	}
-	root, err := value()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("data after the top-level value")
-	}
-	return root, nil
-}
-
-func (n *jnode) get(keys ...any) *jnode {
+// nodeAt follows keys (strings into objects, ints into arrays) from n; nil
+// when one is missing.
+func nodeAt(n *srctree.Node, keys ...any) *srctree.Node {
 	for _, k := range keys {
 		if n == nil {
 			return nil
 		}
 		switch k := k.(type) {
 		case string:
-			n = n.obj[k]
+			n = n.Get(k)
 		case int:
-			if k < 0 || k >= len(n.list) {
+			if n.Kind != srctree.Seq || k < 0 || k >= len(n.Vals) {
 				return nil
 			}
-			n = n.list[k]
+			n = n.Vals[k]
 		}
 	}
 	return n
@@ -169,9 +106,14 @@ func jsonSyntaxError(file string, content []byte, err error) error {
 // ParsePlan converts plan JSON into a terraform-plan document whose
 // resources have the same shape as the terraform format's.
 func ParsePlan(file string, content []byte) (*document.Document, error) {
-	tree, err := parsePositions(content)
-	if err != nil {
-		return nil, jsonSyntaxError(file, content, err)
+	// Repeated keys are kept, the last one winning as in the decoding
+	// below; past encoding/json's nesting limit, that decoding fails.
+	tree, err := srctree.DecodeJSON(file, content, srctree.Options{KeepDuplicates: true, MaxDepth: 10000})
+	switch {
+	case errors.Is(err, srctree.ErrTrailingData):
+		return nil, &document.SourceError{Range: document.Range{File: file}, Err: errors.New("data after the top-level value")}
+	case err != nil && !errors.Is(err, srctree.ErrTooDeep):
+		return nil, err
 	}
 	var plan tfjson.Plan
 	if err := json.Unmarshal(content, &plan); err != nil {
@@ -180,8 +122,7 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 	if plan.PlannedValues == nil || plan.PlannedValues.RootModule == nil {
 		return nil, &document.SourceError{Range: document.Range{File: file, Line: 1, Column: 1}, Err: errors.New("plan has no planned_values.root_module")}
 	}
-	li := srcpos.New(file, content)
-	p := &planConv{li: li, pos: document.NewPositions(), unknown: map[string]any{}, sensitive: map[string]any{}, refs: map[string]map[string][]string{}}
+	p := &planConv{pos: document.NewPositions(), unknown: map[string]any{}, sensitive: map[string]any{}, refs: map[string]map[string][]string{}}
 	for _, rc := range plan.ResourceChanges {
 		if rc.Change != nil && rc.DeposedKey == "" {
 			p.unknown[rc.Address] = rc.Change.AfterUnknown
@@ -192,7 +133,7 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 		p.collectRefs("", plan.Config.RootModule, nil)
 	}
 	var resources []any
-	p.module(plan.PlannedValues.RootModule, tree.get("planned_values", "root_module"), &resources)
+	p.module(plan.PlannedValues.RootModule, nodeAt(tree, "planned_values", "root_module"), &resources)
 	input := map[string]any{
 		"tollgate":     document.Header(document.FormatTerraformPlan, file),
 		"resources":    resources,
@@ -210,7 +151,6 @@ func ParsePlan(file string, content []byte) (*document.Document, error) {
 }
 
 type planConv struct {
-	li        *srcpos.Index
 	pos       *document.Positions
 	unknown   map[string]any
 	sensitive map[string]any
@@ -297,23 +237,23 @@ func resourceRefs(prefix string, refs []string) []string {
 	return out
 }
 
-func (p *planConv) module(m *tfjson.StateModule, node *jnode, out *[]any) {
+func (p *planConv) module(m *tfjson.StateModule, node *srctree.Node, out *[]any) {
 	if m == nil {
 		return
 	}
 	for i, r := range m.Resources {
-		rn := node.get("resources", i)
+		rn := nodeAt(node, "resources", i)
 		idx := len(*out)
 		base := []string{"resources", strconv.Itoa(idx)}
 		p.set(base, rn)
-		p.set(append(base, "values"), rn.get("values"))
+		p.set(append(base, "values"), nodeAt(rn, "values"))
 		e := map[string]any{
 			"address": r.Address, "mode": string(r.Mode), "type": r.Type, "name": r.Name,
 			"module": moduleOf(r.Address), "provider": r.ProviderName,
 		}
 		if r.Index != nil {
 			e["index"] = jsonValue(r.Index)
-			p.set(append(base, "index"), rn.get("index"))
+			p.set(append(base, "index"), nodeAt(rn, "index"))
 		}
 		cfgAddr := configAddress(r.Address)
 		values := map[string]any{}
@@ -329,11 +269,11 @@ func (p *planConv) module(m *tfjson.StateModule, node *jnode, out *[]any) {
 			values[k] = hideSensitive(values[k], x, k)
 		}
 		e["values"] = values
-		p.positions(append(base, "values"), values, rn.get("values"))
+		p.positions(append(base, "values"), values, nodeAt(rn, "values"))
 		*out = append(*out, e)
 	}
 	for i, c := range m.ChildModules {
-		p.module(c, node.get("child_modules", i), out)
+		p.module(c, nodeAt(node, "child_modules", i), out)
 	}
 }
 
@@ -422,7 +362,7 @@ func hideSensitive(v, s any, expr string) any {
 
 // positions records every value's position in the plan file; values the
 // plan does not hold (unknown ones) take their parent's.
-func (p *planConv) positions(path []string, v any, n *jnode) {
+func (p *planConv) positions(path []string, v any, n *srctree.Node) {
 	if n != nil {
 		p.set(path, n)
 	}
@@ -432,10 +372,7 @@ func (p *planConv) positions(path []string, v any, n *jnode) {
 			return
 		}
 		for k, c := range v {
-			var cn *jnode
-			if n != nil {
-				cn = n.obj[k]
-			}
+			cn := n.Get(k)
 			if cn == nil {
 				cn = n
 			}
@@ -443,7 +380,7 @@ func (p *planConv) positions(path []string, v any, n *jnode) {
 		}
 	case []any:
 		for i, c := range v {
-			cn := n.get(i)
+			cn := nodeAt(n, i)
 			if cn == nil {
 				cn = n
 			}
@@ -452,9 +389,9 @@ func (p *planConv) positions(path []string, v any, n *jnode) {
 	}
 }
 
-func (p *planConv) set(path []string, n *jnode) {
+func (p *planConv) set(path []string, n *srctree.Node) {
 	if n != nil {
-		p.pos.Set(path, p.li.At(n.off))
+		p.pos.Set(path, n.Range)
 	}
 }
 

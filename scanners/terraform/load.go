@@ -99,17 +99,21 @@ func parseFile(name string, content []byte) (*hcl.File, hcl.Diagnostics) {
 	return hclsyntax.ParseConfig(content, name, hcl.InitialPos)
 }
 
-// loadModule builds a module from the configuration files of dir. Files
-// that fail to parse become error diagnostics and are left out, so the rest
-// of the module is still evaluated.
-func (s *scan) loadModule(dir string, files []string) *module {
-	m := &module{
+func newModule(dir string) *module {
+	return &module{
 		dir:       dir,
 		variables: map[string]*variable{},
 		locals:    map[string]*hcl.Attribute{},
 		outputs:   map[string]*hcl.Attribute{},
 		outSens:   map[string]bool{},
 	}
+}
+
+// loadModule builds a module from the configuration files of dir. Files
+// that fail to parse become error diagnostics and are left out, so the rest
+// of the module is still evaluated.
+func (s *scan) loadModule(dir string, files []string) *module {
+	m := newModule(dir)
 	for _, f := range files {
 		base := path.Base(f)
 		if !isConfigFile(base) {
@@ -120,18 +124,39 @@ func (s *scan) loadModule(dir string, files []string) *module {
 			s.diag(document.LevelError, fmt.Sprintf("%s: %v", f, err), document.Range{File: f})
 			continue
 		}
-		file, diags := parseFile(f, content)
-		if s.hclErrors(diags) || file == nil {
-			continue
-		}
-		body, _, diags := file.Body.PartialContent(fileSchema)
-		s.hclErrors(diags)
-		m.addBlocks(s, body.Blocks)
+		p := s.parses.file(f, content)
+		s.diags = append(s.diags, p.diags...)
+		m.merge(p.frag)
 	}
 	return m
 }
 
-func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
+// merge adds a file's fragment to the module as if its blocks followed
+// those of the files before it: the first declaration of a variable fixes
+// its place, the last one its definition.
+func (m *module) merge(frag *module) {
+	for _, n := range frag.varOrder {
+		if _, dup := m.variables[n]; !dup {
+			m.varOrder = append(m.varOrder, n)
+		}
+		m.variables[n] = frag.variables[n]
+	}
+	for n, a := range frag.locals {
+		m.locals[n] = a
+	}
+	for n, a := range frag.outputs {
+		m.outputs[n] = a
+	}
+	for n, v := range frag.outSens {
+		m.outSens[n] = v
+	}
+	m.resources = append(m.resources, frag.resources...)
+	m.calls = append(m.calls, frag.calls...)
+	m.providers = append(m.providers, frag.providers...)
+	m.terraform = append(m.terraform, frag.terraform...)
+}
+
+func (m *module) addBlocks(s *diagSink, blocks hcl.Blocks) {
 	for _, b := range blocks {
 		switch b.Type {
 		case "variable":
@@ -197,7 +222,7 @@ func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
 
 var callMeta = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
 
-func newCall(s *scan, b *hcl.Block) *callBlock {
+func newCall(s *diagSink, b *hcl.Block) *callBlock {
 	c := &callBlock{name: b.Labels[0], block: b, inputs: hcl.Attributes{}, attrRanges: map[string]hcl.Range{}}
 	attrs, diags := b.Body.JustAttributes()
 	s.hclErrors(diags)

@@ -19,8 +19,6 @@ import (
 	"fmt"
 	"path"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/inline"
@@ -67,6 +65,9 @@ type Options struct {
 // also scanned as roots.
 type Scanner struct {
 	Opts Options
+	// parses, when set, shares parsed files between Scan calls (Kind.New
+	// makes one per run); nil parses each scan's files afresh.
+	parses *parseCache
 }
 
 var _ scanners.Scanner = Scanner{}
@@ -92,6 +93,9 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 	}
 	s := newScan(ctx, sc.Opts, dir)
 	s.fsys = u.FS
+	if sc.parses != nil {
+		s.parses = sc.parses
+	}
 	for name, b := range u.Contents {
 		s.cache[name] = b
 	}
@@ -101,12 +105,15 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 
 // scan is the state of one Scan call.
 type scan struct {
-	ctx       context.Context
-	fsys      *srcfs.FS
-	opts      Options
-	root      string
-	fileRoot  string
-	diags     []document.Diagnostic
+	ctx      context.Context
+	fsys     *srcfs.FS
+	opts     Options
+	root     string
+	fileRoot string
+	diagSink
+	// parses are the parsed configuration files, shared with the run's
+	// other scans when the Scanner came from Kind.New.
+	parses    *parseCache
 	cache     map[string][]byte
 	instances int
 	// remote maps a module key ("a.b") to its installed directory.
@@ -148,7 +155,7 @@ func newScan(ctx context.Context, opts Options, root string) *scan {
 	if fr == "" {
 		fr = root
 	}
-	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}}
+	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}, parses: newParseCache()}
 }
 
 // read returns a file's content, reading each file once per scan (and
@@ -168,28 +175,6 @@ func (s *scan) read(name string) ([]byte, error) {
 
 func (s *scan) diag(level document.Level, msg string, r document.Range) {
 	s.diags = append(s.diags, document.Diagnostic{Level: level, Message: msg, Range: r})
-}
-
-// hclErrors records the errors among diags and reports whether there were
-// any. Warnings are dropped: they concern Terraform, not the policy.
-func (s *scan) hclErrors(diags hcl.Diagnostics) bool {
-	bad := false
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		bad = true
-		var r document.Range
-		if d.Subject != nil {
-			r = rangeOf(*d.Subject)
-		}
-		msg := d.Summary
-		if d.Detail != "" {
-			msg += ": " + d.Detail
-		}
-		s.diag(document.LevelError, msg, r)
-	}
-	return bad
 }
 
 // ParseError returns the first error diagnostic as a *document.SourceError,

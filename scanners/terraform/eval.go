@@ -23,6 +23,19 @@ const (
 	stateDone
 )
 
+// fixedVars are the values of count, each and terraform where an
+// expression is not inside a count, for_each or other workspace: the same
+// for every expression, so built once per scan.
+type fixedVars struct{ count, each, terraform cty.Value }
+
+func newFixedVars() fixedVars {
+	return fixedVars{
+		count:     cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+		each:      cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal}),
+		terraform: cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+	}
+}
+
 // modInst is one instance of a module: the root, or a child at an address
 // such as module.net["a"].
 type modInst struct {
@@ -33,6 +46,9 @@ type modInst struct {
 	related []document.Range
 	stack   []string // module directories from the root to here
 	funcs   map[string]function.Function
+	// pathObj is path.* in this module (built once: eval reads it for
+	// every expression).
+	pathObj cty.Value
 
 	vars       map[string]cty.Value
 	varObj     cty.Value
@@ -76,7 +92,10 @@ type callState struct {
 func (s *scan) newInst(m *module, addr, key string, related []document.Range, stack []string) *modInst {
 	return &modInst{
 		s: s, m: m, addr: addr, key: key, related: related, stack: stack,
-		funcs:      s.functions(m.dir),
+		funcs: s.functions(m.dir),
+		pathObj: cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(m.dir), "root": cty.StringVal(s.root), "cwd": cty.UnknownVal(cty.String),
+		}),
 		vars:       map[string]cty.Value{},
 		locals:     map[string]cty.Value{},
 		localState: map[string]int{},
@@ -195,16 +214,14 @@ func (mi *modInst) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Val
 		ctx.Variables["module"] = cty.ObjectVal(obj)
 	}
 	if _, ok := extra["count"]; !ok {
-		ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
+		ctx.Variables["count"] = mi.s.fixed.count
 	}
 	if _, ok := extra["each"]; !ok {
-		ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})
+		ctx.Variables["each"] = mi.s.fixed.each
 	}
 	ctx.Variables["self"] = cty.DynamicVal
-	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
-		"module": cty.StringVal(mi.m.dir), "root": cty.StringVal(mi.s.root), "cwd": cty.UnknownVal(cty.String),
-	})
-	ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+	ctx.Variables["path"] = mi.pathObj
+	ctx.Variables["terraform"] = mi.s.fixed.terraform
 	data := map[string]cty.Value{}
 	for typ, names := range resAttrs {
 		obj := map[string]cty.Value{}
@@ -636,15 +653,14 @@ func (mi *modInst) child(c *callBlock, dir, addr string, extra map[string]cty.Va
 	kid := mi.s.newInst(m, addr, key, related, stack)
 	for _, n := range m.varOrder {
 		v := m.variables[n]
-		var val cty.Value
-		if a, ok := c.inputs[n]; ok {
-			val = mi.eval(a.Expr, extra)
-		} else if v.def != nil {
-			val = constValue(v.def)
-		} else {
-			val = cty.DynamicVal
+		switch a, ok := c.inputs[n]; {
+		case ok:
+			kid.vars[n] = finishVar(v, mi.eval(a.Expr, extra))
+		case v.def != nil:
+			_, kid.vars[n] = v.defaultValue()
+		default:
+			kid.vars[n] = finishVar(v, cty.DynamicVal)
 		}
-		kid.vars[n] = finishVar(v, val)
 	}
 	return kid
 }

@@ -5,10 +5,13 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/srcfs"
@@ -36,6 +39,43 @@ type variable struct {
 	sensitive bool
 	// sensitiveAt is where `sensitive` is written, when it is.
 	sensitiveAt *hcl.Range
+
+	// A parsed module is shared by the run's scans (parseCache), so what
+	// every instance would compute again from the declaration alone is
+	// computed once: the type constraint, and the default as a value of
+	// that type. Computing it is deterministic, so which scan does it
+	// first does not matter.
+	typeOnce    sync.Once
+	ty          cty.Type
+	tyDefaults  *typeexpr.Defaults
+	tyOK        bool
+	defOnce     sync.Once
+	defRaw      cty.Value
+	defFinished cty.Value
+}
+
+// constraint is the declared type with its optional attributes' defaults;
+// ok is false without a type or with one that does not parse.
+func (v *variable) constraint() (cty.Type, *typeexpr.Defaults, bool) {
+	v.typeOnce.Do(func() {
+		if v.typ == nil {
+			return
+		}
+		ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ)
+		v.ty, v.tyDefaults, v.tyOK = ty, defaults, !diags.HasErrors()
+	})
+	return v.ty, v.tyDefaults, v.tyOK
+}
+
+// defaultValue is the default as written (raw) and as a module instance
+// sees it when its caller passes nothing (typed and marked: finishVar).
+// Only for variables with a default.
+func (v *variable) defaultValue() (raw, finished cty.Value) {
+	v.defOnce.Do(func() {
+		v.defRaw = constValue(v.def)
+		v.defFinished = finishVar(v, v.defRaw)
+	})
+	return v.defRaw, v.defFinished
 }
 
 type resourceBlock struct {

@@ -215,7 +215,7 @@ func (s *scan) rootVars(mi *modInst, tfvars []string) {
 // and marks sensitive variables.
 func finishVar(v *variable, val cty.Value) cty.Value {
 	if v.typ != nil && !val.ContainsMarked() && val.IsWhollyKnown() {
-		if ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ); !diags.HasErrors() {
+		if ty, defaults, ok := v.constraint(); ok {
 			if defaults != nil {
 				val = defaults.Apply(val)
 			}
@@ -351,7 +351,8 @@ func (mi *modInst) emit(b *builder) {
 			rec.set([]string{"type"}, rangeOf(v.typ.Range()))
 		}
 		if v.def != nil {
-			e["default"] = s.toInput(constValue(v.def), v.def, v.def.Range(), rec, []string{"default"})
+			raw, _ := v.defaultValue()
+			e["default"] = s.toInput(raw, v.def, v.def.Range(), rec, []string{"default"})
 		}
 		b.variables = append(b.variables, entry{key: mi.addr + "\x00" + n, value: e, pos: rec.pos})
 	}

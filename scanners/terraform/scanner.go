@@ -114,6 +114,7 @@ type scan struct {
 	// parses are the parsed configuration files, shared with the run's
 	// other scans when the Scanner came from Kind.New.
 	parses    *parseCache
+	fixed     fixedVars
 	cache     map[string][]byte
 	instances int
 	// remote maps a module key ("a.b") to its installed directory.
@@ -155,7 +156,7 @@ func newScan(ctx context.Context, opts Options, root string) *scan {
 	if fr == "" {
 		fr = root
 	}
-	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}, parses: newParseCache()}
+	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}, parses: newParseCache(), fixed: newFixedVars()}
 }
 
 // read returns a file's content, reading each file once per scan (and

@@ -151,8 +151,11 @@ func newModule(dir string) *module {
 
 // loadModule builds a module from the configuration files of dir. Files
 // that fail to parse become error diagnostics and are left out, so the rest
-// of the module is still evaluated.
-func (s *scan) loadModule(dir string, files []string) *module {
+// of the module is still evaluated. A called module's files go through the
+// run's parse cache; a root module's are parsed here and dropped with the
+// scan, since no other root calls a root (Kind's selectRoots) and keeping
+// them would only hold memory until the run ends.
+func (s *scan) loadModule(dir string, files []string, shared bool) *module {
 	m := newModule(dir)
 	for _, f := range files {
 		base := path.Base(f)
@@ -164,9 +167,16 @@ func (s *scan) loadModule(dir string, files []string) *module {
 			s.diag(document.LevelError, fmt.Sprintf("%s: %v", f, err), document.Range{File: f})
 			continue
 		}
-		p := s.parses.file(f, content)
-		s.diags = append(s.diags, p.diags...)
-		m.merge(p.frag)
+		var frag *module
+		var diags []document.Diagnostic
+		if shared {
+			p := s.parses.file(f, content)
+			frag, diags = p.frag, p.diags
+		} else {
+			frag, diags = parseModuleFile(f, content)
+		}
+		s.diags = append(s.diags, diags...)
+		m.merge(frag)
 	}
 	return m
 }

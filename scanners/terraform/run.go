@@ -50,7 +50,7 @@ func (s *scan) run(files []string) *document.Document {
 			tfvars = append(tfvars, f)
 		}
 	}
-	m := s.loadModule(s.root, files)
+	m := s.loadModule(s.root, files, false)
 	s.modules[s.root] = m
 	root := s.newInst(m, "", "", nil, []string{path.Clean(s.root)})
 	s.rootVars(root, tfvars)
@@ -102,7 +102,7 @@ func (s *scan) module(dir string, at document.Range) *module {
 		s.modules[dir] = nil
 		return nil
 	}
-	m := s.loadModule(dir, files)
+	m := s.loadModule(dir, files, true)
 	s.modules[dir] = m
 	return m
 }

@@ -56,7 +56,12 @@ resource "aws_security_group" "this" {
 // document and diagnostics, to compare scans byte for byte.
 func scanJSON(t testing.TB, sc Scanner, root string, fsys *srcfs.FS) string {
 	t.Helper()
-	res, err := sc.Scan(context.Background(), scanners.Unit{Path: root, FS: fsys})
+	return scanUnitJSON(t, sc, scanners.Unit{Path: root, FS: fsys})
+}
+
+func scanUnitJSON(t testing.TB, sc Scanner, u scanners.Unit) string {
+	t.Helper()
+	res, err := sc.Scan(context.Background(), u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,11 +84,25 @@ func runScanner() Scanner {
 // every root that calls it).
 func TestSharedModuleParsedOnceReadByEach(t *testing.T) {
 	dir := sharedTree(t)
+	// As discovery hands them over: every Terraform file of the tree, read
+	// once and shared by the units.
+	known := map[string][]byte{}
+	for _, f := range []string{"a/main.tf", "b/main.tf", "shared/main.tf", "shared/broken.tf"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		known[dir+"/"+f] = b
+	}
 	sc := runScanner()
-	for _, r := range []string{"a", "b"} {
+	for i, r := range []string{"a", "b", "a", "b"} {
 		root := dir + "/" + r
 		reads := srcfs.NewReads()
-		got := scanJSON(t, sc, root, (*srcfs.FS)(nil).Recording(reads))
+		u := scanners.Unit{Path: root, FS: (*srcfs.FS)(nil).Recording(reads)}
+		if i >= 2 {
+			u.Contents = known
+		}
+		got := scanUnitJSON(t, sc, u)
 		if want := scanJSON(t, Scanner{}, root, nil); got != want {
 			t.Errorf("%s: shared scan differs from a lone one:\n%s\n%s", r, got, want)
 		}

@@ -96,9 +96,7 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 	if sc.parses != nil {
 		s.parses = sc.parses
 	}
-	for name, b := range u.Contents {
-		s.cache[name] = b
-	}
+	s.known = u.Contents
 	doc := s.run(files)
 	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: s.diags}, nil
 }
@@ -113,9 +111,13 @@ type scan struct {
 	diagSink
 	// parses are the parsed configuration files, shared with the run's
 	// other scans when the Scanner came from Kind.New.
-	parses    *parseCache
-	fixed     fixedVars
+	parses *parseCache
+	fixed  fixedVars
+	// cache holds the files this scan has read (and recorded); known
+	// those discovery read, shared by the run's scans: read only, and
+	// recorded when this scan first uses one.
 	cache     map[string][]byte
+	known     map[string][]byte
 	instances int
 	// remote maps a module key ("a.b") to its installed directory.
 	remote map[string]string
@@ -160,10 +162,16 @@ func newScan(ctx context.Context, opts Options, root string) *scan {
 }
 
 // read returns a file's content, reading each file once per scan (and
-// discovery's files not at all).
+// discovery's files not at all). A recording FS is told of each file once
+// per scan: telling it again would hash the same bytes again (a
+// suppression comment lookup reads its file once per block).
 func (s *scan) read(name string) ([]byte, error) {
 	if b, ok := s.cache[name]; ok {
+		return b, nil
+	}
+	if b, ok := s.known[name]; ok {
 		s.fsys.Saw(name, b)
+		s.cache[name] = b
 		return b, nil
 	}
 	b, err := scanners.ReadFile(s.ctx, s.fsys, name, s.opts.MaxFileSize)

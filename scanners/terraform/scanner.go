@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/inline"
@@ -113,6 +115,8 @@ type scan struct {
 	// other scans when the Scanner came from Kind.New.
 	parses *parseCache
 	fixed  fixedVars
+	// refs are the references of each expression evaluated (refsOf).
+	refs map[hclsyntax.Expression][]exprRef
 	// cache holds the files this scan has read (and recorded); known
 	// those discovery read, shared by the run's scans: read only, and
 	// recorded when this scan first uses one.

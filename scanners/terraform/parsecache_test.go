@@ -37,6 +37,8 @@ variable "ports" {
 }
 resource "aws_security_group" "this" {
   name = var.name
+  # A splat keeps per-evaluation state in the shared syntax tree.
+  description = jsonencode(values(var.ports)[*][0])
   dynamic "ingress" {
     for_each = var.ports
     content {
@@ -184,6 +186,9 @@ func TestVariableDefaultTyped(t *testing.T) {
 	ingress, _ := get(r, "values", "ingress").([]any)
 	if len(ingress) != 2 || get(ingress[1], "from_port") != int64(80) {
 		t.Errorf("ingress = %v, want ssh and web from the typed default", ingress)
+	}
+	if d := get(r, "values", "description"); d != "[22,80]" {
+		t.Errorf("description = %v, want the splat of the default", d)
 	}
 }
 

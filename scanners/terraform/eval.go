@@ -23,6 +23,19 @@ const (
 	stateDone
 )
 
+// fixedVars are the values of count, each and terraform where an
+// expression is not inside a count, for_each or other workspace: the same
+// for every expression, so built once per scan.
+type fixedVars struct{ count, each, terraform cty.Value }
+
+func newFixedVars() fixedVars {
+	return fixedVars{
+		count:     cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+		each:      cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal}),
+		terraform: cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+	}
+}
+
 // modInst is one instance of a module: the root, or a child at an address
 // such as module.net["a"].
 type modInst struct {
@@ -33,6 +46,9 @@ type modInst struct {
 	related []document.Range
 	stack   []string // module directories from the root to here
 	funcs   map[string]function.Function
+	// pathObj is path.* in this module (built once: eval reads it for
+	// every expression).
+	pathObj cty.Value
 
 	vars       map[string]cty.Value
 	varObj     cty.Value
@@ -76,7 +92,10 @@ type callState struct {
 func (s *scan) newInst(m *module, addr, key string, related []document.Range, stack []string) *modInst {
 	return &modInst{
 		s: s, m: m, addr: addr, key: key, related: related, stack: stack,
-		funcs:      s.functions(m.dir),
+		funcs: s.functions(m.dir),
+		pathObj: cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(m.dir), "root": cty.StringVal(s.root), "cwd": cty.UnknownVal(cty.String),
+		}),
 		vars:       map[string]cty.Value{},
 		locals:     map[string]cty.Value{},
 		localState: map[string]int{},
@@ -114,58 +133,27 @@ func (mi *modInst) prefix() string {
 // scanner does not know or a reference it cannot follow must never make a
 // value look absent.
 func (mi *modInst) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
+	refs := mi.s.refsOf(expr)
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: mi.funcs}
 	resAttrs := map[string]map[string]map[string]bool{} // root -> name -> attrs
 	localNames, callNames := map[string]bool{}, map[string]bool{}
-	for _, tr := range expr.Variables() {
-		root := tr.RootName()
-		if _, ok := extra[root]; ok {
+	for _, r := range refs {
+		if _, ok := extra[r.root]; ok {
 			continue
 		}
-		switch root {
-		case "var", "local", "module":
-			if name, ok := attrStep(tr, 1); ok {
-				switch root {
-				case "local":
-					localNames[name] = true
-				case "module":
-					callNames[name] = true
-				}
+		switch r.kind {
+		case refLocal:
+			localNames[r.name] = true
+		case refModule:
+			callNames[r.name] = true
+		case refResource:
+			if resAttrs[r.typ] == nil {
+				resAttrs[r.typ] = map[string]map[string]bool{}
 			}
-		case "each", "count", "self", "path", "terraform":
-		default:
-			typ, name := root, ""
-			first := 1
-			if root == "data" {
-				var ok bool
-				if typ, ok = attrStep(tr, 1); !ok {
-					continue
-				}
-				typ = "data." + typ
-				first = 2
+			if resAttrs[r.typ][r.name] == nil {
+				resAttrs[r.typ][r.name] = map[string]bool{}
 			}
-			n, ok := attrStep(tr, first)
-			if !ok {
-				continue
-			}
-			name = n
-			attr := ""
-			for _, step := range tr[first+1:] {
-				if a, ok := step.(hcl.TraverseAttr); ok {
-					attr = a.Name
-					break
-				}
-				if _, ok := step.(hcl.TraverseIndex); !ok {
-					break
-				}
-			}
-			if resAttrs[typ] == nil {
-				resAttrs[typ] = map[string]map[string]bool{}
-			}
-			if resAttrs[typ][name] == nil {
-				resAttrs[typ][name] = map[string]bool{}
-			}
-			resAttrs[typ][name][attr] = true
+			resAttrs[r.typ][r.name][r.attr] = true
 		}
 	}
 	for k, v := range extra {
@@ -195,16 +183,14 @@ func (mi *modInst) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Val
 		ctx.Variables["module"] = cty.ObjectVal(obj)
 	}
 	if _, ok := extra["count"]; !ok {
-		ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)})
+		ctx.Variables["count"] = mi.s.fixed.count
 	}
 	if _, ok := extra["each"]; !ok {
-		ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": cty.DynamicVal, "value": cty.DynamicVal})
+		ctx.Variables["each"] = mi.s.fixed.each
 	}
 	ctx.Variables["self"] = cty.DynamicVal
-	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
-		"module": cty.StringVal(mi.m.dir), "root": cty.StringVal(mi.s.root), "cwd": cty.UnknownVal(cty.String),
-	})
-	ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+	ctx.Variables["path"] = mi.pathObj
+	ctx.Variables["terraform"] = mi.s.fixed.terraform
 	data := map[string]cty.Value{}
 	for typ, names := range resAttrs {
 		obj := map[string]cty.Value{}
@@ -227,6 +213,91 @@ func (mi *modInst) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Val
 		return cty.DynamicVal.WithMarks(collectMarks(ctx, expr))
 	}
 	return v
+}
+
+// exprRef is what eval needs of one variable an expression references.
+type exprRef struct {
+	// root is the traversal's first name: count, each and dynamic block
+	// iterators bound where the expression is evaluated shadow it.
+	root string
+	kind int
+	// typ ("aws_s3_bucket", "data.aws_iam_policy_document"), name and the
+	// first attribute read (resources); name (locals, module calls).
+	typ, name, attr string
+}
+
+const (
+	refOther = iota
+	refLocal
+	refModule
+	refResource
+)
+
+// refsOf lists the references of expr, once per expression and scan: an
+// expression in a counted resource or a module called many times is
+// evaluated many times. Expressions of native syntax (all pointers) are
+// remembered; others are rare and analysed each time.
+func (s *scan) refsOf(expr hcl.Expression) []exprRef {
+	se, native := expr.(hclsyntax.Expression)
+	if native {
+		if r, ok := s.refs[se]; ok {
+			return r
+		}
+	}
+	var out []exprRef
+	for _, tr := range expr.Variables() {
+		r := exprRef{root: tr.RootName()}
+		switch r.root {
+		case "var", "local", "module":
+			name, ok := attrStep(tr, 1)
+			if !ok {
+				continue
+			}
+			switch r.root {
+			case "local":
+				r.kind, r.name = refLocal, name
+			case "module":
+				r.kind, r.name = refModule, name
+			default:
+				continue
+			}
+		case "each", "count", "self", "path", "terraform":
+			continue
+		default:
+			r.kind, r.typ = refResource, r.root
+			first := 1
+			if r.root == "data" {
+				typ, ok := attrStep(tr, 1)
+				if !ok {
+					continue
+				}
+				r.typ = "data." + typ
+				first = 2
+			}
+			name, ok := attrStep(tr, first)
+			if !ok {
+				continue
+			}
+			r.name = name
+			for _, step := range tr[first+1:] {
+				if a, ok := step.(hcl.TraverseAttr); ok {
+					r.attr = a.Name
+					break
+				}
+				if _, ok := step.(hcl.TraverseIndex); !ok {
+					break
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	if native {
+		if s.refs == nil {
+			s.refs = map[hclsyntax.Expression][]exprRef{}
+		}
+		s.refs[se] = out
+	}
+	return out
 }
 
 // collectMarks gathers the marks of the variables an expression references.
@@ -636,15 +707,14 @@ func (mi *modInst) child(c *callBlock, dir, addr string, extra map[string]cty.Va
 	kid := mi.s.newInst(m, addr, key, related, stack)
 	for _, n := range m.varOrder {
 		v := m.variables[n]
-		var val cty.Value
-		if a, ok := c.inputs[n]; ok {
-			val = mi.eval(a.Expr, extra)
-		} else if v.def != nil {
-			val = constValue(v.def)
-		} else {
-			val = cty.DynamicVal
+		switch a, ok := c.inputs[n]; {
+		case ok:
+			kid.vars[n] = finishVar(v, mi.eval(a.Expr, extra))
+		case v.def != nil:
+			_, kid.vars[n] = v.defaultValue()
+		default:
+			kid.vars[n] = finishVar(v, cty.DynamicVal)
 		}
-		kid.vars[n] = finishVar(v, val)
 	}
 	return kid
 }

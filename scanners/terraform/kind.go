@@ -41,7 +41,7 @@ var Kind = scanners.Kind{
 			MaxFileSize:     s.Limits.Terraform,
 			ProviderMirrors: s.Mirrors,
 			Modules:         modules,
-		}}
+		}, parses: newParseCache()}
 	},
 	// Modules, var files and file() reads go through the unit's FS;
 	// provider mirrors are read directly, so a run verifying them is not

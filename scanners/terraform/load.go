@@ -5,10 +5,13 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/srcfs"
@@ -36,6 +39,43 @@ type variable struct {
 	sensitive bool
 	// sensitiveAt is where `sensitive` is written, when it is.
 	sensitiveAt *hcl.Range
+
+	// A parsed module is shared by the run's scans (parseCache), so what
+	// every instance would compute again from the declaration alone is
+	// computed once: the type constraint, and the default as a value of
+	// that type. Computing it is deterministic, so which scan does it
+	// first does not matter.
+	typeOnce    sync.Once
+	ty          cty.Type
+	tyDefaults  *typeexpr.Defaults
+	tyOK        bool
+	defOnce     sync.Once
+	defRaw      cty.Value
+	defFinished cty.Value
+}
+
+// constraint is the declared type with its optional attributes' defaults;
+// ok is false without a type or with one that does not parse.
+func (v *variable) constraint() (cty.Type, *typeexpr.Defaults, bool) {
+	v.typeOnce.Do(func() {
+		if v.typ == nil {
+			return
+		}
+		ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ)
+		v.ty, v.tyDefaults, v.tyOK = ty, defaults, !diags.HasErrors()
+	})
+	return v.ty, v.tyDefaults, v.tyOK
+}
+
+// defaultValue is the default as written (raw) and as a module instance
+// sees it when its caller passes nothing (typed and marked: finishVar).
+// Only for variables with a default.
+func (v *variable) defaultValue() (raw, finished cty.Value) {
+	v.defOnce.Do(func() {
+		v.defRaw = constValue(v.def)
+		v.defFinished = finishVar(v, v.defRaw)
+	})
+	return v.defRaw, v.defFinished
 }
 
 type resourceBlock struct {
@@ -99,17 +139,24 @@ func parseFile(name string, content []byte) (*hcl.File, hcl.Diagnostics) {
 	return hclsyntax.ParseConfig(content, name, hcl.InitialPos)
 }
 
-// loadModule builds a module from the configuration files of dir. Files
-// that fail to parse become error diagnostics and are left out, so the rest
-// of the module is still evaluated.
-func (s *scan) loadModule(dir string, files []string) *module {
-	m := &module{
+func newModule(dir string) *module {
+	return &module{
 		dir:       dir,
 		variables: map[string]*variable{},
 		locals:    map[string]*hcl.Attribute{},
 		outputs:   map[string]*hcl.Attribute{},
 		outSens:   map[string]bool{},
 	}
+}
+
+// loadModule builds a module from the configuration files of dir. Files
+// that fail to parse become error diagnostics and are left out, so the rest
+// of the module is still evaluated. A called module's files go through the
+// run's parse cache; a root module's are parsed here and dropped with the
+// scan, since no other root calls a root (Kind's selectRoots) and keeping
+// them would only hold memory until the run ends.
+func (s *scan) loadModule(dir string, files []string, shared bool) *module {
+	m := newModule(dir)
 	for _, f := range files {
 		base := path.Base(f)
 		if !isConfigFile(base) {
@@ -120,18 +167,46 @@ func (s *scan) loadModule(dir string, files []string) *module {
 			s.diag(document.LevelError, fmt.Sprintf("%s: %v", f, err), document.Range{File: f})
 			continue
 		}
-		file, diags := parseFile(f, content)
-		if s.hclErrors(diags) || file == nil {
-			continue
+		var frag *module
+		var diags []document.Diagnostic
+		if shared {
+			p := s.parses.file(f, content)
+			frag, diags = p.frag, p.diags
+		} else {
+			frag, diags = parseModuleFile(f, content)
 		}
-		body, _, diags := file.Body.PartialContent(fileSchema)
-		s.hclErrors(diags)
-		m.addBlocks(s, body.Blocks)
+		s.diags = append(s.diags, diags...)
+		m.merge(frag)
 	}
 	return m
 }
 
-func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
+// merge adds a file's fragment to the module as if its blocks followed
+// those of the files before it: the first declaration of a variable fixes
+// its place, the last one its definition.
+func (m *module) merge(frag *module) {
+	for _, n := range frag.varOrder {
+		if _, dup := m.variables[n]; !dup {
+			m.varOrder = append(m.varOrder, n)
+		}
+		m.variables[n] = frag.variables[n]
+	}
+	for n, a := range frag.locals {
+		m.locals[n] = a
+	}
+	for n, a := range frag.outputs {
+		m.outputs[n] = a
+	}
+	for n, v := range frag.outSens {
+		m.outSens[n] = v
+	}
+	m.resources = append(m.resources, frag.resources...)
+	m.calls = append(m.calls, frag.calls...)
+	m.providers = append(m.providers, frag.providers...)
+	m.terraform = append(m.terraform, frag.terraform...)
+}
+
+func (m *module) addBlocks(s *diagSink, blocks hcl.Blocks) {
 	for _, b := range blocks {
 		switch b.Type {
 		case "variable":
@@ -197,7 +272,7 @@ func (m *module) addBlocks(s *scan, blocks hcl.Blocks) {
 
 var callMeta = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
 
-func newCall(s *scan, b *hcl.Block) *callBlock {
+func newCall(s *diagSink, b *hcl.Block) *callBlock {
 	c := &callBlock{name: b.Labels[0], block: b, inputs: hcl.Attributes{}, attrRanges: map[string]hcl.Range{}}
 	attrs, diags := b.Body.JustAttributes()
 	s.hclErrors(diags)

@@ -73,14 +73,7 @@ func ParseLockFile(name string, content []byte) ([]LockedProvider, error) {
 func firstError(diags hcl.Diagnostics) error {
 	for _, d := range diags {
 		if d.Severity == hcl.DiagError {
-			var r document.Range
-			if d.Subject != nil {
-				r = rangeOf(*d.Subject)
-			}
-			msg := d.Summary
-			if d.Detail != "" {
-				msg += ": " + d.Detail
-			}
+			r, msg := hclDiag(d)
 			return &document.SourceError{Range: r, Err: fmt.Errorf("%s", msg)}
 		}
 	}

@@ -50,7 +50,7 @@ func (s *scan) run(files []string) *document.Document {
 			tfvars = append(tfvars, f)
 		}
 	}
-	m := s.loadModule(s.root, files)
+	m := s.loadModule(s.root, files, false)
 	s.modules[s.root] = m
 	root := s.newInst(m, "", "", nil, []string{path.Clean(s.root)})
 	s.rootVars(root, tfvars)
@@ -102,7 +102,7 @@ func (s *scan) module(dir string, at document.Range) *module {
 		s.modules[dir] = nil
 		return nil
 	}
-	m := s.loadModule(dir, files)
+	m := s.loadModule(dir, files, true)
 	s.modules[dir] = m
 	return m
 }
@@ -215,7 +215,7 @@ func (s *scan) rootVars(mi *modInst, tfvars []string) {
 // and marks sensitive variables.
 func finishVar(v *variable, val cty.Value) cty.Value {
 	if v.typ != nil && !val.ContainsMarked() && val.IsWhollyKnown() {
-		if ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(v.typ); !diags.HasErrors() {
+		if ty, defaults, ok := v.constraint(); ok {
 			if defaults != nil {
 				val = defaults.Apply(val)
 			}
@@ -351,7 +351,8 @@ func (mi *modInst) emit(b *builder) {
 			rec.set([]string{"type"}, rangeOf(v.typ.Range()))
 		}
 		if v.def != nil {
-			e["default"] = s.toInput(constValue(v.def), v.def, v.def.Range(), rec, []string{"default"})
+			raw, _ := v.defaultValue()
+			e["default"] = s.toInput(raw, v.def, v.def.Range(), rec, []string{"default"})
 		}
 		b.variables = append(b.variables, entry{key: mi.addr + "\x00" + n, value: e, pos: rec.pos})
 	}

@@ -19,7 +19,7 @@ import (
 	"fmt"
 	"path"
 
-	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -67,6 +67,9 @@ type Options struct {
 // also scanned as roots.
 type Scanner struct {
 	Opts Options
+	// parses, when set, shares parsed files between Scan calls (Kind.New
+	// makes one per run); nil parses each scan's files afresh.
+	parses *parseCache
 }
 
 var _ scanners.Scanner = Scanner{}
@@ -92,22 +95,33 @@ func (sc Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, e
 	}
 	s := newScan(ctx, sc.Opts, dir)
 	s.fsys = u.FS
-	for name, b := range u.Contents {
-		s.cache[name] = b
+	if sc.parses != nil {
+		s.parses = sc.parses
 	}
+	s.known = u.Contents
 	doc := s.run(files)
 	return scanners.Result{Documents: []*document.Document{doc}, Diagnostics: s.diags}, nil
 }
 
 // scan is the state of one Scan call.
 type scan struct {
-	ctx       context.Context
-	fsys      *srcfs.FS
-	opts      Options
-	root      string
-	fileRoot  string
-	diags     []document.Diagnostic
+	ctx      context.Context
+	fsys     *srcfs.FS
+	opts     Options
+	root     string
+	fileRoot string
+	diagSink
+	// parses are the parsed configuration files, shared with the run's
+	// other scans when the Scanner came from Kind.New.
+	parses *parseCache
+	fixed  fixedVars
+	// refs are the references of each expression evaluated (refsOf).
+	refs map[hclsyntax.Expression][]exprRef
+	// cache holds the files this scan has read (and recorded); known
+	// those discovery read, shared by the run's scans: read only, and
+	// recorded when this scan first uses one.
 	cache     map[string][]byte
+	known     map[string][]byte
 	instances int
 	// remote maps a module key ("a.b") to its installed directory.
 	remote map[string]string
@@ -148,14 +162,20 @@ func newScan(ctx context.Context, opts Options, root string) *scan {
 	if fr == "" {
 		fr = root
 	}
-	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}}
+	return &scan{ctx: ctx, opts: opts, root: root, fileRoot: path.Clean(fr), cache: map[string][]byte{}, parses: newParseCache(), fixed: newFixedVars()}
 }
 
 // read returns a file's content, reading each file once per scan (and
-// discovery's files not at all).
+// discovery's files not at all). A recording FS is told of each file once
+// per scan: telling it again would hash the same bytes again (a
+// suppression comment lookup reads its file once per block).
 func (s *scan) read(name string) ([]byte, error) {
 	if b, ok := s.cache[name]; ok {
+		return b, nil
+	}
+	if b, ok := s.known[name]; ok {
 		s.fsys.Saw(name, b)
+		s.cache[name] = b
 		return b, nil
 	}
 	b, err := scanners.ReadFile(s.ctx, s.fsys, name, s.opts.MaxFileSize)
@@ -168,28 +188,6 @@ func (s *scan) read(name string) ([]byte, error) {
 
 func (s *scan) diag(level document.Level, msg string, r document.Range) {
 	s.diags = append(s.diags, document.Diagnostic{Level: level, Message: msg, Range: r})
-}
-
-// hclErrors records the errors among diags and reports whether there were
-// any. Warnings are dropped: they concern Terraform, not the policy.
-func (s *scan) hclErrors(diags hcl.Diagnostics) bool {
-	bad := false
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		bad = true
-		var r document.Range
-		if d.Subject != nil {
-			r = rangeOf(*d.Subject)
-		}
-		msg := d.Summary
-		if d.Detail != "" {
-			msg += ": " + d.Detail
-		}
-		s.diag(document.LevelError, msg, r)
-	}
-	return bad
 }
 
 // ParseError returns the first error diagnostic as a *document.SourceError,

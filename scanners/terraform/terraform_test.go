@@ -297,19 +297,24 @@ func TestUnknownCountKeepsTheResource(t *testing.T) {
 	}
 }
 
-func TestFilterRoots(t *testing.T) {
-	read := func(dir string) map[string][]byte {
-		files := map[string][]byte{}
-		names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-		for _, n := range names {
-			b, err := os.ReadFile(n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files[filepath.ToSlash(n)] = b
+// readTF reads the .tf files of dir by slash path, as discovery hands
+// them to ModuleCalls.
+func readTF(tb testing.TB, dir string) map[string][]byte {
+	tb.Helper()
+	files := map[string][]byte{}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			tb.Fatal(err)
 		}
-		return files
+		files[filepath.ToSlash(n)] = b
 	}
+	return files
+}
+
+func TestFilterRoots(t *testing.T) {
+	read := func(dir string) map[string][]byte { return readTF(t, dir) }
 	dirs := []string{project, project + "/modules/db", project + "/modules/network", "testdata/module-calls-itself"}
 	calls := map[string][]string{}
 	for _, d := range dirs {

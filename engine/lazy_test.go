@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,12 +85,12 @@ func TestLazyCompilesPerFormat(t *testing.T) {
 // A rule set only needs the packages it refers to, transitively.
 func TestModulesFor(t *testing.T) {
 	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib})
-	got := modulesFor(e.modules, e.pkgs, []string{"dockerfile"})
-	if len(got) != 2 || got["policies/test/docker.rego"] == nil || got["policies/test/dockerlib.rego"] == nil {
-		t.Fatalf("dockerfile needs its rule and its library, got %v", moduleNames(got))
+	got := modulesFor(e.graph, e.pkgs, []string{"dockerfile"})
+	if !slices.Equal(got, []string{"policies/test/docker.rego", "policies/test/dockerlib.rego"}) {
+		t.Fatalf("dockerfile needs its rule and its library, got %v", got)
 	}
-	if got := modulesFor(e.modules, e.pkgs, []string{"cloudformation"}); len(got) != 1 {
-		t.Fatalf("cloudformation needs only its rule, got %v", moduleNames(got))
+	if got := modulesFor(e.graph, e.pkgs, []string{"cloudformation"}); !slices.Equal(got, []string{"policies/test/rds.rego"}) {
+		t.Fatalf("cloudformation needs only its rule, got %v", got)
 	}
 }
 
@@ -119,14 +120,6 @@ func TestLazyConcurrentEvaluate(t *testing.T) {
 }
 
 var errNoFinding = errors.New("no finding")
-
-func moduleNames[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
 
 // With a user policy the whole set compiles at once, lazy or not: an
 // error in a user's rule never waits for a document of its format.

@@ -20,6 +20,8 @@ import (
 // source is one set of Rego modules plus any data they ship (bundles).
 type source struct {
 	modules map[string]*ast.Module // by file name as shown to users
+	// srcs are the modules' bytes while they are not parsed (readFS).
+	srcs map[string][]byte
 	// sums are the SHA-256 of each module's bytes, by its name inside the
 	// source (see PolicyDigest).
 	sums    map[string]string
@@ -27,6 +29,9 @@ type source struct {
 	builtin bool
 	path    string // as the user gave it; empty for the built-in rules
 }
+
+// builtinPrefix names the built-in rules: policies/aws/x.rego.
+const builtinPrefix = "policies"
 
 var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 
@@ -37,8 +42,28 @@ func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego")
 // recognise; each module's SHA-256 is recorded under its path in fsys,
 // after sumPrefix (see PolicyDigest).
 func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, error) {
-	mods := make(map[string]*ast.Module)
+	s, order, err := readFS(fsys, prefix, sumPrefix, includeTests)
+	if err != nil {
+		return s, err
+	}
+	s.modules = make(map[string]*ast.Module, len(order))
+	for _, name := range order { // the walk's order: the same first error every run
+		m, err := parseModule(name, s.srcs[name])
+		if err != nil {
+			return s, err
+		}
+		s.modules[name] = m
+	}
+	s.srcs = nil
+	return s, nil
+}
+
+// readFS is loadFS without the parse: the sources by name, their sums, and
+// the names in the order of the walk.
+func readFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, []string, error) {
+	srcs := make(map[string][]byte)
 	sums := make(map[string]string)
+	var order []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -51,15 +76,16 @@ func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, er
 			return err
 		}
 		name := path.Join(prefix, p)
-		m, err := ast.ParseModuleWithOpts(name, string(src), parserOptions)
-		if err != nil {
-			return err
-		}
-		mods[name] = m
+		srcs[name] = src
+		order = append(order, name)
 		sums[path.Join(sumPrefix, p)] = sha256Hex(src)
 		return nil
 	})
-	return source{modules: mods, sums: sums}, err
+	return source{srcs: srcs, sums: sums}, order, err
+}
+
+func parseModule(name string, src []byte) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(name, string(src), parserOptions)
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA

@@ -364,7 +364,7 @@ func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src
 		}
 	}
 	if !spec.NoBuiltin && !cfg.NoBuiltin {
-		opts.Builtin = policies.FS
+		opts.Builtin, opts.BuiltinIndex = policies.FS, policies.Index
 	}
 	return engine.New(ctx, opts)
 }

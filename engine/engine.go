@@ -167,11 +167,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			idx = readIndex(opts.BuiltinIndex, s, opts.Schemas)
 		}
 		if idx == nil {
-			s.modules = make(map[string]*ast.Module, len(order))
-			for _, name := range order {
-				if s.modules[name], err = parseModule(name, s.srcs[name]); err != nil {
-					return nil, fmt.Errorf("built-in policies: %w", err)
-				}
+			if s.modules, err = parseAll(order, s.srcs, parseOptions()); err != nil {
+				return nil, fmt.Errorf("built-in policies: %w", err)
 			}
 			s.srcs = nil
 		}
@@ -365,18 +362,23 @@ func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 		return nil
 	}
 	names := modulesFor(e.graph, e.pkgs, need)
+	var fresh []string
+	for _, name := range names {
+		if _, ok := e.modules[name]; !ok {
+			fresh = append(fresh, name)
+		}
+	}
+	parsed, err := parseAll(fresh, e.unparsed, parseOptions())
+	if err != nil {
+		return err
+	}
+	for name, m := range parsed {
+		e.modules[name] = m
+		delete(e.unparsed, name)
+	}
 	mods := make(map[string]*ast.Module, len(names))
 	for _, name := range names {
-		m, ok := e.modules[name]
-		if !ok {
-			var err error
-			if m, err = parseModule(name, e.unparsed[name]); err != nil {
-				return err
-			}
-			e.modules[name] = m
-			delete(e.unparsed, name)
-		}
-		mods[name] = m
+		mods[name] = e.modules[name]
 	}
 	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
 	if err != nil {

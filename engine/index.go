@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -132,7 +133,7 @@ func (idx *index) decls() ([]moduleDecl, error) {
 	out := make([]moduleDecl, 0, len(idx.Modules))
 	for _, m := range idx.Modules {
 		name := builtinPrefix + "/" + m.File
-		pkg, err := ast.ParseRef(m.Package)
+		pkg, err := packageRef(m.Package)
 		if err != nil {
 			return nil, fmt.Errorf("policy index: %s: %w", name, err)
 		}
@@ -144,6 +145,22 @@ func (idx *index) decls() ([]moduleDecl, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// packageRef is ast.ParseRef of a package path, without a parser when the
+// path prints as itself built from its dotted parts (data.tollgate.aws.x):
+// parsing the 190 of them took milliseconds.
+func packageRef(s string) (ast.Ref, error) {
+	parts := strings.Split(s, ".")
+	ref := make(ast.Ref, 0, len(parts))
+	ref = append(ref, ast.DefaultRootDocument)
+	for _, p := range parts[1:] {
+		ref = append(ref, ast.StringTerm(p))
+	}
+	if parts[0] == ast.DefaultRootDocument.String() && ref.String() == s {
+		return ref, nil
+	}
+	return ast.ParseRef(s)
 }
 
 // schemasDigest identifies a set of input schemas.

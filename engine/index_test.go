@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 func mapFS(files map[string]string) fstest.MapFS {
@@ -91,5 +93,16 @@ func TestBuildIndexRunsEveryCheck(t *testing.T) {
 	bad := strings.Replace(dbRule, `not r.Properties.StorageEncrypted == true`, `count(1) > 0`, 1)
 	if _, err := BuildIndex(mapFS(map[string]string{"test/rds.rego": bad}), testFormats, nil); err == nil {
 		t.Fatal("a rule that fails the type check was indexed")
+	}
+}
+
+// packageRef builds what ast.ParseRef parses, quoted parts too.
+func TestPackageRef(t *testing.T) {
+	for _, s := range []string{"data.tollgate.aws.x", `data.tollgate["a-b"].c`, "data.a.b1._c"} {
+		got, err := packageRef(s)
+		want, werr := ast.ParseRef(s)
+		if err != nil || werr != nil || !got.Equal(want) || got.String() != s {
+			t.Errorf("%s: got %v (%v), want %v (%v)", s, got, err, want, werr)
+		}
 	}
 }

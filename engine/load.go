@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -46,13 +49,8 @@ func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, er
 	if err != nil {
 		return s, err
 	}
-	s.modules = make(map[string]*ast.Module, len(order))
-	for _, name := range order { // the walk's order: the same first error every run
-		m, err := parseModule(name, s.srcs[name])
-		if err != nil {
-			return s, err
-		}
-		s.modules[name] = m
+	if s.modules, err = parseAll(order, s.srcs, parseOptions()); err != nil {
+		return s, err
 	}
 	s.srcs = nil
 	return s, nil
@@ -84,8 +82,40 @@ func readFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, []
 	return source{srcs: srcs, sums: sums}, order, err
 }
 
-func parseModule(name string, src []byte) (*ast.Module, error) {
-	return ast.ParseModuleWithOpts(name, string(src), parserOptions)
+// parseOptions are parserOptions with the capabilities the parser would
+// otherwise compute, and sort, for every module it parses.
+func parseOptions() ast.ParserOptions {
+	opts := parserOptions
+	opts.Capabilities = ast.CapabilitiesForThisVersion(ast.CapabilitiesRegoVersion(opts.RegoVersion))
+	return opts
+}
+
+// parseAll parses the sources of names on every core (a one-file scan
+// waits for its format's modules to parse). An error is that of the first
+// name that fails, so the same every run.
+func parseAll(names []string, srcs map[string][]byte, opts ast.ParserOptions) (map[string]*ast.Module, error) {
+	mods := make([]*ast.Module, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
+				mods[i], errs[i] = ast.ParseModuleWithOpts(names[i], string(srcs[names[i]]), opts)
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[string]*ast.Module, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[name] = mods[i]
+	}
+	return out, nil
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA

@@ -162,6 +162,8 @@ func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []s
 			}
 		}
 	}
+	// Modules share most references (the libraries): match each once.
+	matched := map[string][]string{}
 	var out []string
 	for len(queue) > 0 {
 		pkg := queue[0]
@@ -169,13 +171,20 @@ func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []s
 		for _, name := range byPkg[pkg] {
 			out = append(out, name)
 			for _, ground := range graph[name].Refs {
-				for p := range byPkg {
-					// The package itself, one it is inside (a rule of
-					// data.a referenced as data.a.b), or one inside it (a
-					// whole subtree referenced).
-					if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
-						want(p)
+				ps, ok := matched[ground]
+				if !ok {
+					for p := range byPkg {
+						// The package itself, one it is inside (a rule of
+						// data.a referenced as data.a.b), or one inside it
+						// (a whole subtree referenced).
+						if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
+							ps = append(ps, p)
+						}
 					}
+					matched[ground] = ps
+				}
+				for _, p := range ps {
+					want(p)
 				}
 			}
 		}

@@ -91,9 +91,11 @@ type Engine struct {
 	// data is the policies' data, data.tollgate included; read-only.
 	data map[string]any
 	// mu guards queries, which Prepare fills (once per format) while
-	// Evaluate reads them from the scan's workers.
+	// Evaluate reads them from the scan's workers, and failed, the error of
+	// each format whose rules did not compile.
 	mu      sync.RWMutex
 	queries map[string]*formatQuery // by document format
+	failed  map[string]error
 	// formats have rules; pkgs are the enabled rule packages.
 	formats []string
 	pkgs    []rulePackage
@@ -352,7 +354,33 @@ var checkStages = []ast.StageID{
 func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return e.prepare(ctx, formats)
+}
+
+// PrepareInBackground is Prepare while the caller goes on (scanning the
+// files the formats came from); wait returns Prepare's error. The engine
+// is locked before it returns, so an Evaluate that comes first waits for
+// these formats instead of compiling its own.
+func (e *Engine) PrepareInBackground(ctx context.Context, formats []string) (wait func() error) {
+	e.mu.Lock()
+	done := make(chan error, 1)
+	go func() {
+		defer e.mu.Unlock()
+		done <- e.prepare(ctx, formats)
+	}()
+	return sync.OnceValue(func() error { return <-done })
+}
+
+// prepare is Prepare with mu held. A format whose rules failed to compile
+// fails again at once: the scan's workers would otherwise each compile it
+// again.
+func (e *Engine) prepare(ctx context.Context, formats []string) error {
 	var need []string
+	for _, f := range formats {
+		if err := e.failed[f]; err != nil {
+			return err
+		}
+	}
 	for _, f := range formats {
 		if _, done := e.queries[f]; !done && slices.Contains(e.formats, f) && !slices.Contains(need, f) {
 			need = append(need, f)
@@ -370,6 +398,7 @@ func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	}
 	parsed, err := parseAll(fresh, e.unparsed, parseOptions())
 	if err != nil {
+		e.fail(need, err)
 		return err
 	}
 	for name, m := range parsed {
@@ -382,9 +411,21 @@ func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	}
 	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
 	if err != nil {
+		e.fail(need, err)
 		return err
 	}
 	return e.prepareQueries(ctx, c, need)
+}
+
+// fail records that the rules of formats do not parse or compile (which
+// does not change from one try to the next).
+func (e *Engine) fail(formats []string, err error) {
+	if e.failed == nil {
+		e.failed = map[string]error{}
+	}
+	for _, f := range formats {
+		e.failed[f] = err
+	}
 }
 
 // prepareQueries prepares the query of each format against a compiler

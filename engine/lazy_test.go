@@ -135,3 +135,32 @@ func TestLazyCompilesUserPoliciesAtOnce(t *testing.T) {
 		t.Fatalf("want the compile error at load, got %v", err)
 	}
 }
+
+// A scan evaluates while the engine prepares its formats in the
+// background: evaluation waits for them, and a format whose rules do not
+// compile fails every evaluation with the one compile error, compiled once.
+func TestPrepareInBackground(t *testing.T) {
+	ctx := context.Background()
+	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib})
+	wait := e.PrepareInBackground(ctx, []string{"cloudformation"})
+	ev, err := e.Evaluate(ctx, dbDoc())
+	if err != nil || len(ev.Findings) != 1 {
+		t.Fatalf("cloudformation: %+v %v", ev, err)
+	}
+	if err := wait(); err != nil {
+		t.Fatal(err)
+	}
+	wait = e.PrepareInBackground(ctx, []string{"dockerfile"})
+	docker := &document.Document{Format: "dockerfile", File: "Dockerfile", Input: map[string]any{"stages": []any{}}}
+	_, evalErr := e.Evaluate(ctx, docker)
+	prepErr := wait()
+	if prepErr == nil || !strings.Contains(prepErr.Error(), "policies/test/docker.rego:15") {
+		t.Fatalf("want the Dockerfile rule's compile error, got %v", prepErr)
+	}
+	if evalErr != prepErr {
+		t.Fatalf("evaluating a Dockerfile: %v, want the compile error", evalErr)
+	}
+	if _, err := e.Evaluate(ctx, docker); err != prepErr {
+		t.Fatalf("a second Dockerfile must get the recorded error, got %v", err)
+	}
+}

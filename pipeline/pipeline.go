@@ -241,15 +241,17 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		}
 	}
 	// Compile the rules of every format the targets produce in one go,
-	// so libraries they share are compiled once.
-	if err := p.Engine.Prepare(ctx, formats); err != nil {
-		return report.Report{}, err
-	}
+	// so libraries they share are compiled once, while the targets are
+	// read and parsed (their evaluation waits for it).
+	prepared := p.Engine.PrepareInBackground(ctx, formats)
 	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}
 	res := scan.Run(ctx, targets, opts)
+	if err := prepared(); err != nil {
+		return report.Report{}, err
+	}
 	if cache != nil {
 		if err := cache.Trim(); err != nil {
 			note(p.ResultCache, "%v", err)

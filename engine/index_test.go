@@ -106,3 +106,33 @@ func TestPackageRef(t *testing.T) {
 		}
 	}
 }
+
+// An index is only ever used when it describes the read bytes exactly,
+// whatever bytes it holds: never a panic, never a module it does not sum.
+func FuzzReadIndex(f *testing.F) {
+	fsys := mapFS(map[string]string{"test/rds.rego": dbRule, "test/pw.rego": secretRule})
+	idx, err := BuildIndex(fsys, testFormats, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	s, _, err := readFS(fsys, builtinPrefix, "", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(idx)
+	f.Add([]byte(`{"modules": [{"file": "test/rds.rego", "package": "data[\"x\"", "rule": {}}]}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got := readIndex(raw, s, nil)
+		if got == nil {
+			return
+		}
+		for _, m := range got.Modules {
+			if s.sums[m.File] != m.SHA256 {
+				t.Fatalf("module %s used with another sum", m.File)
+			}
+		}
+		if decls, err := got.decls(); err == nil {
+			_, _ = rulePackages(decls, map[string]bool{}, testFormats) // invalid metadata is an error, not a panic
+		}
+	})
+}

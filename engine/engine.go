@@ -21,6 +21,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
 
+	"github.com/tollgate-dev/tollgate/credentials"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/suggest"
@@ -408,6 +409,12 @@ func (e *Engine) prepare(ctx context.Context, formats []string) error {
 	mods := make(map[string]*ast.Module, len(names))
 	for _, name := range names {
 		mods[name] = e.modules[name]
+	}
+	if callsSecrets(mods) {
+		// The credential detector is built on the first tollgate.secrets
+		// call, tens of milliseconds after compiling; build it meanwhile
+		// on the other core (its value and error are kept for that call).
+		go func() { _, _ = credentials.Default() }()
 	}
 	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
 	if err != nil {

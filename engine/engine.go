@@ -108,11 +108,14 @@ type Engine struct {
 	graph    map[string]deps
 	// indexed: the rules are the built-in ones, described by their index,
 	// whose modules passed every compiler check (see checkStages).
-	indexed  bool
-	store    storage.Store
-	builtins Builtins
-	caps     *ast.Capabilities
-	schemas  map[string][]byte
+	indexed bool
+	// secrets: some module calls tollgate.secrets (see query).
+	secrets     bool
+	warmSecrets sync.Once
+	store       storage.Store
+	builtins    Builtins
+	caps        *ast.Capabilities
+	schemas     map[string][]byte
 	// warnings travel with the engine into every report it makes.
 	warnings document.Diagnostics
 	// digest identifies the policy set (PolicyDigest).
@@ -227,19 +230,23 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	var decls []moduleDecl
 	var graph map[string]deps
 	var unparsed map[string][]byte
+	var secrets bool
 	if idx != nil {
-		decls, err = idx.decls()
+		if decls, err = idx.decls(); err != nil {
+			return nil, err
+		}
 		graph = make(map[string]deps, len(idx.Modules))
 		for i, m := range idx.Modules {
 			graph[decls[i].name] = m.deps
+			secrets = secrets || m.Secrets
 		}
 		unparsed = sources[0].srcs
 	} else {
-		decls, err = declsOf(modules)
+		if decls, err = declsOf(modules); err != nil {
+			return nil, err
+		}
 		graph = graphOf(modules)
-	}
-	if err != nil {
-		return nil, err
+		secrets = callsSecrets(modules)
 	}
 	builtins := NewBuiltins()
 	var compiled *ast.Compiler
@@ -300,7 +307,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e := &Engine{
 		rules: rules, disabled: off, ids: ids, data: data, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
-		modules: modules, unparsed: unparsed, graph: graph, indexed: idx != nil, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
+		modules: modules, unparsed: unparsed, graph: graph, indexed: idx != nil, secrets: secrets, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
 		warnings:  opts.Warnings,
 		digest:    digest,
 		undecided: mode == UnknownBlock, undecidedSev: undecidedSev,
@@ -410,12 +417,6 @@ func (e *Engine) prepare(ctx context.Context, formats []string) error {
 	for _, name := range names {
 		mods[name] = e.modules[name]
 	}
-	if callsSecrets(mods) {
-		// The credential detector is built on the first tollgate.secrets
-		// call, tens of milliseconds after compiling; build it meanwhile
-		// on the other core (its value and error are kept for that call).
-		go func() { _, _ = credentials.Default() }()
-	}
 	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
 	if err != nil {
 		e.fail(need, err)
@@ -487,6 +488,15 @@ func (e *Engine) query(ctx context.Context, format string) (*formatQuery, error)
 	e.mu.RUnlock()
 	if ok || !slices.Contains(e.formats, format) {
 		return q, nil
+	}
+	if e.secrets {
+		// A document waits for its rules to compile, and its first
+		// tollgate.secrets call would then build the credential detector
+		// (tens of milliseconds): build it meanwhile, on another core. It
+		// is built once per process, so that call gets this detector or
+		// its error. Runs that evaluate nothing (every file fails to
+		// parse) never build it.
+		e.warmSecrets.Do(func() { go func() { _, _ = credentials.Default() }() })
 	}
 	if err := e.Prepare(ctx, []string{format}); err != nil {
 		return nil, err

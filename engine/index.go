@@ -43,6 +43,8 @@ type indexModule struct {
 	Deny bool `json:"deny,omitempty"`
 	// Rule is the package-scoped METADATA the module carries, if any.
 	Rule *indexRule `json:"rule,omitempty"`
+	// Secrets says the module calls tollgate.secrets (callsSecrets).
+	Secrets bool `json:"secrets,omitempty"`
 }
 
 // indexRule is what rule discovery reads of a METADATA block.
@@ -91,7 +93,8 @@ func BuildIndex(fsys fs.FS, formats []string, schemas map[string][]byte) ([]byte
 	}
 	idx := index{Schemas: schemasDigest(schemas)}
 	for _, d := range decls {
-		m := indexModule{File: d.name[len(builtinPrefix)+1:], deps: graph[d.name], Deny: d.deny}
+		m := indexModule{File: d.name[len(builtinPrefix)+1:], deps: graph[d.name], Deny: d.deny,
+			Secrets: callsSecrets(map[string]*ast.Module{d.name: s.modules[d.name]})}
 		m.SHA256 = s.sums[m.File]
 		if a := d.annot; a != nil {
 			m.Rule = &indexRule{Title: a.Title, Description: a.Description, Custom: a.Custom, Row: a.Location.Row, Col: a.Location.Col}

@@ -136,3 +136,29 @@ func FuzzReadIndex(f *testing.F) {
 		}
 	})
 }
+
+// The index records which modules call tollgate.secrets, so an indexed
+// engine knows, as a parsing one does, that evaluation will need the
+// credential detector (and builds it while a document waits for rules).
+func TestIndexRecordsSecretsCalls(t *testing.T) {
+	lib := "package tollgate.test.seclib\n\nfound(x) := tollgate.secrets(x)\n"
+	for _, files := range []map[string]string{{"test/rds.rego": dbRule}, {"test/rds.rego": dbRule, "test/seclib.rego": lib}} {
+		fsys := mapFS(files)
+		idx, err := BuildIndex(fsys, testFormats, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		indexed, err := New(context.Background(), Options{Builtin: fsys, BuiltinIndex: idx, Formats: testFormats, Lazy: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := New(context.Background(), Options{Builtin: fsys, Formats: testFormats, Lazy: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := len(files) == 2
+		if !indexed.Indexed() || indexed.secrets != want || parsed.secrets != want {
+			t.Errorf("%d files: secrets %v indexed, %v parsed, want %v", len(files), indexed.secrets, parsed.secrets, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
@@ -70,5 +71,23 @@ func TestSecretsBuiltin(t *testing.T) {
 		`[["Resources","Fn","Properties","Url"],{"description":"Database or message-broker connection URL with an inline password","rule":"database-url-password","value":"Zq8-Wm2Xv4Tn"}]]`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// callsSecrets finds a tollgate.secrets call wherever it is in a rule,
+// and only a call: it decides whether a compile warms the detector up.
+func TestCallsSecrets(t *testing.T) {
+	parse := func(src string) map[string]*ast.Module {
+		m, err := ast.ParseModuleWithOpts("x.rego", src, parserOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[string]*ast.Module{"x.rego": m}
+	}
+	if !callsSecrets(parse("package x\n\nfound contains p if {\n\tsome [p, _] in tollgate.secrets(input)\n}\n")) {
+		t.Error("a call in a some ... in was not found")
+	}
+	if callsSecrets(parse("package x\n\n# tollgate.secrets(input) is not called here\nsecrets := input.tollgate.secrets\n")) {
+		t.Error("a comment and a reference are not calls")
 	}
 }

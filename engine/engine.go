@@ -21,6 +21,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/util"
 
+	"github.com/tollgate-dev/tollgate/credentials"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/suggest"
@@ -40,6 +41,10 @@ type Options struct {
 	Schemas map[string][]byte
 	// Builtin holds the embedded rules (policies.FS); nil loads none.
 	Builtin fs.FS
+	// BuiltinIndex is the index of Builtin (policies.Index, see index.go):
+	// a Lazy engine without Paths that finds it describes Builtin exactly
+	// parses only the modules a format needs, when it needs them.
+	BuiltinIndex []byte
 	// Paths are user policy directories, .rego files or OPA bundles.
 	Paths []string
 	// Config is exposed to rules as data.tollgate.config.
@@ -87,19 +92,30 @@ type Engine struct {
 	// data is the policies' data, data.tollgate included; read-only.
 	data map[string]any
 	// mu guards queries, which Prepare fills (once per format) while
-	// Evaluate reads them from the scan's workers.
+	// Evaluate reads them from the scan's workers, and failed, the error of
+	// each format whose rules did not compile.
 	mu      sync.RWMutex
 	queries map[string]*formatQuery // by document format
+	failed  map[string]error
 	// formats have rules; pkgs are the enabled rule packages.
 	formats []string
 	pkgs    []rulePackage
-	// What compiling needs: every module by file name, the store, the
-	// builtins, the capabilities and the input schemas.
+	// What compiling needs: every parsed module by file name, the sources
+	// of those not parsed yet (by name), what each module refers to, the
+	// store, the builtins, the capabilities and the input schemas.
 	modules  map[string]*ast.Module
-	store    storage.Store
-	builtins Builtins
-	caps     *ast.Capabilities
-	schemas  map[string][]byte
+	unparsed map[string][]byte
+	graph    map[string]deps
+	// indexed: the rules are the built-in ones, described by their index,
+	// whose modules passed every compiler check (see checkStages).
+	indexed bool
+	// secrets: some module calls tollgate.secrets (see query).
+	secrets     bool
+	warmSecrets sync.Once
+	store       storage.Store
+	builtins    Builtins
+	caps        *ast.Capabilities
+	schemas     map[string][]byte
 	// warnings travel with the engine into every report it makes.
 	warnings document.Diagnostics
 	// digest identifies the policy set (PolicyDigest).
@@ -147,10 +163,20 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		undecidedSev = &sev
 	}
 	var sources []source
+	var idx *index
 	if opts.Builtin != nil {
-		s, err := loadFS(opts.Builtin, "policies", "", false)
+		s, order, err := readFS(opts.Builtin, builtinPrefix, "", false)
 		if err != nil {
 			return nil, fmt.Errorf("built-in policies: %w", err)
+		}
+		if opts.Lazy && len(opts.Paths) == 0 {
+			idx = readIndex(opts.BuiltinIndex, s, opts.Schemas)
+		}
+		if idx == nil {
+			if s.modules, err = parseAll(order, s.srcs, parseOptions()); err != nil {
+				return nil, fmt.Errorf("built-in policies: %w", err)
+			}
+			s.srcs = nil
 		}
 		s.builtin = true
 		sources = append(sources, s)
@@ -179,6 +205,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			modules[name] = m
 			builtin[name] = s.builtin
 		}
+		for name := range s.srcs { // indexed: the built-in rules alone
+			builtin[name] = true
+		}
 		if _, ok := s.data["tollgate"]; ok {
 			return nil, fmt.Errorf("policy %s: bundle data must not define data.tollgate (reserved for tollgate's configuration)", s.path)
 		}
@@ -198,13 +227,26 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	data["tollgate"] = map[string]any{"config": cfg}
 
-	sorted := make([]*ast.Module, 0, len(modules))
-	for _, name := range util.KeysSorted(modules) {
-		sorted = append(sorted, modules[name])
-	}
-	as, errs := ast.BuildAnnotationSet(sorted)
-	if len(errs) > 0 {
-		return nil, compileError(errs)
+	var decls []moduleDecl
+	var graph map[string]deps
+	var unparsed map[string][]byte
+	var secrets bool
+	if idx != nil {
+		if decls, err = idx.decls(); err != nil {
+			return nil, err
+		}
+		graph = make(map[string]deps, len(idx.Modules))
+		for i, m := range idx.Modules {
+			graph[decls[i].name] = m.deps
+			secrets = secrets || m.Secrets
+		}
+		unparsed = sources[0].srcs
+	} else {
+		if decls, err = declsOf(modules); err != nil {
+			return nil, err
+		}
+		graph = graphOf(modules)
+		secrets = callsSecrets(modules)
 	}
 	builtins := NewBuiltins()
 	var compiled *ast.Compiler
@@ -212,11 +254,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		// Everything, before anything else is judged: a compile error says
 		// more than "no rules" about a file with a typo.
 		var err error
-		if compiled, err = compile(builtins.Capabilities(), opts.Schemas, modules); err != nil {
+		if compiled, err = compile(builtins.Capabilities(), opts.Schemas, modules, true); err != nil {
 			return nil, err
 		}
 	}
-	pkgs, err := rulePackages(modules, as, builtin, opts.Formats)
+	pkgs, err := rulePackages(decls, builtin, opts.Formats)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +307,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e := &Engine{
 		rules: rules, disabled: off, ids: ids, data: data, byID: make(map[string]finding.Rule), queries: make(map[string]*formatQuery),
 		formats: evaluatedFormats(opts.Formats, pkgs), pkgs: pkgs,
-		modules: modules, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
+		modules: modules, unparsed: unparsed, graph: graph, indexed: idx != nil, secrets: secrets, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
 		warnings:  opts.Warnings,
 		digest:    digest,
 		undecided: mode == UnknownBlock, undecidedSev: undecidedSev,
@@ -281,16 +323,35 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// compile compiles modules with tollgate's compiler.
-func compile(caps *ast.Capabilities, schemas map[string][]byte, modules map[string]*ast.Module) (*ast.Compiler, error) {
+// compile compiles modules with tollgate's compiler; without checks, it
+// leaves out the stages that only judge the modules (checkStages).
+func compile(caps *ast.Capabilities, schemas map[string][]byte, modules map[string]*ast.Module, checks bool) (*ast.Compiler, error) {
 	c, err := NewCompiler(caps, schemas)
 	if err != nil {
 		return nil, err
+	}
+	if !checks {
+		c.WithSkipStages(checkStages...)
 	}
 	if c.Compile(modules); c.Failed() {
 		return nil, compileError(c.Errors)
 	}
 	return c, nil
+}
+
+// checkStages are the compiler stages that only judge modules (types
+// against the input schemas, recursion, undefined and void calls, rule
+// conflicts, keyword overrides, imports, unsafe and deprecated builtins):
+// they change nothing a query evaluates. The type environment the type
+// check leaves is read by evaluation only for `with` on functions, which
+// rules do not use (tests do, and compile with every stage). So a set of
+// modules that passed them once, as the built-in rules did when their
+// index was built, compiles to the same rules without them, at about half
+// the cost of a format's rules.
+var checkStages = []ast.StageID{
+	ast.StageCheckUnusedImports, ast.StageCheckKeywordOverrides, ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
+	ast.StageCheckRecursion, ast.StageCheckTypes, ast.StageCheckUnsafeBuiltins, ast.StageCheckDeprecatedBuiltins,
 }
 
 // Prepare compiles the rules of the given formats, and the libraries they
@@ -301,7 +362,33 @@ func compile(caps *ast.Capabilities, schemas map[string][]byte, modules map[stri
 func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return e.prepare(ctx, formats)
+}
+
+// PrepareInBackground is Prepare while the caller goes on (scanning the
+// files the formats came from); wait returns Prepare's error. The engine
+// is locked before it returns, so an Evaluate that comes first waits for
+// these formats instead of compiling its own.
+func (e *Engine) PrepareInBackground(ctx context.Context, formats []string) (wait func() error) {
+	e.mu.Lock()
+	done := make(chan error, 1)
+	go func() {
+		defer e.mu.Unlock()
+		done <- e.prepare(ctx, formats)
+	}()
+	return sync.OnceValue(func() error { return <-done })
+}
+
+// prepare is Prepare with mu held. A format whose rules failed to compile
+// fails again at once: the scan's workers would otherwise each compile it
+// again.
+func (e *Engine) prepare(ctx context.Context, formats []string) error {
 	var need []string
+	for _, f := range formats {
+		if err := e.failed[f]; err != nil {
+			return err
+		}
+	}
 	for _, f := range formats {
 		if _, done := e.queries[f]; !done && slices.Contains(e.formats, f) && !slices.Contains(need, f) {
 			need = append(need, f)
@@ -310,11 +397,43 @@ func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	if len(need) == 0 {
 		return nil
 	}
-	c, err := compile(e.caps, e.schemas, modulesFor(e.modules, e.pkgs, need))
+	names := modulesFor(e.graph, e.pkgs, need)
+	var fresh []string
+	for _, name := range names {
+		if _, ok := e.modules[name]; !ok {
+			fresh = append(fresh, name)
+		}
+	}
+	parsed, err := parseAll(fresh, e.unparsed, parseOptions())
 	if err != nil {
+		e.fail(need, err)
+		return err
+	}
+	for name, m := range parsed {
+		e.modules[name] = m
+		delete(e.unparsed, name)
+	}
+	mods := make(map[string]*ast.Module, len(names))
+	for _, name := range names {
+		mods[name] = e.modules[name]
+	}
+	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
+	if err != nil {
+		e.fail(need, err)
 		return err
 	}
 	return e.prepareQueries(ctx, c, need)
+}
+
+// fail records that the rules of formats do not parse or compile (which
+// does not change from one try to the next).
+func (e *Engine) fail(formats []string, err error) {
+	if e.failed == nil {
+		e.failed = map[string]error{}
+	}
+	for _, f := range formats {
+		e.failed[f] = err
+	}
 }
 
 // prepareQueries prepares the query of each format against a compiler
@@ -369,6 +488,15 @@ func (e *Engine) query(ctx context.Context, format string) (*formatQuery, error)
 	e.mu.RUnlock()
 	if ok || !slices.Contains(e.formats, format) {
 		return q, nil
+	}
+	if e.secrets {
+		// A document waits for its rules to compile, and its first
+		// tollgate.secrets call would then build the credential detector
+		// (tens of milliseconds): build it meanwhile, on another core. It
+		// is built once per process, so that call gets this detector or
+		// its error. Runs that evaluate nothing (every file fails to
+		// parse) never build it.
+		e.warmSecrets.Do(func() { go func() { _, _ = credentials.Default() }() })
 	}
 	if err := e.Prepare(ctx, []string{format}); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,12 +85,12 @@ func TestLazyCompilesPerFormat(t *testing.T) {
 // A rule set only needs the packages it refers to, transitively.
 func TestModulesFor(t *testing.T) {
 	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib})
-	got := modulesFor(e.modules, e.pkgs, []string{"dockerfile"})
-	if len(got) != 2 || got["policies/test/docker.rego"] == nil || got["policies/test/dockerlib.rego"] == nil {
-		t.Fatalf("dockerfile needs its rule and its library, got %v", moduleNames(got))
+	got := modulesFor(e.graph, e.pkgs, []string{"dockerfile"})
+	if !slices.Equal(got, []string{"policies/test/docker.rego", "policies/test/dockerlib.rego"}) {
+		t.Fatalf("dockerfile needs its rule and its library, got %v", got)
 	}
-	if got := modulesFor(e.modules, e.pkgs, []string{"cloudformation"}); len(got) != 1 {
-		t.Fatalf("cloudformation needs only its rule, got %v", moduleNames(got))
+	if got := modulesFor(e.graph, e.pkgs, []string{"cloudformation"}); !slices.Equal(got, []string{"policies/test/rds.rego"}) {
+		t.Fatalf("cloudformation needs only its rule, got %v", got)
 	}
 }
 
@@ -120,14 +121,6 @@ func TestLazyConcurrentEvaluate(t *testing.T) {
 
 var errNoFinding = errors.New("no finding")
 
-func moduleNames[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
 // With a user policy the whole set compiles at once, lazy or not: an
 // error in a user's rule never waits for a document of its format.
 func TestLazyCompilesUserPoliciesAtOnce(t *testing.T) {
@@ -140,5 +133,34 @@ func TestLazyCompilesUserPoliciesAtOnce(t *testing.T) {
 	_, err := New(context.Background(), Options{Paths: []string{dir}, Formats: testFormats, Lazy: true})
 	if err == nil || !strings.Contains(err.Error(), "docker.rego:15") {
 		t.Fatalf("want the compile error at load, got %v", err)
+	}
+}
+
+// A scan evaluates while the engine prepares its formats in the
+// background: evaluation waits for them, and a format whose rules do not
+// compile fails every evaluation with the one compile error, compiled once.
+func TestPrepareInBackground(t *testing.T) {
+	ctx := context.Background()
+	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib})
+	wait := e.PrepareInBackground(ctx, []string{"cloudformation"})
+	ev, err := e.Evaluate(ctx, dbDoc())
+	if err != nil || len(ev.Findings) != 1 {
+		t.Fatalf("cloudformation: %+v %v", ev, err)
+	}
+	if err := wait(); err != nil {
+		t.Fatal(err)
+	}
+	wait = e.PrepareInBackground(ctx, []string{"dockerfile"})
+	docker := &document.Document{Format: "dockerfile", File: "Dockerfile", Input: map[string]any{"stages": []any{}}}
+	_, evalErr := e.Evaluate(ctx, docker)
+	prepErr := wait()
+	if prepErr == nil || !strings.Contains(prepErr.Error(), "policies/test/docker.rego:15") {
+		t.Fatalf("want the Dockerfile rule's compile error, got %v", prepErr)
+	}
+	if evalErr != prepErr {
+		t.Fatalf("evaluating a Dockerfile: %v, want the compile error", evalErr)
+	}
+	if _, err := e.Evaluate(ctx, docker); err != prepErr {
+		t.Fatalf("a second Dockerfile must get the recorded error, got %v", err)
 	}
 }

@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -20,6 +23,8 @@ import (
 // source is one set of Rego modules plus any data they ship (bundles).
 type source struct {
 	modules map[string]*ast.Module // by file name as shown to users
+	// srcs are the modules' bytes while they are not parsed (readFS).
+	srcs map[string][]byte
 	// sums are the SHA-256 of each module's bytes, by its name inside the
 	// source (see PolicyDigest).
 	sums    map[string]string
@@ -27,6 +32,9 @@ type source struct {
 	builtin bool
 	path    string // as the user gave it; empty for the built-in rules
 }
+
+// builtinPrefix names the built-in rules: policies/aws/x.rego.
+const builtinPrefix = "policies"
 
 var parserOptions = ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1}
 
@@ -37,8 +45,23 @@ func isTestFile(name string) bool { return strings.HasSuffix(name, "_test.rego")
 // recognise; each module's SHA-256 is recorded under its path in fsys,
 // after sumPrefix (see PolicyDigest).
 func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, error) {
-	mods := make(map[string]*ast.Module)
+	s, order, err := readFS(fsys, prefix, sumPrefix, includeTests)
+	if err != nil {
+		return s, err
+	}
+	if s.modules, err = parseAll(order, s.srcs, parseOptions()); err != nil {
+		return s, err
+	}
+	s.srcs = nil
+	return s, nil
+}
+
+// readFS is loadFS without the parse: the sources by name, their sums, and
+// the names in the order of the walk.
+func readFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, []string, error) {
+	srcs := make(map[string][]byte)
 	sums := make(map[string]string)
+	var order []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -51,15 +74,48 @@ func loadFS(fsys fs.FS, prefix, sumPrefix string, includeTests bool) (source, er
 			return err
 		}
 		name := path.Join(prefix, p)
-		m, err := ast.ParseModuleWithOpts(name, string(src), parserOptions)
-		if err != nil {
-			return err
-		}
-		mods[name] = m
+		srcs[name] = src
+		order = append(order, name)
 		sums[path.Join(sumPrefix, p)] = sha256Hex(src)
 		return nil
 	})
-	return source{modules: mods, sums: sums}, err
+	return source{srcs: srcs, sums: sums}, order, err
+}
+
+// parseOptions are parserOptions with the capabilities the parser would
+// otherwise compute, and sort, for every module it parses.
+func parseOptions() ast.ParserOptions {
+	opts := parserOptions
+	opts.Capabilities = ast.CapabilitiesForThisVersion(ast.CapabilitiesRegoVersion(opts.RegoVersion))
+	return opts
+}
+
+// parseAll parses the sources of names on every core (a one-file scan
+// waits for its format's modules to parse). An error is that of the first
+// name that fails, so the same every run.
+func parseAll(names []string, srcs map[string][]byte, opts ast.ParserOptions) (map[string]*ast.Module, error) {
+	mods := make([]*ast.Module, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
+				mods[i], errs[i] = ast.ParseModuleWithOpts(names[i], string(srcs[names[i]]), opts)
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[string]*ast.Module, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[name] = mods[i]
+	}
+	return out, nil
 }
 
 // loadPath loads a user policy directory, a single .rego file, or an OPA

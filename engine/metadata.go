@@ -26,31 +26,61 @@ type rulePackage struct {
 	noUndecided bool
 }
 
-// rulePackages finds every package with a package-scoped METADATA block
-// that carries custom.id. Packages without one are libraries. It reads the
-// parsed modules, not a compiler, so a lazy engine knows its rules before
-// it compiles any.
-func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin map[string]bool, formats []string) ([]rulePackage, error) {
-	var out []rulePackage
-	var errs []string
-	hasDeny := map[string]bool{}
-	for _, m := range modules {
+// moduleDecl is what rule discovery reads of one module: its package,
+// whether it defines the package's deny rule, and the package-scoped
+// METADATA block it carries, if any (nil otherwise).
+type moduleDecl struct {
+	name  string
+	pkg   ast.Ref
+	deny  bool
+	annot *ast.Annotations
+}
+
+// declsOf reads the declarations of parsed modules, sorted by name.
+func declsOf(modules map[string]*ast.Module) ([]moduleDecl, error) {
+	sorted := make([]*ast.Module, 0, len(modules))
+	names := util.KeysSorted(modules)
+	for _, name := range names {
+		sorted = append(sorted, modules[name])
+	}
+	as, errs := ast.BuildAnnotationSet(sorted)
+	if len(errs) > 0 {
+		return nil, compileError(errs)
+	}
+	out := make([]moduleDecl, 0, len(names))
+	for _, name := range names {
+		m := modules[name]
+		d := moduleDecl{name: name, pkg: m.Package.Path}
 		deny := m.Package.Path.Append(ast.StringTerm("deny"))
 		for _, r := range m.Rules {
-			if r.Ref().GroundPrefix().Equal(deny) {
-				hasDeny[m.Package.Path.String()] = true
-			}
-		}
-	}
-	for _, name := range util.KeysSorted(modules) {
-		m := modules[name]
-		a := as.GetPackageScope(m.Package)
-		if a == nil || a.Custom["id"] == nil {
-			continue
+			d.deny = d.deny || r.Ref().GroundPrefix().Equal(deny)
 		}
 		// Only the module that carries the annotation defines the rule;
 		// other files of the same package add to it.
-		if a.Location == nil || a.Location.File != name {
+		if a := as.GetPackageScope(m.Package); a != nil && a.Location != nil && a.Location.File == name {
+			d.annot = a
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// rulePackages finds every package with a package-scoped METADATA block
+// that carries custom.id. Packages without one are libraries. It reads
+// declarations (of parsed modules, or of the index), not a compiler, so a
+// lazy engine knows its rules before it compiles any.
+func rulePackages(decls []moduleDecl, builtin map[string]bool, formats []string) ([]rulePackage, error) {
+	var out []rulePackage
+	var errs []string
+	hasDeny := map[string]bool{}
+	for _, d := range decls {
+		if d.deny {
+			hasDeny[d.pkg.String()] = true
+		}
+	}
+	for _, d := range decls {
+		a, name := d.annot, d.name
+		if a == nil || a.Custom["id"] == nil {
 			continue
 		}
 		r, err := ruleFromAnnotations(a, name, builtin[name], formats)
@@ -58,8 +88,8 @@ func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin
 			errs = append(errs, err.Error())
 			continue
 		}
-		if !hasDeny[m.Package.Path.String()] {
-			errs = append(errs, fmt.Sprintf("%s: package %s declares rule %s but has no deny rule", name, m.Package.Path, r.ID))
+		if !hasDeny[d.pkg.String()] {
+			errs = append(errs, fmt.Sprintf("%s: package %s declares rule %s but has no deny rule", name, d.pkg, r.ID))
 			continue
 		}
 		optOut, err := undecidedOptOut(a, fmt.Sprintf("%s:%d", name, a.Location.Row), r.ID)
@@ -67,7 +97,7 @@ func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin
 			errs = append(errs, err.Error())
 			continue
 		}
-		out = append(out, rulePackage{rule: r, ref: m.Package.Path.Append(ast.StringTerm("deny")), noUndecided: optOut})
+		out = append(out, rulePackage{rule: r, ref: d.pkg.Append(ast.StringTerm("deny")), noUndecided: optOut})
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid rule metadata:\n  %s", strings.Join(errs, "\n  "))
@@ -75,14 +105,47 @@ func rulePackages(modules map[string]*ast.Module, as *ast.AnnotationSet, builtin
 	return out, nil
 }
 
-// modulesFor is the part of the rule set the formats need: every module
-// of the packages of their rules, and, transitively, of every package those
-// modules refer to (imports and data references).
-func modulesFor(modules map[string]*ast.Module, pkgs []rulePackage, formats []string) map[string]*ast.Module {
-	byPkg := map[string][]string{}
+// deps is where a module sits and what it refers to, all modulesFor needs.
+type deps struct {
+	Package string `json:"package"`
+	// Refs are the constant prefixes of the data references of its imports
+	// and rules, sorted, each once.
+	Refs []string `json:"refs,omitempty"`
+}
+
+// graphOf reads the deps of parsed modules.
+func graphOf(modules map[string]*ast.Module) map[string]deps {
+	out := make(map[string]deps, len(modules))
 	for name, m := range modules {
-		p := m.Package.Path.String()
-		byPkg[p] = append(byPkg[p], name)
+		d := deps{Package: m.Package.Path.String()}
+		refer := func(ref ast.Ref) {
+			if ref.HasPrefix(ast.DefaultRootRef) {
+				d.Refs = append(d.Refs, ref.ConstantPrefix().String())
+			}
+		}
+		for _, imp := range m.Imports {
+			if r, ok := imp.Path.Value.(ast.Ref); ok {
+				refer(r)
+			}
+		}
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			refer(r)
+			return false
+		})
+		slices.Sort(d.Refs)
+		d.Refs = slices.Compact(d.Refs)
+		out[name] = d
+	}
+	return out
+}
+
+// modulesFor is the part of the rule set the formats need, sorted: every
+// module of the packages of their rules, and, transitively, of every
+// package those modules refer to (imports and data references).
+func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []string {
+	byPkg := map[string][]string{}
+	for name, d := range graph {
+		byPkg[d.Package] = append(byPkg[d.Package], name)
 	}
 	var queue []string
 	seen := map[string]bool{}
@@ -99,38 +162,34 @@ func modulesFor(modules map[string]*ast.Module, pkgs []rulePackage, formats []st
 			}
 		}
 	}
-	out := map[string]*ast.Module{}
+	// Modules share most references (the libraries): match each once.
+	matched := map[string][]string{}
+	var out []string
 	for len(queue) > 0 {
 		pkg := queue[0]
 		queue = queue[1:]
 		for _, name := range byPkg[pkg] {
-			m := modules[name]
-			out[name] = m
-			refer := func(ref ast.Ref) {
-				if !ref.HasPrefix(ast.DefaultRootRef) {
-					return
-				}
-				ground := ref.ConstantPrefix().String()
-				for p := range byPkg {
-					// The package itself, one it is inside (a rule of
-					// data.a referenced as data.a.b), or one inside it (a
-					// whole subtree referenced).
-					if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
-						want(p)
+			out = append(out, name)
+			for _, ground := range graph[name].Refs {
+				ps, ok := matched[ground]
+				if !ok {
+					for p := range byPkg {
+						// The package itself, one it is inside (a rule of
+						// data.a referenced as data.a.b), or one inside it
+						// (a whole subtree referenced).
+						if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
+							ps = append(ps, p)
+						}
 					}
+					matched[ground] = ps
+				}
+				for _, p := range ps {
+					want(p)
 				}
 			}
-			for _, imp := range m.Imports {
-				if r, ok := imp.Path.Value.(ast.Ref); ok {
-					refer(r)
-				}
-			}
-			ast.WalkRefs(m, func(r ast.Ref) bool {
-				refer(r)
-				return false
-			})
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 

@@ -67,3 +67,24 @@ func secretsFunc(_ rego.BuiltinContext, x *ast.Term) (*ast.Term, error) {
 	}
 	return ast.ArrayTerm(out...), nil
 }
+
+// callsSecrets says whether a module calls tollgate.secrets.
+func callsSecrets(mods map[string]*ast.Module) bool {
+	name := ast.Ref{ast.VarTerm("tollgate"), ast.StringTerm("secrets")}
+	found := false
+	for _, m := range mods {
+		ast.NewGenericVisitor(func(x any) bool {
+			switch v := x.(type) {
+			case *ast.Expr: // tollgate.secrets(x) as an expression
+				found = found || v.IsCall() && v.Operator().Equal(name)
+			case ast.Call: // as a term: some p in tollgate.secrets(x)
+				found = found || len(v) > 0 && v[0].Value.Compare(name) == 0
+			}
+			return found
+		}).Walk(m)
+		if found {
+			return true
+		}
+	}
+	return false
+}

@@ -84,3 +84,24 @@ func BenchmarkScanCloudFormationWide(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStartup measures what a one-file scan pays before it reads its
+// file: loading the built-in rules (NewEngine) and compiling those of one
+// format (Prepare), as `tollgate scan FILE` does. bench/startup.sh measures
+// the whole process (wall, user CPU, peak RSS).
+func BenchmarkStartup(b *testing.B) {
+	for _, format := range []string{document.FormatCloudFormation, document.FormatTerraform, document.FormatDockerfile} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				eng, err := NewEngine(context.Background(), nil, EngineSpec{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := eng.Prepare(context.Background(), []string{format}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

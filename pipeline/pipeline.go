@@ -241,16 +241,18 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		}
 	}
 	// Compile the rules of every format the targets produce in one go,
-	// so libraries they share are compiled once.
-	if err := p.Engine.Prepare(ctx, formats); err != nil {
-		return report.Report{}, err
-	}
+	// so libraries they share are compiled once, while the targets are
+	// read and parsed (their evaluation waits for it).
+	prepared := p.Engine.PrepareInBackground(ctx, formats)
 	order, _ := byCost(targets)
 	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order, Release: true}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}
 	res := scan.Run(ctx, targets, opts)
+	if err := prepared(); err != nil {
+		return report.Report{}, err
+	}
 	if cache != nil {
 		if err := cache.Trim(); err != nil {
 			note(p.ResultCache, "%v", err)
@@ -365,7 +367,7 @@ func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src
 		}
 	}
 	if !spec.NoBuiltin && !cfg.NoBuiltin {
-		opts.Builtin = policies.FS
+		opts.Builtin, opts.BuiltinIndex = policies.FS, policies.Index
 	}
 	return engine.New(ctx, opts)
 }

@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -175,5 +176,46 @@ func TestGitleaksLoggerIsSilenced(t *testing.T) {
 	}
 	if lvl := logging.Logger.GetLevel(); lvl != zerolog.Disabled {
 		t.Fatalf("gitleaks logger level %v, want disabled", lvl)
+	}
+}
+
+// TestKeywordGateFindsWhatGitleaksFinds checks the shortcut for text
+// without any rule keyword against gitleaks run on every text: the same
+// matches whether the gate lets the text through or not (texts with and
+// without keywords, in other case, credentials and a keyword-less,
+// path-based rule).
+func TestKeywordGateFindsWhatGitleaksFinds(t *testing.T) {
+	d, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"t3.micro",
+		"RUN apt-get update && apt-get install -y curl",
+		"AWS_ACCESS_KEY_ID=" + awsKeyID + "\n",
+		"aws_access_key_id = " + strings.ToLower(awsKeyID) + "\n",
+		"Key: " + awsKeyID,
+		"password = \"3fQ9a8Zb7c6Xd5e4W\"",
+		"api_key = \"3fQ9a8Zb7c6Xd5e4W\"\n",
+		"-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat("MIIEowIBAAKCAQEA", 6) + "\n-----END RSA PRIVATE KEY-----\n",
+		"nothing to see here",
+	}
+	shortcuts := 0
+	for _, g := range []*gated{d.d, d.formats} {
+		for _, path := range []string{"", "main.tf", "certs/client.p12"} {
+			for _, text := range texts {
+				if g.keywords.MatchFirstString(strings.ToLower(text)) == nil {
+					shortcuts++
+				}
+				got := positioned(text, g.detect(path, text))
+				want := positioned(text, (&gated{all: g.all}).detect(path, text))
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %q: gate found %+v, gitleaks %+v", path, text, got, want)
+				}
+			}
+		}
+	}
+	if shortcuts == 0 {
+		t.Fatal("no text took the shortcut: the test checks nothing")
 	}
 }

@@ -3,12 +3,14 @@ package pipeline
 import (
 	"context"
 	"math/rand"
+	"os"
 	"strconv"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/bench/synth"
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners/cloudformation"
 )
@@ -100,6 +102,73 @@ func BenchmarkStartup(b *testing.B) {
 				}
 				if err := eng.Prepare(context.Background(), []string{format}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEvaluateCorpus evaluates every document of a real tree (the
+// directory TOLLGATE_BENCH_CORPUS names, e.g. the shared corpus; skipped
+// without it) against the built-in rules: one op is one pass over all of
+// them, scanned once outside the timer. It measures Rego evaluation alone,
+// with a corpus's mix of formats and sizes.
+func BenchmarkEvaluateCorpus(b *testing.B) {
+	dir := os.Getenv("TOLLGATE_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("TOLLGATE_BENCH_CORPUS names no directory")
+	}
+	found, err := discover.Find(context.Background(), []string{dir}, discover.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	scs := ScannerSet{FileRoot: dir}.Build()
+	var docs []*document.Document
+	for _, t := range found.Targets {
+		// Targets that do not scan are the corpus's own problem: the
+		// benchmark evaluates what does.
+		res, _ := scs[t.Kind].Scan(context.Background(), t.Unit)
+		docs = append(docs, res.Documents...)
+	}
+	if len(docs) == 0 {
+		b.Fatalf("%s: no documents", dir)
+	}
+	eng := builtinEngine(b)
+	if err := eng.Prepare(context.Background(), kinds.Formats()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := eng.Evaluate(context.Background(), d); err != nil {
+				b.Fatalf("%s: %v", d.File, err)
+			}
+		}
+	}
+}
+
+// BenchmarkEvaluateEmpty is the floor every document pays: a template and
+// a module without resources against every built-in rule of their format.
+// On the shared corpus it is most of what a small file costs.
+func BenchmarkEvaluateEmpty(b *testing.B) {
+	eng := builtinEngine(b)
+	if err := eng.Prepare(context.Background(), []string{document.FormatCloudFormation, document.FormatTerraform}); err != nil {
+		b.Fatal(err)
+	}
+	for _, in := range []map[string]any{
+		{"tollgate": map[string]any{"format": document.FormatCloudFormation}, "Resources": map[string]any{}},
+		{"tollgate": map[string]any{"format": document.FormatTerraform}, "resources": []any{}},
+	} {
+		format := in["tollgate"].(map[string]any)["format"].(string)
+		d := &document.Document{Format: format, File: "empty", Input: in}
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				ev, err := eng.Evaluate(context.Background(), d)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(ev.Findings) != 0 {
+					b.Fatalf("findings in an empty document: %+v", ev.Findings)
 				}
 			}
 		})

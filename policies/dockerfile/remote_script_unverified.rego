@@ -68,13 +68,21 @@ _patterns := {
 	"runs a download through command substitution": sprintf("(^|[\\s;&|(])(%s|eval)\\b[^;&|\\n]*(\\$\\(|`)\\s*%s\\b", [_shells, _fetch]),
 }
 
+# Every pattern, and every downloaded file, needs curl or wget in the text:
+# most RUN texts have neither and skip the regular expressions.
 _executions(text) := {how |
 	some how, re in _patterns
 	regex.match(re, text)
 } | {"executes a downloaded file" |
 	some file in _downloaded_files(text)
 	_executed(text, file)
-}
+} if _fetches(text)
+
+else := set()
+
+_fetches(text) if contains(text, "curl")
+
+_fetches(text) if contains(text, "wget")
 
 # Files written by curl -o / wget -O (not "-", which is stdout).
 _downloaded_files(text) := {m[3] |

@@ -72,3 +72,10 @@ test_executed_script_verified if {
 		["curl -fsSLo /tmp/i.sh https://x.example/i", "echo \"$SUM  /tmp/i.sh\" | sha256sum -c -", "sh /tmp/i.sh"],
 	)
 }
+
+# Text without curl or wget skips the patterns, and yields no execution
+# rather than none at all (a caller iterates the set).
+test_text_without_a_download if {
+	remote_script_unverified._executions("sh ./install.sh && bash -c \"$(cat x)\"") == set()
+	remote_script_unverified._executions("wget -qO- https://x.example.com | sh") == {"pipes a download into a shell"}
+}

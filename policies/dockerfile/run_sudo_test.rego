@@ -28,3 +28,12 @@ test_sudo_package_is_not_a_use if {
 	count(run_sudo.deny) == 0 with input as _run(["RUN true # sudo is not used"])
 	count(run_sudo.deny) == 0 with input as _run(["RUN pseudo-tool --sudo"])
 }
+
+# The cheap "sudo" check before the regular expression keeps a sudo that
+# only a comment mentions out, and one after a separator in.
+test_sudo_prefilter if {
+	count(run_sudo.deny) == 0 with input as _sudo_doc("apt-get install -y nginx # no sudo here")
+	count(run_sudo.deny) == 1 with input as _sudo_doc("cd /tmp && sudo make install")
+}
+
+_sudo_doc(cmd) := {"final_stage": 0, "args": {}, "stages": [{"index": 0, "resource": "app", "from": {}, "user": null, "instructions": [{"cmd": "run", "flags": [], "heredocs": [], "value": [cmd]}]}]}

@@ -330,9 +330,12 @@ _json_attribute(doc) if not doc.attribute
 
 _json_attribute(doc) if doc.attribute in {"json", "minified_json"}
 
-_policy_document_address(a) if {
+_policy_document_address(a) if a in _policy_document_addresses
+
+# Built once per document: _policy_document_address is asked for every
+# reference of every unknown policy.
+_policy_document_addresses contains r.address if {
 	some r in input.resources
-	r.address == a
 	r.mode == "data"
 	r.type == "aws_iam_policy_document"
 }
@@ -345,22 +348,27 @@ _expr_variables(e) := {substring(t, indexof(t, "var.") + 4, -1) |
 # its default. Root variables may come from tfvars: undefined.
 _variable_value(module, name) := v if {
 	module != ""
-	some c in input.module_calls
-	c.address == module
+	some c in _module_calls[module]
 	is_object(c.values)
 	v := c.values[name]
 } else := v if {
 	module != ""
-	some c in input.module_calls
-	c.address == module
+	some c in _module_calls[module]
 	is_object(c.values)
 	not name in object.keys(c.values)
-	some var in input.variables
-	var.module == module
+	some var in _module_variables[module]
 	var.name == name
 	var.has_default
 	v := var.default
 }
+
+# The module calls by address and the variables by module, built once per
+# document: _variable_value is asked for every variable an unknown policy
+# reads, and scanning all calls and variables each time made large root
+# modules quadratic.
+_module_calls[c.address] contains c if some c in input.module_calls
+
+_module_variables[v.module] contains v if some v in input.variables
 
 _inert(v, _) if is_boolean(v)
 

@@ -74,3 +74,35 @@ test_unknown_jsonencode_without if {
 	not enc.unknown_jsonencode_without(u("jsonencode({Statement = local.statements})", ""), ["aws:SecureTransport"])
 	not enc.unknown_jsonencode_without(u("data.aws_iam_policy_document.p.json", "data.aws_iam_policy_document.p"), ["aws:SecureTransport"])
 }
+
+# _variable_value reads a module variable through the call-by-address and
+# variable-by-module indexes: the call's argument, else the variable's
+# default in that module only, undefined for the root module.
+test_variable_value_by_module if {
+	doc := {
+		"module_calls": [
+			{"address": "module.a", "values": {"x": "from-a"}},
+			{"address": "module.b", "values": {}},
+		],
+		"variables": [
+			{"module": "module.a", "name": "x", "has_default": true, "default": "default-a"},
+			{"module": "module.b", "name": "x", "has_default": true, "default": "default-b"},
+			{"module": "module.b", "name": "y", "has_default": false},
+			{"module": "", "name": "x", "has_default": true, "default": "root"},
+		],
+	}
+	enc._variable_value("module.a", "x") == "from-a" with input as doc
+	enc._variable_value("module.b", "x") == "default-b" with input as doc
+	not enc._variable_value("module.b", "y") with input as doc
+	not enc._variable_value("module.c", "x") with input as doc
+	not enc._variable_value("", "x") with input as doc
+}
+
+test_policy_document_address if {
+	doc := {"resources": [
+		{"address": "data.aws_iam_policy_document.p", "mode": "data", "type": "aws_iam_policy_document"},
+		{"address": "aws_iam_policy.q", "mode": "managed", "type": "aws_iam_policy"},
+	]}
+	enc._policy_document_address("data.aws_iam_policy_document.p") with input as doc
+	not enc._policy_document_address("aws_iam_policy.q") with input as doc
+}

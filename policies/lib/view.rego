@@ -45,23 +45,29 @@ family := "terraform" if input.tollgate.format in {"terraform", "terraform-plan"
 # Fields are read when a rule asks for them (field_of, value), not for every
 # resource up front: a template of 20,000 buckets builds only what its
 # rules read.
-resources(spec) := _with_paths(of_type(s.type), object.get(s, "fields", {})) if {
+resources(spec) := _with_paths(by_type[s.type], object.get(s, "fields", {})) if {
 	s := spec[family]
 	is_string(s.type)
+} else := {} if {
+	# Most specs name a type the document does not have: nothing to build.
+	is_string(spec[family].type)
 } else := {key: v |
 	s := spec[family]
 	paths := object.get(s, "fields", {})
 	some type in s.type
-	some key, v in _with_paths(of_type(type), paths)
+	vs := by_type[type] # undefined for a type the document does not have
+	some key, v in _with_paths(vs, paths)
 }
 
 # _with_paths gives the views vs the spec's field paths; most types of a
 # spec are not in the document, and those cost nothing.
 _with_paths(vs, paths) := {k: object.union(v, {"paths": paths}) | some k, v in vs}
 
-types(s) := s.type if is_array(s.type)
-
+# types lists a spec's types; one chain, so a string type is not also
+# tried as an array (the controls tables ask it for every control).
 types(s) := [s.type] if is_string(s.type)
+
+else := s.type if is_array(s.type)
 
 # of_type returns the resources of one type as views without fields, keyed
 # as in resources. Rules and service views read them dozens of times a

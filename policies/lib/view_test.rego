@@ -104,3 +104,20 @@ test_other_formats_have_no_views if {
 test_dotted_drops_block_indexes if {
 	view.dotted(["rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"]) == "rule.apply_server_side_encryption_by_default.sse_algorithm"
 }
+
+# Types a document does not have give no views, whether the spec names one
+# type or several (and a spec without the document's family none either).
+test_absent_types_have_no_views if {
+	view.resources(spec) == {"W": view.resources(spec).W} with input as cfn({})
+	view.resources({"cloudformation": {"type": "AWS::W::Missing"}}) == {} with input as cfn({})
+	view.resources({"cloudformation": {"type": ["AWS::W::Missing", "AWS::W::Gone"]}}) == {} with input as cfn({})
+	view.resources({"terraform": {"type": "aws_widget"}}) == {} with input as cfn({})
+	count(view.resources(spec)) == 1 with input as tf("terraform", {})
+	view.resources({"terraform": {"type": "aws_gadget"}}) == {} with input as tf("terraform", {})
+}
+
+test_types if {
+	view.types({"type": "AWS::W::Widget"}) == ["AWS::W::Widget"]
+	view.types({"type": ["AWS::W::Widget", "AWS::W::Gadget"]}) == ["AWS::W::Widget", "AWS::W::Gadget"]
+	not view.types({"type": 1})
+}

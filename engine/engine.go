@@ -25,6 +25,7 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/suggest"
+	"github.com/tollgate-dev/tollgate/themes"
 )
 
 // Options say which rules to load.
@@ -524,8 +525,8 @@ func (e *Engine) Data(key string) (any, bool) {
 	return v, ok
 }
 
-// Themes are the themes a rule may declare.
-func Themes() []string { return slices.Clone(themes) }
+// Themes are the themes a rule may declare (package themes).
+func Themes() []string { return themes.Names() }
 
 // KnownID says whether id names a loaded rule (a disabled one counts) and,
 // when it does not, which loaded id is closest to it: a waiver or a

@@ -10,13 +10,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/tollgate-dev/tollgate/finding"
+	"github.com/tollgate-dev/tollgate/themes"
 )
-
-// Themes a rule may declare; one per rule so reports can group by it.
-var themes = []string{
-	"encryption", "secrets", "base-image", "integrity", "network-exposure",
-	"public-access", "logging", "iam", "residency", "container-hardening", "backup",
-}
 
 // rulePackage is one compiled package that implements (part of) a rule.
 type rulePackage struct {
@@ -239,8 +234,8 @@ func ruleFromAnnotations(a *ast.Annotations, file string, builtin bool, formats 
 		return r, fmt.Errorf("%s: rule %s: %w", where, r.ID, err)
 	}
 	r.Severity = sev
-	if !slices.Contains(themes, r.Theme) {
-		return r, fmt.Errorf("%s: rule %s: theme %q is not one of %s", where, r.ID, r.Theme, strings.Join(themes, ", "))
+	if !themes.Known(r.Theme) {
+		return r, fmt.Errorf("%s: rule %s: theme %q is not one of %s", where, r.ID, r.Theme, strings.Join(themes.Names(), ", "))
 	}
 	if r.Formats, err = list("formats"); err != nil {
 		return r, err

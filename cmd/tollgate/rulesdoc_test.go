@@ -10,6 +10,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/pipeline"
+	"github.com/tollgate-dev/tollgate/themes"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite docs/rules.md from the built-in rules")
@@ -38,6 +39,16 @@ func renderRulesDoc(rules []finding.Rule) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Built-in rules\n\n")
 	b.WriteString("Generated from the rules' METADATA by `go test ./cmd/tollgate -run TestRulesDoc -update-docs`; `tollgate rules` prints the same list.\n\n")
+	b.WriteString("## Themes\n\nEach rule declares one theme (the list is `themes/themes.json`); organisation policies lock and forbid rules by theme as by id.\n\n")
+	b.WriteString("| theme | rules | what it covers |\n|---|---|---|\n")
+	count := map[string]int{}
+	for _, r := range rules {
+		count[r.Theme]++
+	}
+	for _, th := range themes.All() {
+		fmt.Fprintf(&b, "| %s | %d | %s |\n", th.Name, count[th.Name], cell(th.Description))
+	}
+	b.WriteString("\n## Rules\n\n")
 	b.WriteString("| id | severity | theme | formats | title |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
 		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Severity, r.Theme, strings.Join(r.Formats, ", "), cell(r.Title))
@@ -46,6 +57,26 @@ func renderRulesDoc(rules []finding.Rule) []byte {
 		writeRuleSection(&b, r)
 	}
 	return b.Bytes()
+}
+
+// The README's list of themes names every theme.
+func TestReadmeNamesEveryTheme(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)
+	if i := strings.Index(section, "## Built-in rules"); i >= 0 {
+		section = section[i:]
+	}
+	if i := strings.Index(section, "The same control has"); i >= 0 {
+		section = section[:i]
+	}
+	for _, name := range themes.Names() {
+		if !strings.Contains(section, name) {
+			t.Errorf("README's Built-in rules section does not name the theme %s", name)
+		}
+	}
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

@@ -6,7 +6,10 @@
 #   cannot be restricted or audited through KMS. The control asks for KMS, so
 #   SSE-SQS alone is reported, at low severity because the data is still
 #   encrypted; a queue with no encryption at all is aws-sqs-queue-encryption.
-#   With require_customer_managed_keys on, an alias/aws/ key is reported too.
+#   With require_customer_managed_keys on, aws-sqs-queue-encryption reports
+#   every queue that is not on a customer-managed key (SSE-SQS or
+#   alias/aws/sqs), at high severity, and this rule stays quiet so that no
+#   queue is reported twice.
 # custom:
 #   id: aws-sqs-queue-encryption-kms
 #   severity: low
@@ -19,7 +22,6 @@ package tollgate.aws.sqs_queue_encryption_kms
 import rego.v1
 
 import data.tollgate.lib.at_rest
-import data.tollgate.lib.aws.kms
 import data.tollgate.lib.aws.sqs
 import data.tollgate.lib.core
 import data.tollgate.lib.view
@@ -31,26 +33,9 @@ fix := {
 }
 
 deny contains f if {
+	not at_rest.require_cmk
 	some q in sqs.queues
 	view.value_or(q, "kms_key", "") == ""
 	not core.is_false(view.value_or(q, "sqs_managed_sse", true))
-	f := view.finding(q, "kms_key", sprintf("queue is encrypted with SSE-SQS rather than a KMS key (%s is not set)", [view.spelled(q, "kms_key")]), _sse_sqs_fix)
-}
-
-# Under require_customer_managed_keys the alias/aws/sqs that fix offers is
-# itself reported, so the advice names a customer-managed key only.
-_sse_sqs_fix := key_fix if at_rest.require_cmk
-
-else := fix
-
-# The remediation under require_customer_managed_keys.
-key_fix := {
-	"cloudformation": "Set KmsMasterKeyId to a customer-managed KMS key (for example !Ref QueueKey).",
-	"terraform": "Set kms_master_key_id to a customer-managed KMS key (for example aws_kms_key.queue.id).",
-}
-
-deny contains f if {
-	some q in sqs.queues
-	view.value_or(q, "kms_key", "") != ""
-	f := kms.aws_key_finding(q, view.field(q, q.paths.kms_key), "queue", "the AWS-managed key aws/sqs", key_fix)
+	f := view.finding(q, "kms_key", sprintf("queue is encrypted with SSE-SQS rather than a KMS key (%s is not set)", [view.spelled(q, "kms_key")]), fix)
 }

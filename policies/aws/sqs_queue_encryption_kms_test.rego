@@ -19,20 +19,6 @@ test_cloudformation_sse_sqs if {
 	count(rule.deny) == 1 with input as queue({"SqsManagedSseEnabled": {"__unknown__": true, "expr": "Ref Sse", "ref": "Sse"}})
 }
 
-# Under require_customer_managed_keys the remediation must not offer
-# alias/aws/sqs, which the second deny (and aws-sqs-queue-encryption) reports.
-test_cloudformation_sse_sqs_cmk_remediation if {
-	fs := rule.deny with input as queue({"VisibilityTimeout": 60})
-		with data.tollgate.config.require_customer_managed_keys as true
-	[f.remediation | some f in fs] == [rule.key_fix.cloudformation]
-}
-
-test_terraform_sse_sqs_cmk_remediation if {
-	fs := rule.deny with input as doc({"name": "jobs"})
-		with data.tollgate.config.require_customer_managed_keys as true
-	[f.remediation | some f in fs] == [rule.key_fix.terraform]
-}
-
 # An unencrypted queue is reported once, by aws-sqs-queue-encryption.
 test_cloudformation_unencrypted_not_reported_here if {
 	count(rule.deny) == 0 with input as queue({"SqsManagedSseEnabled": false})
@@ -66,24 +52,24 @@ test_terraform_kms if {
 	count(rule.deny) == 0 with input as doc({"kms_master_key_id": unknown})
 }
 
-# require_customer_managed_keys
+# require_customer_managed_keys: aws-sqs-queue-encryption reports every
+# queue not on a customer-managed key, so this rule reports none (one
+# queue, one finding).
 
 cmk := {"require_customer_managed_keys": true}
 
-test_cmk_aws_managed_key if {
-	rule.deny == {{
-		"resource": "Jobs",
-		"path": ["Resources", "Jobs", "Properties", "KmsMasterKeyId"],
-		"message": "queue is encrypted with the AWS-managed key aws/sqs, not a customer-managed key (KmsMasterKeyId names an AWS-managed key)",
-		"remediation": rule.key_fix.cloudformation,
-	}} with input as queue({"KmsMasterKeyId": "alias/aws/sqs"}) with data.tollgate.config as cmk
-	count(rule.deny) == 1 with input as doc({"kms_master_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs"}) with data.tollgate.config as cmk
+test_cmk_left_to_the_encryption_rule if {
+	count(rule.deny) == 0 with input as queue({"VisibilityTimeout": 60}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as queue({"KmsMasterKeyId": "alias/aws/sqs"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"name": "jobs"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_master_key_id": "arn:aws:kms:eu-west-1:111122223333:alias/aws/sqs"}) with data.tollgate.config as cmk
+	count(rule.deny) == 0 with input as doc({"kms_master_key_id": key}) with data.tollgate.config as cmk
 }
 
-test_cmk_customer_or_unknown_key if {
-	count(rule.deny) == 0 with input as queue({"KmsMasterKeyId": {"__unknown__": true, "expr": "Ref QueueKey", "ref": "QueueKey"}}) with data.tollgate.config as cmk
-	count(rule.deny) == 0 with input as doc({"kms_master_key_id": key}) with data.tollgate.config as cmk
-	count(rule.deny) == 0 with input as doc({"kms_master_key_id": unknown}) with data.tollgate.config as cmk
+# ... while aws-sqs-queue-encryption reports each of those queues once.
+test_cmk_one_finding_per_queue if {
+	count(data.tollgate.aws.sqs_queue_encryption.deny) == 1 with input as queue({"VisibilityTimeout": 60}) with data.tollgate.config as cmk
+	count(data.tollgate.aws.sqs_queue_encryption.deny) == 1 with input as queue({"KmsMasterKeyId": "alias/aws/sqs"}) with data.tollgate.config as cmk
 }
 
 test_cmk_off_keeps_aws_managed_key if {

@@ -44,11 +44,19 @@ func (s Shard) Keep(targets []discover.Target) []discover.Target {
 		return targets
 	}
 	order, cost := byCost(targets)
-	load := make([]int64, s.count)
+	// With more parts than targets, target k (costliest first) goes to
+	// part k and the other parts get nothing: dealing over as many parts
+	// as there are targets gives the same answer, without N counters for
+	// an N as large as a flag allows.
+	parts := min(s.count, len(targets))
+	if s.index > parts {
+		return targets[:0:0]
+	}
+	load := make([]int64, parts)
 	mine := make([]bool, len(targets))
 	for _, i := range order {
 		least := 0
-		for k := 1; k < s.count; k++ {
+		for k := 1; k < parts; k++ {
 			if load[k] < load[least] {
 				least = k
 			}

@@ -51,3 +51,39 @@ func TestShardsBalanceByCost(t *testing.T) {
 		}
 	}
 }
+
+// More parts than targets: each target is a part of its own, the costliest
+// in part 1, and the parts past the targets are empty — for an N as large
+// as the flag accepts, without allocating anything per part.
+func TestShardsMoreThanTargets(t *testing.T) {
+	var targets []discover.Target
+	for i, size := range []int{300, 10, 2000, 10, 50} {
+		targets = append(targets, discover.Target{Kind: "cloudformation", Unit: scanners.Unit{Path: fmt.Sprintf("t%d.yaml", i), Content: []byte(strings.Repeat("x", size))}})
+	}
+	// By cost: t2 (2000), t0 (300), t4 (50), then t1 and t3 (10) by path.
+	want := []string{"t2.yaml", "t0.yaml", "t4.yaml", "t1.yaml", "t3.yaml"}
+	for _, n := range []int{5, 8, 1 << 40} {
+		for k, path := range want {
+			got := Shard{index: k + 1, count: n}.Keep(targets)
+			if len(got) != 1 || got[0].Unit.Path != path {
+				t.Errorf("part %d of %d: %v, want %s", k+1, n, paths(got), path)
+			}
+		}
+		for _, k := range []int{len(want) + 1, n} {
+			if k > n || k <= len(want) {
+				continue
+			}
+			if got := (Shard{index: k, count: n}).Keep(targets); len(got) != 0 {
+				t.Errorf("part %d of %d: %v, want nothing", k, n, paths(got))
+			}
+		}
+	}
+}
+
+func paths(targets []discover.Target) []string {
+	var out []string
+	for _, t := range targets {
+		out = append(out, t.Unit.Path)
+	}
+	return out
+}

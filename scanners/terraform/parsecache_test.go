@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -210,5 +211,44 @@ func BenchmarkScanCorpusRoots(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// The cache keeps the most recently used parses within its bound: the
+// oldest goes first, a parse used again stays, and an evicted file parses
+// again to the same value.
+func TestParseCacheBound(t *testing.T) {
+	c := newParseCache()
+	c.maxSource = 120
+	src := func(name string) []byte {
+		return []byte(fmt.Sprintf("variable %q {\n  default = %q\n}\n", name, strings.Repeat("x", 20)))
+	}
+	size := len(src("a"))
+	if 2*size > c.maxSource || 3*size <= c.maxSource {
+		t.Fatalf("a file is %d bytes: the test wants two to fit in %d and three not", size, c.maxSource)
+	}
+	a := c.file("a.tf", src("a"))
+	c.file("b.tf", src("b"))
+	if c.file("a.tf", src("a")) != a {
+		t.Fatal("a parse within the bound was not reused")
+	}
+	c.file("c.tf", src("c")) // evicts b, the least recently used
+	if len(c.files) != 2 || c.size != 2*size {
+		t.Fatalf("%d entries, %d bytes held; want 2 and %d", len(c.files), c.size, 2*size)
+	}
+	if _, ok := c.files[parseKey{name: "b.tf", sum: sha256.Sum256(src("b"))}]; ok {
+		t.Error("b.tf, the least recently used, was kept")
+	}
+	if c.file("a.tf", src("a")) != a {
+		t.Error("a.tf, used again, was evicted")
+	}
+	b := c.file("b.tf", src("b"))
+	if b.frag == nil || len(b.frag.varOrder) != 1 || b.frag.varOrder[0] != "b" {
+		t.Errorf("b.tf parsed again: %+v", b.frag)
+	}
+	big := append(src("big"), strings.Repeat("#\n", 100)...)
+	c.file("big.tf", big)
+	if len(c.files) != 1 {
+		t.Errorf("%d entries after a file over the bound; want just it", len(c.files))
 	}
 }

@@ -4,6 +4,7 @@ package tollgate.lib.aws.elb
 
 import rego.v1
 
+import data.tollgate.lib.cfn
 import data.tollgate.lib.core
 import data.tollgate.lib.tf_encryption
 import data.tollgate.lib.view
@@ -44,9 +45,7 @@ _nothing_to_log(lb) if {
 
 _attaches(l, lb) if {
 	lb.family == "cloudformation"
-	x := view.value(l, "load_balancer")
-	core.is_unknown(x)
-	x.ref == lb.resource
+	cfn.refers_to(view.value(l, "load_balancer"), lb.resource)
 }
 
 _attaches(l, lb) if {

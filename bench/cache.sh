@@ -10,16 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-8}
 corpus=${2:-/work/shared/corpus}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/tollgate" ./cmd/tollgate
-tree="$work/monorepo"
-for i in $(seq 1 "$copies"); do
-  mkdir -p "$tree/team-$i"
-  cp -r "$corpus"/. "$tree/team-$i/"
-done
-files=$(find "$tree" -type f | wc -l)
-echo "monorepo: $files files ($copies copies of $corpus)"
+. bench/monorepo.sh "$copies" "$corpus"
 cache="$work/cache"
 scan() { # NAME ARGS...
   local name=$1; shift

@@ -13,15 +13,7 @@ cd "$(dirname "$0")/.."
 copies=${1:-8}
 shards=${2:-4}
 corpus=${3:-/work/shared/corpus}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-go build -o "$work/tollgate" ./cmd/tollgate
-tree="$work/monorepo"
-for i in $(seq 1 "$copies"); do
-  mkdir -p "$tree/team-$i"
-  cp -r "$corpus"/. "$tree/team-$i/"
-done
-echo "monorepo: $(find "$tree" -type f | wc -l) files ($copies copies of $corpus)"
+. bench/monorepo.sh "$copies" "$corpus"
 # Warm the page cache once so the figures are tollgate's, not the disk's.
 "$work/tollgate" scan --no-cache "$tree" >/dev/null 2>&1 || true
 repeat=${REPEAT:-1}

@@ -123,12 +123,9 @@ func (c *Cache) Cacheable(t discover.Target) bool {
 	return c.opts.Cacheable != nil && c.opts.Cacheable(t)
 }
 
-// Key names the entry of a target (key).
-func (c *Cache) Key(t discover.Target) string { return c.key(t) }
-
-// key digests the run's context and the target: its kind, path, files and
-// the bytes discovery read of them.
-func (c *Cache) key(t discover.Target) string {
+// Key names the entry of a target: a digest of the run's context and of
+// the target's kind, path, files and the bytes discovery read of them.
+func (c *Cache) Key(t discover.Target) string {
 	h := sha256.New()
 	field := func(s string) {
 		fmt.Fprintf(h, "%d:%s\n", len(s), s)
@@ -182,7 +179,7 @@ func (c *Cache) Get(ctx context.Context, t discover.Target) (*scan.Record, bool)
 }
 
 func (c *Cache) get(ctx context.Context, t discover.Target) (*scan.Record, string) {
-	key := c.key(t)
+	key := c.Key(t)
 	p := c.path(key)
 	b, err := os.ReadFile(p)
 	switch {

@@ -113,7 +113,7 @@ func TestTrimEvictsLeastRecentlyUsed(t *testing.T) {
 	for i, name := range []string{"a.yaml", "b.yaml", "c.yaml"} {
 		tg := target(dir, name, "x")
 		c.Put(ctx, tg, c.Key(tg), record(strings.Repeat("m", 1000)), nil)
-		p := c.path(c.key(tg))
+		p := c.path(c.Key(tg))
 		paths = append(paths, p)
 		// a is the oldest, c the newest.
 		at := time.Now().Add(time.Duration(i-10) * time.Hour)
@@ -178,20 +178,20 @@ func FuzzEntry(f *testing.F) {
 	}
 	tg := target(dir, "t.yaml", "x")
 	c.Put(context.Background(), tg, c.Key(tg), record("m"), nil)
-	good, err := os.ReadFile(c.path(c.key(tg)))
+	good, err := os.ReadFile(c.path(c.Key(tg)))
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(good)
 	f.Add([]byte(`{"format":1}`))
-	f.Add([]byte(`{"format":1,"key":"` + c.key(tg) + `","deps":[{"op":"file","name":"/nonexistent","sum":"x"}]}`))
+	f.Add([]byte(`{"format":1,"key":"` + c.Key(tg) + `","deps":[{"op":"file","name":"/nonexistent","sum":"x"}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		p := c.path(c.key(tg))
+		p := c.path(c.Key(tg))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		rec, ok := c.Get(context.Background(), tg)
-		if ok && (rec == nil || !strings.Contains(string(b), c.key(tg))) {
+		if ok && (rec == nil || !strings.Contains(string(b), c.Key(tg))) {
 			t.Fatalf("hit on an entry without the target's key: %q", b)
 		}
 	})

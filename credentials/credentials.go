@@ -49,7 +49,10 @@ type Match struct {
 // Detector finds credentials. It is safe for concurrent use: gitleaks'
 // DetectContext only reads the configuration and its keyword trie.
 type Detector struct {
-	d *gated
+	// all holds every rule, for the rare text whose keywords only
+	// case folding reveals (foldsToKeyword). Its keyword tries take
+	// megabytes, so it is built the first time such a text comes.
+	all func() *gated
 	// formats is d without the name-based rules (see FindFormats); named
 	// holds only those, and nameKeywords their keywords in lower case.
 	formats      *gated
@@ -112,7 +115,11 @@ func New() (*Detector, error) {
 	}
 	formats := withRules(cfg, func(id string, _ config.Rule) bool { return !slices.Contains(nameBased, id) })
 	named := withRules(cfg, func(id string, _ config.Rule) bool { return slices.Contains(nameBased, id) })
-	det := &Detector{d: newGated(cfg), formats: newGated(formats), named: newDetector(named)}
+	det := &Detector{
+		all:     sync.OnceValue(func() *gated { return newGated(cfg) }),
+		formats: newGated(formats),
+		named:   newDetector(named),
+	}
 	for _, id := range nameBased {
 		for _, k := range cfg.Rules[id].Keywords {
 			det.nameKeywords = append(det.nameKeywords, strings.ToLower(k))
@@ -195,7 +202,7 @@ func (d *Detector) Find(path, text string) []Match {
 		return nil
 	}
 	if strings.ContainsAny(text, foldsToKeyword) {
-		return positioned(text, d.d.detect(path, text))
+		return positioned(text, d.all().detect(path, text))
 	}
 	found := d.formats.detect(path, text)
 	formats := len(found)

@@ -201,7 +201,7 @@ func TestKeywordGateFindsWhatGitleaksFinds(t *testing.T) {
 		"nothing to see here",
 	}
 	shortcuts := 0
-	for _, g := range []*gated{d.d, d.formats} {
+	for _, g := range []*gated{d.all(), d.formats} {
 		for _, path := range []string{"", "main.tf", "certs/client.p12"} {
 			for _, text := range texts {
 				if g.keywords.MatchFirstString(strings.ToLower(text)) == nil {

@@ -14,7 +14,7 @@ func wholeText(d *Detector, path, text string) []Match {
 	if text == "" {
 		return nil
 	}
-	return positioned(text, detect1(d.d.all, path, text, 0))
+	return positioned(text, detect1(d.all().all, path, text, 0))
 }
 
 func checkFindEqualsWholeText(t *testing.T, d *Detector, path, text string) {

@@ -37,9 +37,11 @@ var (
 func main() {
 	tuneGC()
 	stopProfile := startProfile(os.Getenv("TOLLGATE_CPUPROFILE"), os.Stderr)
+	stopHeapProfile := startHeapProfile(os.Getenv("TOLLGATE_MEMPROFILE"), os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	stopHeapProfile()
 	stopProfile()
 	os.Exit(code)
 }

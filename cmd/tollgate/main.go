@@ -10,18 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/tollgate-dev/tollgate/buildinfo"
+	"github.com/tollgate-dev/tollgate/internal/gctune"
 	"github.com/tollgate-dev/tollgate/policies"
 	"github.com/tollgate-dev/tollgate/suggest"
 )
@@ -35,7 +32,7 @@ var (
 )
 
 func main() {
-	tuneGC()
+	gctune.Start()
 	stopProfile := startProfile(os.Getenv("TOLLGATE_CPUPROFILE"), os.Stderr)
 	stopHeapProfile := startHeapProfile(os.Getenv("TOLLGATE_MEMPROFILE"), os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -128,48 +125,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tollgate: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-}
-
-// tuneGC trades a little memory for speed unless the user chose (GOGC,
-// GOMEMLIMIT): a scan allocates many short-lived values per document, and
-// collecting at 3x the live heap instead of 2x saves about a tenth of the
-// CPU (bench/scan.sh). Tripling the heap is what a typical repository can
-// afford, not a monorepo: a soft memory limit keeps small and medium scans
-// under smallHeapLimit, and once the live heap itself nears that limit
-// (where the limit would make the collector run back to back) the scan
-// falls back to Go's default of collecting at 2x the live heap.
-func tuneGC() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetGCPercent(200)
-	debug.SetMemoryLimit(smallHeapLimit)
-	watchLiveHeap()
-}
-
-// smallHeapLimit is the soft memory limit of scans whose live heap stays
-// well below it.
-const smallHeapLimit = 150 << 20
-
-// watchLiveHeap checks the live heap after each collection (a finalizer on
-// a fresh sentinel runs once per cycle) and leaves the small-heap regime
-// for good when it passes two thirds of the limit.
-func watchLiveHeap() {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	var arm func()
-	arm = func() {
-		sentinel := new([16]byte)
-		runtime.SetFinalizer(sentinel, func(*[16]byte) {
-			metrics.Read(sample)
-			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > smallHeapLimit*2/3 {
-				debug.SetMemoryLimit(math.MaxInt64)
-				debug.SetGCPercent(100)
-				return
-			}
-			arm()
-		})
-	}
-	arm()
 }
 
 // environment is what every subcommand writes to; no globals.

@@ -81,6 +81,10 @@ type Options struct {
 	// UnknownSeverity, when set, is the severity of those findings
 	// instead of their rule's.
 	UnknownSeverity string
+	// EveryRule evaluates every rule of a format against every document,
+	// leaving none out for the resource types it lacks (see select.go):
+	// what the tests hold rule selection to.
+	EveryRule bool
 }
 
 // Engine holds compiled rules; it is safe for concurrent use.
@@ -125,6 +129,8 @@ type Engine struct {
 	// undecidedSev, when set, as their severity).
 	undecided    bool
 	undecidedSev *finding.Severity
+	// everyRule: Options.EveryRule.
+	everyRule bool
 }
 
 // formatQuery evaluates every rule that applies to one format in a single
@@ -142,6 +148,11 @@ type formatQuery struct {
 	// noUndecided marks the elements whose package opted out of
 	// undecided findings (custom.undecided: false).
 	noUndecided []bool
+	// types are the resource types that select each element's rule
+	// (nil: it always runs), nil when no rule can be left out; subsets
+	// are the queries over the rules a document selects.
+	types   [][]string
+	subsets subsets
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -311,7 +322,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		modules: modules, unparsed: unparsed, graph: graph, indexed: idx != nil, secrets: secrets, store: inmem.NewFromObject(data), builtins: builtins, caps: builtins.Capabilities(), schemas: opts.Schemas,
 		warnings:  opts.Warnings,
 		digest:    digest,
-		undecided: mode == UnknownBlock, undecidedSev: undecidedSev,
+		undecided: mode == UnknownBlock, undecidedSev: undecidedSev, everyRule: opts.EveryRule,
 	}
 	for _, r := range rules {
 		e.byID[r.ID] = r
@@ -458,10 +469,15 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		var refs []string
 		var perPkg []finding.Rule
 		var optOut []bool
+		var types [][]string
+		selective := false
 		for _, p := range e.pkgs {
 			if slices.Contains(p.rule.Formats, format) {
 				refs = append(refs, p.ref.String())
 				optOut = append(optOut, p.noUndecided)
+				t := selectableTypes(p.rule.Builtin, p.rule.ResourceTypes)
+				types = append(types, t)
+				selective = selective || t != nil
 				r := e.byID[p.rule.ID]
 				if p.rule.Remediation != "" {
 					r.Remediation = p.rule.Remediation
@@ -476,7 +492,11 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		if err != nil {
 			return fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		e.queries[format] = &formatQuery{pq: pq, rules: perPkg, refs: refs, noUndecided: optOut, prepare: prepare}
+		q := &formatQuery{pq: pq, rules: perPkg, refs: refs, noUndecided: optOut, prepare: prepare}
+		if selective && !e.everyRule {
+			q.types = types
+		}
+		e.queries[format] = q
 	}
 	return nil
 }
@@ -563,19 +583,31 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 	if err != nil {
 		return Evaluation{}, fmt.Errorf("%s: input is not JSON-compatible: %w", doc.File, err)
 	}
-	rs, err := q.pq.Eval(ctx, rego.EvalParsedInput(input))
+	sub, err := q.forDocument(ctx, doc)
 	if err != nil {
-		return Evaluation{}, fmt.Errorf("%s: %w", doc.File, e.evalError(ctx, q, input, err))
+		return Evaluation{}, fmt.Errorf("%s: %w", doc.File, err)
+	}
+	pq, index := q.pq, allRules(len(q.rules))
+	if sub != nil {
+		pq, index = sub.pq, sub.index
+	}
+	if len(index) == 0 {
+		return Evaluation{}, nil
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return Evaluation{}, fmt.Errorf("%s: %w", doc.File, e.evalError(ctx, q, index, input, err))
 	}
 	if len(rs) != 1 {
 		return Evaluation{}, fmt.Errorf("%s: evaluating rules: %d results, want 1", doc.File, len(rs))
 	}
 	perRule, _ := rs[0].Bindings["x"].([]any)
-	if len(perRule) != len(q.rules) {
-		return Evaluation{}, fmt.Errorf("%s: evaluating rules: got %d rule results, want %d", doc.File, len(perRule), len(q.rules))
+	if len(perRule) != len(index) {
+		return Evaluation{}, fmt.Errorf("%s: evaluating rules: got %d rule results, want %d", doc.File, len(perRule), len(index))
 	}
 	var ev Evaluation
-	for i, res := range perRule {
+	for j, res := range perRule {
+		i := index[j]
 		rule := q.rules[i]
 		items, _ := res.([]any)
 		for _, item := range items {
@@ -643,7 +675,7 @@ func nonNil(m map[string]any) map[string]any {
 // evaluates every rule at once and OPA's error only says where the failing
 // expression is, which may be a library; so, on this rare path, the rules
 // are evaluated one by one until one fails.
-func (e *Engine) evalError(ctx context.Context, q *formatQuery, input ast.Value, err error) error {
+func (e *Engine) evalError(ctx context.Context, q *formatQuery, index []int, input ast.Value, err error) error {
 	where, msg := "", err.Error()
 	var te *topdown.Error
 	if errors.As(err, &te) {
@@ -655,8 +687,8 @@ func (e *Engine) evalError(ctx context.Context, q *formatQuery, input ast.Value,
 	if ctx.Err() != nil {
 		return fmt.Errorf("evaluating rules: %w", err)
 	}
-	for i, ref := range q.refs {
-		pq, perr := q.prepare(ctx, "x = "+ref)
+	for _, i := range index {
+		pq, perr := q.prepare(ctx, "x = "+q.refs[i])
 		if perr != nil {
 			continue
 		}

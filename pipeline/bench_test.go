@@ -118,18 +118,7 @@ func BenchmarkEvaluateCorpus(b *testing.B) {
 	if dir == "" {
 		b.Skip("TOLLGATE_BENCH_CORPUS names no directory")
 	}
-	found, err := discover.Find(context.Background(), []string{dir}, discover.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	scs := ScannerSet{FileRoot: dir}.Build()
-	var docs []*document.Document
-	for _, t := range found.Targets {
-		// Targets that do not scan are the corpus's own problem: the
-		// benchmark evaluates what does.
-		res, _ := scs[t.Kind].Scan(context.Background(), t.Unit)
-		docs = append(docs, res.Documents...)
-	}
+	docs := scanAll(b, dir)
 	if len(docs) == 0 {
 		b.Fatalf("%s: no documents", dir)
 	}

@@ -345,6 +345,12 @@ func resolvePolicies(ctx context.Context, cfg *config.Config, spec EngineSpec) (
 
 // compileEngine compiles the rules of resolved policies.
 func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src policysource.Result) (*engine.Engine, error) {
+	return engine.New(ctx, engineOptions(cfg, spec, src))
+}
+
+// engineOptions are the engine's options for a run's configuration,
+// spec and resolved policies.
+func engineOptions(cfg *config.Config, spec EngineSpec, src policysource.Result) engine.Options {
 	opts := engine.Options{
 		Formats: kinds.Formats(),
 		Schemas: kinds.Schemas(),
@@ -369,7 +375,7 @@ func compileEngine(ctx context.Context, cfg *config.Config, spec EngineSpec, src
 	if !spec.NoBuiltin && !cfg.NoBuiltin {
 		opts.Builtin, opts.BuiltinIndex = policies.FS, policies.Index
 	}
-	return engine.New(ctx, opts)
+	return opts
 }
 
 // Where a threshold was set (Plan.FailOnFrom).

@@ -20,7 +20,22 @@
 #   severity: low
 #   theme: logging
 #   formats: [cloudformation, terraform, terraform-plan]
-#   resource_types: ["AWS::Config::ConfigurationRecorder", "aws_config_configuration_recorder"]
+#   resource_types:
+#     - AWS::GuardDuty::Detector
+#     - AWS::SecurityHub::Hub
+#     - AWS::Macie::Session
+#     - AWS::Detective::Graph
+#     - AWS::AccessAnalyzer::Analyzer
+#     - AWS::Config::DeliveryChannel
+#     - AWS::Config::ConfigurationRecorder
+#     - aws_guardduty_detector
+#     - aws_securityhub_account
+#     - aws_macie2_account
+#     - aws_detective_graph
+#     - aws_accessanalyzer_analyzer
+#     - aws_config_delivery_channel
+#     - aws_inspector2_enabler
+#     - aws_config_configuration_recorder
 #   remediation: >-
 #     Declare an AWS::Config::ConfigurationRecorder (aws_config_configuration_recorder)
 #     recording all supported resources, with its delivery channel, in the

@@ -15,7 +15,7 @@ done
 shift $((OPTIND - 1))
 corpus=/work/shared/corpus
 [ $# -gt 0 ] || set -- \
-  "$corpus/aws-cloudformation-templates/APIGateway/apigateway_lambda_integration.yaml" \
+  "$corpus/aws-cloudformation-templates/ECS/FargateLaunchType/clusters/private-vpc.yaml" \
   "$corpus/redis/7.0/debian/Dockerfile" \
   "$corpus/terraform-aws-s3-bucket/modules/notification"
 work=$(mktemp -d)

@@ -153,6 +153,10 @@ type formatQuery struct {
 	// are the queries over the rules a document selects.
 	types   [][]string
 	subsets subsets
+	// partial, when not nil, says the query holds only some of the
+	// format's rules (PrepareFor): the resource types of each rule left
+	// out, every one of which has some (see leavesOut).
+	partial [][]string
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -328,7 +332,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.byID[r.ID] = r
 	}
 	if compiled != nil {
-		if err := e.prepareQueries(ctx, compiled, e.formats); err != nil {
+		if err := e.prepareQueries(ctx, compiled, e.formats, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -374,7 +378,7 @@ var checkStages = []ast.StageID{
 func (e *Engine) Prepare(ctx context.Context, formats []string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.prepare(ctx, formats)
+	return e.prepare(ctx, formats, nil)
 }
 
 // PrepareInBackground is Prepare while the caller goes on (scanning the
@@ -386,15 +390,16 @@ func (e *Engine) PrepareInBackground(ctx context.Context, formats []string) (wai
 	done := make(chan error, 1)
 	go func() {
 		defer e.mu.Unlock()
-		done <- e.prepare(ctx, formats)
+		done <- e.prepare(ctx, formats, nil)
 	}()
 	return sync.OnceValue(func() error { return <-done })
 }
 
 // prepare is Prepare with mu held. A format whose rules failed to compile
 // fails again at once: the scan's workers would otherwise each compile it
-// again.
-func (e *Engine) prepare(ctx context.Context, formats []string) error {
+// again. With keep set, only the rule packages it keeps of each format are
+// compiled, and the format's query is partial (see PrepareFor).
+func (e *Engine) prepare(ctx context.Context, formats []string, keep func(format string, p rulePackage) bool) error {
 	var need []string
 	for _, f := range formats {
 		if err := e.failed[f]; err != nil {
@@ -402,14 +407,23 @@ func (e *Engine) prepare(ctx context.Context, formats []string) error {
 		}
 	}
 	for _, f := range formats {
-		if _, done := e.queries[f]; !done && slices.Contains(e.formats, f) && !slices.Contains(need, f) {
+		if q, done := e.queries[f]; (!done || q.partial != nil) && slices.Contains(e.formats, f) && !slices.Contains(need, f) {
 			need = append(need, f)
 		}
 	}
 	if len(need) == 0 {
 		return nil
 	}
-	names := modulesFor(e.graph, e.pkgs, need)
+	pkgs := e.pkgs
+	if keep != nil {
+		pkgs = nil
+		for _, p := range e.pkgs {
+			if slices.ContainsFunc(need, func(f string) bool { return slices.Contains(p.rule.Formats, f) && keep(f, p) }) {
+				pkgs = append(pkgs, p)
+			}
+		}
+	}
+	names := modulesFor(e.graph, pkgs, need)
 	var fresh []string
 	for _, name := range names {
 		if _, ok := e.modules[name]; !ok {
@@ -434,7 +448,7 @@ func (e *Engine) prepare(ctx context.Context, formats []string) error {
 		e.fail(need, err)
 		return err
 	}
-	return e.prepareQueries(ctx, c, need)
+	return e.prepareQueries(ctx, c, need, keep)
 }
 
 // fail records that the rules of formats do not parse or compile (which
@@ -449,8 +463,9 @@ func (e *Engine) fail(formats []string, err error) {
 }
 
 // prepareQueries prepares the query of each format against a compiler
-// holding their rules; the caller holds mu or owns e.
-func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []string) error {
+// holding their rules (those keep keeps, when set); the caller holds mu or
+// owns e.
+func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []string, keep func(format string, p rulePackage) bool) error {
 	prepare := func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
 		opts := []func(*rego.Rego){
 			rego.Query(query),
@@ -471,19 +486,25 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		var optOut []bool
 		var types [][]string
 		selective := false
+		var left [][]string
 		for _, p := range e.pkgs {
-			if slices.Contains(p.rule.Formats, format) {
-				refs = append(refs, p.ref.String())
-				optOut = append(optOut, p.noUndecided)
-				t := selectableTypes(p.rule.Builtin, p.rule.ResourceTypes)
-				types = append(types, t)
-				selective = selective || t != nil
-				r := e.byID[p.rule.ID]
-				if p.rule.Remediation != "" {
-					r.Remediation = p.rule.Remediation
-				}
-				perPkg = append(perPkg, r)
+			if !slices.Contains(p.rule.Formats, format) {
+				continue
 			}
+			if keep != nil && !keep(format, p) {
+				left = append(left, selectableTypes(p.rule.Builtin, p.rule.ResourceTypes))
+				continue
+			}
+			refs = append(refs, p.ref.String())
+			optOut = append(optOut, p.noUndecided)
+			t := selectableTypes(p.rule.Builtin, p.rule.ResourceTypes)
+			types = append(types, t)
+			selective = selective || t != nil
+			r := e.byID[p.rule.ID]
+			if p.rule.Remediation != "" {
+				r.Remediation = p.rule.Remediation
+			}
+			perPkg = append(perPkg, r)
 		}
 		if len(refs) == 0 {
 			continue
@@ -492,7 +513,7 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		if err != nil {
 			return fmt.Errorf("preparing rules for %s: %w", format, err)
 		}
-		q := &formatQuery{pq: pq, rules: perPkg, refs: refs, noUndecided: optOut, prepare: prepare}
+		q := &formatQuery{pq: pq, rules: perPkg, refs: refs, noUndecided: optOut, prepare: prepare, partial: left}
 		if selective && !e.everyRule {
 			q.types = types
 		}
@@ -575,6 +596,14 @@ func (e *Engine) Evaluate(ctx context.Context, doc *document.Document) (Evaluati
 	q, err := e.query(ctx, doc.Format)
 	if err != nil {
 		return Evaluation{}, err
+	}
+	if q != nil && q.leavesOut(doc) {
+		if err := e.Prepare(ctx, []string{doc.Format}); err != nil {
+			return Evaluation{}, err
+		}
+		if q, err = e.query(ctx, doc.Format); err != nil {
+			return Evaluation{}, err
+		}
 	}
 	if q == nil {
 		return Evaluation{}, nil

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -122,4 +123,65 @@ func allRules(n int) []int {
 		index[i] = i
 	}
 	return index
+}
+
+// PrepareFor compiles the rules the documents need, and only those: for
+// each format, the rules that always run and the built-in rules whose
+// resource types some document of the format holds. A run that knows all
+// its documents before evaluating any (a pre-commit hook's few files)
+// compiles a fraction of what Prepare of their formats would: a template
+// with a VPC and an ECS cluster needs the rules of those services, not of
+// the hundred others. A document evaluated later that needs a rule left
+// out has its format compiled in full first (Evaluate), so a partial
+// query never decides a document it does not cover.
+func (e *Engine) PrepareFor(ctx context.Context, docs []*document.Document) error {
+	present := map[string]map[string]bool{}
+	var formats []string
+	for _, d := range docs {
+		if present[d.Format] == nil {
+			present[d.Format] = map[string]bool{}
+			formats = append(formats, d.Format)
+		}
+		for _, r := range d.Resources {
+			present[d.Format][r.Type] = true
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.everyRule {
+		return e.prepare(ctx, formats, nil)
+	}
+	return e.prepare(ctx, formats, func(format string, p rulePackage) bool {
+		types := selectableTypes(p.rule.Builtin, p.rule.ResourceTypes)
+		return types == nil || anyPresent(types, present[format])
+	})
+}
+
+// leavesOut reports whether doc holds a resource type of a rule that a
+// partial query left out.
+func (q *formatQuery) leavesOut(doc *document.Document) bool {
+	if q.partial == nil {
+		return false
+	}
+	for _, r := range doc.Resources {
+		for _, types := range q.partial {
+			if slices.Contains(types, r.Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Prepared says how many of a format's rules are compiled and whether
+// that is all of them (false with none): what PrepareFor left out shows
+// here, for tests and diagnostics.
+func (e *Engine) Prepared(format string) (rules int, all bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	q, ok := e.queries[format]
+	if !ok {
+		return 0, false
+	}
+	return len(q.rules), q.partial == nil
 }

@@ -233,19 +233,26 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		hits = scan.Lookup(ctx, targets, cache, 0)
 	}
 	// Only the rules of what is scanned afresh need compiling.
-	formats := formatsOf(hits.Misses(targets))
+	misses := hits.Misses(targets)
+	formats := formatsOf(misses)
 	if cov != nil {
 		cov.wrap(scs, targets)
 		if !slices.Contains(formats, document.FormatArtifacts) {
 			formats = append(formats, document.FormatArtifacts)
 		}
 	}
-	// Compile the rules of every format the targets produce in one go,
-	// so libraries they share are compiled once, while the targets are
-	// read and parsed (their evaluation waits for it).
-	prepared := p.Engine.PrepareInBackground(ctx, formats)
+	// A run of a few targets (a pre-commit hook's files) scans them all
+	// first and compiles only the rules their documents need. A larger
+	// run compiles the rules of every format its targets produce in one
+	// go, so libraries they share are compiled once, while the targets
+	// are read and parsed (their evaluation waits for it).
+	scanFirst := len(misses) <= scanFirstTargets
+	prepared := func() error { return nil }
+	if !scanFirst {
+		prepared = p.Engine.PrepareInBackground(ctx, formats)
+	}
 	order, _ := byCost(targets)
-	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order, Release: true}
+	opts := scan.Options{Engine: p.Engine, Scanners: scs, Waivers: waivers, Order: order, Release: true, ScanFirst: scanFirst}
 	if cache != nil {
 		opts.Cache, opts.Hits = cache, hits
 	}
@@ -287,6 +294,12 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	return rep, nil
 }
+
+// scanFirstTargets is the most targets a run scans before compiling the
+// rules their documents need (scan.Options.ScanFirst). Past a few files
+// the documents hold most services anyway, and compiling while scanning
+// hides the compile behind the reading and parsing.
+const scanFirstTargets = 16
 
 // Finish stamps a report with the tool and its rules and decides the
 // verdict; Run calls it, and so does merging of sharded reports.

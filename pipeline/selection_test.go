@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -10,8 +11,10 @@ import (
 	"github.com/tollgate-dev/tollgate/discover"
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/engine"
+	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/policysource"
+	"github.com/tollgate-dev/tollgate/scan"
 )
 
 // TestRuleSelectionFindsWhatEveryRuleFinds holds the engine's rule
@@ -96,4 +99,78 @@ func selectionEngines(t *testing.T, cfg *config.Config) (selective, every *engin
 		}
 	}
 	return selective, every
+}
+
+// TestScanFirstFindsWhatEveryRuleFinds runs a one-target scan the way a
+// pre-commit hook's run does (scan first, then compile only the rules the
+// documents need) on a fresh engine, then evaluates a second target on the
+// same engine, whose services that compile left out (its format is then
+// compiled in full), and holds both to the findings of an engine that
+// compiled everything.
+func TestScanFirstFindsWhatEveryRuleFinds(t *testing.T) {
+	var fixtures []string
+	for _, pattern := range []string{"aws-*/cloudformation/fail*", "aws-*/terraform/fail*"} {
+		m, err := filepath.Glob(filepath.Join(fixturesDir, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixtures = append(fixtures, m...)
+	}
+	if len(fixtures) < 40 {
+		t.Fatalf("%d fixtures: the test checks too little", len(fixtures))
+	}
+	full := builtinEngine(t)
+	if err := full.Prepare(context.Background(), kinds.Formats()); err != nil {
+		t.Fatal(err)
+	}
+	scs := ScannerSet{}.Build()
+	run := func(eng *engine.Engine, path string, scanFirst bool) []finding.Finding {
+		found, err := discover.Find(context.Background(), []string{path}, discover.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := scan.Run(context.Background(), found.Targets, scan.Options{Engine: eng, Scanners: scs, ScanFirst: scanFirst})
+		for _, d := range res.Diagnostics {
+			if d.Level == document.LevelError {
+				t.Fatalf("%s: %s", path, d.Message)
+			}
+		}
+		return res.Findings
+	}
+	// Fixtures of one format, an eighth of the list apart: different
+	// services, so the second needs rules the first compile left out.
+	step := len(fixtures) / 8
+	fallbacks := 0 // second scans that needed the whole format compiled
+	for i := 0; i+step < len(fixtures); i += step {
+		first, second := fixtures[i], fixtures[i+step]
+		if filepath.Base(filepath.Dir(first)) != filepath.Base(filepath.Dir(second)) {
+			continue
+		}
+		eng := builtinEngine(t)
+		format := document.FormatCloudFormation
+		if filepath.Base(filepath.Dir(first)) == "terraform" {
+			format = document.FormatTerraform
+		}
+		for k, path := range []string{first, second} {
+			// The second document comes after the compile, as one of
+			// another format's scan would: evaluated on the partial query.
+			got, want := run(eng, path, k == 0), run(full, path, false)
+			rules, all := eng.Prepared(format)
+			switch {
+			case k == 0 && (all || rules == 0):
+				t.Errorf("%s: scan-first run compiled %d %s rules, all: %v; want some, not all", path, rules, format, all)
+			case k == 1 && all:
+				fallbacks++
+			}
+			if len(want) == 0 {
+				t.Fatalf("%s: no findings: the comparison checks nothing", path)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (after %s): scan-first run found %d findings, a full compile %d", path, first, len(got), len(want))
+			}
+		}
+	}
+	if fallbacks == 0 {
+		t.Error("no second scan needed rules the first compile left out: the fallback is untested")
+	}
 }

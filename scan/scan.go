@@ -44,6 +44,12 @@ type Options struct {
 	// are the targets' records it already held (Lookup).
 	Cache Cache
 	Hits  Hits
+	// ScanFirst scans every target before evaluating any, then has the
+	// engine compile only the rules their documents need
+	// (engine.PrepareFor): for runs of a few files, where compiling the
+	// rules of a whole format costs more than everything else. Its error,
+	// if any, comes again from the evaluation of each document.
+	ScanFirst bool
 }
 
 // Result is everything a run computed, sorted and redacted.
@@ -74,19 +80,40 @@ type unitResult struct {
 // error diagnostics; the others are still scanned.
 func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 	results := make([]unitResult, len(targets))
+	scans := make([]*scanned, len(targets))
 	each(len(targets), opts.Workers, opts.Order, func(i int) {
 		if rec := opts.Hits[i]; rec != nil {
 			results[i] = replay(rec, opts)
 			return
 		}
-		results[i] = runOne(ctx, targets[i], opts)
-		if results[i].record != nil {
-			results[i].key = opts.Cache.Key(targets[i])
+		scans[i] = scanOne(ctx, targets[i], opts)
+		if scans[i].r.record != nil {
+			scans[i].r.key = opts.Cache.Key(targets[i])
+		}
+		if !opts.ScanFirst {
+			results[i] = scans[i].evaluate(ctx, opts)
+			scans[i] = nil
 		}
 		if opts.Release {
 			targets[i].Unit.Content, targets[i].Unit.Contents = nil, nil
 		}
 	})
+	if opts.ScanFirst {
+		var docs []*document.Document
+		for _, s := range scans {
+			if s != nil {
+				docs = append(docs, s.docs...)
+			}
+		}
+		// A compile error is an error of every document's evaluation,
+		// where Evaluate compiles the format again and reports it.
+		_ = opts.Engine.PrepareFor(ctx, docs)
+		each(len(targets), opts.Workers, opts.Order, func(i int) {
+			if scans[i] != nil {
+				results[i] = scans[i].evaluate(ctx, opts)
+			}
+		})
+	}
 
 	res := Result{FilesScanned: map[string]int{}}
 	var secrets []string
@@ -116,12 +143,20 @@ func Run(ctx context.Context, targets []discover.Target, opts Options) Result {
 	return res
 }
 
-func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
+// scanned is a target read and parsed, its documents not yet evaluated.
+type scanned struct {
+	r     unitResult
+	docs  []*document.Document
+	reads *srcfs.Reads
+	fs    *srcfs.FS // what the scanner read through (recording reads)
+}
+
+func scanOne(ctx context.Context, t discover.Target, opts Options) *scanned {
 	var r unitResult
 	sc, ok := opts.Scanners[t.Kind]
 	if !ok {
 		r.diags.Append(t.Unit.Path, fmt.Errorf("no %s scanner in this build", t.Kind))
-		return r
+		return &scanned{r: r}
 	}
 	var reads *srcfs.Reads
 	if opts.Cache != nil && opts.Cache.Cacheable(t) {
@@ -145,7 +180,13 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 		r.record.Diagnostics = slices.Clone(r.diags)
 		r.record.Files, r.record.Skipped = r.files, r.skipped
 	}
-	for _, doc := range out.Documents {
+	return &scanned{r: r, docs: out.Documents, reads: reads, fs: t.Unit.FS}
+}
+
+// evaluate evaluates the target's documents and applies the waivers.
+func (s *scanned) evaluate(ctx context.Context, opts Options) unitResult {
+	r := s.r
+	for _, doc := range s.docs {
 		ev, err := opts.Engine.Evaluate(ctx, doc)
 		if err != nil {
 			n := len(r.diags)
@@ -164,8 +205,8 @@ func runOne(ctx context.Context, t discover.Target, opts Options) unitResult {
 		r.findings = append(r.findings, ev.Findings...)
 		r.secrets = append(r.secrets, ev.Secrets...)
 	}
-	if reads != nil {
-		r.deps, r.depsOK = reads.Deps(t.Unit.FS)
+	if s.reads != nil {
+		r.deps, r.depsOK = s.reads.Deps(s.fs)
 		// A cancelled scan stopped part way.
 		r.depsOK = r.depsOK && ctx.Err() == nil
 	}

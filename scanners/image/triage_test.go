@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -97,5 +98,27 @@ func TestTriageDecidesWhatIsListed(t *testing.T) {
 	}
 	if f := files["/app/.env"]; f == nil || f["content"] == nil {
 		t.Errorf("without a triage flagged text is still listed: %v", f)
+	}
+}
+
+// The literal suffix test only ever skips paths the pattern would not
+// match: the same answer as the regexp alone, case folding included.
+func TestTriageSuffixTestAgreesWithRegexp(t *testing.T) {
+	patterns := []string{`/\.npmrc$`, `(?i)\.key$`, `(?i)(key|priv)[^/]*\.pem$`, `/id_(rsa|dsa)[^/]*$`, `\.env(\.[^/]+)?$`, `/credentials$`, `(?m)^/x$`, `/a$|/b$`}
+	paths := []string{"/root/.npmrc", "/root/.npmrc.bak", "/x/TLS.KEY", "/x/tls.\u212Aey", "/x/tls.key/", "/x/server-KEY.Pem",
+		"/x/ca.pem", "/root/.ssh/id_rsa", "/app/.env.local", "/srv/credentials", "/x", "/a", "/b", "", "/"}
+	for _, pat := range patterns {
+		tr := testTriage(t, pat)
+		re := regexp.MustCompile(pat)
+		for _, p := range paths {
+			if got, want := tr.Names(p), re.MatchString(p); got != want {
+				t.Errorf("%s on %q: %v, the regexp says %v", pat, p, got, want)
+			}
+		}
+	}
+	for pat, want := range map[string]string{`/\.npmrc$`: "/.npmrc", `(?i)(key|priv)[^/]*\.pem$`: ".pem", `/id_(rsa|dsa)[^/]*$`: "", `(?m)^/x$`: ""} {
+		if got, _ := literalSuffix(pat); !strings.EqualFold(got, want) {
+			t.Errorf("literalSuffix(%s) = %q, want %q", pat, got, want)
+		}
 	}
 }

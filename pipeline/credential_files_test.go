@@ -14,6 +14,7 @@ import (
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scan"
 	"github.com/tollgate-dev/tollgate/scanners"
+	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
 // One list (policies/lib/credential_files.rego) decides, for a path, both
@@ -135,5 +136,58 @@ deny contains f if {
 	}
 	if err := compile("credential"); err == nil || !strings.Contains(err.Error(), "credential") {
 		t.Fatalf("want a type error naming the field, got %v", err)
+	}
+}
+
+// Without the built-in rules the triage is whatever the policies declare:
+// nothing (the neutral listing), their own list, or an error naming the
+// list when it is malformed.
+func TestImageTriageComesFromThePolicies(t *testing.T) {
+	const rule = `# METADATA
+# title: A user rule
+# custom:
+#   id: test-user-image-rule
+#   severity: low
+#   theme: secrets
+#   formats: [image]
+#   remediation: none
+package user.image_rule
+
+import rego.v1
+
+deny contains f if {
+	input.nothing
+	f := {"resource": input.resource, "path": [], "message": "x"}
+}
+`
+	triage := func(list string) (*image.Triage, error) {
+		dir := t.TempDir()
+		if list != "" {
+			if err := os.WriteFile(filepath.Join(dir, "list.rego"), []byte("package tollgate.lib.credential_files\n\nimport rego.v1\n\npatterns := "+list+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "rule.rego"), []byte(rule), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		eng, err := engine.New(context.Background(), engine.Options{Paths: []string{dir}, Formats: kinds.Formats(), Schemas: kinds.Schemas()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return imageTriage(context.Background(), eng)
+	}
+	none, err := triage("")
+	if err != nil || none.Names("/root/.ssh/id_rsa") {
+		t.Errorf("no list: %v, %v", none, err)
+	}
+	own, err := triage(`[{"path": "/deploy\\.token$"}]`)
+	if err != nil || !own.Names("/app/deploy.token") || own.Names("/root/.ssh/id_rsa") {
+		t.Errorf("own list: %v", err)
+	}
+	if _, err := triage(`[{"path": "("}]`); err == nil || !strings.Contains(err.Error(), credentialFilesRef) {
+		t.Errorf("bad pattern: %v", err)
+	}
+	if _, err := triage(`{"path": "x"}`); err == nil || !strings.Contains(err.Error(), credentialFilesRef) {
+		t.Errorf("not an array: %v", err)
 	}
 }

@@ -423,7 +423,17 @@ func (e *Engine) prepare(ctx context.Context, formats []string, keep func(format
 			}
 		}
 	}
-	names := modulesFor(e.graph, pkgs, need)
+	c, err := e.compileModules(modulesFor(e.graph, pkgs, need))
+	if err != nil {
+		e.fail(need, err)
+		return err
+	}
+	return e.prepareQueries(ctx, c, need, keep)
+}
+
+// compileModules parses the named modules not parsed yet and compiles the
+// named ones; the caller holds mu.
+func (e *Engine) compileModules(names []string) (*ast.Compiler, error) {
 	var fresh []string
 	for _, name := range names {
 		if _, ok := e.modules[name]; !ok {
@@ -432,8 +442,7 @@ func (e *Engine) prepare(ctx context.Context, formats []string, keep func(format
 	}
 	parsed, err := parseAll(fresh, e.unparsed, parseOptions())
 	if err != nil {
-		e.fail(need, err)
-		return err
+		return nil, err
 	}
 	for name, m := range parsed {
 		e.modules[name] = m
@@ -443,12 +452,40 @@ func (e *Engine) prepare(ctx context.Context, formats []string, keep func(format
 	for _, name := range names {
 		mods[name] = e.modules[name]
 	}
-	c, err := compile(e.caps, e.schemas, mods, !e.indexed)
+	return compile(e.caps, e.schemas, mods, !e.indexed)
+}
+
+// Value evaluates a ground reference into the policies' data, such as a
+// library's constant (data.tollgate.lib.credential_files.patterns) that a
+// scanner is configured with, compiling only the modules it needs. ok is
+// false when the policies do not define it (--no-builtin with rules that
+// declare none).
+func (e *Engine) Value(ctx context.Context, ref string) (v any, ok bool, err error) {
+	r, err := ast.ParseRef(ref)
 	if err != nil {
-		e.fail(need, err)
-		return err
+		return nil, false, fmt.Errorf("%s: %w", ref, err)
 	}
-	return e.prepareQueries(ctx, c, need, keep)
+	if !r.HasPrefix(ast.DefaultRootRef) || !r.IsGround() {
+		return nil, false, fmt.Errorf("%s: not a ground reference into data", ref)
+	}
+	pkgs := map[string]bool{}
+	for _, d := range e.graph {
+		pkgs[d.Package] = true
+	}
+	e.mu.Lock()
+	c, err := e.compileModules(closure(e.graph, packagesOf(pkgs, r.String())))
+	e.mu.Unlock()
+	if err != nil {
+		return nil, false, err
+	}
+	rs, err := e.rego(c, "x = "+r.String()).Eval(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", ref, err)
+	}
+	if len(rs) == 0 {
+		return nil, false, nil
+	}
+	return rs[0].Bindings["x"], true, nil
 }
 
 // fail records that the rules of formats do not parse or compile (which
@@ -467,18 +504,7 @@ func (e *Engine) fail(formats []string, err error) {
 // owns e.
 func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []string, keep func(format string, p rulePackage) bool) error {
 	prepare := func(ctx context.Context, query string) (rego.PreparedEvalQuery, error) {
-		opts := []func(*rego.Rego){
-			rego.Query(query),
-			rego.Compiler(c),
-			rego.Store(e.store),
-			rego.Capabilities(e.caps),
-			rego.EnablePrintStatements(false),
-			// A builtin that fails (1/0, to_number("x"), a type error)
-			// would otherwise make its expression undefined: the rule
-			// silently finds nothing and the gate passes.
-			rego.StrictBuiltinErrors(true),
-		}
-		return rego.New(append(opts, e.builtins.Funcs...)...).PrepareForEval(ctx)
+		return e.rego(c, query).PrepareForEval(ctx)
 	}
 	for _, format := range formats {
 		var refs []string
@@ -520,6 +546,23 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		e.queries[format] = q
 	}
 	return nil
+}
+
+// rego is a query against compiled modules, the policies' data and
+// tollgate's builtins.
+func (e *Engine) rego(c *ast.Compiler, query string) *rego.Rego {
+	opts := []func(*rego.Rego){
+		rego.Query(query),
+		rego.Compiler(c),
+		rego.Store(e.store),
+		rego.Capabilities(e.caps),
+		rego.EnablePrintStatements(false),
+		// A builtin that fails (1/0, to_number("x"), a type error)
+		// would otherwise make its expression undefined: the rule
+		// silently finds nothing and the gate passes.
+		rego.StrictBuiltinErrors(true),
+	}
+	return rego.New(append(opts, e.builtins.Funcs...)...)
 }
 
 // query is the prepared query of a format, preparing it on first use; nil

@@ -164,3 +164,28 @@ func TestPrepareInBackground(t *testing.T) {
 		t.Fatalf("a second Dockerfile must get the recorded error, got %v", err)
 	}
 }
+
+// Value compiles only what the reference needs: a library constant is
+// read while a broken rule of another format stays uncompiled; a reference
+// nothing defines is not an error, and neither needs a document.
+func TestValueOfLibraryConstant(t *testing.T) {
+	lib := "package tollgate.test.names\n\nlist := [n | some n in [\"a\", \"b\"]]\n"
+	e := lazyEngine(t, map[string]string{"test/rds.rego": dbRule, "test/docker.rego": brokenDockerRule, "test/dockerlib.rego": dockerLib, "test/names.rego": lib})
+	v, ok, err := e.Value(context.Background(), "data.tollgate.test.names.list")
+	if err != nil || !ok {
+		t.Fatalf("Value = %v, %v, %v", v, ok, err)
+	}
+	if got, _ := v.([]any); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Errorf("Value = %#v, want [a b]", v)
+	}
+	if v, ok, err := e.Value(context.Background(), "data.tollgate.test.absent.list"); err != nil || ok {
+		t.Errorf("undefined reference: Value = %v, %v, %v", v, ok, err)
+	}
+	if _, _, err := e.Value(context.Background(), "data.tollgate.test[x]"); err == nil {
+		t.Error("a non-ground reference is not an error")
+	}
+	// The broken rule is reported when its format is needed, as before.
+	if err := e.Prepare(context.Background(), []string{"dockerfile"}); err == nil {
+		t.Error("the broken dockerfile rule compiled")
+	}
+}

@@ -138,6 +138,20 @@ func graphOf(modules map[string]*ast.Module) map[string]deps {
 // module of the packages of their rules, and, transitively, of every
 // package those modules refer to (imports and data references).
 func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []string {
+	var roots []string
+	for _, p := range pkgs {
+		for _, f := range formats {
+			if slices.Contains(p.rule.Formats, f) {
+				roots = append(roots, p.ref[:len(p.ref)-1].String())
+			}
+		}
+	}
+	return closure(graph, roots)
+}
+
+// closure is every module of the packages roots, and, transitively, of
+// every package those modules refer to, sorted.
+func closure(graph map[string]deps, roots []string) []string {
 	byPkg := map[string][]string{}
 	for name, d := range graph {
 		byPkg[d.Package] = append(byPkg[d.Package], name)
@@ -150,12 +164,8 @@ func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []s
 			queue = append(queue, pkg)
 		}
 	}
-	for _, p := range pkgs {
-		for _, f := range formats {
-			if slices.Contains(p.rule.Formats, f) {
-				want(p.ref[:len(p.ref)-1].String())
-			}
-		}
+	for _, p := range roots {
+		want(p)
 	}
 	// Modules share most references (the libraries): match each once.
 	matched := map[string][]string{}
@@ -168,14 +178,7 @@ func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []s
 			for _, ground := range graph[name].Refs {
 				ps, ok := matched[ground]
 				if !ok {
-					for p := range byPkg {
-						// The package itself, one it is inside (a rule of
-						// data.a referenced as data.a.b), or one inside it
-						// (a whole subtree referenced).
-						if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
-							ps = append(ps, p)
-						}
-					}
+					ps = packagesOf(byPkg, ground)
 					matched[ground] = ps
 				}
 				for _, p := range ps {
@@ -185,6 +188,19 @@ func modulesFor(graph map[string]deps, pkgs []rulePackage, formats []string) []s
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// packagesOf are the packages (keys of byPkg) a ground data reference may
+// read: the package itself, one it is inside (a rule of data.a referenced
+// as data.a.b), or one inside it (a whole subtree referenced).
+func packagesOf[V any](byPkg map[string]V, ground string) []string {
+	var out []string
+	for p := range byPkg {
+		if p == ground || strings.HasPrefix(ground, p+".") || strings.HasPrefix(p, ground+".") {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 

@@ -114,7 +114,7 @@ func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing
 	scs := ScannerSet{}.Build()
 	if strings.HasSuffix(path, ".tar") && filepath.Base(filepath.Dir(path)) == document.FormatImage {
 		// Discovery does not pick up tarballs: images are named by flags.
-		scs[kindImageTar] = imageSourceScanner{kind: kindImageTar, scanner: &image.Scanner{}}
+		scs[kindImageTar] = imageTarScanner(t, eng)
 		found.Targets = []discover.Target{{Kind: kindImageTar, Unit: scanners.Unit{Path: path}}}
 	}
 	if len(found.Targets) == 0 {
@@ -143,6 +143,17 @@ func checkFixture(t *testing.T, eng *engine.Engine, ruleID, path string, failing
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("%s findings at %v, fixture expects %v", ruleID, got, want)
 	}
+}
+
+// imageTarScanner scans image archives as a run with eng's rules does:
+// listing the files its policies name.
+func imageTarScanner(t testing.TB, eng *engine.Engine) imageSourceScanner {
+	t.Helper()
+	triage, err := imageTriage(context.Background(), eng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return imageSourceScanner{kind: kindImageTar, scanner: &image.Scanner{Options: image.Options{Triage: triage}}}
 }
 
 func fixtureEngine(t *testing.T, builtin *engine.Engine, dir string) *engine.Engine {

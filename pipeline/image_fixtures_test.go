@@ -59,6 +59,20 @@ func imageFixtures() []imageFixture {
 			"app/server":                               "#!/bin/sh\n",
 		}}},
 
+		// The Dockerfile rule's list: a key store is a finding by its presence,
+		// a .tfvars by its content.
+		{rule: "container-secrets-credential-file", name: "fail-key-store-and-tfvars", expect: true, spec: imagetest.Spec{User: "10001", Files: map[string]string{
+			"app/keys/release.jks": "\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x01",
+			"infra/prod.tfvars":    "region      = \"eu-west-1\"\ndb_password = \"Wint3r-Sun-2025\"\n",
+			"app/server":           "#!/bin/sh\n",
+		}}},
+		{rule: "container-secrets-credential-file", name: "pass-trust-store-and-plain-tfvars", spec: imagetest.Spec{User: "10001", Files: map[string]string{
+			"app/keys/truststore.jks": "\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x01",
+			"infra/prod.tfvars":       "region        = \"eu-west-1\"\ninstance_type = \"t3.micro\"\n",
+			"app/.env.dist":           "DB_PASSWORD=changeme\n",
+			"app/server":              "#!/bin/sh\n",
+		}}},
+
 		{rule: "container-secrets-known-pattern", name: "fail-token-in-history", expect: true, spec: imagetest.Spec{User: "10001", Files: app,
 			History: []string{"RUN /bin/sh -c git clone https://x-access-token:ghp_R2d2C3poBb8Ewok1Yoda9Luke7Leia4Han6So@github.com/acme/lib.git /src # buildkit"}}},
 		{rule: "container-secrets-known-pattern", name: "pass-clean-history", spec: imagetest.Spec{User: "10001", Files: app,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/config"
 	"github.com/tollgate-dev/tollgate/discover"
+	"github.com/tollgate-dev/tollgate/engine"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/image"
 )
@@ -42,8 +43,9 @@ type Images struct {
 func (f Images) Any() bool { return len(f.Refs)+len(f.Tars)+len(f.Layouts) > 0 }
 
 // setup validates the flags, registers the image scanners in scs and
-// returns one target per image source. Errors are usage errors (exit 2).
-func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, scs map[string]scanners.Scanner) ([]discover.Target, error) {
+// returns one target per image source, the scanner listing the files eng's
+// policies name (imageTriage). Errors are usage errors (exit 2).
+func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, eng *engine.Engine, scs map[string]scanners.Scanner) ([]discover.Target, error) {
 	if !f.Any() {
 		if f.ExpectDigest != "" {
 			return nil, errors.New("--expect-digest needs an image: give exactly one --image, --image-tar or --oci-layout")
@@ -71,6 +73,9 @@ func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, s
 		return nil, err
 	}
 	opts.BaseImages = bases
+	if opts.Triage, err = imageTriage(ctx, eng); err != nil {
+		return nil, err
+	}
 	for i, p := range cfg.RequireSignedImages {
 		keys, err := image.LoadSigningKeys(ctx, []string{p})
 		if err != nil {
@@ -91,6 +96,41 @@ func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, s
 	add(kindImageTar, f.Tars)
 	add(kindOCILayout, f.Layouts)
 	return targets, nil
+}
+
+// credentialFilesRef is the policies' list of credential files
+// (policies/lib/credential_files.rego): the files an image document lists
+// with their content.
+const credentialFilesRef = "data.tollgate.lib.credential_files.patterns"
+
+// imageTriage reads from the policies which image files they want listed
+// with their content, so that the scanner reads exactly the files the
+// rules judge and holds no list of its own. Policies that declare none
+// (--no-builtin) get the neutral listing: nil.
+func imageTriage(ctx context.Context, eng *engine.Engine) (*image.Triage, error) {
+	v, ok, err := eng.Value(ctx, credentialFilesRef)
+	if err != nil || !ok {
+		return nil, err
+	}
+	list, isList := v.([]any)
+	if !isList {
+		return nil, fmt.Errorf("%s: want an array of {path, except} objects, got %T", credentialFilesRef, v)
+	}
+	patterns := make([]image.FilePattern, 0, len(list))
+	for i, e := range list {
+		m, _ := e.(map[string]any)
+		path, _ := m["path"].(string)
+		except, isString := m["except"].(string)
+		if path == "" || (!isString && m["except"] != nil) {
+			return nil, fmt.Errorf("%s[%d]: want path and an optional except, both strings", credentialFilesRef, i)
+		}
+		patterns = append(patterns, image.FilePattern{Path: path, Except: except})
+	}
+	t, err := image.NewTriage(patterns)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", credentialFilesRef, err)
+	}
+	return t, nil
 }
 
 // imageSourceScanner adapts the image scanner to one kind of source, so a

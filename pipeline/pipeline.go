@@ -217,7 +217,7 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 		waivers.Govern(p.Governance, governance.NewRules(p.Engine.Rules(), p.Engine.Disabled()))
 	}
 	scs := set.Build()
-	imageTargets, err := p.Images.setup(ctx, cfg, p.ConfigFile, scs)
+	imageTargets, err := p.Images.setup(ctx, cfg, p.ConfigFile, p.Engine, scs)
 	if err != nil {
 		return report.Report{}, err
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/scanners"
-	"github.com/tollgate-dev/tollgate/scanners/image"
 )
 
 // inputSchemas compiles every kind's input schema, by format. Each is
@@ -81,7 +80,7 @@ func TestInputsMatchSchemas(t *testing.T) {
 		roots = append(roots, "../../shared/corpus")
 	}
 	scs := ScannerSet{}.Build()
-	imgs := imageSourceScanner{kind: kindImageTar, scanner: &image.Scanner{}}
+	imgs := imageTarScanner(t, builtinEngine(t))
 	formats := map[string]int{}
 	for _, root := range roots {
 		if strings.HasSuffix(root, ".expect") || filepath.Base(root) == "tollgate.yaml" {

@@ -176,6 +176,7 @@ import "embed"
 //go:embed lib/cfn.rego
 //go:embed lib/containers.rego
 //go:embed lib/core.rego
+//go:embed lib/credential_files.rego
 //go:embed lib/credential_names.rego
 //go:embed lib/credential_values.rego
 //go:embed lib/encryption.rego

@@ -1,10 +1,13 @@
 # METADATA
 # title: No credential files copied into the image
 # description: >-
-#   COPY or ADD of a private key, .env, .npmrc, .pypirc, .netrc,
-#   .git-credentials, cloud credentials or a docker config puts the
-#   credential in an image layer, where it stays even if a later step
-#   deletes it.
+#   COPY or ADD of a private key, key store, .env, .npmrc, .pypirc, .netrc,
+#   .git-credentials, cloud or package registry credentials or a docker
+#   config puts the credential in an image layer, where it stays even if a
+#   later step deletes it. The credential files are those of the list the
+#   image rule uses too (policies/lib/credential_files.rego); files whose
+#   name does not say credential, whose content alone could tell (an AWS
+#   config, a .tfvars, Maven or Gradle settings), are not findings here.
 # schemas:
 #   - input: schema.dockerfile
 # custom:

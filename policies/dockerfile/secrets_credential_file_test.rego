@@ -26,3 +26,13 @@ test_clean_copies if {
 	count(secrets_credential_file.deny) == 0 with input as _doc("copy", ["id_rsa.pub", ".env.example", "certs/ca.pem", "/app/"])
 	count(secrets_credential_file.deny) == 0 with input as _doc("add", ["https://example.com/.env", "/app/"])
 }
+
+# The list the image rule uses: key stores are credential files; a
+# .tfvars or an AWS config may hold none, which only content could tell
+# (regression: both were credential files for the image scanner only).
+test_list_shared_with_images if {
+	{f.message | some f in secrets_credential_file.deny} == {
+		"COPY copies credential file keys/release.jks into the image",
+		"COPY copies credential file .cargo/credentials.toml into the image",
+	} with input as _doc("copy", ["keys/release.jks", "terraform.tfvars", ".aws/config", ".cargo/credentials.toml", ".env.dist", "/app/"])
+}

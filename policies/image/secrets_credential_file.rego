@@ -1,11 +1,16 @@
 # METADATA
 # title: No credential files copied into the image
 # description: >-
-#   Private keys, cloud and registry credentials, .npmrc/.pypirc tokens,
-#   .git-credentials, .netrc and .env files in the image's final filesystem
-#   are readable by anyone who can pull the image. Files whose name suggests
+#   Private keys, key stores, cloud, registry and package manager
+#   credentials, .npmrc/.pypirc tokens, .git-credentials, .netrc and .env
+#   files in the image's final filesystem are readable by anyone who can
+#   pull the image. The credential files are those of the list the
+#   Dockerfile rule uses too (policies/lib/credential_files.rego). The
+#   content decides where tollgate can read it: a file whose name suggests
 #   a credential but whose content holds none (an .npmrc that only sets a
-#   registry, a certificate) are not findings.
+#   registry, a .tfvars without secrets, a certificate) is not a finding.
+#   Key stores and token databases are findings by their presence, and so
+#   is a credential-named file too large to read (over 64 KiB).
 # schemas:
 #   - input: schema.image
 # custom:
@@ -36,21 +41,15 @@ deny contains f if {
 }
 
 # Files whose presence is the problem even when tollgate cannot read the
-# secret: SSH private keys too large to read, binary key stores.
+# secret: key stores, token databases, and files whose name says
+# credential but that are too large to read (lib/credential_files).
 deny contains f if {
 	some i, file in input.files
 	count(containers.file_secrets(file)) == 0
-	_opaque_credential(file)
+	containers.present_credential(file)
 	f := {
 		"resource": input.resource,
 		"path": ["files", i],
 		"message": sprintf("Credential file %s (layer %d) is in the image", [file.path, file.layer]),
 	}
-}
-
-_opaque_credential(file) if containers.binary_key_store(file)
-
-_opaque_credential(file) if {
-	containers.private_key_name(file)
-	not file.content
 }

@@ -8,6 +8,7 @@ package tollgate.lib.containers
 
 import rego.v1
 
+import data.tollgate.lib.credential_files
 import data.tollgate.lib.secrets
 import data.tollgate.lib.undecided
 
@@ -182,97 +183,58 @@ variable_user(u) if {
 }
 
 # --- credential files -------------------------------------------------------
+#
+# Which files are credential files is lib/credential_files' one list, for
+# COPY sources and image files alike.
 
-# Source names of files that hold credentials. Certificates (`ca.pem`,
-# `*.crt`) and public keys are not credentials.
-credential_source_name(p) if {
-	base := _basename(p)
-	_credential_basename(base)
+# credential_source_name holds for a COPY or ADD source that names a
+# credential file: the content is not seen, so every entry whose name
+# says credential decides (presence "finding" or "unchecked").
+credential_source_name(src) if {
+	some e in credential_files.entries(_source_path(src))
+	e.presence != "none"
 }
 
-credential_source_name(p) if {
-	some suffix in {".aws/credentials", ".docker/config.json", ".kube/config", ".ssh"}
-	endswith(trim_suffix(p, "/"), suffix)
-}
+# A source is relative to the build context: made absolute, it matches the
+# patterns as an image path does (`./a/`, `a` and `/a` are /a).
+_source_path(src) := concat("", ["/", trim_left(trim_suffix(trim_prefix(src, "./"), "/"), "/")])
 
-_basename(p) := b if {
-	parts := split(trim_suffix(p, "/"), "/")
-	b := parts[count(parts) - 1]
-}
-
-_credential_names := {
-	".env", ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".pgpass",
-	".vault-token", ".dockercfg", ".htpasswd", "credentials", "credentials.json",
-	"service-account.json", ".my.cnf", ".s3cfg", "secrets.yml", "secrets.yaml",
-}
-
-_credential_basename(b) if b in _credential_names
-
-_credential_basename(b) if {
-	regex.match(`^id_(rsa|dsa|ecdsa|ed25519)`, b)
-	not endswith(b, ".pub")
-}
-
-_credential_basename(b) if {
-	startswith(b, ".env.")
-	not b in {".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
-}
-
-_credential_basename(b) if {
-	some s in {".key", ".p12", ".pfx", ".ppk", ".kdbx"}
-	endswith(lower(b), s)
-}
-
-# A .pem holds a certificate as often as a key: only names that say key.
-_credential_basename(b) if {
-	endswith(lower(b), ".pem")
-	regex.match(`(?i)(key|private|priv|secret|id_)`, b)
-}
-
-# Content checks for credential files found in image layers: each kind is
-# recognised by its path and says which part of the content is the secret
-# (the first capture group, or the whole match without one).
-_content_rules := [
-	{"kind": "private key", "path": `.*`, "regex": `-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)`, "group": 0},
-	{"kind": "AWS credentials", "path": `/\.aws/(credentials|config)$`, "regex": `(?m)^\s*(?:aws_secret_access_key|aws_session_token)\s*=\s*(\S+)`, "group": 1},
-	{"kind": "git credentials", "path": `/\.git-credentials$`, "regex": `(?m)^\s*[a-z][a-z0-9+.-]*://[^:/@\s]*:([^@\s]+)@`, "group": 1},
-	{"kind": "netrc password", "path": `/_?\.?netrc$`, "regex": `(?m)\bpassword\s+(\S+)`, "group": 1},
-	{"kind": "npm token", "path": `/\.npmrc$`, "regex": `(?m)(?:_authToken|_auth|_password)\s*=\s*([^\s$][^\s]*)`, "group": 1},
-	{"kind": "PyPI password", "path": `/\.pypirc$`, "regex": `(?m)^\s*password\s*[=:]\s*(\S+)`, "group": 1},
-	{"kind": "registry auth", "path": `/(\.docker/config\.json|\.dockercfg)$`, "regex": `"(?:auth|identitytoken|registrytoken)"\s*:\s*"([^"]+)"`, "group": 1},
-	{"kind": "PostgreSQL password", "path": `/\.pgpass$`, "regex": `(?m)^[^#\s][^:\n]*:[^:\n]*:[^:\n]*:[^:\n]*:(\S+)$`, "group": 1},
-	{"kind": "Vault token", "path": `/\.vault-token$`, "regex": `\S+`, "group": 0},
-	{"kind": "MySQL password", "path": `/\.my\.cnf$`, "regex": `(?m)^\s*password\s*=\s*(\S+)`, "group": 1},
-	{"kind": "s3cmd secret key", "path": `/\.s3cfg$`, "regex": `(?m)^\s*secret_key\s*=\s*(\S+)`, "group": 1},
-	{"kind": "htpasswd hash", "path": `/\.htpasswd$`, "regex": `(?m)^[^:#\s]+:(\S+)`, "group": 1},
-	{"kind": "cloud service account key", "path": `/(credentials\.json|service-account\.json|application_default_credentials\.json)$`, "regex": `"(?:private_key|client_secret|refresh_token)"\s*:\s*"([^"]+)"`, "group": 1},
-	{"kind": "kubeconfig credential", "path": `/\.kube/config$`, "regex": `(?m)^\s*(?:token|client-key-data|password):\s*(\S+)`, "group": 1},
+# Content checks that apply to every file listed in an image document,
+# whatever its name: a private key block is a credential wherever it is.
+_anywhere_rules := [
+	{"kind": "private key", "regex": `-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)`, "group": 0},
 ]
 
 # file_secrets returns {"kind", "value"} for each credential in the content
-# of a file listed in an image document.
+# of a file listed in an image document: private key blocks, and what the
+# secret of each credential_files entry naming the file finds.
 file_secrets(f) := {s |
-	f.type == "file"
-	content := object.get(f, "content", "")
-	object.get(f, "content_encoding", "") != "base64"
-	some r in _content_rules
-	regex.match(r.path, f.path)
-	some m in regex.find_all_string_submatch_n(r.regex, content, -1)
+	some r in _file_rules(f)
+	some m in regex.find_all_string_submatch_n(r.regex, _text(f), -1)
 	v := m[r.group]
 	_credential_value(v)
 	s := {"kind": r.kind, "value": v}
 } | {s |
-	f.type == "file"
-	_env_file(f.path)
-	object.get(f, "content_encoding", "") != "base64"
-	some m in regex.find_all_string_submatch_n(`(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$`, object.get(f, "content", ""), -1)
+	some e in credential_files.entries(f.path)
+	label := e.secret.assignments
+	some m in regex.find_all_string_submatch_n(`(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$`, _text(f), -1)
 	secrets.secret_name(m[1])
 	v := _unquote(m[2])
 	secrets.literal_secret(v)
-	s := {"kind": sprintf("%s in an env file", [m[1]]), "value": v}
+	s := {"kind": sprintf("%s in %s", [m[1], label]), "value": v}
 }
 
-_env_file(p) if regex.match(`/\.env(\.[^/]+)?$`, p)
+_file_rules(f) := array.concat(_anywhere_rules, [e.secret |
+	some e in credential_files.entries(f.path)
+	e.secret.regex
+])
+
+# _text is the content of a regular file read as text; undefined for other
+# entries and for content tollgate could not read as text (base64).
+_text(f) := object.get(f, "content", "") if {
+	f.type == "file"
+	object.get(f, "content_encoding", "") != "base64"
+}
 
 _unquote(v) := substring(v, 1, count(v) - 2) if {
 	count(v) >= 2
@@ -289,20 +251,21 @@ _credential_value(v) if {
 	not regex.match(`^<[^<>]*>$`, v)
 }
 
-# binary_key_store holds for key stores whose content tollgate does not
-# read (binary PKCS#12, PuTTY, KeePass): their presence is the finding.
-binary_key_store(f) if {
+# present_credential holds for a regular file of an image whose presence is
+# the finding: an entry says so (key stores, token databases), or its name
+# says credential and its content was not read (larger than 64 KiB), so
+# only the name can decide.
+present_credential(f) if {
 	f.type == "file"
-	some s in {".p12", ".pfx", ".ppk", ".kdbx"}
-	endswith(lower(f.path), s)
+	some e in credential_files.entries(f.path)
+	e.presence == "finding"
 }
 
-# private_key_name holds for SSH private key names, whose presence is the
-# finding even when the content is too large to read.
-private_key_name(f) if {
+present_credential(f) if {
 	f.type == "file"
-	regex.match(`/id_(rsa|dsa|ecdsa|ed25519)[^/]*$`, f.path)
-	not endswith(f.path, ".pub")
+	not f.content
+	some e in credential_files.entries(f.path)
+	e.presence == "unchecked"
 }
 
 # --- Dockerfile helpers -----------------------------------------------------

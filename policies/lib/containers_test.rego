@@ -130,3 +130,36 @@ test_undecided_images_only_when_asked if {
 		{"resource": "app", "path": ["stages", 0, "instructions", 0, "external_images", 0, "image"], "undecided": {"field": "COPY --from image", "value": "${TOOLS}", "reason": "build argument TOOLS without value"}},
 	}
 }
+
+# COPY sources and image paths are judged by the same list: a key store
+# and a .tfvars were named by the image scanner's old Go list only, .env.dist
+# by that list but not by the Dockerfile rule's.
+test_credential_source_names_follow_the_list if {
+	every p in ["keys/release.jks", "app.keystore", "./gcloud/.config/gcloud/credentials.db", ".cargo/credentials.toml", "/.ssh"] {
+		containers.credential_source_name(p)
+	}
+	every p in ["terraform.tfvars", ".aws/config", ".m2/settings.xml", ".env.dist", "truststore.jks", "public_key.pem", "foo.ssh"] {
+		not containers.credential_source_name(p)
+	}
+}
+
+test_file_secrets_of_listed_kinds if {
+	containers.file_secrets({"type": "file", "path": "/infra/prod.tfvars", "content": "region = \"eu-west-1\"\ndb_password = \"Sup3r-s3cret!\"\n"}) == {{"kind": "db_password in a Terraform variables file", "value": "Sup3r-s3cret!"}}
+	count(containers.file_secrets({"type": "file", "path": "/infra/prod.tfvars", "content": "region = \"eu-west-1\"\ninstance_type = \"t3.micro\"\ndb_password = \"\"\n"})) == 0
+	containers.file_secrets({"type": "file", "path": "/root/.m2/settings.xml", "content": "<servers><server><password>hunter2-pass</password></server></servers>"}) == {{"kind": "Maven server password", "value": "hunter2-pass"}}
+	count(containers.file_secrets({"type": "file", "path": "/root/.m2/settings.xml", "content": "<password>${env.MVN_PASS}</password>"})) == 0
+	containers.file_secrets({"type": "file", "path": "/root/.cargo/credentials.toml", "content": "[registry]\ntoken = \"cio_abc123\"\n"}) == {{"kind": "Cargo registry token", "value": "cio_abc123"}}
+	# A name the list leaves out is not read for its kind's secret.
+	count(containers.file_secrets({"type": "file", "path": "/app/.env.example", "content": "DB_PASSWORD=s3cr3t-value\n"})) == 0
+	# Private key blocks count wherever they are.
+	containers.file_secrets({"type": "file", "path": "/app/server.pem", "content": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"}) == {{"kind": "private key", "value": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"}}
+}
+
+test_present_credential if {
+	containers.present_credential({"type": "file", "path": "/app/release.jks", "content": "AAAA", "content_encoding": "base64"})
+	containers.present_credential({"type": "file", "path": "/root/.npmrc"})
+	not containers.present_credential({"type": "file", "path": "/root/.npmrc", "content": "registry=https://r/\n"})
+	not containers.present_credential({"type": "file", "path": "/root/.aws/config"})
+	not containers.present_credential({"type": "file", "path": "/app/truststore.jks"})
+	not containers.present_credential({"type": "dir", "path": "/root/.ssh"})
+}

@@ -14,7 +14,8 @@ import (
 )
 
 // MaxContentSize is the largest file whose content is recorded: every
-// credential-like file, and other text files to check for credentials.
+// file the policies' triage names, and other text files to check for
+// credentials.
 const MaxContentSize = 64 << 10
 
 // textBudget bounds the content of ordinary small files held per image
@@ -32,7 +33,9 @@ type File struct {
 	GID     int
 	Link    string // symlink target as written, or the clean hardlink target
 	Layer   int    // index of the layer that last wrote it
-	Content []byte // small credential-like files, and small text files until checked
+	Content []byte // small files the triage names, and small text files until checked
+	// named: the triage names the path (see Triage).
+	named bool
 }
 
 // Anomaly is a tar entry that would escape or confuse a naive extractor.
@@ -50,10 +53,11 @@ type fsIndex struct {
 	anomalies []Anomaly
 	maxAnoms  int
 	textLeft  int64 // textBudget not yet used
+	triage    *Triage
 }
 
-func newFSIndex() *fsIndex {
-	return &fsIndex{files: map[string]*File{}, maxAnoms: 100, textLeft: textBudget}
+func newFSIndex(triage *Triage) *fsIndex {
+	return &fsIndex{files: map[string]*File{}, maxAnoms: 100, textLeft: textBudget, triage: triage}
 }
 
 func (x *fsIndex) anomaly(layer int, name, reason string) {
@@ -101,6 +105,7 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 			continue
 		}
 		f := &File{Path: p, Mode: hdr.Mode & 0o7777, Size: hdr.Size, UID: hdr.Uid, GID: hdr.Gid, Layer: layer}
+		f.named = hdr.Typeflag != tar.TypeDir && x.triage.Names(p)
 		switch hdr.Typeflag {
 		case tar.TypeDir:
 			f.Type, f.Size = "dir", 0
@@ -122,7 +127,6 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 			f.Type = "fifo"
 		case tar.TypeReg:
 			f.Type = "file"
-			credential := IsCredentialPath(p)
 			if accountFile(p) && hdr.Size <= maxAccountFile {
 				// Read whole, outside the text budget: the accounts list
 				// is built from it (accounts), and shadow's content is
@@ -132,14 +136,14 @@ func (x *fsIndex) applyLayer(layer int, r io.Reader) error {
 					return fmt.Errorf("reading %s: %w", p, err)
 				}
 				f.Content = b
-			} else if hdr.Size <= MaxContentSize && (credential || (hdr.Size > 0 && hdr.Size <= x.textLeft && !systemPath(p))) {
+			} else if hdr.Size <= MaxContentSize && (f.named || (hdr.Size > 0 && hdr.Size <= x.textLeft && !systemPath(p))) {
 				b, err := io.ReadAll(io.LimitReader(tr, MaxContentSize+1))
 				if err != nil {
 					return fmt.Errorf("reading %s: %w", p, err)
 				}
-				if credential || !bytes.Contains(b[:min(len(b), 8<<10)], []byte{0}) {
+				if f.named || !bytes.Contains(b[:min(len(b), 8<<10)], []byte{0}) {
 					f.Content = b
-					if !credential {
+					if !f.named {
 						x.textLeft -= int64(len(b))
 					}
 				}
@@ -200,52 +204,6 @@ func (x *fsIndex) sorted() []*File {
 	return out
 }
 
-// credentialNames are file names that hold secrets wherever they are.
-var credentialNames = map[string]bool{
-	".npmrc": true, ".pypirc": true, ".git-credentials": true, ".netrc": true, "_netrc": true,
-	".env": true, ".pgpass": true, ".my.cnf": true, ".s3cfg": true, ".htpasswd": true,
-	".dockercfg": true, "credentials.json": true, "service-account.json": true,
-	"id_rsa": true, "id_dsa": true, "id_ecdsa": true, "id_ed25519": true,
-	".vault-token": true, "secrets.yml": true, "secrets.yaml": true,
-}
-
-var credentialSuffixes = []string{".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".kdbx", ".ovpn", ".tfvars"}
-
-// credentialPaths are path endings that hold secrets.
-var credentialPaths = []string{
-	"/.aws/credentials", "/.aws/config", "/.docker/config.json", "/.kube/config",
-	"/.config/gcloud/credentials.db", "/.config/gcloud/application_default_credentials.json",
-	"/.azure/accessTokens.json", "/.ssh/config", "/.terraformrc",
-	"/.config/gh/hosts.yml", "/.cargo/credentials", "/.cargo/credentials.toml", "/.gem/credentials",
-	"/.composer/auth.json", "/.m2/settings.xml", "/.gradle/gradle.properties", "/.yarnrc.yml",
-}
-
-// IsCredentialPath reports whether an image path is named like a file that
-// holds credentials (private keys, registry and cloud credentials, .env).
-func IsCredentialPath(p string) bool {
-	base := path.Base(p)
-	if credentialNames[base] {
-		return true
-	}
-	if strings.HasPrefix(base, "id_rsa") || strings.HasPrefix(base, "id_ecdsa") || strings.HasPrefix(base, "id_ed25519") || strings.HasPrefix(base, "id_dsa") {
-		return !strings.HasSuffix(base, ".pub")
-	}
-	if strings.HasPrefix(base, ".env.") && base != ".env.example" && base != ".env.sample" && base != ".env.template" {
-		return true
-	}
-	for _, s := range credentialSuffixes {
-		if strings.HasSuffix(base, s) {
-			return true
-		}
-	}
-	for _, s := range credentialPaths {
-		if strings.HasSuffix(p, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // systemPaths hold what the distribution's packages installed: thousands
 // of small files (documentation, locales, certificates, language
 // libraries) that are not where an application's credentials end up.
@@ -266,11 +224,11 @@ func systemPath(p string) bool {
 }
 
 // interesting reports whether a file is listed individually in the policy
-// input: credentials, privilege bits, writable-by-all files and the
-// accounts database.
+// input: what the triage names, privilege bits, writable-by-all files and
+// the accounts database.
 func interesting(f *File) bool {
 	switch {
-	case IsCredentialPath(f.Path):
+	case f.named:
 		return true
 	case f.Type != "dir" && f.Type != "symlink" && f.Mode&0o6000 != 0:
 		return true
@@ -303,7 +261,6 @@ func fileValue(f *File, full bool) map[string]any {
 	m["setuid"] = f.Type != "dir" && f.Mode&0o4000 != 0
 	m["setgid"] = f.Type != "dir" && f.Mode&0o2000 != 0
 	m["world_writable"] = f.Mode&0o002 != 0
-	m["credential"] = IsCredentialPath(f.Path)
 	if f.Link != "" {
 		m["link"] = f.Link
 	}

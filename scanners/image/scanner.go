@@ -123,7 +123,7 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 	}
 	layerVals := make([]any, 0, len(layers))
 	layerDigests := make([]string, 0, len(layers))
-	x := newFSIndex()
+	x := newFSIndex(s.Options.Triage)
 	for i, l := range layers {
 		d, err := l.Digest()
 		if err != nil {
@@ -354,11 +354,12 @@ func historyValue(h []v1.History) []any {
 // keepFlagged checks the small text files whose content was kept with the
 // credential detector, the one plain files and IaC strings go through, and
 // keeps the content only of those it flags: they are listed in the input
-// for the known-pattern rule, the others dropped.
+// for the known-pattern rule, the others dropped. Files the triage names
+// keep theirs: the policies asked for it.
 func keepFlagged(files []*File) error {
 	var det *credentials.Detector
 	for _, f := range files {
-		if f.Content == nil || IsCredentialPath(f.Path) {
+		if f.Content == nil || f.named {
 			continue
 		}
 		if det == nil {

@@ -81,6 +81,9 @@ type Options struct {
 	// FullFileIndex lists every file of the final filesystem in
 	// input.files, not only the ones rules need (see docs/policy-api.md).
 	FullFileIndex bool
+	// Triage names the files rules want listed with their content (the
+	// policies' credential files); nil names none.
+	Triage *Triage
 	// SigningKeys, when set, make input.signature report whether the image
 	// carries a cosign signature that verifies with one of them.
 	SigningKeys []SigningKey

@@ -2,6 +2,10 @@
 // later stage consumes: a JSON-shaped Rego input plus the source positions
 // of its values. Scanners know nothing of Rego or reporting; the engine knows
 // nothing of file formats. This package is the seam between them.
+//
+// A scanner builds the input and its positions together with a Builder,
+// putting each value with its range at one place; Positions.Set is left
+// for the decoders that record ranges while walking a source tree.
 package document
 
 import (

@@ -2,6 +2,10 @@
 // later stage consumes: a JSON-shaped Rego input plus the source positions
 // of its values. Scanners know nothing of Rego or reporting; the engine knows
 // nothing of file formats. This package is the seam between them.
+//
+// A scanner builds the input and its positions together with a Builder,
+// putting each value with its range at one place; Positions.Set is left
+// for the decoders that record ranges while walking a source tree.
 package document
 
 import (
@@ -191,18 +195,25 @@ func NewPositions() *Positions { return &Positions{} }
 func (p *Positions) Set(path []string, r Range) {
 	n := &p.root
 	for _, k := range path {
+		n = n.child(k)
+	}
+	n.set(r)
+}
+
+// child is the node at key k below n, made when it is not there yet.
+func (n *node) child(k string) *node {
+	c, ok := n.children[k]
+	if !ok {
 		if n.children == nil {
 			n.children = make(map[string]*node)
 		}
-		c, ok := n.children[k]
-		if !ok {
-			c = &node{}
-			n.children[k] = c
-		}
-		n = c
+		c = &node{}
+		n.children[k] = c
 	}
-	n.rng, n.has = r, true
+	return c
 }
+
+func (n *node) set(r Range) { n.rng, n.has = r, true }
 
 // Lookup returns the range of the value at path or, when that value does not
 // exist (a property the template never set), of its deepest ancestor that has

@@ -333,34 +333,26 @@ func scrub(err error, osPath, name string) error {
 // document is the artifacts document of the run's subjects (source
 // "scan"), for rules.
 func (c *Coverage) document(subjects []attest.Subject) *document.Document {
-	pos := document.NewPositions()
-	pos.Set(nil, document.Range{File: c.Name})
-	list := make([]any, len(subjects))
+	b := document.NewBuilder(document.FormatArtifacts, c.Name)
+	root := b.Root().At(document.Range{File: c.Name})
+	root.PutValue("source", "scan")
+	list := root.List("subjects", len(subjects))
 	resources := map[string]document.Resource{}
-	for i, s := range subjects {
+	for _, s := range subjects {
 		ann := map[string]any{}
 		for k, v := range s.Annotations {
 			ann[k] = v
 		}
-		list[i] = map[string]any{"name": s.Name, "kind": s.Kind, "sha256": s.SHA256, "annotations": ann}
 		at := document.Range{File: s.Name}
 		if s.Kind != attest.KindDirectory {
 			at.Line, at.Column = 1, 1
 		}
-		pos.Set([]string{"subjects", fmt.Sprint(i)}, at)
+		list.Add(map[string]any{"name": s.Name, "kind": s.Kind, "sha256": s.SHA256, "annotations": ann}, at)
 		resources[s.Name] = document.Resource{Type: "artifact:" + s.Kind}
 	}
-	return &document.Document{
-		Format: document.FormatArtifacts,
-		File:   c.Name,
-		Input: map[string]any{
-			"tollgate": document.Header(document.FormatArtifacts, c.Name),
-			"source":   "scan",
-			"subjects": list,
-		},
-		Positions: pos,
-		Resources: resources,
-	}
+	doc := b.Document()
+	doc.Resources = resources
+	return doc
 }
 
 // record finishes the subjects and has the rules judge them.

@@ -542,11 +542,13 @@ func (sc *scan) artifacts() *document.Document {
 	if len(sc.checked) == 0 {
 		return nil
 	}
-	pos := document.NewPositions()
-	pos.Set(nil, document.Range{File: sc.unit})
+	b := document.NewBuilder(document.FormatArtifacts, sc.unit)
+	b.Header().PutValue("cdk", map[string]any{"assembly": sc.unit})
+	root := b.Root().At(document.Range{File: sc.unit})
+	root.PutValue("assembly", sc.unit)
+	list := root.List("assets", len(sc.checked))
 	resources := map[string]document.Resource{}
-	list := make([]any, len(sc.checked))
-	for i, e := range sc.checked {
+	for _, e := range sc.checked {
 		key := strings.TrimPrefix(e.stack.path, "/") + "/" + e.id
 		v := map[string]any{
 			"resource":     key,
@@ -571,8 +573,7 @@ func (sc *scan) artifacts() *document.Document {
 		if e.options != nil {
 			v["options"] = e.options
 		}
-		list[i] = v
-		pos.Set([]string{"assets", fmt.Sprint(i)}, e.at)
+		list.Add(v, e.at)
 		r := document.Resource{Name: key, Type: "cdk-asset:" + e.typ}
 		if e.file != "" {
 			src := document.Range{File: e.file}
@@ -583,19 +584,9 @@ func (sc *scan) artifacts() *document.Document {
 		}
 		resources[key] = r
 	}
-	header := document.Header(document.FormatArtifacts, sc.unit)
-	header["cdk"] = map[string]any{"assembly": sc.unit}
-	return &document.Document{
-		Format: document.FormatArtifacts,
-		File:   sc.unit,
-		Input: map[string]any{
-			"tollgate": header,
-			"assembly": sc.unit,
-			"assets":   list,
-		},
-		Positions: pos,
-		Resources: resources,
-	}
+	doc := b.Document()
+	doc.Resources = resources
+	return doc
 }
 
 // Stacks synthesized with LegacyStackSynthesizer (CDK v1's default) have

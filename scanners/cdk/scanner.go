@@ -403,8 +403,6 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 		"stack":    st.name,
 		"stack_id": st.id,
 		"path":     strings.TrimPrefix(stackPath, "/"),
-		"account":  st.account,
-		"region":   st.region,
 		"assembly": sc.unit,
 	}
 	if parent != "" {
@@ -413,14 +411,18 @@ func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical m
 	if st.stage != "" {
 		info["stage"] = st.stage
 	}
-	if tg := doc.Meta(); tg != nil {
-		tg["cdk"] = info
+	if doc.Meta() != nil {
+		cdk := document.Edit(doc).Header().Object("cdk", info)
 		// The account and region are written in manifest.json, not in the
 		// template: a rule about them (aws-region-allowed) points there.
-		if !st.environment.IsZero() && doc.Positions != nil {
-			doc.Positions.Set([]string{"tollgate", "cdk", "account"}, st.environment)
-			doc.Positions.Set([]string{"tollgate", "cdk", "region"}, st.environment)
+		// A manifest place without a line records none: they keep the
+		// template's.
+		env := st.environment
+		if env.IsZero() {
+			env = document.Range{}
 		}
+		cdk.Put("account", st.account, env)
+		cdk.Put("region", st.region, env)
 	}
 	sc.res.Documents = append(sc.res.Documents, doc)
 	return doc, true

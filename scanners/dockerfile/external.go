@@ -72,16 +72,16 @@ func externalRefs(n *parser.Node, cmd any) (refs []externalRef, onbuild bool, er
 	return refs, false, nil
 }
 
-// externalImages lists the external images of one instruction at path
-// (stages/i/instructions/j), positioned at their --from values; stage
-// references (by name or index) are left out. env holds the build
-// arguments known in the stage.
-func (b *builder) externalImages(path []string, n *parser.Node, cmd any, env argEnv) ([]any, error) {
+// externalImages puts the external images of one instruction at its
+// external_images, positioned at their --from values; stage references
+// (by name or index) are left out, and so is an empty list. env holds the
+// build arguments known in the stage.
+func (b *builder) externalImages(instr document.Object, n *parser.Node, cmd any, env argEnv) error {
 	refs, onbuild, err := externalRefs(n, cmd)
 	if err != nil {
-		return nil, sourceError(b.file, err)
+		return sourceError(b.file, err)
 	}
-	var out []any
+	var out *document.List
 	for _, r := range refs {
 		if b.allStages[strings.ToLower(r.raw)] {
 			continue
@@ -101,27 +101,29 @@ func (b *builder) externalImages(path []string, n *parser.Node, cmd any, env arg
 			"unresolved": false,
 		}
 		rng := b.fromRange(n, r.raw)
-		p := append(append([]string{}, path...), "external_images", strconv.Itoa(len(out)))
-		b.pos.Set(p, rng)
-		b.pos.Set(append(p, "image"), rng)
-		if err := b.resolveImage(img, r.raw, env, rng); err != nil {
-			return nil, err
+		image, err := b.resolveImage(img, r.raw, env, rng)
+		if err != nil {
+			return err
 		}
-		if b.allStages[strings.ToLower(img["image"].(string))] {
+		if b.allStages[strings.ToLower(image)] {
 			continue // an argument naming a stage
 		}
-		out = append(out, img)
+		if out == nil {
+			out = instr.List("external_images", 0)
+		}
+		out.Object(img).At(rng).Put("image", image, rng)
 	}
-	return out, nil
+	return nil
 }
 
 // resolveImage fills a FROM-shaped map for raw: expanded with the known
 // build arguments, then unresolved (naming the arguments without a
-// value), scratch, or a parsed reference.
-func (b *builder) resolveImage(m map[string]any, raw string, env argEnv, rng document.Range) error {
+// value), scratch, or a parsed reference. It returns the image, which the
+// caller puts with its range.
+func (b *builder) resolveImage(m map[string]any, raw string, env argEnv, rng document.Range) (string, error) {
 	res, err := b.lex.ProcessWordWithMatches(raw, env)
 	if err != nil {
-		return &document.SourceError{Range: rng, Err: fmt.Errorf("%s: %w", raw, err)}
+		return "", &document.SourceError{Range: rng, Err: fmt.Errorf("%s: %w", raw, err)}
 	}
 	if len(res.Unmatched) > 0 {
 		names := make([]string, 0, len(res.Unmatched))
@@ -135,26 +137,23 @@ func (b *builder) resolveImage(m map[string]any, raw string, env argEnv, rng doc
 		}
 		m["unresolved"] = true
 		m["unresolved_args"] = list
-		m["image"] = raw
-		return nil
+		return raw, nil
 	}
 	image := res.Result
 	if strings.EqualFold(image, "scratch") {
-		m["image"] = "scratch"
 		m["scratch"] = true
-		return nil
+		return "scratch", nil
 	}
 	ref, err := parseImageRef(image)
 	if err != nil {
-		return &document.SourceError{Range: rng, Err: err}
+		return "", &document.SourceError{Range: rng, Err: err}
 	}
-	m["image"] = ref.Canonical()
 	m["registry"] = ref.Registry
 	m["repository"] = ref.Repository
 	m["tag"] = ref.Tag
 	m["tag_defaulted"] = ref.TagDefaulted
 	m["digest"] = ref.Digest
-	return nil
+	return ref.Canonical(), nil
 }
 
 // fromRange locates the value of a `from=` (in --from= or a --mount's

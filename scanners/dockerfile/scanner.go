@@ -76,32 +76,25 @@ func Parse(file string, content []byte, buildArgs map[string]string) (*document.
 		}
 		return nil, nil, err
 	}
+	doc := document.NewBuilder(document.FormatDockerfile, file)
+	root := doc.Root()
 	b := &builder{
 		file:      file,
 		lines:     strings.Split(string(bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))), "\n"),
 		lex:       shell.NewLex(res.EscapeToken),
 		buildArgs: buildArgs,
-		pos:       document.NewPositions(),
 		env:       argEnv{},
-		args:      map[string]any{},
+		stages:    root.List("stages", 0),
+		args:      root.Object("args", nil),
 		resources: map[string]document.Resource{},
 	}
 	if err := b.build(res.AST); err != nil {
 		return nil, nil, err
 	}
-	doc := &document.Document{
-		Format: document.FormatDockerfile,
-		File:   file,
-		Input: map[string]any{
-			"tollgate":    document.Header(document.FormatDockerfile, file),
-			"stages":      b.stages,
-			"args":        b.args,
-			"final_stage": int64(len(b.stages) - 1),
-		},
-		Positions: b.pos,
-		Resources: b.resources,
-	}
-	return doc, b.diags, nil
+	root.PutValue("final_stage", int64(b.stages.Len()-1))
+	d := doc.Document()
+	d.Resources = b.resources
+	return d, b.diags, nil
 }
 
 // sourceError turns a buildkit error into a SourceError at its first line.
@@ -143,17 +136,17 @@ type builder struct {
 	lines     []string
 	lex       *shell.Lex
 	buildArgs map[string]string
-	pos       *document.Positions
 	diags     []document.Diagnostic
 
-	env        argEnv // global ARGs with a known value
-	args       map[string]any
-	stages     []any
+	env        argEnv          // global ARGs with a known value
+	args       document.Object // the input's args
+	stages     *document.List  // the input's stages
 	stageNames map[string]int
 	users      []any // effective USER per stage, for stages built FROM a stage
 	resources  map[string]document.Resource
 	globalSupp []document.Suppression
 	seen       map[int]bool // comment lines read as suppressions
+	inHeredoc  map[int]bool // heredoc body lines: data, not comments
 	scripts    scriptTracker
 	allStages  map[string]bool // every stage name of the file
 	stageEnv   argEnv          // build arguments known in the current stage
@@ -163,17 +156,12 @@ func (b *builder) build(root *parser.Node) error {
 	b.stageNames = map[string]int{}
 	b.allStages = stageNames(root)
 	b.seen = map[int]bool{}
+	b.inHeredoc = map[int]bool{}
 	prevEnd := 0
-	var cur map[string]any
+	var cur document.Object      // the current stage
+	var curInstrs *document.List // its instructions, nil before the first FROM
 	var curKey string
-	var curInstrs []any
-	finish := func() {
-		if cur == nil {
-			return
-		}
-		cur["instructions"] = curInstrs
-		b.stages = append(b.stages, cur)
-	}
+	var curRange document.Range // the stage's, to its last instruction
 	for _, n := range root.Children {
 		supp := b.suppressions(n.StartLine, prevEnd)
 		prevEnd = n.EndLine
@@ -183,13 +171,13 @@ func (b *builder) build(root *parser.Node) error {
 		}
 		switch c := cmd.(type) {
 		case *instructions.Stage:
-			finish()
 			var err error
-			cur, curKey, err = b.stage(n, c, len(b.stages))
+			cur, curKey, err = b.stage(n, c, b.stages.Len())
 			if err != nil {
 				return err
 			}
-			curInstrs = []any{}
+			curInstrs = cur.List("instructions", 0)
+			curRange = b.nodeRange(n)
 			b.stageEnv = argEnv{}
 			for k, v := range b.env {
 				b.stageEnv[k] = v
@@ -199,52 +187,48 @@ func (b *builder) build(root *parser.Node) error {
 			b.resources[curKey] = r
 			continue
 		case *instructions.ArgCommand:
-			if cur == nil {
+			if curInstrs == nil {
 				b.globalArgs(n, c)
 				b.globalSupp = append(b.globalSupp, supp...)
 				continue
 			}
 		}
-		if cur == nil {
+		if curInstrs == nil {
 			// instructions.Parse already rejects this; keep the guard local.
 			return &document.SourceError{Range: b.nodeRange(n), Err: errors.New("instruction before the first FROM")}
 		}
-		idx := len(b.stages)
-		path := []string{"stages", strconv.Itoa(idx), "instructions", strconv.Itoa(len(curInstrs))}
+		idx := b.stages.Len() - 1
 		in := b.instruction(n, cmd)
-		ext, err := b.externalImages(path, n, cmd, b.stageEnv)
-		if err != nil {
+		instr := curInstrs.Object(in).At(b.nodeRange(n))
+		if err := b.externalImages(instr, n, cmd, b.stageEnv); err != nil {
 			return err
-		}
-		if len(ext) > 0 {
-			in["external_images"] = ext
 		}
 		if a, ok := cmd.(*instructions.ArgCommand); ok {
 			b.stageArgs(b.stageEnv, a)
 		}
 		if _, ok := cmd.(*instructions.RunCommand); ok {
-			in["lines"] = b.physicalLines(path, n)
+			b.physicalLines(instr, n)
 		}
 		if runs := b.trackScripts(idx, n, cmd, in); len(runs) > 0 {
-			in["scripts"] = b.scriptValues(path, runs)
+			b.scriptValues(instr, runs)
 		}
-		curInstrs = append(curInstrs, in)
-		b.pos.Set(path, b.nodeRange(n))
+		if len(n.Heredocs) > 0 {
+			for l := n.StartLine + 1; l <= n.EndLine; l++ {
+				b.inHeredoc[l] = true
+			}
+		}
 		if u, ok := cmd.(*instructions.UserCommand); ok {
-			cur["user"] = u.User
+			cur.Put("user", u.User, b.nodeRange(n))
 			b.users[idx] = u.User
-			b.pos.Set([]string{"stages", strconv.Itoa(idx), "user"}, b.nodeRange(n))
 		}
-		stageRange, _ := b.pos.Lookup([]string{"stages", strconv.Itoa(idx)})
-		stageRange.EndLine = n.EndLine
-		b.pos.Set([]string{"stages", strconv.Itoa(idx)}, stageRange)
+		curRange.EndLine = n.EndLine
+		cur.At(curRange)
 		r := b.resources[curKey]
 		r.Suppressions = append(r.Suppressions, supp...)
 		b.resources[curKey] = r
 	}
-	finish()
 	b.strandedSuppressions()
-	if len(b.stages) == 0 {
+	if b.stages.Len() == 0 {
 		return &document.SourceError{Range: document.Range{File: b.file, Line: 1}, Err: errors.New("no FROM instruction")}
 	}
 	for k, r := range b.resources {
@@ -256,78 +240,79 @@ func (b *builder) build(root *parser.Node) error {
 
 func (b *builder) globalArgs(n *parser.Node, c *instructions.ArgCommand) {
 	for _, kv := range c.Args {
-		b.pos.Set([]string{"args", kv.Key}, b.nodeRange(n))
-		if v, ok := b.buildArgs[kv.Key]; ok {
-			b.env[kv.Key] = v
-			b.args[kv.Key] = v
-			continue
-		}
-		if kv.Value == nil {
-			delete(b.env, kv.Key)
-			b.args[kv.Key] = document.Unknown("ARG "+kv.Key, false)
-			continue
-		}
-		res, err := b.lex.ProcessWordWithMatches(*kv.Value, b.env)
-		if err != nil || len(res.Unmatched) > 0 {
-			delete(b.env, kv.Key)
-			b.args[kv.Key] = document.Unknown(*kv.Value, false)
-			continue
-		}
-		b.env[kv.Key] = res.Result
-		b.args[kv.Key] = res.Result
+		b.args.Put(kv.Key, b.globalArg(kv), b.nodeRange(n))
 	}
 }
 
-func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (map[string]any, string, error) {
+// globalArg is the value of a global ARG, which it also keeps in b.env
+// when it is known.
+func (b *builder) globalArg(kv instructions.KeyValuePairOptional) any {
+	if v, ok := b.buildArgs[kv.Key]; ok {
+		b.env[kv.Key] = v
+		return v
+	}
+	if kv.Value == nil {
+		delete(b.env, kv.Key)
+		return document.Unknown("ARG "+kv.Key, false)
+	}
+	res, err := b.lex.ProcessWordWithMatches(*kv.Value, b.env)
+	if err != nil || len(res.Unmatched) > 0 {
+		delete(b.env, kv.Key)
+		return document.Unknown(*kv.Value, false)
+	}
+	b.env[kv.Key] = res.Result
+	return res.Result
+}
+
+// stage adds stage idx to the input and returns its cursor and its
+// resource key.
+func (b *builder) stage(n *parser.Node, c *instructions.Stage, idx int) (document.Object, string, error) {
 	key := c.Name
 	if key == "" {
 		key = "stage[" + strconv.Itoa(idx) + "]"
 	}
-	from := map[string]any{
-		"raw":        c.BaseName,
+	rng := b.nodeRange(n)
+	stage := b.stages.Object(map[string]any{
+		"index":    int64(idx),
+		"resource": key,
+		"user":     nil,
+	}).At(rng)
+	stage.Put("name", c.Name, rng)
+	fromVal := map[string]any{
 		"stage_ref":  false,
 		"scratch":    false,
 		"unresolved": false,
 	}
 	if c.Platform != "" {
-		from["platform"] = b.expand(c.Platform)
+		fromVal["platform"] = b.expand(c.Platform)
 	}
-	stagePath := []string{"stages", strconv.Itoa(idx)}
-	rng := b.nodeRange(n)
-	b.pos.Set(stagePath, rng)
-	b.pos.Set(append(stagePath, "name"), rng)
-	b.pos.Set(append(stagePath, "from"), rng)
+	from := stage.Object("from", fromVal).At(rng)
 	imgRange := b.tokenRange(n, c.BaseName)
-	b.pos.Set(append(stagePath, "from", "raw"), imgRange)
-	b.pos.Set(append(stagePath, "from", "image"), imgRange)
-
-	stage := map[string]any{
-		"index":    int64(idx),
-		"name":     c.Name,
-		"resource": key,
-		"from":     from,
-		"user":     nil,
-	}
+	from.Put("raw", c.BaseName, imgRange)
 	b.users = append(b.users, nil)
 
 	res, err := b.lex.ProcessWordWithMatches(c.BaseName, b.env)
 	if err != nil {
-		return nil, "", &document.SourceError{Range: imgRange, Err: fmt.Errorf("FROM %s: %w", c.BaseName, err)}
+		return document.Object{}, "", &document.SourceError{Range: imgRange, Err: fmt.Errorf("FROM %s: %w", c.BaseName, err)}
 	}
 	lower := strings.ToLower(res.Result)
 	if si, ok := b.stageNames[lower]; ok && len(res.Unmatched) == 0 {
-		from["image"] = lower
-		from["stage_ref"] = true
-		from["stage_index"] = int64(si)
-		stage["user"] = b.users[si]
+		from.Put("image", lower, imgRange)
+		fromVal["stage_ref"] = true
+		fromVal["stage_index"] = int64(si)
+		stage.PutValue("user", b.users[si])
 		b.users[idx] = b.users[si]
-	} else if err := b.resolveImage(from, c.BaseName, b.env, imgRange); err != nil {
-		return nil, "", err
+	} else {
+		image, err := b.resolveImage(fromVal, c.BaseName, b.env, imgRange)
+		if err != nil {
+			return document.Object{}, "", err
+		}
+		from.Put("image", image, imgRange)
 	}
 	if c.Name != "" {
 		b.stageNames[c.Name] = idx
 	}
-	b.scripts.startStage(from)
+	b.scripts.startStage(fromVal)
 	base := c.BaseName
 	if len(res.Unmatched) == 0 {
 		base = res.Result
@@ -503,21 +488,10 @@ func (b *builder) suppressions(start, prevEnd int) []document.Suppression {
 // directly above an instruction: they would otherwise silently do nothing.
 // Heredoc bodies are skipped: their lines are data, not Dockerfile comments.
 func (b *builder) strandedSuppressions() {
-	inHeredoc := map[int]bool{}
-	for _, st := range b.stages {
-		for _, in := range st.(map[string]any)["instructions"].([]any) {
-			m := in.(map[string]any)
-			if len(m["heredocs"].([]any)) > 0 {
-				for l := m["line"].(int64) + 1; l <= m["end_line"].(int64); l++ {
-					inHeredoc[int(l)] = true
-				}
-			}
-		}
-	}
 	for i, raw := range b.lines {
 		l := i + 1
 		trimmed := strings.TrimSpace(raw)
-		if b.seen[l] || inHeredoc[l] || !strings.HasPrefix(trimmed, "#") {
+		if b.seen[l] || b.inHeredoc[l] || !strings.HasPrefix(trimmed, "#") {
 			continue
 		}
 		if _, ok, _ := inline.ParseComment(trimmed[1:]); ok {
@@ -530,17 +504,15 @@ func (b *builder) strandedSuppressions() {
 	}
 }
 
-// physicalLines are the lines of the file an instruction spans
-// (continuations and heredoc bodies), each positioned at
-// path/lines/<n> from its first non-blank column, so a rule can name the
-// exact line of a long RUN rather than its first one.
-func (b *builder) physicalLines(path []string, n *parser.Node) []any {
-	out := make([]any, 0, n.EndLine-n.StartLine+1)
+// physicalLines puts the lines of the file an instruction spans
+// (continuations and heredoc bodies) at its lines, each positioned from
+// its first non-blank column, so a rule can name the exact line of a long
+// RUN rather than its first one.
+func (b *builder) physicalLines(instr document.Object, n *parser.Node) {
+	out := instr.List("lines", n.EndLine-n.StartLine+1)
 	for l := n.StartLine; l <= n.EndLine && l <= len(b.lines); l++ {
 		text := strings.TrimSuffix(b.lines[l-1], "\r")
 		col := len(text) - len(strings.TrimLeft(text, " \t")) + 1
-		b.pos.Set(append(append([]string(nil), path...), "lines", strconv.Itoa(len(out))), document.Range{File: b.file, Line: l, Column: col, EndLine: l})
-		out = append(out, text)
+		out.Add(text, document.Range{File: b.file, Line: l, Column: col, EndLine: l})
 	}
-	return out
 }

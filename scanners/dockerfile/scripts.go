@@ -86,25 +86,25 @@ func (b *builder) trackScripts(idx int, n *parser.Node, cmd any, in map[string]a
 	return nil
 }
 
-// scriptValues turns the scripts a RUN executes into input values and
-// records where each script and each of its lines is written.
-func (b *builder) scriptValues(instrPath []string, runs []scriptRun) []any {
-	out := make([]any, 0, len(runs))
-	for k, r := range runs {
-		p := append(append([]string(nil), instrPath...), "scripts", strconv.Itoa(k))
+// scriptValues puts the scripts a RUN executes at the instruction's
+// scripts, each positioned where it is written, and each of its lines
+// where that line is.
+func (b *builder) scriptValues(instr document.Object, runs []scriptRun) {
+	out := instr.List("scripts", len(runs))
+	for _, r := range runs {
 		first, last := r.lines[0], r.lines[len(r.lines)-1]
-		b.pos.Set(p, document.Range{File: b.file, Line: first.Line, Column: 1, EndLine: last.Line})
-		lines := make([]any, 0, len(r.lines))
+		sc := out.Object(map[string]any{"path": r.path, "content": r.content, "line": int64(first.Line)}).
+			At(document.Range{File: b.file, Line: first.Line, Column: 1, EndLine: last.Line})
+		lines := sc.List("lines", len(r.lines))
+		// Only the last piece can be empty (content ending in a newline), so
+		// the n-th piece is the n-th line put.
 		for n, l := range strings.SplitAfter(r.content, "\n") {
 			if l == "" || n >= len(r.lines) {
 				continue
 			}
-			lines = append(lines, strings.TrimSuffix(l, "\n"))
-			b.pos.Set(append(append([]string(nil), p...), "lines", strconv.Itoa(n)), r.lines[n])
+			lines.Add(strings.TrimSuffix(l, "\n"), r.lines[n])
 		}
-		out = append(out, map[string]any{"path": r.path, "content": r.content, "lines": lines, "line": int64(first.Line)})
 	}
-	return out
 }
 
 func sortedPaths(f stageFiles) []string {

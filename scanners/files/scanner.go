@@ -125,16 +125,18 @@ func Binary(content []byte) bool {
 // waives one line.
 func Document(file, text string, matches []credentials.Match) (*document.Document, []document.Diagnostic) {
 	lines := strings.Split(text, "\n")
-	pos := document.NewPositions()
-	pos.Set(nil, document.Range{File: file, Line: 1, Column: 1})
+	b := document.NewBuilder(document.FormatFiles, file)
+	root := b.Root().At(document.Range{File: file, Line: 1, Column: 1})
+	root.PutValue("file", file)
+	root.PutValue("template", Template(file))
+	list := root.List("matches", len(matches))
 	resources := map[string]document.Resource{}
 	var diags []document.Diagnostic
 	count := map[string]int{}
-	vals := make([]any, len(matches))
-	for i, m := range matches {
+	for _, m := range matches {
 		count[m.RuleID]++
 		key := m.RuleID + "#" + strconv.Itoa(count[m.RuleID])
-		vals[i] = map[string]any{
+		list.Add(map[string]any{
 			"id":          key,
 			"rule":        m.RuleID,
 			"description": m.Description,
@@ -142,23 +144,14 @@ func Document(file, text string, matches []credentials.Match) (*document.Documen
 			"column":      int64(m.Column),
 			"secret":      m.Secret,
 			"entropy":     float64(int64(m.Entropy*100)) / 100,
-		}
-		pos.Set([]string{"matches", strconv.Itoa(i)}, document.Range{
-			File: file, Line: m.Line, Column: m.Column, EndLine: m.EndLine, EndColumn: m.EndColumn + 1,
-		})
+		}, document.Range{File: file, Line: m.Line, Column: m.Column, EndLine: m.EndLine, EndColumn: m.EndColumn + 1})
 		sups, ds := inline.Near(file, lines, m.Line)
 		diags = append(diags, ds...)
 		resources[key] = document.Resource{Name: m.RuleID, Type: m.RuleID, Suppressions: sups}
 	}
-	input := map[string]any{
-		"tollgate": document.Header(document.FormatFiles, file),
-		"file":     file,
-		"template": Template(file),
-		"matches":  vals,
-	}
-	return &document.Document{
-		Format: document.FormatFiles, File: file, Input: input, Positions: pos, Resources: resources,
-	}, dedupe(diags)
+	doc := b.Document()
+	doc.Resources = resources
+	return doc, dedupe(diags)
 }
 
 // Template reports whether a file is a template or sample that documents

@@ -175,20 +175,16 @@ func readable(f *File) error {
 	return nil
 }
 
-// accountsValue renders accounts for the Rego input, in passwd order.
-func accountsValue(list []Account) []any {
-	out := make([]any, 0, len(list))
-	for _, a := range list {
-		out = append(out, map[string]any{
-			"name":          a.Name,
-			"uid":           a.UID,
-			"gid":           a.GID,
-			"home":          a.Home,
-			"shell":         a.Shell,
-			"password":      a.Password,
-			"password_from": a.PasswordFrom,
-			"line":          int64(a.Line),
-		})
+// accountValue renders an account for the Rego input but for its
+// password state, which places.accounts puts with the line that decided it.
+func accountValue(a Account) map[string]any {
+	return map[string]any{
+		"name":          a.Name,
+		"uid":           a.UID,
+		"gid":           a.GID,
+		"home":          a.Home,
+		"shell":         a.Shell,
+		"password_from": a.PasswordFrom,
+		"line":          int64(a.Line),
 	}
-	return out
 }

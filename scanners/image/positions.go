@@ -1,10 +1,6 @@
 package image
 
-import (
-	"strconv"
-
-	"github.com/tollgate-dev/tollgate/document"
-)
+import "github.com/tollgate-dev/tollgate/document"
 
 // places says where in an image each input value comes from. Images have
 // no source lines: every range stays at 1:1 of the archive or reference
@@ -30,29 +26,38 @@ func (p places) inFile(f *File, line int) document.Range {
 	return p.at(document.Within{Path: f.Path, Line: line, Layer: &layer, Digest: p.layers[f.Layer]})
 }
 
-// positions maps the input's paths to places: what is not a file (the
-// signature, the base, annotations) is the manifest's; the config and the
-// history are the config's; listed files and accounts are in their files.
-// listed must be the files in input order, fs the whole final filesystem.
-func (p places) positions(listed []*File, accts []Account, fs map[string]*File) *document.Positions {
-	pos := document.NewPositions()
-	pos.Set(nil, p.at(document.Within{Path: document.WithinManifest, Digest: p.manifest}))
-	cfg := p.at(document.Within{Path: document.WithinConfig, Digest: p.config})
-	for _, k := range []string{"config", "history", "created", "platform"} {
-		pos.Set([]string{k}, cfg)
+// manifestRange is the place of what is not a file: the signature, the
+// base, annotations, and the image as a whole.
+func (p places) manifestRange() document.Range {
+	return p.at(document.Within{Path: document.WithinManifest, Digest: p.manifest})
+}
+
+// configRange is the place of the config and the history.
+func (p places) configRange() document.Range {
+	return p.at(document.Within{Path: document.WithinConfig, Digest: p.config})
+}
+
+// files puts the listed files, in input order, each at its file.
+func (p places) files(input document.Object, listed []*File) {
+	l := input.List("files", len(listed))
+	for _, f := range listed {
+		l.Add(fileValue(f, true), p.inFile(f, 0))
 	}
-	for i, f := range listed {
-		pos.Set([]string{"files", strconv.Itoa(i)}, p.inFile(f, 0))
-	}
+}
+
+// accounts puts the accounts, in passwd order, each at its line of
+// /etc/passwd; fs is the whole final filesystem.
+func (p places) accounts(input document.Object, accts []Account, fs map[string]*File) {
+	l := input.List("accounts", len(accts))
 	passwd := fs[passwdPath]
-	for i, a := range accts {
-		at := []string{"accounts", strconv.Itoa(i)}
-		pos.Set(at, p.inFile(passwd, a.Line))
+	for _, a := range accts {
+		acct := l.Object(accountValue(a)).At(p.inFile(passwd, a.Line))
 		// The password state may come from /etc/shadow: point at the
 		// line that decided it (its content never reaches the input).
+		var decided document.Range
 		if f, ok := fs[a.PasswordFrom]; ok && a.PasswordFrom != passwdPath {
-			pos.Set(append(at, "password"), p.inFile(f, a.PasswordLine))
+			decided = p.inFile(f, a.PasswordLine)
 		}
+		acct.Put("password", a.Password, decided)
 	}
-	return pos
 }

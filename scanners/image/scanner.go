@@ -159,13 +159,11 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 	if err := keepFlagged(files); err != nil {
 		return nil, fail(err)
 	}
-	fileVals := []any{}
 	var listed []*File
 	var total int64
 	for _, f := range files {
 		total += f.Size
 		if s.Options.FullFileIndex || interesting(f) || f.Content != nil {
-			fileVals = append(fileVals, fileValue(f, true))
 			listed = append(listed, f)
 		}
 	}
@@ -195,42 +193,51 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 		}
 	}
 
-	input := map[string]any{
-		"tollgate":        document.Header(document.FormatImage, file),
-		"resource":        key,
-		"reference":       t.ref,
-		"source":          src.kind(),
-		"manifest_digest": mdig.String(),
-		"media_type":      string(mt),
-		"index_digest":    nil,
-		"config_digest":   manifest.Config.Digest.String(),
-		"platform":        platform,
-		"created":         cfg.Created.UTC().Format("2006-01-02T15:04:05Z"),
-		"config":          configValue(cfg.Config),
-		"history":         historyValue(cfg.History),
-		"annotations":     annotations,
-		"layers":          layerVals,
-		"base":            base,
-		"files":           fileVals,
-		"file_stats": map[string]any{
-			"count":      int64(len(files)),
-			"total_size": total,
-			"listed":     int64(len(fileVals)),
-			"complete":   s.Options.FullFileIndex,
-		},
-		"tar_anomalies": anoms,
-		"accounts":      accountsValue(accts),
+	at := places{file: file, manifest: mdig.String(), config: manifest.Config.Digest.String(), layers: layerDigests}
+	if key != file {
+		at.image = key
 	}
+	b := document.NewBuilder(document.FormatImage, file)
+	input := b.Root().At(at.manifestRange())
+	input.PutValue("resource", key)
+	input.PutValue("reference", t.ref)
+	input.PutValue("source", src.kind())
+	input.PutValue("manifest_digest", mdig.String())
+	input.PutValue("media_type", string(mt))
+	indexDig := any(nil)
 	if t.indexDig != "" {
-		input["index_digest"] = t.indexDig
+		indexDig = t.indexDig
 	}
-	input["signature"] = nil
+	input.PutValue("index_digest", indexDig)
+	input.PutValue("config_digest", manifest.Config.Digest.String())
+	cfgAt := at.configRange()
+	input.Put("platform", platform, cfgAt)
+	created := any(nil)
+	if !cfg.Created.IsZero() {
+		created = cfg.Created.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	input.Put("created", created, cfgAt)
+	input.Put("config", configValue(cfg.Config), cfgAt)
+	input.Put("history", historyValue(cfg.History), cfgAt)
+	input.PutValue("annotations", annotations)
+	input.PutValue("layers", layerVals)
+	input.PutValue("base", base)
+	at.files(input, listed)
+	input.PutValue("file_stats", map[string]any{
+		"count":      int64(len(files)),
+		"total_size": total,
+		"listed":     int64(len(listed)),
+		"complete":   s.Options.FullFileIndex,
+	})
+	input.PutValue("tar_anomalies", anoms)
+	at.accounts(input, accts, x.files)
+	input.PutValue("signature", nil)
 	if len(s.Options.SigningKeys) > 0 {
 		sig, err := s.checkSignature(ctx, src, t, mdig)
 		if err != nil {
 			return nil, fail(fmt.Errorf("signature: %w", err))
 		}
-		input["signature"] = sig.value()
+		input.PutValue("signature", sig.value())
 		if b, ok := base.(map[string]any); ok {
 			bs, err := s.checkBaseSignature(ctx, b)
 			if err != nil {
@@ -241,21 +248,9 @@ func (s *Scanner) document(ctx context.Context, src Source, t target) (*document
 			}
 		}
 	}
-	if cfg.Created.IsZero() {
-		input["created"] = nil
-	}
-
-	at := places{file: file, manifest: mdig.String(), config: manifest.Config.Digest.String(), layers: layerDigests}
-	if key != file {
-		at.image = key
-	}
-	return &document.Document{
-		Format:    document.FormatImage,
-		File:      file,
-		Input:     input,
-		Positions: at.positions(listed, accts, x.files),
-		Resources: map[string]document.Resource{key: {Type: "image"}},
-	}, nil
+	doc := b.Document()
+	doc.Resources = map[string]document.Resource{key: {Type: "image"}}
+	return doc, nil
 }
 
 // walkLayer streams one layer once, hashing it as it is read, and drains

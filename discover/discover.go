@@ -17,6 +17,7 @@ import (
 
 	"github.com/tollgate-dev/tollgate/document"
 	"github.com/tollgate-dev/tollgate/glob"
+	"github.com/tollgate-dev/tollgate/internal/parallel"
 	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/repopath"
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -106,6 +107,8 @@ type walker struct {
 	grouped map[string]map[string][]string
 	// textKept counts the bytes handed on with fallback targets.
 	textKept int64
+	// pending are the files met and not yet classified.
+	pending []fileJob
 }
 
 // Find walks each root in lexical order. Roots may be files or directories.
@@ -123,6 +126,7 @@ func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
 			return Result{}, err
 		}
 	}
+	w.classifyPending()
 	for _, k := range w.kinds {
 		if k.Match.Grouped {
 			w.addGrouped(k)
@@ -263,9 +267,70 @@ func (w *walker) special(p string, mode fs.FileMode) {
 	})
 }
 
-// file classifies one regular file by the kinds' matchers. explicit is
-// true when the user named it on the command line.
+// file queues one regular file to be classified (classify). The user
+// named it on the command line when explicit is set.
 func (w *walker) file(p string, size int64, explicit bool) {
+	w.pending = append(w.pending, fileJob{p: p, size: size})
+	if len(w.pending) >= classifyBatch {
+		w.classifyPending()
+	}
+}
+
+// fileJob is a regular file met while walking, and its size then.
+type fileJob struct {
+	p    string
+	size int64
+}
+
+// classifyBatch is how many files are read and classified at a time:
+// enough to keep both cores busy, few enough that the bytes of files no
+// kind keeps (past the fallback's budget) do not pile up.
+const classifyBatch = 256
+
+// classifyPending reads and classifies the queued files on every core and
+// records the outcomes in the order the files were met, so the targets,
+// the fallback's budget and the diagnostics come out as they would one
+// file at a time.
+func (w *walker) classifyPending() {
+	jobs := w.pending
+	w.pending = w.pending[:0]
+	out := make([]classified, len(jobs))
+	parallel.Do(len(jobs), func(i int) { out[i] = w.classify(jobs[i].p, jobs[i].size) })
+	for i, c := range out {
+		p := jobs[i].p
+		switch {
+		case c.diag != "":
+			w.diag(p, c.diag)
+		case c.group != "":
+			if w.grouped[c.group] == nil {
+				w.grouped[c.group] = map[string][]string{}
+			}
+			dir := path.Dir(p)
+			w.grouped[c.group][dir] = append(w.grouped[c.group][dir], p)
+		case c.kind != "":
+			w.add(c.kind, p, c.content)
+		default:
+			w.fallback(p, c.size, c.content)
+		}
+	}
+}
+
+// classified is what became of one file: an error (diag), a file of a
+// grouped kind (group, read later with its directory), a file a kind
+// claims (kind, with its bytes), or else one for the fallback kind (with
+// its bytes when they were read, and its size).
+type classified struct {
+	diag    string
+	group   string
+	kind    string
+	content []byte
+	size    int64
+}
+
+// classify decides which kind owns a regular file, by the kinds'
+// matchers in order. It reads the walker's settings only, so files are
+// classified in parallel.
+func (w *walker) classify(p string, size int64) classified {
 	var candidates []scanners.Kind
 	for _, k := range w.kinds {
 		if k.Match.Name == nil || !k.Match.Name(p) {
@@ -273,23 +338,15 @@ func (w *walker) file(p string, size int64, explicit bool) {
 		}
 		switch {
 		case k.Match.Grouped:
-			if w.grouped[k.Name] == nil {
-				w.grouped[k.Name] = map[string][]string{}
-			}
-			dir := path.Dir(p)
-			w.grouped[k.Name][dir] = append(w.grouped[k.Name][dir], p)
-			return
+			return classified{group: k.Name}
 		case k.Match.Content == nil:
-			if content, ok := w.read(p, k.Label, w.limit(k)); ok {
-				w.add(k.Name, p, content)
-			}
-			return
+			content, diag := w.read(p, k.Label, w.limit(k))
+			return classified{diag: diag, kind: k.Name, content: content}
 		}
 		candidates = append(candidates, k)
 	}
 	if len(candidates) == 0 {
-		w.fallback(p, size, nil)
-		return
+		return classified{size: size}
 	}
 	smallest, largest := w.limit(candidates[0]), w.limit(candidates[0])
 	for _, k := range candidates[1:] {
@@ -300,32 +357,29 @@ func (w *walker) file(p string, size int64, explicit bool) {
 		// what the file is, which its head tells without reading it all.
 		head, err := scanners.ReadHead(w.ctx, w.opts.FS, p, sniffSize)
 		if err != nil {
-			w.diag(p, fmt.Sprintf("cannot read: %v", err))
-			return
+			return classified{diag: fmt.Sprintf("cannot read: %v", err)}
 		}
 		k, ok := firstMatch(candidates, p, head, true)
 		switch {
 		case !ok:
-			w.fallback(p, size, nil)
-			return
+			return classified{size: size}
 		case size > w.limit(k):
-			w.tooLarge(p, k.Label, size, w.limit(k))
-			return
+			return classified{diag: tooLarge(k.Label, size, w.limit(k))}
 		}
 	}
-	content, ok := w.read(p, "file", largest)
-	if !ok {
-		return
+	content, diag := w.read(p, "file", largest)
+	if diag != "" {
+		return classified{diag: diag}
 	}
 	size = int64(len(content))
 	k, ok := firstMatch(candidates, p, content, false)
 	switch {
 	case !ok:
-		w.fallback(p, size, content)
+		return classified{content: content, size: size}
 	case size > w.limit(k):
-		w.tooLarge(p, k.Label, size, w.limit(k))
+		return classified{diag: tooLarge(k.Label, size, w.limit(k))}
 	default:
-		w.add(k.Name, p, content)
+		return classified{kind: k.Name, content: content}
 	}
 }
 
@@ -381,25 +435,23 @@ func (w *walker) fallback(p string, size int64, content []byte) {
 	w.add(k.Name, p, content)
 }
 
-func (w *walker) tooLarge(p, what string, size, limit int64) {
-	w.diag(p, fmt.Sprintf("%s: %v", what, &scanners.TooLargeError{Size: size, Limit: limit}))
+func tooLarge(what string, size, limit int64) string {
+	return fmt.Sprintf("%s: %v", what, &scanners.TooLargeError{Size: size, Limit: limit})
 }
 
 // read returns the bytes of a file discovery recognised (what names it),
-// bounded by its kind's limit: an oversized, unreadable or special file
-// is an error, so it never passes unseen.
-func (w *walker) read(p, what string, limit int64) ([]byte, bool) {
+// bounded by its kind's limit, or the error diagnostic it is: an
+// oversized, unreadable or special file never passes unseen.
+func (w *walker) read(p, what string, limit int64) ([]byte, string) {
 	content, err := scanners.ReadFile(w.ctx, w.opts.FS, p, limit)
 	var tl *scanners.TooLargeError
 	switch {
 	case errors.As(err, &tl):
-		w.tooLarge(p, what, tl.Size, tl.Limit)
-		return nil, false
+		return nil, tooLarge(what, tl.Size, tl.Limit)
 	case err != nil:
-		w.diag(p, fmt.Sprintf("cannot read: %v", err))
-		return nil, false
+		return nil, fmt.Sprintf("cannot read: %v", err)
 	}
-	return content, true
+	return content, ""
 }
 
 func (w *walker) add(kind, p string, content []byte) {
@@ -419,12 +471,20 @@ func (w *walker) addGrouped(k scanners.Kind) {
 		}
 	}
 	sort.Strings(dirs)
-	all := make(map[string][]byte)
+	var names []string
 	for _, d := range dirs {
-		for _, f := range byDir[d] {
-			if content, ok := w.read(f, k.Label, w.limit(k)); ok {
-				all[f] = content
-			}
+		names = append(names, byDir[d]...)
+	}
+	contents, diags := make([][]byte, len(names)), make([]string, len(names))
+	parallel.Do(len(names), func(i int) {
+		contents[i], diags[i] = w.read(names[i], k.Label, w.limit(k))
+	})
+	all := make(map[string][]byte, len(names))
+	for i, f := range names {
+		if diags[i] != "" {
+			w.diag(f, diags[i])
+		} else {
+			all[f] = contents[i]
 		}
 	}
 	for _, d := range dirs {

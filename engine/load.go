@@ -8,11 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/tollgate-dev/tollgate/internal/parallel"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
@@ -96,18 +95,9 @@ func parseOptions() ast.ParserOptions {
 func parseAll(names []string, srcs map[string][]byte, opts ast.ParserOptions) (map[string]*ast.Module, error) {
 	mods := make([]*ast.Module, len(names))
 	errs := make([]error, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
-				mods[i], errs[i] = ast.ParseModuleWithOpts(names[i], string(srcs[names[i]]), opts)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Do(len(names), func(i int) {
+		mods[i], errs[i] = ast.ParseModuleWithOpts(names[i], string(srcs[names[i]]), opts)
+	})
 	out := make(map[string]*ast.Module, len(names))
 	for i, name := range names {
 		if errs[i] != nil {

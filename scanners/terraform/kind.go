@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tollgate-dev/tollgate/document"
+	"github.com/tollgate-dev/tollgate/internal/parallel"
 	"github.com/tollgate-dev/tollgate/scanners"
 	"github.com/tollgate-dev/tollgate/scanners/terraform/modsource"
 )
@@ -92,17 +93,21 @@ func hasTerraformSource(files []string) bool {
 // directory calls as a local module: a called module is evaluated with its
 // caller's inputs, not a second time with unknown ones.
 func selectRoots(_ context.Context, units []scanners.Unit) ([]scanners.Unit, []document.Diagnostic) {
-	dirs := make([]string, 0, len(units))
-	calls := make(map[string][]string, len(units))
-	for _, u := range units {
+	dirs := make([]string, len(units))
+	found := make([][]string, len(units))
+	parallel.Do(len(units), func(i int) {
+		u := units[i]
 		files := make(map[string][]byte, len(u.Files))
 		for _, f := range u.Files {
 			if c, ok := u.Contents[f]; ok {
 				files[f] = c
 			}
 		}
-		dirs = append(dirs, u.Path)
-		calls[u.Path] = ModuleCalls(u.Path, files)
+		dirs[i], found[i] = u.Path, ModuleCalls(u.Path, files)
+	})
+	calls := make(map[string][]string, len(units))
+	for i, d := range dirs {
+		calls[d] = found[i]
 	}
 	keep := map[string]bool{}
 	for _, d := range FilterRoots(dirs, calls) {

@@ -259,14 +259,22 @@ func splitSubdir(src string) (string, string) {
 // message: the user information's password and the query's values.
 func Redact(s string) string {
 	pkg, query, hasQuery := strings.Cut(s, "?")
+	// The authority follows "scheme://" or, in a scheme-relative
+	// reference ("//user:pass@host/..."), the leading "//".
+	start := -1
 	if i := strings.Index(pkg, "://"); i >= 0 {
-		rest := pkg[i+3:]
+		start = i + 3
+	} else if strings.HasPrefix(pkg, "//") {
+		start = 2
+	}
+	if start >= 0 {
+		rest := pkg[start:]
 		if at := strings.LastIndex(strings.SplitN(rest, "/", 2)[0], "@"); at >= 0 {
 			user, _, hasPass := strings.Cut(rest[:at], ":")
 			if hasPass || !strings.HasPrefix(pkg, "ssh://") && !strings.HasPrefix(pkg, "git::ssh://") {
 				user = "REDACTED"
 			}
-			pkg = pkg[:i+3] + user + rest[at:]
+			pkg = pkg[:start] + user + rest[at:]
 		}
 	}
 	if !hasQuery {

@@ -54,6 +54,9 @@ func TestRedact(t *testing.T) {
 		"https://ghp_token@github.com/o/r.git":                       "https://REDACTED@github.com/o/r.git",
 		"ssh://git@github.com/o/r.git":                               "ssh://git@github.com/o/r.git",
 		"https://bucket.s3.amazonaws.com/m.zip?X-Amz-Signature=abc":  "https://bucket.s3.amazonaws.com/m.zip?X-Amz-Signature=REDACTED",
+		// A scheme-relative reference has an authority too (found by
+		// FuzzParse).
+		"//deploy:s3cr3t@host/m.zip": "//REDACTED@host/m.zip",
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)

@@ -150,7 +150,7 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "big.yaml", cfnTemplate+strings.Repeat("# padding\n", 200))
 	write(t, root, "data.json", `{"rows": [`+strings.Repeat(`1,`, 2000)+`1]}`)
-	res, err := Find(context.Background(), []string{root}, Options{Limits: scanners.Limits{CloudFormation: 1024, TerraformPlan: 1024}})
+	res, err := Find(context.Background(), []string{root}, Options{Limits: scanners.Limits{KindCloudFormation: 1024, KindTerraformPlan: 1024}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +165,48 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	}
 	if res.Skipped != 0 {
 		t.Errorf("skipped=%d, want 0", res.Skipped)
+	}
+}
+
+// A content-matched kind without a size limit takes files of any size,
+// beside a candidate kind that has one: no limit is not a limit of 0.
+func TestKindWithoutLimitBesideOneWith(t *testing.T) {
+	yaml := func(p string) bool { return strings.HasSuffix(p, ".yaml") }
+	has := func(key string) func(string, []byte) bool {
+		return func(_ string, b []byte) bool { return strings.HasPrefix(string(b), key) }
+	}
+	limited := scanners.Kind{Name: "limited", Label: "limited file", MaxFileSize: 1024, Match: scanners.Match{Name: yaml, Content: has("limited:")}}
+	open := scanners.Kind{Name: "open", Label: "open file", Match: scanners.Match{Name: yaml, Content: has("open:")}}
+	root := t.TempDir()
+	padding := strings.Repeat("# padding\n", 200)
+	write(t, root, "small-open.yaml", "open: 1\n")
+	write(t, root, "big-open.yaml", "open: 1\n"+padding)
+	write(t, root, "small-limited.yaml", "limited: 1\n")
+	write(t, root, "big-limited.yaml", "limited: 1\n"+padding)
+	write(t, root, "big-other.yaml", "other: 1\n"+padding)
+	res, err := Find(context.Background(), []string{root}, Options{Kinds: []scanners.Kind{limited, open, files.Kind}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(rel string) string { return filepath.ToSlash(filepath.Join(root, rel)) }
+	want := map[string]string{
+		at("small-open.yaml"):    "open",
+		at("big-open.yaml"):      "open",
+		at("small-limited.yaml"): "limited",
+		at("big-other.yaml"):     KindFiles,
+	}
+	got := kindsOf(res)
+	if len(got) != len(want) {
+		t.Errorf("targets = %v, want %v", got, want)
+	}
+	for p, k := range want {
+		if got[p] != k {
+			t.Errorf("%s: kind %q, want %q", p, got[p], k)
+		}
+	}
+	if len(res.Diagnostics) != 1 || !strings.HasSuffix(res.Diagnostics[0].Range.File, "big-limited.yaml") ||
+		!strings.Contains(res.Diagnostics[0].Message, "limited file: file is") {
+		t.Errorf("want one error, for big-limited.yaml: %+v", res.Diagnostics)
 	}
 }
 

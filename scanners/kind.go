@@ -21,7 +21,9 @@ type Kind struct {
 	// template").
 	Label string
 	// Formats are the document formats the kind's scanner produces (rules
-	// select documents by format).
+	// select documents by format). Files a kind claims no longer reach the
+	// fallback credentials scanner, so each format that holds text users
+	// write needs a built-in rule of theme secrets (a policies test checks).
 	Formats []string
 	// Schemas are the JSON Schemas of the input documents of the formats
 	// the kind owns, by format (a kind that produces another kind's format,

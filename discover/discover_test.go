@@ -49,7 +49,8 @@ func kindsOf(res Result) map[string]string {
 func TestFindClassifiesAndSkips(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "infra/bucket.yaml", cfnTemplate)
-	write(t, root, "infra/k8s.yaml", "apiVersion: v1\nkind: Pod\n")
+	// Helm values: YAML that no kind is likely ever to claim.
+	write(t, root, "infra/values.yaml", "image: nginx\nreplicas: 2\n")
 	write(t, root, "app/Dockerfile", "FROM alpine:3.20\n")
 	write(t, root, "tf/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
 	write(t, root, "tf/terraform.tfvars", "x = 1\n")
@@ -73,8 +74,8 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		filepath.ToSlash(filepath.Join(root, "plan.json")):         KindTerraformPlan,
 		filepath.ToSlash(filepath.Join(root, "cdk.out")):           KindCDK,
 		// Files no other scanner claims are checked for credentials.
-		filepath.ToSlash(filepath.Join(root, "infra/k8s.yaml")): KindFiles,
-		filepath.ToSlash(filepath.Join(root, "README.md")):      KindFiles,
+		filepath.ToSlash(filepath.Join(root, "infra/values.yaml")): KindFiles,
+		filepath.ToSlash(filepath.Join(root, "README.md")):         KindFiles,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("targets = %v, want %v", got, want)
@@ -93,7 +94,7 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		case KindFiles:
 			// Discovery read the YAML to rule out CloudFormation and hands
 			// it on; the README it never read.
-			if strings.HasSuffix(tg.Unit.Path, "k8s.yaml") != (tg.Unit.Content != nil) {
+			if strings.HasSuffix(tg.Unit.Path, "values.yaml") != (tg.Unit.Content != nil) {
 				t.Errorf("%s: content handed on = %v", tg.Unit.Path, tg.Unit.Content != nil)
 			}
 		case KindTerraform:

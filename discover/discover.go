@@ -81,8 +81,8 @@ type Options struct {
 	// Base places scan names in the repository (the zero Base: the
 	// working directory is the root).
 	Base repopath.Base
-	// Limits bound each kind of file read; zero fields take
-	// scanners.DefaultLimits.
+	// Limits bound each kind of file read; names it lacks take the
+	// kinds' defaults.
 	Limits scanners.Limits
 	// Kinds are the input kinds in priority order (default kinds.All()).
 	Kinds []scanners.Kind
@@ -113,7 +113,6 @@ type walker struct {
 
 // Find walks each root in lexical order. Roots may be files or directories.
 func Find(ctx context.Context, roots []string, opts Options) (Result, error) {
-	opts.Limits = opts.Limits.WithDefaults()
 	w := &walker{ctx: ctx, opts: opts, kinds: opts.Kinds, grouped: map[string]map[string][]string{}}
 	if w.kinds == nil {
 		w.kinds = kinds.All()
@@ -348,11 +347,7 @@ func (w *walker) classify(p string, size int64) classified {
 	if len(candidates) == 0 {
 		return classified{size: size}
 	}
-	smallest, largest := w.limit(candidates[0]), w.limit(candidates[0])
-	for _, k := range candidates[1:] {
-		smallest, largest = min(smallest, w.limit(k)), max(largest, w.limit(k))
-	}
-	if size > smallest {
+	if slices.ContainsFunc(candidates, func(k scanners.Kind) bool { return w.over(k, size) }) {
 		// Over one candidate's limit: whether that is an error depends on
 		// what the file is, which its head tells without reading it all.
 		head, err := scanners.ReadHead(w.ctx, w.opts.FS, p, sniffSize)
@@ -363,11 +358,11 @@ func (w *walker) classify(p string, size int64) classified {
 		switch {
 		case !ok:
 			return classified{size: size}
-		case size > w.limit(k):
+		case w.over(k, size):
 			return classified{diag: tooLarge(k.Label, size, w.limit(k))}
 		}
 	}
-	content, diag := w.read(p, "file", largest)
+	content, diag := w.read(p, "file", w.largest(candidates))
 	if diag != "" {
 		return classified{diag: diag}
 	}
@@ -376,7 +371,7 @@ func (w *walker) classify(p string, size int64) classified {
 	switch {
 	case !ok:
 		return classified{content: content, size: size}
-	case size > w.limit(k):
+	case w.over(k, size):
 		return classified{diag: tooLarge(k.Label, size, w.limit(k))}
 	default:
 		return classified{kind: k.Name, content: content}
@@ -399,11 +394,27 @@ func firstMatch(candidates []scanners.Kind, p string, b []byte, head bool) (scan
 }
 
 // limit is a kind's file size limit in this run (0: none).
-func (w *walker) limit(k scanners.Kind) int64 {
-	if k.Limit == nil {
-		return 0
+func (w *walker) limit(k scanners.Kind) int64 { return k.FileLimit(w.opts.Limits) }
+
+// over says whether a file of size bytes is over a kind's limit; a kind
+// without one takes any size.
+func (w *walker) over(k scanners.Kind, size int64) bool {
+	lim := w.limit(k)
+	return lim > 0 && size > lim
+}
+
+// largest is what must be read of a file before its kind is known: the
+// largest of the candidates' limits, or all of it (0) when one has none.
+func (w *walker) largest(candidates []scanners.Kind) int64 {
+	var m int64
+	for _, k := range candidates {
+		lim := w.limit(k)
+		if lim <= 0 {
+			return 0
+		}
+		m = max(m, lim)
 	}
-	return k.Limit(w.opts.Limits)
+	return m
 }
 
 // textBudget bounds the bytes of files discovery read (YAML and JSON that
@@ -424,7 +435,7 @@ func (w *walker) fallback(p string, size int64, content []byte) {
 		return
 	}
 	k := w.kinds[i]
-	if lim := w.limit(k); lim > 0 && size > lim {
+	if w.over(k, size) {
 		w.res.Skipped++
 		return
 	}

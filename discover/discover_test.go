@@ -49,7 +49,8 @@ func kindsOf(res Result) map[string]string {
 func TestFindClassifiesAndSkips(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "infra/bucket.yaml", cfnTemplate)
-	write(t, root, "infra/k8s.yaml", "apiVersion: v1\nkind: Pod\n")
+	// Helm values: YAML that no kind is likely ever to claim.
+	write(t, root, "infra/values.yaml", "image: nginx\nreplicas: 2\n")
 	write(t, root, "app/Dockerfile", "FROM alpine:3.20\n")
 	write(t, root, "tf/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
 	write(t, root, "tf/terraform.tfvars", "x = 1\n")
@@ -73,8 +74,8 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		filepath.ToSlash(filepath.Join(root, "plan.json")):         KindTerraformPlan,
 		filepath.ToSlash(filepath.Join(root, "cdk.out")):           KindCDK,
 		// Files no other scanner claims are checked for credentials.
-		filepath.ToSlash(filepath.Join(root, "infra/k8s.yaml")): KindFiles,
-		filepath.ToSlash(filepath.Join(root, "README.md")):      KindFiles,
+		filepath.ToSlash(filepath.Join(root, "infra/values.yaml")): KindFiles,
+		filepath.ToSlash(filepath.Join(root, "README.md")):         KindFiles,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("targets = %v, want %v", got, want)
@@ -93,7 +94,7 @@ func TestFindClassifiesAndSkips(t *testing.T) {
 		case KindFiles:
 			// Discovery read the YAML to rule out CloudFormation and hands
 			// it on; the README it never read.
-			if strings.HasSuffix(tg.Unit.Path, "k8s.yaml") != (tg.Unit.Content != nil) {
+			if strings.HasSuffix(tg.Unit.Path, "values.yaml") != (tg.Unit.Content != nil) {
 				t.Errorf("%s: content handed on = %v", tg.Unit.Path, tg.Unit.Content != nil)
 			}
 		case KindTerraform:
@@ -150,7 +151,7 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "big.yaml", cfnTemplate+strings.Repeat("# padding\n", 200))
 	write(t, root, "data.json", `{"rows": [`+strings.Repeat(`1,`, 2000)+`1]}`)
-	res, err := Find(context.Background(), []string{root}, Options{Limits: scanners.Limits{CloudFormation: 1024, TerraformPlan: 1024}})
+	res, err := Find(context.Background(), []string{root}, Options{Limits: scanners.Limits{KindCloudFormation: 1024, KindTerraformPlan: 1024}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +166,48 @@ func TestOversizedTemplateIsAnError(t *testing.T) {
 	}
 	if res.Skipped != 0 {
 		t.Errorf("skipped=%d, want 0", res.Skipped)
+	}
+}
+
+// A content-matched kind without a size limit takes files of any size,
+// beside a candidate kind that has one: no limit is not a limit of 0.
+func TestKindWithoutLimitBesideOneWith(t *testing.T) {
+	yaml := func(p string) bool { return strings.HasSuffix(p, ".yaml") }
+	has := func(key string) func(string, []byte) bool {
+		return func(_ string, b []byte) bool { return strings.HasPrefix(string(b), key) }
+	}
+	limited := scanners.Kind{Name: "limited", Label: "limited file", MaxFileSize: 1024, Match: scanners.Match{Name: yaml, Content: has("limited:")}}
+	open := scanners.Kind{Name: "open", Label: "open file", Match: scanners.Match{Name: yaml, Content: has("open:")}}
+	root := t.TempDir()
+	padding := strings.Repeat("# padding\n", 200)
+	write(t, root, "small-open.yaml", "open: 1\n")
+	write(t, root, "big-open.yaml", "open: 1\n"+padding)
+	write(t, root, "small-limited.yaml", "limited: 1\n")
+	write(t, root, "big-limited.yaml", "limited: 1\n"+padding)
+	write(t, root, "big-other.yaml", "other: 1\n"+padding)
+	res, err := Find(context.Background(), []string{root}, Options{Kinds: []scanners.Kind{limited, open, files.Kind}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(rel string) string { return filepath.ToSlash(filepath.Join(root, rel)) }
+	want := map[string]string{
+		at("small-open.yaml"):    "open",
+		at("big-open.yaml"):      "open",
+		at("small-limited.yaml"): "limited",
+		at("big-other.yaml"):     KindFiles,
+	}
+	got := kindsOf(res)
+	if len(got) != len(want) {
+		t.Errorf("targets = %v, want %v", got, want)
+	}
+	for p, k := range want {
+		if got[p] != k {
+			t.Errorf("%s: kind %q, want %q", p, got[p], k)
+		}
+	}
+	if len(res.Diagnostics) != 1 || !strings.HasSuffix(res.Diagnostics[0].Range.File, "big-limited.yaml") ||
+		!strings.Contains(res.Diagnostics[0].Message, "limited file: file is") {
+		t.Errorf("want one error, for big-limited.yaml: %+v", res.Diagnostics)
 	}
 }
 

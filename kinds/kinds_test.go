@@ -1,6 +1,8 @@
 package kinds
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/tollgate-dev/tollgate/scanners"
@@ -56,5 +58,69 @@ func TestKinds(t *testing.T) {
 				t.Errorf("%s: format %s missing from Formats()", k.Name, f)
 			}
 		}
+	}
+}
+
+// The names users set limits by, and their defaults, are part of the
+// command line and of .tollgate.yaml: a kind may add one, never rename or
+// change one by accident.
+func TestLimitNamesAndDefaults(t *testing.T) {
+	want := map[string]int64{
+		"cloudformation": 16 << 20,
+		"terraform":      16 << 20,
+		"terraform-plan": 256 << 20,
+		"dockerfile":     16 << 20,
+		"cdk":            256 << 20,
+		"cdk-asset":      1 << 30,
+	}
+	seen := map[string]bool{}
+	for _, x := range scanners.LimitsOf(All()) {
+		if seen[x.Name] {
+			t.Errorf("limit %s declared twice", x.Name)
+		}
+		seen[x.Name] = true
+		if d, ok := want[x.Name]; ok && d != x.Default {
+			t.Errorf("limit %s: default %s, was %s", x.Name, scanners.FormatSize(x.Default), scanners.FormatSize(d))
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("limit %s is gone: --max-file-size %s=SIZE would be refused", name, name)
+		}
+	}
+}
+
+// README's limits table lists every limit users can set, with its
+// default, so a new kind's limit is documented where users look.
+func TestLimitsDocumented(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(b), "### Limits\n")
+	if !ok {
+		t.Fatal("README has no Limits section")
+	}
+	table, _, _ = strings.Cut(table, "\n\n`--max-file-size")
+	documented := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.Trim(strings.TrimSpace(cells[1]), "`"), "`")
+		documented[name] = strings.TrimSpace(cells[2])
+	}
+	for _, x := range scanners.LimitsOf(All()) {
+		switch d, ok := documented[x.Name]; {
+		case !ok:
+			t.Errorf("README's Limits table has no row for %s (default %s)", x.Name, scanners.FormatSize(x.Default))
+		case d != scanners.FormatSize(x.Default):
+			t.Errorf("README's Limits table gives %s a default of %s, the kind %s", x.Name, d, scanners.FormatSize(x.Default))
+		}
+		delete(documented, x.Name)
+	}
+	for name := range documented {
+		t.Errorf("README's Limits table documents %s, which no kind declares", name)
 	}
 }

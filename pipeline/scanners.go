@@ -23,7 +23,7 @@ type ScannerSet struct {
 	// FileRoot bounds Terraform's file() functions: the working directory,
 	// so a module may read siblings of the scanned tree but nothing above.
 	FileRoot string
-	// Limits bound each kind of file read (zero: the defaults).
+	// Limits bound each kind of file read (names it lacks: the defaults).
 	Limits scanners.Limits
 	// ScanRoots are the paths given to scan; CloudFormation reads nested
 	// stack templates only below them.
@@ -39,7 +39,7 @@ type ScannerSet struct {
 // Settings are the values every kind's constructor reads.
 func (s ScannerSet) Settings() scanners.Settings {
 	return scanners.Settings{
-		Limits:    s.Limits.WithDefaults(),
+		Limits:    s.Limits,
 		BuildArgs: s.BuildArgs,
 		VarFiles:  s.VarFiles,
 		Vars:      s.tfVars(),
@@ -60,9 +60,10 @@ func (s ScannerSet) Build() map[string]scanners.Scanner {
 }
 
 // FileLimits applies the configuration's max_file_size, then the
-// --max-file-size flags, to the default limits.
+// --max-file-size flags, to the default limits of kinds.All(): the names
+// both accept are the kinds'.
 func FileLimits(fromConfig config.FileSizes, flags []string) (scanners.Limits, error) {
-	lim := scanners.DefaultLimits()
+	lim := scanners.DefaultLimits(kinds.All())
 	for _, spec := range fromConfig.Specs() {
 		if err := lim.Set(spec); err != nil {
 			return lim, fmt.Errorf("config max_file_size: %w", err)

@@ -150,3 +150,35 @@ func TestNoPartialObjectRules(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// noUserText are the formats that hold no text a user writes, so no
+// credential: artifacts is a CDK assembly's record of its assets (paths,
+// recorded and computed hashes), written by the CDK CLI.
+var noUserText = map[string]bool{"artifacts": true}
+
+// TestEveryFormatHasASecretsRule keeps credential detection from silently
+// shrinking. Files no kind claims go to the fallback credentials scanner;
+// once a new kind claims them, only a secrets rule of the kind's own format
+// sees them, so a kind without one drops detection for its files (a
+// Kubernetes Secret with an AWS key would pass).
+func TestEveryFormatHasASecretsRule(t *testing.T) {
+	e, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS, Formats: kinds.Formats(), Schemas: kinds.Schemas()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, r := range e.Rules() {
+		if r.Theme == "secrets" {
+			for _, f := range r.Formats {
+				covered[f] = true
+			}
+		}
+	}
+	for _, k := range kinds.All() {
+		for _, f := range k.Formats {
+			if !covered[f] && !noUserText[f] {
+				t.Errorf("format %s (kind %s) has no built-in rule with theme secrets: its files no longer reach the credentials scanner (files), so add one, e.g. policies/%s/secrets_known_pattern.rego calling data.tollgate.lib.secrets.find_patterns over the input as policies/cloudformation/secrets_known_pattern.rego does", f, k.Name, f)
+			}
+		}
+	}
+}

@@ -14,10 +14,22 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tollgate-dev/tollgate/kinds"
 )
 
-// Formats are the document formats a rule can be scaffolded for.
-var Formats = []string{"cloudformation", "terraform", "dockerfile"}
+// Formats are the document formats a rule can be scaffolded for: the
+// formats of kinds.All() that have a template here, in that list's order.
+// A new kind's format is offered once a template for it is added.
+func Formats() []string {
+	var out []string
+	for _, f := range kinds.Formats() {
+		if _, ok := templates[f]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // FixturesDir is the directory, under the policy directory, that holds
 // the fixtures: `tollgate policy test` does not read it as data.
@@ -39,7 +51,7 @@ const maxIDLength = 64
 type Options struct {
 	// ID is the rule id (custom.id), e.g. acme-sqs-dlq.
 	ID string
-	// Format is one of Formats.
+	// Format is one of Formats().
 	Format string
 	// Dir is the policy directory the files go to (created if missing).
 	Dir string
@@ -66,7 +78,7 @@ func Write(opts Options) ([]File, error) {
 	}
 	tmpl, ok := templates[opts.Format]
 	if !ok {
-		return nil, fmt.Errorf("%w: format %q: want one of %s", ErrInvalid, opts.Format, strings.Join(Formats, ", "))
+		return nil, fmt.Errorf("%w: format %q: want one of %s", ErrInvalid, opts.Format, strings.Join(Formats(), ", "))
 	}
 	files := render(tmpl, opts.ID, opts.Format)
 	for _, f := range files {

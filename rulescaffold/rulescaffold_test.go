@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,7 @@ func TestCheckID(t *testing.T) {
 // Every file of every format is written with the id filled in, and no
 // placeholder is left.
 func TestWriteFillsEveryPlaceholder(t *testing.T) {
-	for _, format := range Formats {
+	for _, format := range Formats() {
 		dir := t.TempDir()
 		files, err := Write(Options{ID: "acme-x", Format: format, Dir: dir})
 		if err != nil {
@@ -46,5 +47,19 @@ func TestWriteFillsEveryPlaceholder(t *testing.T) {
 		if !strings.Contains(string(rule), "package custom.acme_x\n") || !strings.Contains(string(rule), "#   id: acme-x\n") {
 			t.Errorf("%s: rule module:\n%s", format, rule)
 		}
+	}
+}
+
+// Formats come from the kinds: a template for a format no kind produces
+// (a renamed format) would never be offered, and is an error here.
+func TestEveryTemplateIsOffered(t *testing.T) {
+	offered := Formats()
+	for f := range templates {
+		if !slices.Contains(offered, f) {
+			t.Errorf("template %s: no kind produces format %s", f, f)
+		}
+	}
+	if len(offered) != len(templates) {
+		t.Errorf("offered %v for %d templates", offered, len(templates))
 	}
 }

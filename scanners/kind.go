@@ -21,7 +21,9 @@ type Kind struct {
 	// template").
 	Label string
 	// Formats are the document formats the kind's scanner produces (rules
-	// select documents by format).
+	// select documents by format). Files a kind claims no longer reach the
+	// fallback credentials scanner, so each format that holds text users
+	// write needs a built-in rule of theme secrets (a policies test checks).
 	Formats []string
 	// Schemas are the JSON Schemas of the input documents of the formats
 	// the kind owns, by format (a kind that produces another kind's format,
@@ -32,9 +34,16 @@ type Kind struct {
 	// Match says how discovery recognises the kind; a kind without any
 	// matcher is only ever named explicitly (images are named by flags).
 	Match Match
-	// Limit is the largest file of the kind read, from the run's limits;
-	// nil means no bound of its own.
-	Limit func(Limits) int64
+	// MaxFileSize is the default largest file of the kind read; 0 means
+	// no bound of its own. Users change it under the kind's Name
+	// (--max-file-size NAME=SIZE, max_file_size in .tollgate.yaml), and
+	// the --max-file-size help and README list it from here. A Fallback
+	// kind's is a fixed cap instead, over which files are skipped.
+	MaxFileSize int64
+	// OtherLimits are further bounds the kind's scanner reads under, set
+	// the same way by their own names (CDK's cdk-asset bounds the files of
+	// one asset together). Discovery does not use them.
+	OtherLimits []Limit
 	// New makes the scanner for a run.
 	New func(Settings) Scanner
 	// Cacheable says whether a results cache may keep what the kind's
@@ -42,6 +51,15 @@ type Kind struct {
 	// reads every input through the unit's FS (so that a recording FS
 	// sees all of them) and nothing else changes its output. Nil: never.
 	Cacheable func(Settings) bool
+}
+
+// FileLimit is the largest file of the kind read in a run with limits l;
+// 0: no bound.
+func (k Kind) FileLimit(l Limits) int64 {
+	if k.Match.Fallback {
+		return k.MaxFileSize
+	}
+	return l.Get(k.Name, k.MaxFileSize)
 }
 
 // Always is Kind.Cacheable for kinds whose scanner reads only through the
@@ -60,7 +78,7 @@ type Match struct {
 	// Content decides a candidate by its bytes.
 	Content func(path string, content []byte) bool
 	// Sniff decides, from the first bytes of a candidate over the kind's
-	// Limit, whether it is of the kind (then it is an error, not a skip);
+	// file limit, whether it is of the kind (then it is an error, not a skip);
 	// nil uses Content on the head.
 	Sniff func(path string, head []byte) bool
 	// Grouped files (Terraform's) form one unit per directory, holding
@@ -74,15 +92,15 @@ type Match struct {
 	// the kept ones with notes on what it left out when that is not
 	// obvious.
 	Select func(ctx context.Context, units []Unit) ([]Unit, []document.Diagnostic)
-	// Fallback takes every file no other kind claims, with Limit as a cap
-	// over which the file is skipped rather than refused.
+	// Fallback takes every file no other kind claims, with MaxFileSize as
+	// a cap over which the file is skipped rather than refused.
 	Fallback bool
 }
 
 // Settings are what a run tells its scanners: flag and configuration
 // values, shared by every kind so that a new kind needs no new wiring.
 type Settings struct {
-	// Limits bound each kind of file read (zero fields: the defaults).
+	// Limits bound each kind of file read (names it lacks: the defaults).
 	Limits Limits
 	// BuildArgs are Dockerfile build arguments.
 	BuildArgs map[string]string

@@ -9,93 +9,91 @@ import (
 	"github.com/tollgate-dev/tollgate/fsread"
 )
 
-// Limits bound how many bytes are read of one file, per kind of file. A
-// zero field means the default (DefaultLimits). Sizes are checked while
-// reading, not only by stat, so a file that grows cannot exceed them.
-type Limits struct {
-	// CloudFormation templates, CDK stack templates included.
-	CloudFormation int64
-	// Terraform configuration files (.tf, .tf.json, .tfvars, lock files)
-	// and what file(), filebase64() and templatefile() read.
-	Terraform int64
-	// TerraformPlan is plan JSON (terraform show -json).
-	TerraformPlan int64
-	// Dockerfile is a Dockerfile or Containerfile.
-	Dockerfile int64
-	// CDK is a cloud assembly's manifests and metadata (not its templates).
-	CDK int64
-	// CDKAsset bounds the bytes hashed of one CDK file or folder asset (all
-	// its files together) to check it against its recorded hash.
-	CDKAsset int64
+// Limit is one size bound users can set, by name: a kind's file limit
+// (named as the kind) or another bound a kind's scanner reads under.
+type Limit struct {
+	// Name is what --max-file-size NAME=SIZE and the keys of
+	// max_file_size in .tollgate.yaml call it.
+	Name string
+	// Default applies when the run does not set it.
+	Default int64
 }
 
-// DefaultLimits are far above real files and far below what would exhaust
-// memory. CloudFormation accepts templates of at most 1 MB, but SAM and CDK
-// templates before packaging inline code and can be several times that;
-// plans of large estates reach tens of MB; CDK_DEBUG metadata of a large
-// app too.
-func DefaultLimits() Limits {
-	return Limits{
-		CloudFormation: 16 << 20,
-		Terraform:      16 << 20,
-		TerraformPlan:  256 << 20,
-		Dockerfile:     16 << 20,
-		CDK:            256 << 20,
-		CDKAsset:       1 << 30,
+// In is the limit's size in a run.
+func (x Limit) In(l Limits) int64 { return l.Get(x.Name, x.Default) }
+
+// Limits bound how many bytes are read of one file, by limit name (see
+// LimitsOf). A name the map lacks takes its default, so the zero Limits is
+// every default. Sizes are checked while reading, not only by stat, so a
+// file that grows cannot exceed them.
+type Limits map[string]int64
+
+// Get is the size of the limit named name, or def when l does not set it.
+func (l Limits) Get(name string, def int64) int64 {
+	if n := l[name]; n > 0 {
+		return n
 	}
+	return def
 }
 
-// LimitKinds are the names Set accepts before "=", in the order they are
-// documented.
-var LimitKinds = []string{"cloudformation", "terraform", "terraform-plan", "dockerfile", "cdk", "cdk-asset"}
-
-// WithDefaults fills unset limits with the defaults.
-func (l Limits) WithDefaults() Limits {
-	d := DefaultLimits()
-	for i, p := range l.fields() {
-		if *p <= 0 {
-			*p = *d.fields()[i]
+// LimitsOf are the limits users can set for the kinds, by name: each
+// kind's file limit (a kind with a MaxFileSize, the fallback's fixed cap
+// aside), then its OtherLimits, sorted by name.
+func LimitsOf(list []Kind) []Limit {
+	var out []Limit
+	for _, k := range list {
+		if k.MaxFileSize > 0 && !k.Match.Fallback {
+			out = append(out, Limit{Name: k.Name, Default: k.MaxFileSize})
 		}
+		out = append(out, k.OtherLimits...)
+	}
+	slices.SortFunc(out, func(a, b Limit) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// LimitNames are the names of LimitsOf(list), for help and messages.
+func LimitNames(list []Kind) []string {
+	var out []string
+	for _, x := range LimitsOf(list) {
+		out = append(out, x.Name)
+	}
+	return out
+}
+
+// DefaultLimits are the kinds' settable limits at their defaults: what
+// Set starts from, and what it accepts names of.
+func DefaultLimits(list []Kind) Limits {
+	l := Limits{}
+	for _, x := range LimitsOf(list) {
+		l[x.Name] = x.Default
 	}
 	return l
 }
 
-// Max is the largest limit: what must be read of a file before its kind is
-// known. CDKAsset is left out: asset files are hashed as they stream, never
-// held in memory or told apart by their content.
-func (l Limits) Max() int64 {
-	var m int64
-	d := l.WithDefaults()
-	for _, p := range d.fields() {
-		if p != &d.CDKAsset {
-			m = max(m, *p)
-		}
-	}
-	return m
-}
-
-func (l *Limits) fields() []*int64 {
-	return []*int64{&l.CloudFormation, &l.Terraform, &l.TerraformPlan, &l.Dockerfile, &l.CDK, &l.CDKAsset}
-}
-
-// Set applies one setting: "SIZE" sets every kind, "KIND=SIZE" one (KIND is
-// one of LimitKinds). SIZE is bytes or a number with a unit: KB, MB, GB
-// (powers of 1000) or KiB, MiB, GiB (powers of 1024).
-func (l *Limits) Set(spec string) error {
-	kind, size, ok := strings.Cut(spec, "=")
+// Set applies one setting to the limits l holds (start from
+// DefaultLimits): "SIZE" sets every one, "NAME=SIZE" one. SIZE is bytes or
+// a number with a unit: KB, MB, GB (powers of 1000) or KiB, MiB, GiB
+// (powers of 1024).
+func (l Limits) Set(spec string) error {
+	name, size, ok := strings.Cut(spec, "=")
 	if !ok {
-		kind, size = "", spec
+		name, size = "", spec
 	}
-	if kind != "" && !slices.Contains(LimitKinds, kind) {
-		return fmt.Errorf("%q: unknown kind (want one of %s)", kind, strings.Join(LimitKinds, ", "))
+	if _, known := l[name]; name != "" && !known {
+		names := make([]string, 0, len(l))
+		for n := range l {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		return fmt.Errorf("%q: unknown kind (want one of %s)", name, strings.Join(names, ", "))
 	}
 	n, err := ParseSize(size)
 	if err != nil {
 		return err
 	}
-	for i, k := range LimitKinds {
-		if kind == "" || kind == k {
-			*l.fields()[i] = n
+	for k := range l {
+		if name == "" || name == k {
+			l[k] = n
 		}
 	}
 	return nil

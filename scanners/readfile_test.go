@@ -3,6 +3,7 @@ package scanners
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestReadFileLimitAndContext(t *testing.T) {
 	}
 }
 
-func TestParseSizeAndLimits(t *testing.T) {
+func TestParseSize(t *testing.T) {
 	for in, want := range map[string]int64{"1048576": 1 << 20, "64MiB": 64 << 20, "16MB": 16e6, "512 KiB": 512 << 10, "1GiB": 1 << 30, "2gb": 2e9, "100B": 100} {
 		if got, err := ParseSize(in); err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
@@ -63,44 +64,77 @@ func TestParseSizeAndLimits(t *testing.T) {
 			t.Errorf("ParseSize(%q) accepted", in)
 		}
 	}
-	var l Limits
+}
+
+// testKinds have a file limit each (one a fallback's fixed cap), none,
+// and a further limit.
+var testKinds = []Kind{
+	{Name: "plan", MaxFileSize: 256 << 20},
+	{Name: "template", MaxFileSize: 16 << 20, OtherLimits: []Limit{{Name: "asset", Default: 1 << 30}}},
+	{Name: "image"},
+	{Name: "files", MaxFileSize: 10 << 20, Match: Match{Fallback: true}},
+}
+
+func TestLimits(t *testing.T) {
+	if got := strings.Join(LimitNames(testKinds), ","); got != "asset,plan,template" {
+		t.Fatalf("LimitNames = %s", got)
+	}
+	l := DefaultLimits(testKinds)
 	if err := l.Set("8MiB"); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Set("terraform-plan=1GiB"); err != nil {
+	if err := l.Set("plan=1GiB"); err != nil {
 		t.Fatal(err)
 	}
-	if l.CloudFormation != 8<<20 || l.CDK != 8<<20 || l.TerraformPlan != 1<<30 {
-		t.Fatalf("limits %+v", l)
+	want := Limits{"template": 8 << 20, "asset": 8 << 20, "plan": 1 << 30}
+	if !maps.Equal(l, want) {
+		t.Fatalf("limits %v, want %v", l, want)
 	}
-	if err := l.Set("helm=1MiB"); err == nil {
-		t.Fatal("unknown kind accepted")
+	for _, name := range []string{"helm", "image", "files"} {
+		if err := l.Set(name + "=1MiB"); err == nil || !strings.Contains(err.Error(), "want one of asset, plan, template") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
-	if d := (Limits{}).WithDefaults(); d != DefaultLimits() {
-		t.Fatalf("defaults %+v", d)
+	for _, k := range testKinds {
+		got, set := k.FileLimit(nil), k.FileLimit(l)
+		switch k.Name {
+		case "template":
+			if got != 16<<20 || set != 8<<20 {
+				t.Errorf("template: default %d, set %d", got, set)
+			}
+		case "files":
+			if got != 10<<20 || set != 10<<20 {
+				t.Errorf("the fallback's cap is fixed: default %d, set %d", got, set)
+			}
+		case "image":
+			if got != 0 || set != 0 {
+				t.Errorf("image has no limit: %d, %d", got, set)
+			}
+		}
+	}
+	if a := testKinds[1].OtherLimits[0]; a.In(nil) != 1<<30 || a.In(l) != 8<<20 {
+		t.Errorf("asset: default %d, set %d", a.In(nil), a.In(l))
 	}
 }
 
 // FuzzLimitsSet checks the --max-file-size parser: it never panics, accepts
 // only positive sizes, and reads back what FormatSize writes.
 func FuzzLimitsSet(f *testing.F) {
-	for _, s := range []string{"64MiB", "16MB", "1048576", "terraform-plan=512MiB", "cdk=1 GiB", "=1", "x=", "9223372036854775807", "4611686018427387904B"} {
+	for _, s := range []string{"64MiB", "16MB", "1048576", "plan=512MiB", "template=1 GiB", "=1", "x=", "9223372036854775807", "4611686018427387904B"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, spec string) {
-		var l Limits
+		l := DefaultLimits(testKinds)
 		if err := l.Set(spec); err != nil {
 			return
 		}
-		for _, p := range l.fields() {
-			if *p < 0 {
-				t.Fatalf("%q set a negative limit: %+v", spec, l)
+		for _, p := range l {
+			if p <= 0 {
+				t.Fatalf("%q set a limit that is none: %+v", spec, l)
 			}
-			if *p > 0 {
-				back, err := ParseSize(strings.ReplaceAll(FormatSize(*p), " bytes", ""))
-				if err != nil || back != *p {
-					t.Fatalf("%q: FormatSize(%d) = %q reads back as %d, %v", spec, *p, FormatSize(*p), back, err)
-				}
+			back, err := ParseSize(strings.ReplaceAll(FormatSize(p), " bytes", ""))
+			if err != nil || back != p {
+				t.Fatalf("%q: FormatSize(%d) = %q reads back as %d, %v", spec, p, FormatSize(p), back, err)
 			}
 		}
 	})

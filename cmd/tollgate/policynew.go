@@ -17,7 +17,7 @@ func (e *environment) policyNew(args []string) int {
 	var format, dir string
 	fs := pflag.NewFlagSet("policy new", pflag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&format, "format", "", "the rule's input `FORMAT`: "+strings.Join(rulescaffold.Formats, ", ")+" (required)")
+	fs.StringVar(&format, "format", "", "the rule's input `FORMAT`: "+strings.Join(rulescaffold.Formats(), ", ")+" (required)")
 	fs.StringVar(&dir, "dir", ".", "policy `DIR` the files go to (created if missing)")
 	fs.Usage = func() { fmt.Fprintf(fs.Output(), "%s\nFlags:\n%s", policyUsage, flagUsages(fs)) }
 	if ok, code := e.parseFlags(fs, args); !ok {
@@ -27,7 +27,7 @@ func (e *environment) policyNew(args []string) int {
 		return e.errorf("policy new: want one rule ID, got %d arguments", fs.NArg())
 	}
 	if format == "" {
-		return e.errorf("policy new: --format is required (%s)", strings.Join(rulescaffold.Formats, ", "))
+		return e.errorf("policy new: --format is required (%s)", strings.Join(rulescaffold.Formats(), ", "))
 	}
 	id := fs.Arg(0)
 	if err := rulescaffold.CheckID(id); err != nil {

@@ -17,9 +17,11 @@ import (
 	"github.com/tollgate-dev/tollgate/finding"
 	"github.com/tollgate-dev/tollgate/gate"
 	"github.com/tollgate-dev/tollgate/governance"
+	"github.com/tollgate-dev/tollgate/kinds"
 	"github.com/tollgate-dev/tollgate/pipeline"
 	"github.com/tollgate-dev/tollgate/report"
 	"github.com/tollgate-dev/tollgate/report/formats"
+	"github.com/tollgate-dev/tollgate/scanners"
 )
 
 // scanFlags are the flags of `tollgate scan`.
@@ -253,7 +255,8 @@ func registerImageFlags(fs *pflag.FlagSet, f *pipeline.Images) {
 
 // registerMaxFileSize adds the flag scan and inspect share.
 func registerMaxFileSize(fs *pflag.FlagSet, v *[]string) {
-	fs.StringArrayVar(v, "max-file-size", nil, "largest file read, `SIZE` (bytes, 16MB, 64MiB) for every kind or KIND=SIZE for one (cloudformation, terraform, terraform-plan, dockerfile, cdk, cdk-asset), repeatable; a recognised file over it is an error (exit 2)")
+	names := strings.Join(scanners.LimitNames(kinds.All()), ", ")
+	fs.StringArrayVar(v, "max-file-size", nil, "largest file read, `SIZE` (bytes, 16MB, 64MiB) for every kind or KIND=SIZE for one ("+names+"), repeatable; a recognised file over it is an error (exit 2)")
 }
 
 func writeBaseline(path string, findings []finding.Finding) error {

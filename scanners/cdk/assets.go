@@ -415,7 +415,7 @@ func (sc *scan) verifyTree(e *assetEntry, variants []variant) {
 	if !ok {
 		// The fingerprint reads the OS tree itself: it must see links as
 		// links, which the scan's file system follows.
-		read.tree, read.err = fingerprint.Read(sc.ctx, sc.fsys.OSPath(e.file), fingerprint.Limits{MaxBytes: sc.limits.CDKAsset, MaxEntries: maxAssetEntries})
+		read.tree, read.err = fingerprint.Read(sc.ctx, sc.fsys.OSPath(e.file), fingerprint.Limits{MaxBytes: sc.limits.asset, MaxEntries: maxAssetEntries})
 		sc.trees[e.file] = read
 	}
 	tree, err := read.tree, read.err

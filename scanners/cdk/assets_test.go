@@ -469,7 +469,7 @@ func TestNestedTemplateThatHoldsNestedStacks(t *testing.T) {
 // Hashing is bounded by the cdk-asset limit: over it, an asset is an error
 // (exit 2) naming it and the setting, never a pass.
 func TestAssetLimit(t *testing.T) {
-	res, err := Scanner{Limits: scanners.Limits{CDKAsset: 64}}.Scan(context.Background(), scanners.Unit{Path: path.Join(appDir, "cdk.out")})
+	res, err := Scanner{Limits: scanners.Limits{AssetLimit.Name: 64}}.Scan(context.Background(), scanners.Unit{Path: path.Join(appDir, "cdk.out")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,9 +97,8 @@ func debugOnly(name string) bool {
 // different), and whether it holds CDK_DEBUG property traces; ok is false
 // when the assembly cannot be read whole.
 func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug, ok bool) {
-	lim := scanners.DefaultLimits()
 	file := path.Join(u.Path, "manifest.json")
-	b, err := scanners.ReadFile(ctx, u.FS, file, lim.CDK)
+	b, err := scanners.ReadFile(ctx, u.FS, file, MaxFileSize)
 	if err != nil {
 		return "", false, false
 	}
@@ -121,7 +120,7 @@ func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug,
 		}
 		// Current CDK writes the metadata to a file of its own.
 		if mf, err := inside(u.Path, a.AdditionalMetadataFile); err == nil && !debug && a.AdditionalMetadataFile != "" {
-			if b, err := scanners.ReadFile(ctx, u.FS, mf, lim.CDK); err == nil {
+			if b, err := scanners.ReadFile(ctx, u.FS, mf, MaxFileSize); err == nil {
 				debug = bytes.Contains(b, []byte(`"`+propertyAssignment+`"`))
 			}
 		}
@@ -144,7 +143,7 @@ func assemblySignature(ctx context.Context, u scanners.Unit) (sig string, debug,
 			lines = append(lines, fmt.Sprintf("link %s %s", p[len(u.Path):], target))
 			return err
 		}
-		b, err := scanners.ReadFile(ctx, u.FS, p, lim.CDKAsset)
+		b, err := scanners.ReadFile(ctx, u.FS, p, AssetLimit.Default)
 		if err != nil {
 			return err
 		}

@@ -16,16 +16,27 @@ import (
 // Its documents are the stacks' templates, the Docker image assets'
 // Dockerfiles and the assembly's checked assets.
 var Kind = scanners.Kind{
-	Name:    "cdk",
-	Label:   "CDK cloud assembly",
-	Formats: []string{document.FormatCloudFormation, document.FormatDockerfile, document.FormatArtifacts},
-	Schemas: map[string][]byte{document.FormatArtifacts: artifactsSchema},
-	Match:   scanners.Match{Dir: IsAssembly, Select: dropDuplicateAssemblies},
-	Limit:   func(l scanners.Limits) int64 { return l.CDK },
+	Name:        "cdk",
+	Label:       "CDK cloud assembly",
+	Formats:     []string{document.FormatCloudFormation, document.FormatDockerfile, document.FormatArtifacts},
+	Schemas:     map[string][]byte{document.FormatArtifacts: artifactsSchema},
+	Match:       scanners.Match{Dir: IsAssembly, Select: dropDuplicateAssemblies},
+	MaxFileSize: MaxFileSize,
+	OtherLimits: []scanners.Limit{AssetLimit},
 	New: func(s scanners.Settings) scanners.Scanner {
 		return Scanner{Dockerfile: dockerfile.Kind.New(s), Limits: s.Limits, NoteAgnostic: s.RegionsRestricted}
 	},
 }
+
+// MaxFileSize is the default largest manifest, asset manifest or
+// CDK_DEBUG metadata file read: the metadata of a large app reaches tens
+// of MB.
+const MaxFileSize = 256 << 20
+
+// AssetLimit bounds the bytes hashed of one file or folder asset (all its
+// files together) to check it against its recorded hash. Asset files are
+// hashed as they stream, never held in memory.
+var AssetLimit = scanners.Limit{Name: "cdk-asset", Default: 1 << 30}
 
 // sniffSize is how much of manifest.json is read to recognise it.
 const sniffSize = 64 << 10

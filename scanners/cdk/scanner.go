@@ -31,9 +31,9 @@ const maxDepth = 32
 // Dockerfiles of Docker image assets; nil skips them.
 type Scanner struct {
 	Dockerfile scanners.Scanner
-	// Limits bound manifests and metadata (CDK), stack templates
-	// (CloudFormation) and asset Dockerfiles (Dockerfile); zero fields
-	// take the defaults.
+	// Limits bound manifests and metadata (cdk), stack templates
+	// (cloudformation), asset Dockerfiles (dockerfile) and the bytes hashed
+	// of one asset (cdk-asset); names it lacks take the defaults.
 	Limits scanners.Limits
 	// NoteAgnostic notes each environment-agnostic stack: with allowed_regions
 	// configured, a stack whose region is chosen at deploy time is unknown to
@@ -50,7 +50,7 @@ func (Scanner) Name() string { return "cdk" }
 // top-level manifest is an error; a stack or asset that cannot be read is an
 // error diagnostic, and the rest of the assembly is still scanned.
 func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	sc := &scan{ctx: ctx, s: s, limits: s.Limits.WithDefaults(), unit: u.Path, fsys: u.FS, roots: newRoots(u.FS, u.Path), dockerfiles: map[string]bool{},
+	sc := &scan{ctx: ctx, s: s, limits: sizesOf(s.Limits), unit: u.Path, fsys: u.FS, roots: newRoots(u.FS, u.Path), dockerfiles: map[string]bool{},
 		digests: map[string]templateDigest{}, trees: map[string]treeRead{}}
 	m, err := sc.manifest(u.Path)
 	if err != nil {
@@ -66,11 +66,23 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 	return sc.res, nil
 }
 
+// sizes are the limits a scan reads under.
+type sizes struct{ manifest, template, dockerfile, asset int64 }
+
+func sizesOf(l scanners.Limits) sizes {
+	return sizes{
+		manifest:   Kind.FileLimit(l),
+		template:   cloudformation.Kind.FileLimit(l),
+		dockerfile: dockerfile.Kind.FileLimit(l),
+		asset:      AssetLimit.In(l),
+	}
+}
+
 type scan struct {
 	ctx         context.Context
 	fsys        *srcfs.FS
 	s           Scanner
-	limits      scanners.Limits
+	limits      sizes
 	unit        string
 	roots       *roots
 	res         scanners.Result
@@ -86,7 +98,7 @@ type scan struct {
 
 func (sc *scan) manifest(dir string) (*manifest, error) {
 	file := path.Join(dir, "manifest.json")
-	b, err := sc.readFile(file, sc.limits.CDK)
+	b, err := sc.readFile(file, sc.limits.manifest)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +226,7 @@ func (sc *scan) stack(dir string, m *manifest, id string, a artifact, stage stri
 			sc.errorf(manifestFile, "artifact %s: metadata: %v", id, err)
 			return
 		}
-		b, err := sc.readFile(mf, sc.limits.CDK)
+		b, err := sc.readFile(mf, sc.limits.manifest)
 		if err != nil {
 			sc.error(manifestFile, fmt.Errorf("artifact %s: metadata: %w", id, err))
 			return
@@ -354,7 +366,7 @@ func owner(p, stackPath string, nested map[string]string) string {
 
 // template parses one template and attaches what the assembly knows.
 func (sc *scan) template(st stackInfo, file, stackPath, parent string, logical map[string]string) (*document.Document, bool) {
-	b, err := sc.readFile(file, sc.limits.CloudFormation)
+	b, err := sc.readFile(file, sc.limits.template)
 	if err != nil {
 		sc.error(path.Join(st.dir, "manifest.json"), fmt.Errorf("artifact %s: %w", st.id, err))
 		return nil, false
@@ -494,7 +506,7 @@ func (sc *scan) assets(m *manifest, st stackInfo, a artifact) {
 			sc.errorf(manifestFile, "artifact %s: asset manifest: %v", depID, err)
 			continue
 		}
-		b, err := sc.readFile(f, sc.limits.CDK)
+		b, err := sc.readFile(f, sc.limits.manifest)
 		if err != nil {
 			sc.error(manifestFile, fmt.Errorf("artifact %s: %w", depID, err))
 			continue
@@ -558,7 +570,7 @@ func (sc *scan) docker(st stackInfo, assetFile, id string, da dockerAsset) {
 		return
 	}
 	sc.dockerfiles[df] = true
-	content, err := sc.readFile(df, sc.limits.Dockerfile)
+	content, err := sc.readFile(df, sc.limits.dockerfile)
 	if err != nil {
 		sc.error(assetFile, err)
 		return

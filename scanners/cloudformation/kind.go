@@ -22,14 +22,19 @@ var Kind = scanners.Kind{
 		Content: Detect,
 		Select:  dropNestedTemplates,
 	},
-	Limit: func(l scanners.Limits) int64 { return l.CloudFormation },
+	MaxFileSize: MaxFileSize,
 	New: func(s scanners.Settings) scanners.Scanner {
-		return &Scanner{MaxFileSize: s.Limits.CloudFormation, Roots: s.Roots}
+		return &Scanner{MaxFileSize: s.Limits.Get("cloudformation", MaxFileSize), Roots: s.Roots}
 	},
 	// Nested templates are read through the unit's FS; whether one is
 	// inside the roots is judged by its real path, which the record keeps.
 	Cacheable: scanners.Always,
 }
+
+// MaxFileSize is the default largest template read. CloudFormation
+// accepts templates of at most 1 MB, but SAM and CDK templates before
+// packaging inline code and can be several times that.
+const MaxFileSize = 16 << 20
 
 // isDataFile is a file a template can be written as.
 func isDataFile(p string) bool {

@@ -28,7 +28,7 @@ type Scanner struct {
 	// template's directory.
 	Roots []string
 	// MaxFileSize bounds a template, the scanned one and each nested one
-	// (default scanners.DefaultLimits().CloudFormation).
+	// (0: the default, MaxFileSize).
 	MaxFileSize int64
 }
 
@@ -46,7 +46,10 @@ func (s Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, er
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	limit := scanners.Limits{CloudFormation: s.MaxFileSize}.WithDefaults().CloudFormation
+	limit := s.MaxFileSize
+	if limit <= 0 {
+		limit = MaxFileSize
+	}
 	content, err := u.Bytes(ctx, limit)
 	if err != nil {
 		return scanners.Result{}, err

@@ -26,8 +26,7 @@ import (
 // (those before the first FROM) as `docker build --build-arg` would.
 type Scanner struct {
 	BuildArgs map[string]string
-	// MaxFileSize bounds a Dockerfile (default
-	// scanners.DefaultLimits().Dockerfile).
+	// MaxFileSize bounds a Dockerfile (0: the default, MaxFileSize).
 	MaxFileSize int64
 }
 
@@ -39,7 +38,11 @@ func (s *Scanner) Name() string { return document.FormatDockerfile }
 // Scan implements scanners.Scanner. It reads u.Content, or the file at
 // u.Path when discovery did not read it.
 func (s *Scanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result, error) {
-	content, err := u.Bytes(ctx, scanners.Limits{Dockerfile: s.MaxFileSize}.WithDefaults().Dockerfile)
+	limit := s.MaxFileSize
+	if limit <= 0 {
+		limit = MaxFileSize
+	}
+	content, err := u.Bytes(ctx, limit)
 	if err != nil {
 		return scanners.Result{}, err
 	}

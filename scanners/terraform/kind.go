@@ -28,7 +28,7 @@ var Kind = scanners.Kind{
 		Module:  hasTerraformSource,
 		Select:  selectRoots,
 	},
-	Limit: func(l scanners.Limits) int64 { return l.Terraform },
+	MaxFileSize: MaxFileSize,
 	New: func(s scanners.Settings) scanners.Scanner {
 		var modules *modsource.Fetcher
 		if s.DownloadModules {
@@ -39,7 +39,7 @@ var Kind = scanners.Kind{
 			Vars:            s.Vars,
 			Strict:          s.Strict,
 			FileRoot:        s.FileRoot,
-			MaxFileSize:     s.Limits.Terraform,
+			MaxFileSize:     s.Limits.Get("terraform", MaxFileSize),
 			ProviderMirrors: s.Mirrors,
 			Modules:         modules,
 		}, parses: newParseCache()}
@@ -65,12 +65,20 @@ var PlanKind = scanners.Kind{
 		// A plan too large to read whole is still recognisable by its head.
 		Sniff: func(_ string, head []byte) bool { return bytes.Contains(head, []byte(`"format_version"`)) },
 	},
-	Limit: func(l scanners.Limits) int64 { return l.TerraformPlan },
+	MaxFileSize: MaxPlanSize,
 	New: func(s scanners.Settings) scanners.Scanner {
-		return PlanScanner{MaxFileSize: s.Limits.TerraformPlan, MaxConfigSize: s.Limits.Terraform}
+		return PlanScanner{MaxFileSize: s.Limits.Get("terraform-plan", MaxPlanSize), MaxConfigSize: s.Limits.Get("terraform", MaxFileSize)}
 	},
 	Cacheable: scanners.Always,
 }
+
+// MaxFileSize is the default largest configuration file (or file()
+// argument) read; MaxPlanSize the default largest plan: plans of large
+// estates reach tens of MB.
+const (
+	MaxFileSize = 16 << 20
+	MaxPlanSize = 256 << 20
+)
 
 func isTerraformFile(p string) bool {
 	base := path.Base(p)

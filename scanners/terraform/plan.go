@@ -34,9 +34,8 @@ func DetectPlan(name string, content []byte) bool {
 // PlanScanner scans one plan JSON file per unit. When .tf files sit beside
 // the plan, each resource's Source points at its block there.
 type PlanScanner struct {
-	// MaxFileSize bounds the plan (default
-	// scanners.DefaultLimits().TerraformPlan); MaxConfigSize the .tf files
-	// read beside it (default scanners.DefaultLimits().Terraform).
+	// MaxFileSize bounds the plan (0: the default, MaxPlanSize);
+	// MaxConfigSize the .tf files read beside it (0: MaxFileSize).
 	MaxFileSize, MaxConfigSize int64
 }
 
@@ -50,8 +49,8 @@ func (s PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result
 	if err := ctx.Err(); err != nil {
 		return scanners.Result{}, err
 	}
-	lim := scanners.Limits{TerraformPlan: s.MaxFileSize, Terraform: s.MaxConfigSize}.WithDefaults()
-	content, err := u.Bytes(ctx, lim.TerraformPlan)
+	lim := scanners.Limits{PlanKind.Name: s.MaxFileSize, Kind.Name: s.MaxConfigSize}
+	content, err := u.Bytes(ctx, PlanKind.FileLimit(lim))
 	if err != nil {
 		return scanners.Result{}, err
 	}
@@ -59,7 +58,7 @@ func (s PlanScanner) Scan(ctx context.Context, u scanners.Unit) (scanners.Result
 	if err != nil {
 		return scanners.Result{}, err
 	}
-	linkConfig(ctx, u.FS, doc, path.Dir(u.Path), lim.Terraform)
+	linkConfig(ctx, u.FS, doc, path.Dir(u.Path), Kind.FileLimit(lim))
 	return scanners.Result{Documents: []*document.Document{doc}}, nil
 }
 

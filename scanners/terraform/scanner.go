@@ -45,7 +45,7 @@ type Options struct {
 	FileRoot string
 	// MaxFileSize bounds every file read: configuration files (a larger
 	// one is an error) and what file() and friends read (a larger one
-	// evaluates to unknown). Default scanners.DefaultLimits().Terraform.
+	// evaluates to unknown). 0: the default, MaxFileSize.
 	MaxFileSize int64
 	// MaxModuleInstances bounds module instances per scan (default 2000) so
 	// for_each over nested modules cannot explode.
@@ -154,7 +154,9 @@ func (s *scan) waiversAbove(def document.Range) []document.Suppression {
 }
 
 func newScan(ctx context.Context, opts Options, root string) *scan {
-	opts.MaxFileSize = scanners.Limits{Terraform: opts.MaxFileSize}.WithDefaults().Terraform
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = MaxFileSize
+	}
 	if opts.MaxModuleInstances <= 0 {
 		opts.MaxModuleInstances = 2000
 	}

@@ -227,6 +227,9 @@ func Run(ctx context.Context, p Plan) (report.Report, error) {
 	}
 	found.Skipped += pushedSkips
 	targets := p.Shard.Keep(append(append(found.Targets, imageTargets...), pushed...))
+	// The targets of other parts, and the bytes discovery read for them,
+	// are not this run's to hold.
+	found.Targets = nil
 	cache := openResultCache(p, cfg, set)
 	var hits scan.Hits
 	if cache != nil {

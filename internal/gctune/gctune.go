@@ -15,25 +15,30 @@ import (
 
 // Regime is one setting of the collector: collect when the heap grows by
 // Percent over the live heap (GOGC), and keep the Go heap under the soft
-// Limit (GOMEMLIMIT; 0: none).
+// Limit (GOMEMLIMIT; 0: none). A scan leaves the regime for good once its
+// live heap passes Leave, before the limit leaves the collector too little
+// room and it runs back to back.
 type Regime struct {
 	Percent int
 	Limit   int64
+	Leave   int64
 }
 
-// Regimes are tried in order; a scan leaves one for good when its live
-// heap passes two thirds of the regime's limit, where the limit would make
-// the collector run back to back.
+// Regimes are tried in order.
 //   - Small and medium scans collect at 3x the live heap, about a tenth
-//     less CPU than 2x (bench/scan.sh), under 150 MiB.
-//   - Monorepo scans (the shared corpus copied six times holds about
-//     130 MiB live) collect at 2x or sooner, under 256 MiB: the peak RSS of
-//     that scan drops from about 345 to under 300 MB for a few percent
-//     more CPU.
-//   - Larger live heaps go back to Go's default, unbounded.
+//     less CPU than 2x (bench/scan.sh), under 150 MiB. The shared corpus
+//     peaks at about 70 MiB live. Past 75 MiB the limit would leave less
+//     room than the live heap itself: a quarter of the corpus copied eight
+//     times (a shard, about 90 MiB live) spent three times the GC CPU of
+//     the next regime.
+//   - Monorepo scans (the corpus copied six times holds about 130 MiB
+//     live) collect at 2x or sooner, under 256 MiB: the peak RSS of that
+//     scan drops from about 345 to under 300 MB for a few percent more CPU.
+//   - Live heaps past two thirds of that go back to Go's default,
+//     unbounded.
 var Regimes = []Regime{
-	{Percent: 200, Limit: 150 << 20},
-	{Percent: 100, Limit: 256 << 20},
+	{Percent: 200, Limit: 150 << 20, Leave: 75 << 20},
+	{Percent: 100, Limit: 256 << 20, Leave: 170 << 20},
 	{Percent: 100},
 }
 
@@ -59,7 +64,7 @@ func apply(r Regime) {
 // Next is the index of the regime for a live heap of live bytes, from
 // regime i on.
 func Next(regimes []Regime, i int, live uint64) int {
-	for i < len(regimes)-1 && regimes[i].Limit > 0 && live > uint64(regimes[i].Limit)*2/3 {
+	for i < len(regimes)-1 && regimes[i].Leave > 0 && live > uint64(regimes[i].Leave) {
 		i++
 	}
 	return i

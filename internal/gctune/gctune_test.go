@@ -10,12 +10,13 @@ func TestNextRegime(t *testing.T) {
 		want int
 	}{
 		{0, 10 * mib, 0},
-		{0, 100 * mib, 0},          // exactly two thirds of 150 MiB stays
-		{0, 100*mib + 1, 1},        // past it: the monorepo regime
-		{0, 171 * mib, 2},          // past two thirds of 256 MiB too: straight to the last
-		{1, 10 * mib, 1},           // never back: the heap shrinks as a scan ends
-		{2, 1 << 40, 2},            // the last regime has no limit to pass
-		{1, 170*mib + 680*1024, 1}, // just under two thirds of 256 MiB (170.67 MiB)
+		{0, 75 * mib, 0},   // exactly the first regime's Leave stays
+		{0, 75*mib + 1, 1}, // past it: the monorepo regime
+		{0, 171 * mib, 2},  // past the second's too: straight to the last
+		{1, 10 * mib, 1},   // never back: the heap shrinks as a scan ends
+		{2, 1 << 40, 2},    // the last regime has nothing to leave for
+		{1, 170 * mib, 1},  // the second regime's Leave
+		{1, 170*mib + 1, 2},
 	} {
 		if got := Next(Regimes, c.from, c.live); got != c.want {
 			t.Errorf("Next(from %d, live %d MiB) = %d, want %d", c.from, c.live/mib, got, c.want)
@@ -24,12 +25,17 @@ func TestNextRegime(t *testing.T) {
 }
 
 func TestRegimesLoosenInOrder(t *testing.T) {
-	if last := Regimes[len(Regimes)-1]; last.Limit != 0 {
+	if last := Regimes[len(Regimes)-1]; last.Limit != 0 || last.Leave != 0 {
 		t.Fatalf("the last regime has limit %d: a heap past it would collect back to back", last.Limit)
 	}
-	for i := 1; i < len(Regimes)-1; i++ {
-		if Regimes[i].Limit <= Regimes[i-1].Limit {
-			t.Errorf("regime %d's limit %d is not above regime %d's %d", i, Regimes[i].Limit, i-1, Regimes[i-1].Limit)
+	for i, r := range Regimes[:len(Regimes)-1] {
+		// Leaving at two thirds of the limit or later leaves the
+		// collector less room than half the live heap.
+		if r.Leave <= 0 || r.Leave > r.Limit*2/3 {
+			t.Errorf("regime %d leaves at %d MiB live, limit %d MiB", i, r.Leave>>20, r.Limit>>20)
+		}
+		if i > 0 && (r.Limit <= Regimes[i-1].Limit || r.Leave <= Regimes[i-1].Leave) {
+			t.Errorf("regime %d does not loosen regime %d", i, i-1)
 		}
 	}
 }

@@ -444,6 +444,9 @@ func (w *walker) fallback(p string, size int64, content []byte) {
 	}
 	w.textKept += int64(len(content))
 	w.add(k.Name, p, content)
+	if content == nil {
+		w.res.Targets[len(w.res.Targets)-1].Unit.Size = size
+	}
 }
 
 func tooLarge(what string, size, limit int64) string {

@@ -98,13 +98,16 @@ func byCost(targets []discover.Target) (order []int, cost []int64) {
 }
 
 // targetCost estimates what scanning a target costs, from what discovery
-// knows without reading more: the bytes of its files. Directory units
-// discovery did not read (a cloud assembly) and images count as large.
+// knows without reading more: the bytes of its files, or the size of a
+// file it did not keep the bytes of. Directory units discovery did not
+// read (a cloud assembly) and images count as large.
 func targetCost(t discover.Target) int64 {
 	const unread = 1 << 20
 	switch {
 	case t.Unit.Content != nil:
 		return int64(len(t.Unit.Content)) + 1
+	case t.Unit.Size > 0:
+		return t.Unit.Size + 1
 	case len(t.Unit.Files) > 0:
 		var n int64 = 1
 		for _, f := range t.Unit.Files {

@@ -87,3 +87,28 @@ func paths(targets []discover.Target) []string {
 	}
 	return out
 }
+
+// A text file whose bytes discovery did not keep costs its size, not a
+// flat guess: 454 READMEs, changelogs and scripts estimated at 1 MiB each
+// were once most of a shard's estimated cost, so parts were balanced by
+// how many such files they got, not by how much text.
+func TestShardsCostUnkeptFilesBySize(t *testing.T) {
+	big := discover.Target{Kind: "files", Unit: scanners.Unit{Path: "CHANGELOG.md", Size: 400000}}
+	var targets []discover.Target
+	targets = append(targets, big)
+	for i := range 4 {
+		targets = append(targets, discover.Target{Kind: "files", Unit: scanners.Unit{Path: fmt.Sprintf("note%d.md", i), Size: 1000}})
+	}
+	s, err := ParseShard("1/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := s.Keep(targets)
+	if len(part) != 1 || part[0].Unit.Path != big.Unit.Path {
+		var got []string
+		for _, tg := range part {
+			got = append(got, tg.Unit.Path)
+		}
+		t.Errorf("part 1 holds %v; want the 400 kB changelog alone, the four 1 kB notes in part 2", got)
+	}
+}

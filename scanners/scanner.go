@@ -22,6 +22,10 @@ type Unit struct {
 	// Content is the file's bytes when discovery has already read them, so
 	// no file is read twice. Nil for directory units.
 	Content []byte
+	// Size is the file's size when discovery knows it without holding its
+	// bytes (a text file past the bytes it hands on): what a scan of it
+	// will cost, for dealing targets out to shards and workers.
+	Size int64
 	// Contents holds files discovery has already read for directory units,
 	// by path (it may hold more than Files: a Terraform root also reads the
 	// modules it calls). Shared between units: read only.

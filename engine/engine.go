@@ -154,9 +154,9 @@ type formatQuery struct {
 	types   [][]string
 	subsets subsets
 	// partial, when not nil, says the query holds only some of the
-	// format's rules (PrepareFor): the resource types of each rule left
-	// out, every one of which has some (see leavesOut).
-	partial [][]string
+	// format's rules (PrepareFor): it holds the resource types of the
+	// rules left out, every one of which has some (see leavesOut).
+	partial map[string]bool
 }
 
 // ErrNoRules is returned when the options load no rule at all, which would
@@ -512,13 +512,18 @@ func (e *Engine) prepareQueries(ctx context.Context, c *ast.Compiler, formats []
 		var optOut []bool
 		var types [][]string
 		selective := false
-		var left [][]string
+		var left map[string]bool
 		for _, p := range e.pkgs {
 			if !slices.Contains(p.rule.Formats, format) {
 				continue
 			}
 			if keep != nil && !keep(format, p) {
-				left = append(left, selectableTypes(p.rule.Builtin, p.rule.ResourceTypes))
+				if left == nil {
+					left = map[string]bool{}
+				}
+				for _, t := range selectableTypes(p.rule.Builtin, p.rule.ResourceTypes) {
+					left[t] = true
+				}
 				continue
 			}
 			refs = append(refs, p.ref.String())

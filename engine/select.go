@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 
@@ -164,10 +163,8 @@ func (q *formatQuery) leavesOut(doc *document.Document) bool {
 		return false
 	}
 	for _, r := range doc.Resources {
-		for _, types := range q.partial {
-			if slices.Contains(types, r.Type) {
-				return true
-			}
+		if q.partial[r.Type] {
+			return true
 		}
 	}
 	return false

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tollgate-dev/tollgate/report/formats"
 	"github.com/tollgate-dev/tollgate/report/sarif/sariftest"
 )
 
@@ -239,8 +240,8 @@ Resources:
 	if code, out, stderr := tollgate(t, "inspect", filepath.Join(dir, ".env")); code != 0 || strings.Contains(out, dbPassword) || strings.Contains(out, accessKey) || !strings.Contains(out, `"format": "files"`) {
 		t.Errorf("inspect of a files document must redact its matches: exit %d %s\n%s", code, stderr, out)
 	}
-	formats := []string{"text", "json", "sarif", "github", "markdown", "junit", "gitlab-codequality", "gitlab-sast"}
-	for _, f := range formats {
+	// Every registered format, so a new one is checked for leaks too.
+	for _, f := range formats.Names() {
 		code, out, stderr := tollgate(t, "scan", "--format", f, dir)
 		if code != 1 {
 			t.Fatalf("%s: exit %d: %s", f, code, stderr)

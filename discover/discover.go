@@ -154,7 +154,7 @@ func (w *walker) walkRoot(root string) error {
 			w.diag(filepath.ToSlash(root), (&scanners.NotRegularError{Type: scanners.FileType(st.Mode())}).Error())
 			return nil
 		}
-		w.file(filepath.ToSlash(root), st.Size(), true)
+		w.file(filepath.ToSlash(root), st.Size())
 		return nil
 	}
 	realRoot, err := fsys.EvalSymlinks(root)
@@ -217,7 +217,7 @@ func (w *walker) walkRoot(root string) error {
 				w.diag(slash, fmt.Sprintf("cannot stat: %v", err))
 				return nil
 			}
-			w.file(slash, info.Size(), false)
+			w.file(slash, info.Size())
 			return nil
 		default:
 			w.special(slash, d.Type())
@@ -252,7 +252,7 @@ func (w *walker) symlink(p, realRoot string) {
 	case !st.Mode().IsRegular():
 		w.special(slash, st.Mode())
 	default:
-		w.file(slash, st.Size(), false)
+		w.file(slash, st.Size())
 	}
 }
 
@@ -266,9 +266,8 @@ func (w *walker) special(p string, mode fs.FileMode) {
 	})
 }
 
-// file queues one regular file to be classified (classify). The user
-// named it on the command line when explicit is set.
-func (w *walker) file(p string, size int64, explicit bool) {
+// file queues one regular file to be classified (classify).
+func (w *walker) file(p string, size int64) {
 	w.pending = append(w.pending, fileJob{p: p, size: size})
 	if len(w.pending) >= classifyBatch {
 		w.classifyPending()

@@ -17,7 +17,7 @@ import (
 // rules of a format concern one service, and most documents hold a few
 // services: evaluating every rule against every document cost about
 // 4.5 ms per empty template, most of a small file's evaluation.
-// TestSelectedRulesReportOnlyTheirTypes holds every built-in rule's
+// TestRuleSelectionFindsWhatEveryRuleFinds holds every built-in rule's
 // findings, on its fixtures and on the shared corpus, to the types it
 // declares. Rules users write always run: their resource_types is
 // documentation, which nothing here checks.

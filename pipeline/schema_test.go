@@ -76,8 +76,8 @@ func TestInputsMatchSchemas(t *testing.T) {
 	roots := []string{"../examples", "../testdata/cdk/app/cdk.out"}
 	fixtures, _ := filepath.Glob(filepath.Join(fixturesDir, "*", "*", "*"))
 	roots = append(roots, fixtures...)
-	if _, err := os.Stat("../../shared/corpus"); err == nil {
-		roots = append(roots, "../../shared/corpus")
+	if _, err := os.Stat(sharedCorpus); err == nil {
+		roots = append(roots, sharedCorpus)
 	}
 	scs := ScannerSet{}.Build()
 	imgs := imageTarScanner(t, builtinEngine(t))

@@ -469,8 +469,10 @@ func (e *Engine) Value(ctx context.Context, ref string) (v any, ok bool, err err
 		return nil, false, fmt.Errorf("%s: not a ground reference into data", ref)
 	}
 	pkgs := map[string]bool{}
+	declared := false // a package the reference is in
 	for _, d := range e.graph {
 		pkgs[d.Package] = true
+		declared = declared || strings.HasPrefix(r.String(), d.Package+".")
 	}
 	e.mu.Lock()
 	c, err := e.compileModules(closure(e.graph, packagesOf(pkgs, r.String())))
@@ -482,10 +484,17 @@ func (e *Engine) Value(ctx context.Context, ref string) (v any, ok bool, err err
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", ref, err)
 	}
-	if len(rs) == 0 {
+	switch {
+	case len(rs) > 0:
+		return rs[0].Bindings["x"], true, nil
+	case declared:
+		// Its package is there but the value is undefined (a body that
+		// does not hold, a user's copy of the library without it):
+		// reading that as "not defined" would switch off what it steers.
+		return nil, false, fmt.Errorf("%s: its package is loaded but the value is undefined", ref)
+	default:
 		return nil, false, nil
 	}
-	return rs[0].Bindings["x"], true, nil
 }
 
 // fail records that the rules of formats do not parse or compile (which

@@ -181,6 +181,11 @@ func TestValueOfLibraryConstant(t *testing.T) {
 	if v, ok, err := e.Value(context.Background(), "data.tollgate.test.absent.list"); err != nil || ok {
 		t.Errorf("undefined reference: Value = %v, %v, %v", v, ok, err)
 	}
+	// Its package is loaded but does not define it: not the same as a
+	// policy set without the package, which would switch off what it steers.
+	if v, ok, err := e.Value(context.Background(), "data.tollgate.test.names.missing"); err == nil || ok {
+		t.Errorf("undefined value of a loaded package: Value = %v, %v, %v; want an error", v, ok, err)
+	}
 	if _, _, err := e.Value(context.Background(), "data.tollgate.test[x]"); err == nil {
 		t.Error("a non-ground reference is not an error")
 	}

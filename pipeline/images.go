@@ -68,14 +68,17 @@ func (f Images) setup(ctx context.Context, cfg *config.Config, cfgFile string, e
 		}
 		opts.Platform = p
 	}
+	// The policies' list is checked before any base image is fetched.
+	triage, err := imageTriage(ctx, eng)
+	if err != nil {
+		return nil, err
+	}
+	opts.Triage = triage
 	bases, err := loadBaseImages(ctx, cfg.ApprovedBaseImages, f.Insecure)
 	if err != nil {
 		return nil, err
 	}
 	opts.BaseImages = bases
-	if opts.Triage, err = imageTriage(ctx, eng); err != nil {
-		return nil, err
-	}
 	for i, p := range cfg.RequireSignedImages {
 		keys, err := image.LoadSigningKeys(ctx, []string{p})
 		if err != nil {

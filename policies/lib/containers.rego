@@ -253,8 +253,9 @@ _credential_value(v) if {
 
 # present_credential holds for a regular file of an image whose presence is
 # the finding: an entry says so (key stores, token databases), or its name
-# says credential and its content was not read (larger than 64 KiB), so
-# only the name can decide.
+# says credential and its content could not be read as text (larger than
+# 64 KiB, or not UTF-8: a DER key, a Latin-1 .env), so only the name can
+# decide.
 present_credential(f) if {
 	f.type == "file"
 	some e in credential_files.entries(f.path)
@@ -263,10 +264,16 @@ present_credential(f) if {
 
 present_credential(f) if {
 	f.type == "file"
-	not f.content
+	_unread(f)
 	some e in credential_files.entries(f.path)
 	e.presence == "unchecked"
 }
+
+# _unread holds for a file whose content the image document does not hold
+# as text.
+_unread(f) if not f.content
+
+_unread(f) if f.content_encoding == "base64"
 
 # --- Dockerfile helpers -----------------------------------------------------
 

@@ -158,6 +158,10 @@ test_file_secrets_of_listed_kinds if {
 test_present_credential if {
 	containers.present_credential({"type": "file", "path": "/app/release.jks", "content": "AAAA", "content_encoding": "base64"})
 	containers.present_credential({"type": "file", "path": "/root/.npmrc"})
+	# Content that is not text (kept base64) cannot be checked: the name decides.
+	containers.present_credential({"type": "file", "path": "/app/server.key", "content": "MIIE", "content_encoding": "base64"})
+	containers.present_credential({"type": "file", "path": "/root/.git-credentials", "content": "aHR0cHM6Ly91OnDpQGg=", "content_encoding": "base64"})
+	not containers.present_credential({"type": "file", "path": "/root/.npmrc", "content": ""})
 	not containers.present_credential({"type": "file", "path": "/root/.npmrc", "content": "registry=https://r/\n"})
 	not containers.present_credential({"type": "file", "path": "/root/.aws/config"})
 	not containers.present_credential({"type": "file", "path": "/app/truststore.jks"})

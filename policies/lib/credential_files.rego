@@ -115,6 +115,3 @@ entries(p) := [e |
 ]
 
 _excepted(e, p) if regex.match(e.except, p)
-
-# named holds when an entry names path p.
-named(p) if count(entries(p)) > 0

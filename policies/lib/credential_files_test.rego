@@ -35,7 +35,7 @@ test_named if {
 		"/root/.config/gh/hosts.yml", "/root/.yarnrc.yml", "/root/.m2/settings.xml",
 		"/root/.gradle/gradle.properties", "/infra/prod.tfvars", "/infra/x.auto.tfvars",
 	] {
-		credential_files.named(p)
+		count(credential_files.entries(p)) > 0
 	}
 }
 
@@ -46,7 +46,7 @@ test_not_named if {
 		"/app/cacerts.p12", "/app/.env.example", "/app/.env.dist", "/app/.env.defaults", "/app/.environment",
 		"/app/credentials.py", "/app/package.json", "/app/config.json", "/root/.ssh/authorized_keys",
 	] {
-		not credential_files.named(p)
+		count(credential_files.entries(p)) == 0
 	}
 }
 

@@ -75,6 +75,10 @@ func DefaultLimits(list []Kind) Limits {
 // a number with a unit: KB, MB, GB (powers of 1000) or KiB, MiB, GiB
 // (powers of 1024).
 func (l Limits) Set(spec string) error {
+	if len(l) == 0 {
+		// Nothing to set: a setting must not vanish silently.
+		return fmt.Errorf("%q: no limits to set (start from DefaultLimits)", spec)
+	}
 	name, size, ok := strings.Cut(spec, "=")
 	if !ok {
 		name, size = "", spec

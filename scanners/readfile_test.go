@@ -79,6 +79,11 @@ func TestLimits(t *testing.T) {
 	if got := strings.Join(LimitNames(testKinds), ","); got != "asset,plan,template" {
 		t.Fatalf("LimitNames = %s", got)
 	}
+	// Limits not started from DefaultLimits hold nothing to set: an error,
+	// not a user's setting silently dropped.
+	if err := (Limits{}).Set("8MiB"); err == nil {
+		t.Error("Set on empty limits succeeded")
+	}
 	l := DefaultLimits(testKinds)
 	if err := l.Set("8MiB"); err != nil {
 		t.Fatal(err)

@@ -83,6 +83,14 @@ run() { # BIN TARGET: one scan; prints "wall cpu rss_kb", exits on a crash
     echo "speed.sh: $1 failed on $2 ($why) $(grep -m 1 -E '^(panic: |fatal error: )' "$work/err" || true)" >&2
     exit 1
   fi
+  # Every run of a case must end as its first did: a scan that decides
+  # differently from run to run is not a figure.
+  if [ ! -e "$work/$1.rc" ]; then
+    echo "$rc" >"$work/$1.rc"
+  elif [ "$(cat "$work/$1.rc")" != "$rc" ]; then
+    echo "speed.sh: $1 exited $rc on $2, after $(cat "$work/$1.rc") before" >&2
+    exit 1
+  fi
   tail -n 1 "$work/time" | awk '{ printf "%.2f %.2f %d\n", $1, $2 + $3, $4 }'
 }
 
@@ -100,6 +108,7 @@ for c in "${cases[@]}"; do name=${c%%|*}; [ ${#name} -le $width ] || width=${#na
 row() { printf '%-*s %-4s %-18s %-18s %-18s %-7s %s\n' "$width" "$@"; }
 row case bin "wall s min/med/max" "CPU s min/med/max" "RSS MB min/med/max" "CPU/x1" "issue #18 target (medians)"
 declare -A med_wall med_cpu med_rss
+differ=
 for c in "${cases[@]}"; do
   IFS='|' read -r name target lwall lcpu lrss <<<"$c"
   if [ "$target" = monorepo ]; then
@@ -107,6 +116,7 @@ for c in "${cases[@]}"; do
     target=$tree
   fi
   for b in "${bins[@]}"; do
+    rm -f "$work/$b.rc"
     run "$b" "$target" >/dev/null # warms the page cache
     : >"$work/$b.times"
   done
@@ -129,11 +139,15 @@ for c in "${cases[@]}"; do
     [ -z "$lrss" ] || goal+="RSS<=${lrss}MB "
     if [ -n "$linear" ]; then goal+="CPU/x1<=6.00 (linear) "; fi
     within "$wmed" "$lwall" && within "$cmed" "$lcpu" && within "${med_rss[$name|$b]}" "${lrss:+$((lrss * 1024))}" && within "$linear" "${linear:+6}" || verdict=MISSED
-    if [ -n "$goal" ]; then goal+=$verdict; fi
+    # A single file that could not be scanned (exit 2) was not measured
+    # doing the work; the corpus folders exit 2 by design.
+    if [ "$(cat "$work/$b.rc")" = 2 ] && [ "${name#corpus}" = "$name" ]; then verdict="NOT SCANNED (exit 2)"; fi
+    if [ -n "$goal" ] || [ "$verdict" != met ]; then goal+=$verdict; fi
     row "$name" "$b" "$wmin/$wmed/$wmax" "$cmin/$cmed/$cmax" "$rmin/$rmed/$rmax" "$linear" "$goal"
   done
   if [ -n "$old" ] && ! cmp -s "$work/old.json" "$work/new.json"; then
     echo "  JSON reports differ for $name" >&2
+    differ=1
   fi
 done
 
@@ -173,4 +187,8 @@ if [ -n "$prev" ]; then
         "$(ratio "${med_cpu[$name|$b]}" "$pcpu" 1 %.2f)" "$(ratio "${med_rss[$name|$b]}" "$prss" 1024 %.0f)"
     done
   done
+fi
+if [ -n "${differ:-}" ]; then
+  echo "speed.sh: the two binaries' JSON reports differ (above): the figures compare different work" >&2
+  exit 1
 fi
